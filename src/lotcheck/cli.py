@@ -1,0 +1,238 @@
+"""The ``lotcheck`` command: turns options into a :class:`CheckOptions`, runs, reports, exits.
+
+Nothing is checked here: the library does it. Exit codes are a contract with CI pipelines:
+0 no error finding, 1 at least one error finding, 2 a usage problem (a path that does not exist, a
+contract that does not load, a bad option).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lotcheck import __version__
+from lotcheck.codes import all_specs, glosa_table
+from lotcheck.contract import Contract, ContractError, load_contract
+from lotcheck.engine import CheckOptions, check_paths
+from lotcheck.parser import DEFAULT_MAX_BYTES
+from lotcheck.render import Meta, json_report, text
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="lotcheck",
+    help="Confere lotes TISS (lote de guias) contra a tabela contratada antes da operadora. "
+    "Checks TISS billing lots against the contracted price table before the payer does.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Lang(StrEnum):
+    pt = "pt"
+    en = "en"
+
+
+_USAGE = {
+    "pt": {
+        "missing": "arquivo ou pasta não encontrado: {path}",
+        "contract": "contrato inválido: {error}",
+        "size": "tamanho inválido: {value} (use, por exemplo, 256M, 2G ou 1000000)",
+        "same": "--output não pode ser um dos arquivos conferidos: {path}",
+    },
+    "en": {
+        "missing": "file or folder not found: {path}",
+        "contract": "invalid contract: {error}",
+        "size": "invalid size: {value} (use, for example, 256M, 2G or 1000000)",
+        "same": "--output cannot be one of the checked files: {path}",
+    },
+}
+
+
+def _default_lang() -> Lang:
+    return Lang.en if os.environ.get("LOTCHECK_LANG", "").lower().startswith("en") else Lang.pt
+
+
+def _usage_error(lang: str, key: str, **kwargs: object) -> typer.Exit:
+    typer.echo(f"lotcheck: {_USAGE[lang][key].format(**kwargs)}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def parse_size(value: str) -> int | None:
+    """``256M`` / ``2G`` / ``500k`` / ``1000000`` -> bytes (binary multiples)."""
+    m = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)[bB]?\s*", value)
+    if not m:
+        return None
+    return int(m.group(1)) * {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[m.group(2).lower()]
+
+
+def _load_contract(path: Path | None, lang: str) -> Contract | None:
+    if path is None:
+        return None
+    try:
+        return load_contract(path)
+    except ContractError as exc:
+        raise _usage_error(lang, "contract", error=str(exc)) from exc
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Lot files or folders (searched for *.xml).")],
+    contract: Annotated[
+        Path | None,
+        typer.Option("--contract", "-c", help="Contract folder (contract.toml + YYYY-MM-DD.csv)."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.text,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Message language (pt, en).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    max_size: Annotated[
+        str, typer.Option("--max-size", help="Largest file read (e.g. 256M).")
+    ] = "256M",
+) -> None:
+    """Check lots: re-price every item against the contract and report every mismatch."""
+    language = (lang or _default_lang()).value
+    for path in paths:
+        if not path.exists():
+            raise _usage_error(language, "missing", path=path)
+    max_bytes = parse_size(max_size)
+    if max_bytes is None:
+        raise _usage_error(language, "size", value=max_size)
+    if output is not None and any(output.resolve() == p.resolve() for p in paths):
+        raise _usage_error(language, "same", path=output)
+    loaded = _load_contract(contract, language)
+    options = CheckOptions(contract=loaded, lang=language, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    meta = Meta(
+        version=__version__,
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        lang=language,
+        contract=loaded.settings.name if loaded else None,
+        contract_path=str(contract) if contract else None,
+    )
+    errors = 0
+
+    def counted(lots):  # type: ignore[no-untyped-def]
+        nonlocal errors
+        for lot in lots:
+            errors += lot.errors
+            yield lot
+
+    lots = counted(check_paths(paths, options))
+    if output_format is OutputFormat.json:
+        chunks = json_report.iter_json(lots, meta)
+    else:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        width = (
+            80
+            if output is not None or not sys.stdout.isatty()
+            else min(os.get_terminal_size().columns, 120)
+        )
+        chunks = iter([text.render_lots(lots, meta, color=color, width=width)])
+    if output is not None:
+        with open(output, "w", encoding="utf-8") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    else:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    raise typer.Exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def rules(
+    output_format: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.text,
+    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
+) -> None:
+    """List every finding code with its meaning, severity and glosa code."""
+    language = (lang or _default_lang()).value
+    specs = all_specs()
+    if output_format is RulesFormat.json:
+        import json
+
+        data = [
+            {
+                "code": s.code,
+                "severity": str(s.severity),
+                "glosa": s.glosa,
+                "alt_glosas": list(s.alt_glosas),
+                "title": s.title(language),
+                "doc": s.doc,
+                "example": s.example,
+                "aliases": list(s.aliases),
+            }
+            for s in specs
+        ]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if output_format is RulesFormat.markdown:
+        typer.echo(codes_markdown(language), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, expand=False)
+    for column in ("code", "sev.", "glosa", "meaning" if language == "en" else "significado"):
+        table.add_column(column, overflow="fold")
+    for s in specs:
+        glosa = "/".join(g for g in (s.glosa, *s.alt_glosas) if g) or "—"
+        table.add_row(s.code, str(s.severity), glosa, s.title(language))
+    Console().print(table)
+
+
+def codes_markdown(lang: str = "pt") -> str:
+    """The finding-code reference as Markdown (``docs/codes.md`` is generated from this)."""
+    out = [
+        "# Finding codes\n",
+        "",
+        "Generated by `lotcheck rules --format markdown`. Do not edit.\n",
+        "",
+    ]
+    table = glosa_table()
+    for s in all_specs():
+        out.append(f"## `{s.code}`\n")
+        glosas = [g for g in (s.glosa, *s.alt_glosas) if g]
+        glosa_text = ", ".join(f"{g} ({table[g]})" for g in glosas) or "—"
+        out.append(f"- severity: **{s.severity}**; glosa: {glosa_text}")
+        out.append(f"- {s.title_pt} / {s.title_en}")
+        if s.aliases:
+            out.append(f"- formerly: {', '.join(s.aliases)}")
+        out.append("")
+        out.append(s.doc)
+        out.append("")
+        out.append(f"Example: {s.example}")
+        out.append("")
+    return "\n".join(out)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(f"lotcheck {__version__}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,197 @@
+"""Runs a check: read a lot, feed each guide to every rule, stamp the findings.
+
+This is the library entry point (``check_file``, ``check_paths``); it prints nothing and knows
+nothing of the CLI, so ERP pipelines can call it directly.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.contract import Contract
+from lotcheck.findings import Finding, Hit, make_finding
+from lotcheck.parser import DEFAULT_MAX_BYTES, LotReader
+from lotcheck.report import LotReport, Valuation
+from lotcheck.rules import RULES, CheckContext, Rule
+
+register(
+    CodeSpec(
+        code="internal.rule_failed",
+        severity=Severity.ERROR,
+        glosa=None,
+        title_pt="Falha interna de uma regra",
+        title_en="A rule failed internally",
+        message_pt="A regra {rule} falhou neste lote ({error}); os demais resultados continuam "
+        "válidos. Por favor, reporte o problema.",
+        message_en="Rule {rule} failed on this lot ({error}); the other results stand. Please "
+        "report the problem.",
+        doc="A bug in lotcheck, not in the lot. The failing rule is named so the rest of the "
+        "report can still be trusted; the batch goes on.",
+        example="(none expected)",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """Everything a check needs besides the files. Immutable, picklable for worker processes."""
+
+    contract: Contract | None = None
+    lang: str = "pt"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    period: tuple[date, date] | None = None
+    rules: Sequence[type[Rule]] = field(default_factory=lambda: tuple(RULES))
+    extras: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _hash_verdict(reader: LotReader) -> dict[str, str | None]:
+    header = reader.header
+    found = header.hash_found
+    matched: str | None = None
+    if found:
+        low = found.lower()
+        utf8 = low == header.hash_utf8
+        latin1 = header.hash_latin1 is not None and low == header.hash_latin1
+        matched = (
+            "both" if utf8 and latin1 else "utf-8" if utf8 else "iso-8859-1" if latin1 else None
+        )
+    return {
+        "found": found,
+        "utf8": header.hash_utf8,
+        "latin1": header.hash_latin1,
+        "matched": matched,
+    }
+
+
+def _run_rule(rule: Rule, method: str, *args: Any) -> list[Hit]:
+    try:
+        return list(getattr(rule, method)(*args))
+    except Exception as exc:  # a bug in one rule must not lose the rest of the report
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        error = f"{type(exc).__name__}: {exc} @ {Path(where.filename).name}:{where.lineno}"
+        return [Hit("internal.rule_failed", {"rule": rule.id, "error": error})]
+
+
+def _sort_key(finding: Finding) -> tuple[int, str, str]:
+    return (finding.line or 0, finding.code, finding.xpath or "")
+
+
+def check_file(path: Path, options: CheckOptions | None = None) -> LotReport:
+    """Check one lot file and return its report. Never raises for anything in the file."""
+    options = options or CheckOptions()
+    reader = LotReader(Path(path), max_bytes=options.max_bytes)
+    valuation = Valuation()
+    ctx = CheckContext(
+        path=Path(path),
+        header=reader.header,
+        contract=options.contract,
+        period=options.period,
+        extras={**options.extras, "valuation": valuation},
+    )
+    rules = [rule_class(ctx) for rule_class in options.rules]
+    hits: list[Hit] = []
+    for guide in reader.guides():
+        valuation.add_sent(guide)
+        for rule in rules:
+            hits.extend(_run_rule(rule, "check_guide", guide))
+    file_hits = list(reader.hits)
+    is_lot = not any(
+        h.code
+        in (
+            "lot.not_a_lot",
+            "file.unreadable",
+            "file.empty",
+            "file.too_large",
+            "xml.doctype_forbidden",
+        )
+        for h in file_hits
+    )
+    if is_lot and reader.read_ok:
+        for rule in rules:
+            hits.extend(_run_rule(rule, "finish"))
+    findings = [make_finding(h, options.lang) for h in file_hits]
+    findings.extend(sorted((make_finding(h, options.lang) for h in hits), key=_sort_key))
+    header = reader.header
+    return LotReport(
+        path=str(path),
+        tiss_version=header.tiss_version,
+        transaction=header.transaction,
+        lot_number=header.lot_number,
+        provider=header.provider,
+        guide_type=header.guide_types[0]
+        if len(header.guide_types) == 1
+        else (",".join(header.guide_types) or None),
+        guides=header.guide_count,
+        items=header.item_count,
+        totals=valuation.totals(),
+        services=valuation.rows(),
+        hash=_hash_verdict(reader),
+        findings=tuple(findings),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A file to check, or a path that could not be listed (reported as a finding)."""
+
+    path: Path
+    problem: str | None = None
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Target]:
+    """Files and folders -> the files to check, sorted by path (deterministic output).
+
+    Folders are walked recursively for ``*.xml`` (any case). A folder that cannot be listed is
+    kept as a target with its problem, so it is reported instead of silently skipped.
+    """
+    targets: list[Target] = []
+    for path in paths:
+        if path.is_dir():
+            problems: list[OSError] = []
+            for root, dirs, files in os.walk(path, onerror=problems.append):
+                dirs.sort()
+                for name in files:
+                    if name.lower().endswith(".xml"):
+                        targets.append(Target(Path(root) / name))
+            for err in problems:
+                targets.append(Target(Path(err.filename or path), err.strerror or str(err)))
+        else:
+            targets.append(Target(path))
+    targets.sort(key=lambda t: str(t.path))
+    return targets
+
+
+def unreadable_report(target: Target, lang: str) -> LotReport:
+    """The report of a path that could not even be listed."""
+    finding = make_finding(Hit("file.unreadable", {"reason": target.problem}), lang)
+    return LotReport(
+        path=str(target.path),
+        tiss_version=None,
+        transaction=None,
+        lot_number=None,
+        provider=None,
+        guide_type=None,
+        guides=0,
+        items=0,
+        totals={"sent": "0.00", "expected": None, "difference": None},
+        services=[],
+        hash={"found": None, "utf8": None, "latin1": None, "matched": None},
+        findings=(finding,),
+    )
+
+
+def check_paths(paths: Sequence[Path], options: CheckOptions | None = None) -> Iterator[LotReport]:
+    """Check every lot under ``paths``, one report per file, in path order."""
+    options = options or CheckOptions()
+    for target in expand_paths(paths):
+        if target.problem is not None:
+            yield unreadable_report(target, options.lang)
+        else:
+            yield check_file(target.path, options)

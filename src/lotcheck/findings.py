@@ -1,0 +1,137 @@
+"""Findings: the frozen values a check produces.
+
+A rule does not know the file it runs on, nor the language the user reads; it yields a small
+:class:`Hit` (which code, the values, the element concerned). The engine stamps the rest: severity,
+message in the user's language, file line and XPath, guide and item numbers. That split keeps
+rules tiny and makes every finding look the same whoever wrote the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from lotcheck.codes import Severity, check_glosa, spec
+from lotcheck.model import Guide, Item
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing wrong (or worth knowing) about a lot. Never mutated after creation."""
+
+    code: str
+    severity: Severity
+    message: str
+    guide: str | None = None  # numeroGuiaPrestador
+    item: str | None = None  # sequencialItem
+    line: int | None = None
+    column: int | None = None
+    xpath: str | None = None
+    expected: str | None = None
+    found: str | None = None
+    glosa: str | None = None
+
+    def __post_init__(self) -> None:
+        spec(self.code)  # unknown codes fail loudly
+        check_glosa(self.glosa)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "guide": self.guide,
+            "item": self.item,
+            "line": self.line,
+            "column": self.column,
+            "xpath": self.xpath,
+            "expected": self.expected,
+            "found": self.found,
+            "glosa": self.glosa,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports: the engine turns it into a :class:`Finding`.
+
+    ``field`` names the child element of the item (or guide) the hit is about, so the finding can
+    point at ``…/ans:valorUnitario`` and its line. ``glosa`` and ``severity`` override the code's
+    defaults (a value above the table is 1705, below is 1706; a payer pack may lower a severity).
+    """
+
+    code: str
+    args: Mapping[str, object] = field(default_factory=dict)
+    expected: str | None = None
+    found: str | None = None
+    guide: Guide | None = None
+    item: Item | None = None
+    field: str | None = None
+    glosa: str | None = None
+    severity: Severity | None = None
+    line: int | None = None
+    column: int | None = None
+    xpath: str | None = None
+
+
+_PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+def _pt_number(value: str) -> str:
+    """``1942.50`` -> ``1.942,50``: how a Brazilian reader writes a number."""
+    whole, _, frac = value.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"{sign}{'.'.join(groups)},{frac}"
+
+
+class _SafeArgs(dict[str, object]):
+    """Format arguments that render a missing name as ``?`` instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def make_finding(hit: Hit, lang: str) -> Finding:
+    """Stamp a hit: severity, message, location, guide and item numbers."""
+    code_spec = spec(hit.code)
+    args = _SafeArgs(hit.args)
+    args.setdefault("expected", hit.expected)
+    args.setdefault("found", hit.found)
+    if hit.field is not None:
+        args.setdefault("field", hit.field)
+    if lang != "en":
+        for key, value in list(args.items()):
+            if isinstance(value, str) and _PLAIN_DECIMAL.match(value):
+                args[key] = _pt_number(value)
+    message = code_spec.template(lang).format_map(args)
+
+    line, xpath = hit.line, hit.xpath
+    owner: Item | Guide | None = hit.item if hit.item is not None else hit.guide
+    if owner is not None and xpath is None:
+        xpath = owner.xpath
+        line = owner.line
+        if hit.field is not None:
+            xpath = f"{xpath}/ans:{hit.field}"
+            line = owner.field_lines.get(hit.field, line)
+    guide_number = hit.guide.number if hit.guide is not None else None
+    return Finding(
+        code=code_spec.code,
+        severity=hit.severity or code_spec.severity,
+        message=message,
+        guide=guide_number,
+        item=hit.item.sequence if hit.item is not None else None,
+        line=line,
+        column=hit.column,
+        xpath=xpath,
+        expected=hit.expected,
+        found=hit.found,
+        glosa=hit.glosa if hit.glosa is not None else code_spec.glosa,
+    )

@@ -1,0 +1,109 @@
+"""Money and decimal handling.
+
+Every value in a lot is money or a factor, and a payer re-computes them to the cent, so nothing
+here ever touches ``float``: binary floating point cannot represent 0.1 and would make
+``33.35 × 30 %`` come out as 10.00 instead of 10.01. Each rounding is explicit and its mode comes
+from the contract (``half_up`` by default, as payers do; ``half_even`` on request).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+class Rounding(StrEnum):
+    """The rounding modes a contract may name."""
+
+    HALF_UP = "half_up"
+    HALF_EVEN = "half_even"
+
+    @property
+    def decimal_mode(self) -> str:
+        return ROUND_HALF_UP if self is Rounding.HALF_UP else ROUND_HALF_EVEN
+
+
+def round_money(value: Decimal, rounding: Rounding) -> Decimal:
+    """Round to cents with the contract's mode (never the context's implicit one)."""
+    return value.quantize(CENT, rounding=rounding.decimal_mode)
+
+
+# XML Schema decimals: optional sign, digits, optional fraction. No exponent, no comma.
+_XSD_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_xml_decimal(text: str | None) -> Decimal | None:
+    """Parse an ``st_decimal`` value as the XSD allows it; None when it is not one.
+
+    A comma or an exponent is not an XML decimal: payers reject ``1,00`` and so do we, rather than
+    guessing.
+    """
+    if text is None:
+        return None
+    text = text.strip()
+    if not _XSD_DECIMAL.match(text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex already excludes these
+        return None
+
+
+_BR_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_DOT_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def parse_table_number(text: str, *, decimal_comma: bool) -> Decimal | None:
+    """Parse a price as Brazilian spreadsheets or plain CSV write it.
+
+    With ``decimal_comma`` (the ``;`` dialect) ``1.234,56`` is 1234.56 and the dots must group
+    thousands; a value with a dot and one or two final digits and no comma (``93.00``) is taken
+    as a decimal point, since a thousands group always has three digits. Otherwise (the ``,``
+    dialect) only ``1234.56`` is accepted. Returns None for anything else, so the loader can name
+    the bad cell instead of guessing.
+    """
+    text = text.strip().replace("R$", "").strip()
+    if not text:
+        return None
+    if decimal_comma:
+        if _BR_NUMBER.match(text):
+            return Decimal(text.replace(".", "").replace(",", "."))
+        if re.match(r"^-?\d+\.\d{1,2}$", text):
+            return Decimal(text)
+        return None
+    if _DOT_NUMBER.match(text):
+        return Decimal(text)
+    return None
+
+
+def format_money(value: Decimal | None) -> str | None:
+    """The canonical text of a money value in reports: two decimals, point separator."""
+    if value is None:
+        return None
+    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):f}"
+
+
+def format_brl(value: Decimal | None) -> str:
+    """Money as a Brazilian reader expects it: ``R$ 1.234,56``."""
+    if value is None:
+        return "—"
+    q = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    sign = "-" if q < 0 else ""
+    whole, _, frac = f"{abs(q):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"{sign}R$ {'.'.join(groups)},{frac}"
+
+
+def format_decimal(value: Decimal | None) -> str | None:
+    """A factor or quantity as sent, without trailing noise (``1.30``, ``2``)."""
+    if value is None:
+        return None
+    return f"{value:f}"

@@ -1,0 +1,701 @@
+"""Streaming, safe reader for TISS ``ENVIO_LOTE_GUIAS`` lots.
+
+Why streaming: a payer checks thousands of lots and some lots are tens of MB; the reader walks the
+file once with ``lxml.etree.iterparse``, builds each item as its element ends, hands each guide to
+the rules as soon as it ends and then frees its XML. Memory stays flat whatever the size.
+
+Why so defensive: lots come from outside. Before parsing, the prolog is scanned and any DOCTYPE
+is refused (no DTD, so no entity can be declared: no billion laughs, no XXE); the parser itself
+never touches the network, never loads a DTD and never expands entities; the bytes read are capped.
+Whatever goes wrong becomes a finding with a line and column, never an exception.
+
+The same pass computes the epílogo hash (MD5 of every leaf text from ``cabecalho`` to the end of the
+body) in both encodings real generators use, UTF-8 and ISO-8859-1.
+
+Element names differ a little between TISS 3.0x and 4.0x (and ``loteGuiasWS`` messages carry no
+namespace on the root), so fields are looked up by local name, not by namespaced path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from lxml import etree
+
+from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.findings import Hit
+from lotcheck.model import (
+    Guide,
+    GuideType,
+    Identifier,
+    Item,
+    ItemKind,
+    LotHeader,
+    TeamMember,
+    ValueProblem,
+)
+from lotcheck.money import parse_xml_decimal
+
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+ANS_NS = "http://www.ans.gov.br/padroes/tiss/schemas"
+
+register(
+    CodeSpec(
+        code="file.unreadable",
+        severity=Severity.ERROR,
+        glosa=None,
+        title_pt="Arquivo ilegível",
+        title_en="File cannot be read",
+        message_pt="Não foi possível ler o arquivo: {reason}.",
+        message_en="The file could not be read: {reason}.",
+        doc="The path does not exist, is not a regular file, or cannot be opened (permissions). "
+        "Reported per file so that one bad file never stops a batch.",
+        example="`lotcheck check /lotes/` where one file is mode 000.",
+    ),
+    CodeSpec(
+        code="file.empty",
+        severity=Severity.ERROR,
+        glosa="5002",
+        title_pt="Arquivo vazio",
+        title_en="Empty file",
+        message_pt="O arquivo está vazio (0 bytes).",
+        message_en="The file is empty (0 bytes).",
+        doc="A zero-byte file: usually an export that failed half-way. Payers reject it as an XML "
+        "that cannot be validated (glosa 5002).",
+        example="A lot saved while the disk was full.",
+    ),
+    CodeSpec(
+        code="file.too_large",
+        severity=Severity.ERROR,
+        glosa=None,
+        title_pt="Arquivo acima do limite",
+        title_en="File above the size limit",
+        message_pt="O arquivo tem {size} bytes, acima do limite de {limit} bytes; não foi lido. "
+        "Use --max-size para mudar o limite.",
+        message_en="The file has {size} bytes, above the {limit}-byte limit; it was not read. "
+        "Use --max-size to change the limit.",
+        doc="Lots are tens of KB to a few MB; a multi-GB file is a mistake or an attack. The limit "
+        "protects a batch run; it is configurable.",
+        example="A 2 GB file with the default limit of 256 MiB.",
+    ),
+    CodeSpec(
+        code="xml.malformed",
+        severity=Severity.ERROR,
+        glosa="5002",
+        title_pt="XML mal formado",
+        title_en="Malformed XML",
+        message_pt="XML mal formado: {reason}.",
+        message_en="Malformed XML: {reason}.",
+        doc="The bytes are not well-formed XML (truncated file, binary data, bytes invalid in the "
+        "declared encoding). Nothing after the error can be read; items read before it are still "
+        "checked.",
+        example="A lot cut at 4 KB: `Premature end of data in tag guiaSP-SADT`.",
+    ),
+    CodeSpec(
+        code="xml.doctype_forbidden",
+        severity=Severity.ERROR,
+        glosa="5001",
+        title_pt="DOCTYPE não permitido",
+        title_en="DOCTYPE not allowed",
+        message_pt="O arquivo declara um DOCTYPE; mensagens TISS não usam DTD e o arquivo não foi "
+        "lido por segurança (entidades externas ou expansão exponencial).",
+        message_en="The file declares a DOCTYPE; TISS messages use no DTD and the file was not "
+        "read, for safety (external entities or exponential expansion).",
+        doc="A DTD can declare entities that read local files (XXE) or expand to gigabytes "
+        "(billion laughs). No TISS schema uses a DTD, so lotcheck refuses the file before parsing.",
+        example='`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>`',
+    ),
+    CodeSpec(
+        code="lot.not_a_lot",
+        severity=Severity.ERROR,
+        glosa="5001",
+        title_pt="Não é um lote de guias",
+        title_en="Not a lot of guides",
+        message_pt="O arquivo não é um lote de guias TISS (ENVIO_LOTE_GUIAS): {reason}.",
+        message_en="The file is not a TISS lot of guides (ENVIO_LOTE_GUIAS): {reason}.",
+        doc="lotcheck prices lots. Other TISS messages (authorisation requests, eligibility, "
+        "appeals) and other XML are recognised and reported instead of being half-checked.",
+        example="A `SOLICITACAO_PROCEDIMENTOS` message, or an XML whose root is `<nfe>`.",
+    ),
+    CodeSpec(
+        code="lot.version_unsupported",
+        severity=Severity.WARNING,
+        glosa=None,
+        title_pt="Versão TISS não suportada",
+        title_en="Unsupported TISS version",
+        message_pt="Versão TISS {version}: lotcheck lê as versões 3.xx e 4.xx; os itens deste "
+        "lote não foram conferidos.",
+        message_en="TISS version {version}: lotcheck reads versions 3.xx and 4.xx; the items of "
+        "this lot were not checked.",
+        doc="TISS 2.x lots (retired in 2014) have another structure (`guiaFaturamento`). They are "
+        "recognised, hashed and validated, but not priced.",
+        example="`<ans:versaoPadrao>2.01.03</ans:versaoPadrao>`",
+    ),
+    CodeSpec(
+        code="item.invalid_value",
+        severity=Severity.ERROR,
+        glosa="5001",
+        title_pt="Valor inválido no campo",
+        title_en="Invalid field value",
+        message_pt="O campo {field} tem '{found}', que não é {type_pt} válido.",
+        message_en="Field {field} holds '{found}', which is not a valid {type_en}.",
+        doc="A date, quantity, factor or value that is not what the TISS type allows (a decimal "
+        "comma, `2023-13-01`). The item cannot be priced from it.",
+        example="`<ans:valorUnitario>93,00</ans:valorUnitario>`",
+    ),
+)
+
+_TYPE_NAMES = {
+    "date": ("uma data (AAAA-MM-DD)", "date (YYYY-MM-DD)"),
+    "decimal": ("um número decimal (ponto como separador)", "decimal number (point separator)"),
+}
+
+GUIDE_TAGS: dict[str, GuideType] = {t.value: t for t in GuideType}
+#: item element local name -> kind, per guide type
+ITEM_TAGS: dict[GuideType, dict[str, ItemKind]] = {
+    GuideType.SP_SADT: {
+        "procedimentoExecutado": ItemKind.PROCEDURE,
+        "despesa": ItemKind.OTHER_EXPENSE,
+    },
+    GuideType.INTERNACAO: {
+        "procedimentoExecutado": ItemKind.PROCEDURE,
+        "despesa": ItemKind.OTHER_EXPENSE,
+    },
+    GuideType.HONORARIOS: {"procedimentoRealizado": ItemKind.PROCEDURE},
+    GuideType.ODONTO: {"procedimentosExecutados": ItemKind.DENTAL},
+    GuideType.CONSULTA: {},
+}
+TEAM_TAGS = {"equipeSadt", "identificacaoEquipe", "profissionais"}
+TOTAL_FIELDS = (
+    "valorProcedimentos",
+    "valorDiarias",
+    "valorTaxasAlugueis",
+    "valorMateriais",
+    "valorMedicamentos",
+    "valorOPME",
+    "valorGasesMedicinais",
+    "valorTotalGeral",
+    "valorTotalHonorarios",
+    "valorTotalProc",
+)
+IDENTIFIER_TAGS = {
+    "cpfContratado": "cpf",
+    "CPF": "cpf",
+    "cpf": "cpf",
+    "CNPJ": "cnpj",
+    "cnpjContratado": "cnpj",
+    "cnpjLocalExecutante": "cnpj",
+    "numeroCNS": "cns",
+    "cns": "cns",
+}
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DOCTYPE_RE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_PARSER_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+def local_name(tag: object) -> str:
+    """``{ns}name`` -> ``name``; comments and PIs (non-str tags) -> ``""``."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+class _LimitedReader:
+    """A file wrapper that stops reading past ``limit`` bytes (for pipes and growing files)."""
+
+    def __init__(self, raw: IO[bytes], limit: int) -> None:
+        self._raw = raw
+        self._limit = limit
+        self._count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size if size >= 0 else self._limit + 1)
+        self._count += len(data)
+        if self._count > self._limit:
+            raise _TooLarge(self._count)
+        return data
+
+
+def _prolog(head: bytes) -> bytes:
+    """The bytes before the root element's start tag, decoded from UTF-16 if needed."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            head = head.decode("utf-16").encode("utf-8", "replace")
+        except UnicodeDecodeError:
+            return head
+    # skip the declaration, comments and PIs; stop at the first element start tag
+    pos = 0
+    while True:
+        lt = head.find(b"<", pos)
+        if lt < 0 or lt + 1 >= len(head):
+            return head
+        nxt = head[lt + 1 : lt + 2]
+        if nxt in (b"?", b"!"):
+            if head.startswith(b"<!--", lt):
+                end = head.find(b"-->", lt)
+                pos = len(head) if end < 0 else end + 3
+            elif head.startswith(b"<!", lt) and not head.startswith(b"<!--", lt):
+                return head[: lt + 20]  # a DOCTYPE or other markup declaration
+            else:
+                end = head.find(b">", lt)
+                pos = len(head) if end < 0 else end + 1
+            continue
+        return head[:lt]
+
+
+def _parse_date(
+    text: str | None, name: str, line: int | None, problems: list[ValueProblem]
+) -> date | None:
+    if text is None:
+        return None
+    text = text.strip()
+    if _DATE_RE.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    problems.append(ValueProblem(name, text, "date", line))
+    return None
+
+
+def _parse_decimal(
+    text: str | None, name: str, line: int | None, problems: list[ValueProblem]
+) -> Decimal | None:
+    if text is None:
+        return None
+    value = parse_xml_decimal(text)
+    if value is None:
+        problems.append(ValueProblem(name, text.strip(), "decimal", line))
+    return value
+
+
+def _text(el: etree._Element) -> str | None:
+    text = el.text
+    if text is None:
+        return None
+    text = text.strip()
+    return text or None
+
+
+def _team_member(el: etree._Element, identifiers: list[Identifier]) -> TeamMember:
+    degree = professional = name = council = None
+    for leaf in el.iter():
+        if len(leaf):
+            continue
+        tag = local_name(leaf.tag)
+        value = _text(leaf)
+        if tag in ("grauPart", "grauParticipacao"):
+            degree = value
+        elif tag in ("cpfContratado", "codigoPrestadorNaOperadora"):
+            professional = value
+        elif tag in ("nomeProf", "nomeProfissional"):
+            name = value
+        elif tag == "numeroConselhoProfissional":
+            council = value
+        if tag in IDENTIFIER_TAGS and value:
+            identifiers.append(Identifier(IDENTIFIER_TAGS[tag], value, tag, leaf.sourceline))
+    return TeamMember(degree, professional, name, council, el.sourceline)
+
+
+def _build_item(
+    el: etree._Element, kind: ItemKind, xpath: str, identifiers: list[Identifier]
+) -> Item:
+    """Read one item element (already complete) into an :class:`Item`."""
+    leaves: dict[str, str | None] = {}
+    lines: dict[str, int] = {}
+    team: list[TeamMember] = []
+    stack = list(el)
+    stack.reverse()
+    while stack:
+        child = stack.pop()
+        tag = local_name(child.tag)
+        if not tag:
+            continue
+        if tag in TEAM_TAGS:
+            team.append(_team_member(child, identifiers))
+            continue
+        if len(child):
+            grandchildren = list(child)
+            grandchildren.reverse()
+            stack.extend(grandchildren)
+            continue
+        if tag not in leaves:
+            leaves[tag] = _text(child)
+            if child.sourceline is not None:
+                lines[tag] = child.sourceline
+        if tag in IDENTIFIER_TAGS and leaves[tag]:
+            identifiers.append(
+                Identifier(IDENTIFIER_TAGS[tag], leaves[tag] or "", tag, child.sourceline)
+            )
+
+    problems: list[ValueProblem] = []
+    get = leaves.get
+    if kind is ItemKind.DENTAL:
+        date_field, qty_field, total_field, unit_field = (
+            "dataRealizacao",
+            "qtdProc",
+            "valorProc",
+            None,
+        )
+    elif kind is ItemKind.CONSULTATION:
+        date_field, qty_field, total_field, unit_field = (
+            "dataAtendimento",
+            None,
+            "valorProcedimento",
+            None,
+        )
+    else:
+        date_field, qty_field = "dataExecucao", "quantidadeExecutada"
+        total_field, unit_field = "valorTotal", "valorUnitario"
+
+    quantity: Decimal | None
+    if qty_field is None:
+        quantity = Decimal(1)
+    else:
+        quantity = _parse_decimal(get(qty_field), qty_field, lines.get(qty_field), problems)
+    total = _parse_decimal(get(total_field), total_field, lines.get(total_field), problems)
+    unit = (
+        _parse_decimal(get(unit_field), unit_field, lines.get(unit_field), problems)
+        if unit_field
+        else None
+    )
+    if kind is ItemKind.CONSULTATION:
+        unit = total
+    item = Item(
+        kind=kind,
+        sequence=get("sequencialItem"),
+        table=get("codigoTabela"),
+        code=get("codigoProcedimento"),
+        description=get("descricaoProcedimento"),
+        date=_parse_date(get(date_field), date_field, lines.get(date_field), problems),
+        quantity=quantity,
+        factor=_parse_decimal(
+            get("reducaoAcrescimo"), "reducaoAcrescimo", lines.get("reducaoAcrescimo"), problems
+        ),
+        unit_value=unit,
+        total_value=total,
+        line=el.sourceline,
+        xpath=xpath,
+        start_time=get("horaInicial"),
+        end_time=get("horaFinal"),
+        access_route=get("viaAcesso"),
+        technique=get("tecnicaUtilizada"),
+        team=team,
+        expense_code=get("codigoDespesa"),
+        tooth=get("codDente"),
+        region=get("codRegiao"),
+        faces=get("denteFace"),
+        authorized=get("autorizado"),
+        field_lines=lines,
+        problems=problems,
+    )
+    if kind is ItemKind.CONSULTATION and "valorProcedimento" in lines:
+        # the consulta's value element is the item's only value: point both at it
+        lines["valorUnitario"] = lines["valorTotal"] = lines["valorProcedimento"]
+    return item
+
+
+def _fill_guide(guide: Guide, el: etree._Element, item_tags: dict[str, ItemKind]) -> None:
+    """Read the guide-level fields once its items were taken (and freed)."""
+    leaves: dict[str, str | None] = {}
+    problems = guide.problems
+    consulta_el: etree._Element | None = None
+    for leaf in el.iter():
+        tag = local_name(leaf.tag)
+        if not tag or tag in item_tags:
+            continue
+        if tag == "procedimento" and guide.type is GuideType.CONSULTA:
+            consulta_el = leaf
+        if len(leaf):
+            continue
+        value = _text(leaf)
+        if tag not in leaves:
+            leaves[tag] = value
+            if leaf.sourceline is not None:
+                guide.field_lines[tag] = leaf.sourceline
+        if tag in IDENTIFIER_TAGS and value:
+            guide.identifiers.append(Identifier(IDENTIFIER_TAGS[tag], value, tag, leaf.sourceline))
+    get = leaves.get
+    lines = guide.field_lines
+    guide.number = get("numeroGuiaPrestador")
+    guide.operator_number = get("numeroGuiaOperadora")
+    guide.password = get("senha") or get("senhaAutorizacao")
+    guide.main_guide = (
+        get("guiaPrincipal") or get("numeroGuiaPrincipal") or get("guiaSolicInternacao")
+    )
+    auth_field = "dataAutorizacao"
+    guide.authorization_date = _parse_date(
+        get(auth_field), auth_field, lines.get(auth_field), problems
+    )
+    valid_field = "dataValidadeSenha" if "dataValidadeSenha" in leaves else "validadeSenha"
+    guide.password_valid_until = _parse_date(
+        get(valid_field), valid_field, lines.get(valid_field), problems
+    )
+    guide.beneficiary = get("numeroCarteira")
+    guide.character = get("caraterAtendimento")
+    for name in TOTAL_FIELDS:
+        if name in leaves:
+            guide.totals[name] = _parse_decimal(get(name), name, lines.get(name), problems)
+            if name in lines:
+                guide.total_lines[name] = lines[name]
+    if guide.type is GuideType.CONSULTA and consulta_el is not None:
+        xpath = f"{guide.xpath}/ans:dadosAtendimento/ans:procedimento"
+        item = _build_item(consulta_el, ItemKind.CONSULTATION, xpath, guide.identifiers)
+        when = get("dataAtendimento")
+        item.date = _parse_date(
+            when, "dataAtendimento", lines.get("dataAtendimento"), item.problems
+        )
+        if "dataAtendimento" in lines:
+            item.field_lines["dataAtendimento"] = lines["dataAtendimento"]
+        item.line = consulta_el.sourceline
+        guide.items.append(item)
+
+
+class LotReader:
+    """Reads one lot file. Iterate :meth:`guides`; then read :attr:`header` and :attr:`hits`.
+
+    ``hits`` holds the file-level problems (unreadable, malformed, not a lot...). The reader never
+    raises for anything the file contains.
+    """
+
+    def __init__(self, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.path = path
+        self.max_bytes = max_bytes
+        self.header = LotHeader()
+        self.hits: list[Hit] = []
+        self.size: int | None = None
+        self.read_ok = False
+
+    # -- public -------------------------------------------------------------------------------
+    def guides(self) -> Iterator[Guide]:
+        """Yield each guide as soon as it is read; file problems land in :attr:`hits`."""
+        try:
+            st = os.stat(self.path)
+        except OSError as exc:
+            self.hits.append(Hit("file.unreadable", {"reason": exc.strerror or str(exc)}))
+            return
+        if not os.path.isfile(self.path):
+            self.hits.append(Hit("file.unreadable", {"reason": "não é um arquivo regular"}))
+            return
+        self.size = st.st_size
+        if st.st_size == 0:
+            self.hits.append(Hit("file.empty"))
+            return
+        if st.st_size > self.max_bytes:
+            self.hits.append(Hit("file.too_large", {"size": st.st_size, "limit": self.max_bytes}))
+            return
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 - closed in finally below
+        except OSError as exc:
+            self.hits.append(Hit("file.unreadable", {"reason": exc.strerror or str(exc)}))
+            return
+        try:
+            head = handle.read(64 * 1024)
+            m = _ENCODING_RE.match(head.lstrip(b"\xef\xbb\xbf"))
+            self.header.encoding_declared = m.group(1).decode("ascii").lower() if m else None
+            if _DOCTYPE_RE.search(_prolog(head)):
+                self.hits.append(Hit("xml.doctype_forbidden", line=1))
+                return
+            handle.seek(0)
+            yield from self._stream(_LimitedReader(handle, self.max_bytes))
+        finally:
+            handle.close()
+        self._finish()
+
+    # -- internals ----------------------------------------------------------------------------
+    def _stream(self, source: _LimitedReader) -> Iterator[Guide]:
+        header = self.header
+        md5_utf8 = hashlib.md5(usedforsecurity=False)
+        md5_latin1: Any = hashlib.md5(usedforsecurity=False)
+        hashing = True
+        stack: list[str] = []
+        prefix: list[str] = []
+        guide: Guide | None = None
+        guide_tags: dict[str, ItemKind] = {}
+        item_counts: dict[str, int] = {}
+        guide_index = 0
+        header_fields = {
+            "tipoTransacao": "transaction",
+            "sequencialTransacao": "sequence",
+            "Padrao": "tiss_version",
+            "versaoPadrao": "tiss_version",
+            "numeroLote": "lot_number",
+        }
+        context = iter(etree.iterparse(source, events=("start", "end"), **_PARSER_OPTIONS))  # type: ignore[call-overload]
+        try:
+            for event, el in context:
+                tag = local_name(el.tag)
+                if event == "start":
+                    if not stack:
+                        header.root = tag
+                    elif (len(stack) == 1 and tag in ("epilogo", "Signature")) or tag == "hash":
+                        hashing = False
+                    if guide is None and tag in GUIDE_TAGS and stack and stack[-1] == "guiasTISS":
+                        guide_index += 1
+                        gtype = GUIDE_TAGS[tag]
+                        xpath = "/" + "/".join(prefix) + f"/ans:{tag}[{guide_index}]"
+                        guide = Guide(
+                            type=gtype,
+                            index=guide_index,
+                            number=None,
+                            line=el.sourceline,
+                            xpath=xpath,
+                        )
+                        guide_tags = ITEM_TAGS[gtype]
+                        item_counts = {}
+                    stack.append(tag)
+                    prefix.append(("ans:" if el.tag.startswith("{" + ANS_NS) else "") + tag)
+                    continue
+
+                # end event
+                stack.pop()
+                prefix.pop()
+                if len(el) == 0:
+                    text = el.text
+                    if hashing and text:
+                        md5_utf8.update(text.encode("utf-8"))
+                        if md5_latin1 is not None:
+                            try:
+                                md5_latin1.update(text.encode("iso-8859-1"))
+                            except UnicodeEncodeError:
+                                md5_latin1 = None
+                    if tag == "hash" and header.hash_found is None:
+                        header.hash_found = (text or "").strip()
+                        header.hash_line = el.sourceline
+                    elif guide is None:
+                        self._header_leaf(tag, text, stack, header_fields, el.sourceline)
+                if guide is None:
+                    continue
+                if tag in guide_tags and (
+                    tag != "procedimentosExecutados" or stack[-1] == guide.type.value
+                ):
+                    n = item_counts.get(tag, 0) + 1
+                    item_counts[tag] = n
+                    parent = "" if guide.type is GuideType.ODONTO else f"/ans:{stack[-1]}"
+                    xpath = f"{guide.xpath}{parent}/ans:{tag}[{n}]"
+                    guide.items.append(_build_item(el, guide_tags[tag], xpath, guide.identifiers))
+                    el.clear(keep_tail=False)
+                elif tag == guide.type.value and len(stack) >= 1 and stack[-1] == "guiasTISS":
+                    _fill_guide(guide, el, guide_tags)
+                    header.guide_count += 1
+                    header.item_count += len(guide.items)
+                    if guide.type.value not in header.guide_types:
+                        header.guide_types.append(guide.type.value)
+                    done = guide
+                    guide = None
+                    el.clear(keep_tail=False)
+                    parent_el = el.getparent()
+                    if parent_el is not None:
+                        while el.getprevious() is not None:
+                            del parent_el[0]
+                    yield done
+        except _TooLarge as exc:
+            self.hits.append(
+                Hit("file.too_large", {"size": f"{exc.size}+", "limit": self.max_bytes})
+            )
+            return
+        except etree.XMLSyntaxError as exc:
+            line, column = exc.position if exc.position else (exc.lineno, None)
+            reason = (exc.msg or str(exc)).strip()
+            self.hits.append(
+                Hit("xml.malformed", {"reason": reason}, line=line or None, column=column or None)
+            )
+            return
+        header.hash_utf8 = md5_utf8.hexdigest()
+        header.hash_latin1 = md5_latin1.hexdigest() if md5_latin1 is not None else None
+        self.read_ok = True
+
+    def _header_leaf(
+        self, tag: str, text: str | None, stack: list[str], fields: dict[str, str], line: int | None
+    ) -> None:
+        header = self.header
+        value = text.strip() if text else None
+        attr = fields.get(tag)
+        if attr is not None:
+            if getattr(header, attr) is None:
+                setattr(header, attr, value)
+        elif tag == "dataRegistroTransacao" and value and _DATE_RE.match(value):
+            with contextlib.suppress(ValueError):
+                header.registration_date = date.fromisoformat(value)
+        elif "origem" in stack and tag in (
+            "CNPJ",
+            "CPF",
+            "codigoPrestadorNaOperadora",
+            "registroANS",
+        ):
+            header.provider = header.provider or value
+        elif "destino" in stack and tag == "registroANS":
+            header.payer = header.payer or value
+
+    def _finish(self) -> None:
+        """File-level verdicts once the whole file was read."""
+        if not self.read_ok:
+            return
+        header = self.header
+        if header.transaction is None and header.root not in ("mensagemTISS", "loteGuiasWS"):
+            self.hits.append(
+                Hit(
+                    "lot.not_a_lot",
+                    {"reason": f"o elemento raiz é <{header.root}>"},
+                    found=header.root,
+                )
+            )
+            return
+        if header.transaction != "ENVIO_LOTE_GUIAS":
+            self.hits.append(
+                Hit(
+                    "lot.not_a_lot",
+                    {"reason": f"tipoTransacao é {header.transaction or 'ausente'}"},
+                    expected="ENVIO_LOTE_GUIAS",
+                    found=header.transaction,
+                )
+            )
+            return
+        version = header.tiss_version or ""
+        if not version.startswith(("3.", "4.")):
+            self.hits.append(
+                Hit(
+                    "lot.version_unsupported",
+                    {"version": version or "ausente"},
+                    found=version or None,
+                )
+            )
+
+
+def value_problem_hit(problem: ValueProblem, guide: Guide, item: Item | None) -> Hit:
+    """Turn a parse-time field problem into a hit at the field's line."""
+    type_pt, type_en = _TYPE_NAMES[problem.expected_type]
+    owner = item if item is not None else guide
+    return Hit(
+        "item.invalid_value",
+        {"type_pt": type_pt, "type_en": type_en},
+        found=problem.raw,
+        guide=guide,
+        item=item,
+        field=problem.field,
+        line=problem.line,
+        xpath=f"{owner.xpath}/ans:{problem.field}",
+    )

@@ -1,0 +1,55 @@
+"""The JSON report (``--format json``), as published in ``schemas/report.schema.json``.
+
+It is written as a stream: each lot is serialised as soon as it is checked and the summary comes
+last, so a batch of thousands of lots never holds every finding in memory at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from lotcheck.render import Meta
+from lotcheck.report import LotReport, Report, Summary
+
+SCHEMA_ID = "https://lotcheck.dev/schemas/report.schema.json"
+
+
+def _head(meta: Meta) -> str:
+    tool = {"name": "lotcheck", "version": meta.version}
+    run = {
+        "generated_at": meta.generated_at,
+        "lang": meta.lang,
+        "contract": meta.contract,
+        "contract_path": meta.contract_path,
+    }
+    return (
+        "{\n"
+        f'  "$schema": {json.dumps(SCHEMA_ID)},\n'
+        f'  "tool": {json.dumps(tool, ensure_ascii=False)},\n'
+        f'  "run": {json.dumps(run, ensure_ascii=False)},\n'
+        '  "lots": ['
+    )
+
+
+def iter_json(lots: Iterable[LotReport], meta: Meta, *, partial: bool = False) -> Iterator[str]:
+    """Yield the JSON document in chunks: header, one chunk per lot, then the summary."""
+    yield _head(meta)
+    summary = Summary()
+    first = True
+    for lot in lots:
+        summary.add(lot)
+        body = json.dumps(lot.as_dict(), ensure_ascii=False, indent=2)
+        body = body.replace("\n", "\n    ")
+        yield ("\n    " if first else ",\n    ") + body
+        first = False
+    yield ("\n  ]" if not first else "]") + ",\n"
+    summary_json = json.dumps(summary.as_dict(partial), ensure_ascii=False, indent=2).replace(
+        "\n", "\n  "
+    )
+    yield f'  "summary": {summary_json}\n}}\n'
+
+
+def render(report: Report, meta: Meta) -> str:
+    """The whole JSON document as one string."""
+    return "".join(iter_json(report.lots, meta, partial=report.partial))

@@ -1,0 +1,253 @@
+"""The report: one :class:`LotReport` per file, and the batch :class:`Report`.
+
+These are the values renderers turn into text, JSON and the rest. Field names are a public
+contract (``schemas/report.schema.json``): other tools read them, so they only ever grow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from lotcheck.codes import Severity
+from lotcheck.findings import Finding
+from lotcheck.model import Guide, GuideType, Item, ItemKind
+from lotcheck.money import format_money
+
+#: report keys of the service types, in the order a conference report lists them
+SERVICE_TYPES: tuple[str, ...] = (
+    "consultas",
+    "sadt",
+    "honorarios",
+    "internacao",
+    "odonto",
+    "materiais",
+    "medicamentos",
+    "taxas",
+    "diarias",
+    "opme",
+    "gases",
+    "outras",
+)
+SERVICE_LABELS_PT = {
+    "consultas": "Consultas",
+    "sadt": "SP/SADT",
+    "honorarios": "Honorários",
+    "internacao": "Internação",
+    "odonto": "Odontologia",
+    "materiais": "Materiais",
+    "medicamentos": "Medicamentos",
+    "taxas": "Taxas e aluguéis",
+    "diarias": "Diárias",
+    "opme": "OPME",
+    "gases": "Gases medicinais",
+    "outras": "Outras despesas",
+}
+SERVICE_LABELS_EN = {
+    "consultas": "Consultations",
+    "sadt": "SP/SADT",
+    "honorarios": "Professional fees",
+    "internacao": "Inpatient",
+    "odonto": "Dental",
+    "materiais": "Materials",
+    "medicamentos": "Drugs",
+    "taxas": "Fees and rentals",
+    "diarias": "Daily rates",
+    "opme": "OPME",
+    "gases": "Medical gases",
+    "outras": "Other expenses",
+}
+_EXPENSE_SERVICE = {
+    "01": "gases",
+    "02": "medicamentos",
+    "03": "materiais",
+    "05": "diarias",
+    "07": "taxas",
+    "08": "opme",
+}
+_GUIDE_SERVICE = {
+    GuideType.CONSULTA: "consultas",
+    GuideType.SP_SADT: "sadt",
+    GuideType.HONORARIOS: "honorarios",
+    GuideType.INTERNACAO: "internacao",
+    GuideType.ODONTO: "odonto",
+}
+
+
+def service_type(guide: Guide, item: Item) -> str:
+    """The conference-report bucket an item belongs to."""
+    if item.kind is ItemKind.OTHER_EXPENSE:
+        return _EXPENSE_SERVICE.get(item.expense_code or "", "outras")
+    return _GUIDE_SERVICE[guide.type]
+
+
+@dataclass(slots=True)
+class ServiceLine:
+    """Items of one service type: how many, the value sent and the value the contract gives."""
+
+    items: int = 0
+    sent: Decimal = Decimal(0)
+    expected: Decimal = Decimal(0)
+    priced_items: int = 0  # items with an expected value (priced by the contract)
+    priced_sent: Decimal = Decimal(0)  # what was sent for those items: the fair comparison
+
+    def as_dict(self, key: str) -> dict[str, Any]:
+        difference = self.priced_sent - self.expected if self.priced_items else None
+        return {
+            "type": key,
+            "items": self.items,
+            "priced_items": self.priced_items,
+            "sent": format_money(self.sent),
+            "expected": format_money(self.expected) if self.priced_items else None,
+            "difference": format_money(difference),
+        }
+
+
+@dataclass(slots=True)
+class Valuation:
+    """Sums per service type, filled while the lot streams.
+
+    The engine adds every item's sent value; the pricing rule adds the expected value of each item
+    it could price (the only place that computes it, so it is computed once).
+    """
+
+    lines: dict[str, ServiceLine] = field(default_factory=dict)
+
+    def _line(self, key: str) -> ServiceLine:
+        line = self.lines.get(key)
+        if line is None:
+            line = self.lines[key] = ServiceLine()
+        return line
+
+    def add_sent(self, guide: Guide) -> None:
+        for item in guide.items:
+            line = self._line(service_type(guide, item))
+            line.items += 1
+            if item.total_value is not None:
+                line.sent += item.total_value
+
+    def add_expected(self, guide: Guide, item: Item, expected_total: Decimal) -> None:
+        line = self._line(service_type(guide, item))
+        line.priced_items += 1
+        line.expected += expected_total
+        if item.total_value is not None:
+            line.priced_sent += item.total_value
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [self.lines[k].as_dict(k) for k in SERVICE_TYPES if k in self.lines]
+
+    def totals(self) -> dict[str, str | None]:
+        sent = sum((line.sent for line in self.lines.values()), Decimal(0))
+        priced = sum(line.priced_items for line in self.lines.values())
+        expected = sum((line.expected for line in self.lines.values()), Decimal(0))
+        priced_sent = sum((line.priced_sent for line in self.lines.values()), Decimal(0))
+        return {
+            "sent": format_money(sent),
+            "expected": format_money(expected) if priced else None,
+            "difference": format_money(priced_sent - expected) if priced else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LotReport:
+    """Everything lotcheck says about one file."""
+
+    path: str
+    tiss_version: str | None
+    transaction: str | None
+    lot_number: str | None
+    provider: str | None
+    guide_type: str | None
+    guides: int
+    items: int
+    totals: dict[str, str | None]
+    services: list[dict[str, Any]]
+    hash: dict[str, str | None]
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "tiss_version": self.tiss_version,
+            "transaction": self.transaction,
+            "lot_number": self.lot_number,
+            "provider": self.provider,
+            "guide_type": self.guide_type,
+            "guides": self.guides,
+            "items": self.items,
+            "totals": self.totals,
+            "services": self.services,
+            "hash": self.hash,
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class Summary:
+    """Batch counters, accumulated lot by lot so a report never needs all lots in memory."""
+
+    files: int = 0
+    guides: int = 0
+    items: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    files_with_errors: int = 0
+    by_code: dict[str, int] = field(default_factory=dict)
+
+    def add(self, lot: LotReport) -> None:
+        self.files += 1
+        self.guides += lot.guides
+        self.items += lot.items
+        errors = lot.count(Severity.ERROR)
+        self.errors += errors
+        self.warnings += lot.count(Severity.WARNING)
+        self.infos += lot.count(Severity.INFO)
+        self.files_with_errors += 1 if errors else 0
+        for finding in lot.findings:
+            self.by_code[finding.code] = self.by_code.get(finding.code, 0) + 1
+
+    def as_dict(self, partial: bool = False) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "files_with_errors": self.files_with_errors,
+            "guides": self.guides,
+            "items": self.items,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "by_code": dict(sorted(self.by_code.items())),
+            "partial": partial,
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    """A batch: the lots in path order and their summary."""
+
+    lots: list[LotReport] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+    partial: bool = False
+
+    @classmethod
+    def of(cls, lots: Iterable[LotReport]) -> Report:
+        report = cls()
+        for lot in lots:
+            report.add(lot)
+        return report
+
+    def add(self, lot: LotReport) -> None:
+        self.lots.append(lot)
+        self.summary.add(lot)

@@ -1,0 +1,54 @@
+"""What a rule is.
+
+A rule is one small class with an ``id``, the codes it may emit (each a documented
+:class:`~lotcheck.codes.CodeSpec`), and two generators: ``check_guide`` runs on each guide as the
+lot streams by, ``finish`` runs once at the end for lot-wide checks (duplicates, lot totals). The
+engine makes a fresh instance per lot, so a rule may keep per-lot state in ``self`` without any
+global sink. Rules never print and never see the XML: they read :mod:`lotcheck.model` objects and
+yield :class:`~lotcheck.findings.Hit` values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from lotcheck.codes import CodeSpec
+from lotcheck.contract import Contract
+from lotcheck.findings import Hit
+from lotcheck.model import Guide, LotHeader
+
+
+@dataclass(slots=True)
+class CheckContext:
+    """What a rule may know besides the guide: the contract, the lot header, the options.
+
+    ``header`` fills while the file streams: the ``cabecalho`` fields are there before the first
+    guide; the hash only in ``finish``. ``extras`` carries options added by later features (billing
+    period, rule packs, ledger) without changing this signature.
+    """
+
+    path: Path
+    header: LotHeader
+    contract: Contract | None = None
+    period: tuple[date, date] | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """Base class: override ``check_guide`` and/or ``finish``."""
+
+    id: ClassVar[str]
+    codes: ClassVar[tuple[CodeSpec, ...]]
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+
+    def check_guide(self, guide: Guide) -> Iterable[Hit]:
+        return ()
+
+    def finish(self) -> Iterable[Hit]:
+        return ()
