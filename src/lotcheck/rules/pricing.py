@@ -342,18 +342,20 @@ class Pricing(Rule):
         unit_field = {ItemKind.CONSULTATION: "valorProcedimento", ItemKind.DENTAL: "valorProc"}.get(
             item.kind, "valorUnitario"
         )
+        # a dental line in "unit" mode sends the unit price in valorProc
+        sent_unit = item.total_value if item.kind is ItemKind.DENTAL else item.unit_value
         unit_wrong = False
-        if item.unit_value is not None and abs(item.unit_value - expected_unit) > tolerance:
+        if sent_unit is not None and abs(sent_unit - expected_unit) > tolerance:
             unit_wrong = True
             yield Hit(
                 "value.unit_mismatch",
                 args,
                 expected=format_money(expected_unit),
-                found=format_money(item.unit_value),
+                found=format_money(sent_unit),
                 guide=guide,
                 item=item,
                 field=unit_field,
-                glosa="1705" if item.unit_value > expected_unit else "1706",
+                glosa="1705" if sent_unit > expected_unit else "1706",
             )
         if item.kind not in _PRICED_KINDS or unit_wrong or item.total_value is None:
             return
