@@ -18,7 +18,13 @@ SAMPLES = SHARED / "tiss-samples"
 # (the raphaelk files' hashes were recomputed with the UTF-8 leaf rule when pseudonymised,
 # and the verifica-elegibilidade request is ASCII-only, so both variants reproduce it).
 EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
-    "JoseAurelianoJR__tiss-php__envio-elegibilidade": ("ENVIO_LOTE_GUIAS", 1, 1, None, []),
+    "JoseAurelianoJR__tiss-php__envio-elegibilidade": (
+        "ENVIO_LOTE_GUIAS",
+        1,
+        1,
+        None,
+        ["hash.missing"],
+    ),
     "XTS-Git__AcessoWebServiceTiss__modelo_envio_": (
         "SOLICITACAO_PROCEDIMENTOS",
         0,
@@ -116,10 +122,10 @@ EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
         1,
         2,
         None,
-        [],
+        ["hash.mismatch"],
     ),
     "robsonsduarte__faturamento-unimed__lote-639": ("ENVIO_LOTE_GUIAS", 14, 46, "both", []),
-    "stuartfsi05__TISS-Guard__guia-teste": ("ENVIO_LOTE_GUIAS", 1, 1, None, []),
+    "stuartfsi05__TISS-Guard__guia-teste": ("ENVIO_LOTE_GUIAS", 1, 1, None, ["hash.missing"]),
 }
 
 

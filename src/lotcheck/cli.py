@@ -52,12 +52,14 @@ _USAGE = {
         "contract": "contrato inválido: {error}",
         "size": "tamanho inválido: {value} (use, por exemplo, 256M, 2G ou 1000000)",
         "same": "--output não pode ser um dos arquivos conferidos: {path}",
+        "exists": "o arquivo de saída já existe (nada foi sobrescrito): {path}",
     },
     "en": {
         "missing": "file or folder not found: {path}",
         "contract": "invalid contract: {error}",
         "size": "invalid size: {value} (use, for example, 256M, 2G or 1000000)",
         "same": "--output cannot be one of the checked files: {path}",
+        "exists": "the output file already exists (nothing was overwritten): {path}",
     },
 }
 
@@ -225,6 +227,46 @@ def codes_markdown(lang: str = "pt") -> str:
         out.append(f"Example: {s.example}")
         out.append("")
     return "\n".join(out)
+
+
+@app.command("hash")
+def hash_command(
+    path: Annotated[Path, typer.Argument(help="A TISS message (lot) file.")],
+    write: Annotated[
+        Path | None, typer.Option("--write", "-w", help="Write a corrected copy to this NEW file.")
+    ] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
+) -> None:
+    """Print the epílogo hash (found, UTF-8, ISO-8859-1); with --write, save a corrected copy."""
+    from lotcheck.hashfix import HashError, compute, write_fixed
+
+    language = (lang or _default_lang()).value
+    if not path.is_file():
+        raise _usage_error(language, "missing", path=path)
+    try:
+        result = compute(path)
+    except HashError as exc:
+        typer.echo(f"lotcheck: {exc}", err=True)
+        raise typer.Exit(EXIT_FINDINGS) from exc
+    en = language == "en"
+    typer.echo(f"{'found' if en else 'no arquivo'}:  {result.found or '—'}")
+    typer.echo(f"utf-8:       {result.utf8}")
+    typer.echo(f"iso-8859-1:  {result.latin1 or '—'}")
+    if result.matched:
+        typer.echo(f"{'matches' if en else 'confere'}: {result.matched}")
+    else:
+        typer.echo(f"{'expected' if en else 'esperado'}: {result.expected}")
+    if write is not None:
+        if write.exists():
+            raise _usage_error(language, "exists", path=write)
+        try:
+            write_fixed(path, write, result.expected)
+        except (HashError, OSError) as exc:
+            typer.echo(f"lotcheck: {exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from exc
+        typer.echo(f"{'written' if en else 'gravado'}: {write}")
+        return
+    raise typer.Exit(EXIT_OK if result.matched else EXIT_FINDINGS)
 
 
 @app.command()

@@ -7,12 +7,14 @@ documented codes, and appending the class here. No metaclass, no plugin discover
 from __future__ import annotations
 
 from lotcheck.rules.base import CheckContext, Rule
+from lotcheck.rules.integrity import EpilogoHash
 from lotcheck.rules.pricing import Arithmetic, FieldTypes, Pricing
 
 RULES: list[type[Rule]] = [
     FieldTypes,
     Arithmetic,
     Pricing,
+    EpilogoHash,
 ]
 
 __all__ = ["RULES", "CheckContext", "Rule"]

@@ -1,0 +1,87 @@
+"""The epílogo hash: MD5 of every leaf text from ``cabecalho`` to the end of the body.
+
+The TISS manual says the text is encoded as ISO-8859-1; real generators (and the payers that
+accept their files) also use UTF-8. Of the real samples we hold, some reproduce only one way, so
+both are accepted and the report says which one matched (``hash.matched``). The reader computes
+both digests in its single streaming pass; this rule only compares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.findings import Hit
+from lotcheck.rules.base import Rule
+
+CODES = register(
+    CodeSpec(
+        code="hash.missing",
+        severity=Severity.ERROR,
+        glosa="5014",
+        title_pt="Hash do epílogo ausente",
+        title_en="Epílogo hash missing",
+        message_pt="O lote não traz o hash do epílogo (ans:epilogo/ans:hash); o esperado é {expected}.",
+        message_en="The lot has no epílogo hash (ans:epilogo/ans:hash); expected {expected}.",
+        doc="Every TISS message ends with an MD5 of its content so the payer can tell it arrived "
+        "whole. Without it the lot is refused. The expected value is given so it can be fixed "
+        "(`lotcheck hash LOTE --write NOVO`).",
+        example="A lot whose `<ans:epilogo>` is missing or empty.",
+    ),
+    CodeSpec(
+        code="hash.mismatch",
+        severity=Severity.ERROR,
+        glosa="5014",
+        title_pt="Hash do epílogo não confere",
+        title_en="Epílogo hash does not match",
+        message_pt="O hash do epílogo {found} não confere com o conteúdo: esperado {expected} "
+        "({encoding}; em {other_encoding} seria {other}).",
+        message_en="The epílogo hash {found} does not match the content: expected {expected} "
+        "({encoding}; in {other_encoding} it would be {other}).",
+        doc="The MD5 of the leaf texts, in UTF-8 or ISO-8859-1, differs from the hash in the file: "
+        "the file was edited after the hash was computed, or the generator hashes something else. "
+        "Payers refuse it (glosa 5014). The expected value uses the file's declared encoding.",
+        example="A value corrected by hand in a text editor after the lot was generated.",
+    ),
+)
+
+
+class EpilogoHash(Rule):
+    """Compares the hash in the file with the two digests the reader computed."""
+
+    id = "epilogo_hash"
+    codes = CODES
+
+    def finish(self) -> Iterator[Hit]:
+        header = self.ctx.header
+        if header.hash_utf8 is None:
+            return
+        declared = (header.encoding_declared or "utf-8").lower()
+        latin_first = declared in (
+            "iso-8859-1",
+            "latin-1",
+            "latin1",
+            "iso8859-1",
+            "windows-1252",
+            "cp1252",
+        )
+        pairs = [("ISO-8859-1", header.hash_latin1), ("UTF-8", header.hash_utf8)]
+        if not latin_first:
+            pairs.reverse()
+        pairs = [(name, digest) for name, digest in pairs if digest is not None]
+        (encoding, expected), *rest = pairs
+        other_encoding, other = rest[0] if rest else ("—", "—")
+        found = header.hash_found
+        if not found:
+            yield Hit("hash.missing", expected=expected, line=header.hash_line)
+            return
+        if found.lower() in {digest for _, digest in pairs}:
+            return
+        yield Hit(
+            "hash.mismatch",
+            {"encoding": encoding, "other_encoding": other_encoding, "other": other},
+            expected=expected,
+            found=found,
+            line=header.hash_line,
+            xpath="/ans:mensagemTISS/ans:epilogo/ans:hash",
+        )
