@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from lotcheck.cli import app, codes_markdown
+
 from lots import EXAMPLE_CONTRACT, ROOT
 
 runner = CliRunner()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lotcheck.contract import ContractError, load_contract
+
 from lots import EXAMPLE_CONTRACT, write_contract
 
 

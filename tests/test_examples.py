@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from lotcheck.cli import app
 from lotcheck.contract import load_contract
 from lotcheck.engine import CheckOptions, check_file
+
 from lots import EXAMPLE_CONTRACT, ROOT
 
 EXAMPLES = ROOT / "examples"

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from lotcheck.cli import app
 from lotcheck.engine import check_file
 from lotcheck.hashfix import compute
+
 from lots import ROOT, SHARED, leaf_md5
 
 runner = CliRunner()

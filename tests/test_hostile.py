@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from lotcheck.cli import app
 from lotcheck.engine import check_file, check_paths
+
 from lots import ROOT
 
 runner = CliRunner()

@@ -14,6 +14,7 @@ import pytest
 from lotcheck.contract import load_contract
 from lotcheck.engine import CheckOptions, check_file
 from lotcheck.findings import Finding
+
 from lots import (
     consulta_guide,
     expense_item,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from lotcheck.engine import check_file
+
 from lots import SHARED
 
 SAMPLES = SHARED / "tiss-samples"
