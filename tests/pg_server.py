@@ -179,9 +179,9 @@ class PgServer:
     @staticmethod
     def _run(run_as: str | None, cwd: Path, command: list[str]) -> None:
         # As root, become the cluster owner (subprocess user=, like runuser without the tool).
-        kwargs: dict[str, object] = {}
+        user = group = None
         if run_as is not None:
-            kwargs = {"user": run_as, "group": pwd.getpwnam(run_as).pw_gid, "extra_groups": []}
+            user, group = run_as, pwd.getpwnam(run_as).pw_gid
         result = subprocess.run(
             command,
             cwd=cwd,
@@ -189,7 +189,9 @@ class PgServer:
             text=True,
             timeout=120,
             check=False,
-            **kwargs,  # type: ignore[arg-type]
+            user=user,
+            group=group,
+            extra_groups=[] if run_as is not None else None,
         )
         if result.returncode != 0:
             raise PostgresUnavailable(

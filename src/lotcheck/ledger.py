@@ -51,9 +51,11 @@ cannot upgrade it); so does any open of a database written by a newer lotcheck.
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -451,9 +453,7 @@ def _sqlite_engine(path: Path | None, *, read_only: bool) -> Engine:
         if read_only:
             dbapi_connection.execute("PRAGMA query_only = ON")
         elif path is not None:
-            # WAL: readers (checks) never block the monthly closing, and vice versa. The mode is
-            # stored in the file, so this is a no-op after the first time.
-            dbapi_connection.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
@@ -461,6 +461,25 @@ def _sqlite_engine(path: Path | None, *, read_only: bool) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _enable_wal(dbapi_connection: sqlite3.Connection) -> None:
+    """Switch the file to WAL: readers (checks) never block the monthly closing, nor vice versa.
+
+    The mode is stored in the file, so after the first time this is a no-op. But the first
+    switch needs an exclusive lock and SQLite answers "database is locked" at once, without the
+    busy handler, when another connection is opening the same new file. So retry for as long as
+    the busy timeout would have waited.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_S
+    while True:
+        try:
+            dbapi_connection.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _postgresql_engine(url: str, *, read_only: bool) -> Engine:
@@ -820,7 +839,8 @@ class Ledger:
                 for row in conn.execute(stmt)
             ]
 
-    def find_reuse(self, lot: ClosedLot) -> list[Reuse]:
+    # builtins.list: inside the class body, after ``def list``, ``list`` names that method.
+    def find_reuse(self, lot: ClosedLot) -> builtins.list[Reuse]:
         """Numbers of ``lot`` already closed in ANOTHER lot (never the lot against itself).
 
         Reports an operator guide number (authorization) or password found in any other lot of
@@ -840,11 +860,12 @@ class Ledger:
             "guide_number": {},
         }
         for guide in lot.guides:
-            for kind, value in (
+            numbers: tuple[tuple[ReuseKind, str | None], ...] = (
                 ("operator_guide", guide.operator_guide_number),
                 ("password", guide.password),
                 ("guide_number", guide.guide_number),
-            ):
+            )
+            for kind, value in numbers:
                 cleaned = _clean(value)
                 if cleaned is not None:
                     wanted[kind][cleaned] = None
@@ -855,12 +876,12 @@ class Ledger:
             "password": _guides.c.password,
             "guide_number": _guides.c.guide_number,
         }
-        found: list[Reuse] = []
+        found: builtins.list[Reuse] = []
         with self._db_errors("find_reuse"), self._read() as conn:
             for kind, value_set in wanted.items():
                 values = list(value_set)
                 column = columns[kind]
-                hits: dict[str, list[tuple[str, str, str, str, int]]] = {}
+                hits: dict[str, builtins.list[tuple[str, str, str, str, int]]] = {}
                 for chunk in _chunks(values, _IN_CHUNK):
                     stmt = (
                         select(
