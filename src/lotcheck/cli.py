@@ -25,6 +25,7 @@ from lotcheck.parser import DEFAULT_MAX_BYTES
 from lotcheck.render import Meta, json_report, text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+DEFAULT_LEDGER = "local"  # what a bare --ledger means: the SQLite file in the user data folder
 
 app = typer.Typer(
     name="lotcheck",
@@ -107,6 +108,15 @@ def check(
     max_size: Annotated[
         str, typer.Option("--max-size", help="Largest file read (e.g. 256M).")
     ] = "256M",
+    ledger: Annotated[
+        str | None,
+        typer.Option(
+            "--ledger",
+            flag_value=DEFAULT_LEDGER,
+            help="Report authorizations already closed (read-only). Alone: the local SQLite "
+            "ledger; or --ledger postgresql://user@host/db.",
+        ),
+    ] = None,
 ) -> None:
     """Check lots: re-price every item against the contract and report every mismatch."""
     language = (lang or _default_lang()).value
@@ -119,7 +129,10 @@ def check(
     if output is not None and any(output.resolve() == p.resolve() for p in paths):
         raise _usage_error(language, "same", path=output)
     loaded = _load_contract(contract, language)
-    options = CheckOptions(contract=loaded, lang=language, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    extras = {} if ledger is None else {"ledger_url": None if ledger == DEFAULT_LEDGER else ledger}
+    options = CheckOptions(
+        contract=loaded, lang=language, max_bytes=max_bytes or DEFAULT_MAX_BYTES, extras=extras
+    )
     meta = Meta(
         version=__version__,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -267,6 +280,127 @@ def hash_command(
         typer.echo(f"{'written' if en else 'gravado'}: {write}")
         return
     raise typer.Exit(EXIT_OK if result.matched else EXIT_FINDINGS)
+
+
+ledger_app = typer.Typer(help="The ledger of closed lots (monthly closing).", no_args_is_help=True)
+app.add_typer(ledger_app, name="ledger")
+LedgerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ledger", help="Ledger database: a SQLite path or postgresql://… (default: local)."
+    ),
+]
+
+
+def _open_ledger(url: str | None, language: str, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+    from lotcheck.ledger import Ledger, LedgerError
+
+    try:
+        return Ledger.open(url, read_only=read_only)
+    except LedgerError as exc:
+        typer.echo(f"lotcheck: {exc.message_pt if language == 'pt' else exc.message}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
+@ledger_app.command("close")
+def ledger_close(
+    lots: Annotated[list[Path], typer.Argument(help="Lot files or folders to record as closed.")],
+    period: Annotated[str, typer.Option("--period", help="The month closed, YYYY-MM.")],
+    ledger: LedgerOption = None,
+    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
+) -> None:
+    """Record lots as closed for a month, in one transaction (all or nothing)."""
+    from lotcheck.closing import NotALotError, read_closed_lot
+    from lotcheck.engine import expand_paths
+    from lotcheck.ledger import LedgerError
+
+    language = (lang or _default_lang()).value
+    for path in lots:
+        if not path.exists():
+            raise _usage_error(language, "missing", path=path)
+    closed = []
+    for target in expand_paths(lots):
+        try:
+            if target.problem is not None:
+                raise NotALotError(f"{target.path}: {target.problem}")
+            closed.append(read_closed_lot(target.path))
+        except NotALotError as exc:
+            word = "não é um lote fechável" if language == "pt" else "cannot be closed"
+            typer.echo(
+                f"lotcheck: {exc} ({word}); nada foi gravado"
+                if language == "pt"
+                else f"lotcheck: {exc} ({word}); nothing was recorded",
+                err=True,
+            )
+            raise typer.Exit(EXIT_USAGE) from exc
+    store = _open_ledger(ledger, language)
+    try:
+        recorded = store.close(closed, period)
+    except LedgerError as exc:
+        typer.echo(f"lotcheck: {exc.message_pt if language == 'pt' else exc.message}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    finally:
+        store.dispose()
+    for lot, new in zip(closed, recorded, strict=True):
+        if language == "pt":
+            state = "registrado" if new else "já estava fechado"
+        else:
+            state = "recorded" if new else "already closed"
+        typer.echo(f"{lot.path}: lote {lot.lot_number} ({len(lot.guides)} guias) — {state}")
+
+
+@ledger_app.command("reopen")
+def ledger_reopen(
+    period: Annotated[str, typer.Argument(help="The month to reopen, YYYY-MM.")],
+    ledger: LedgerOption = None,
+    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
+) -> None:
+    """Undo a month's closing: its lots are removed from the ledger."""
+    from lotcheck.ledger import LedgerError
+
+    language = (lang or _default_lang()).value
+    store = _open_ledger(ledger, language)
+    try:
+        count = store.reopen(period)
+    except LedgerError as exc:
+        typer.echo(f"lotcheck: {exc.message_pt if language == 'pt' else exc.message}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    finally:
+        store.dispose()
+    typer.echo(
+        f"{period}: {count} lote(s) reaberto(s)"
+        if language == "pt"
+        else f"{period}: {count} lot(s) reopened"
+    )
+
+
+@ledger_app.command("list")
+def ledger_list(
+    period: Annotated[
+        str | None, typer.Option("--period", help="Only this month, YYYY-MM.")
+    ] = None,
+    ledger: LedgerOption = None,
+    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
+) -> None:
+    """Show the closed lots."""
+    from lotcheck.ledger import LedgerError
+
+    language = (lang or _default_lang()).value
+    store = _open_ledger(ledger, language, read_only=True)
+    try:
+        rows = store.list(period)
+    except LedgerError as exc:
+        typer.echo(f"lotcheck: {exc.message_pt if language == 'pt' else exc.message}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    finally:
+        store.dispose()
+    for row in rows:
+        typer.echo(
+            f"{row.period}  {row.provider}  lote {row.lot_number}  {row.guide_count} guias  "
+            f"{row.closed_at:%Y-%m-%d %H:%M}  {row.path}"
+        )
+    if not rows:
+        typer.echo("(nenhum lote fechado)" if language == "pt" else "(no closed lot)")
 
 
 @app.command()

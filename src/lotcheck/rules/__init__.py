@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lotcheck.rules.base import CheckContext, Rule
 from lotcheck.rules.integrity import EpilogoHash
+from lotcheck.rules.ledger_reuse import AuthorizationReuse
 from lotcheck.rules.pricing import Arithmetic, FieldTypes, Pricing
 
 RULES: list[type[Rule]] = [
@@ -15,6 +16,7 @@ RULES: list[type[Rule]] = [
     Arithmetic,
     Pricing,
     EpilogoHash,
+    AuthorizationReuse,
 ]
 
 __all__ = ["RULES", "CheckContext", "Rule"]
