@@ -469,15 +469,40 @@ def translate_message(raw: str) -> tuple[str, str, str | None]:
     return f"{where}: {translated}", cleaned, element
 
 
+_SYNTAX_PT: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^Opening and ending tag mismatch: (?P<a>\S+) line (?P<n>\d+) and (?P<b>\S+)"),
+        "a tag <{a}> aberta na linha {n} é fechada por </{b}>",
+    ),
+    (
+        re.compile(r"^Premature end of data in tag (?P<a>\S+) line (?P<n>\d+)"),
+        "o arquivo termina antes de fechar a tag <{a}> aberta na linha {n} (arquivo truncado?)",
+    ),
+    (
+        re.compile(r"^(Invalid bytes in character encoding|Input is not proper UTF-8)"),
+        "bytes inválidos para a codificação declarada (veja a verificação de codificação)",
+    ),
+    (re.compile(r"^Document is empty"), "o documento está vazio"),
+    (re.compile(r"^Extra content at the end of the document"), "há conteúdo após o elemento raiz"),
+    (re.compile(r"^Start tag expected, '<' not found"), "não começa com um elemento XML"),
+)
+
+
 def _syntax_issue(line: int | None, column: int | None, message: str) -> SchemaIssue:
     cleaned = _clean(message)
     where = f" (linha {line})" if line else ""
+    detail = cleaned
+    for pattern, template in _SYNTAX_PT:
+        match = pattern.match(cleaned)
+        if match is not None:
+            detail = template.format(**match.groupdict())
+            break
     return SchemaIssue(
         line=line or None,
         column=column or None,
         xpath=None,
         element=None,
-        message_pt=f"XML mal formado{where}: {cleaned}",
+        message_pt=f"XML mal formado{where}: {detail}",
         message_en=f"Malformed XML: {cleaned}",
         raw=message,
     )
@@ -534,7 +559,10 @@ def _validate_tree(
 ) -> list[SchemaIssue]:
     parser = etree.XMLParser(**_SAFE_PARSER_OPTIONS)
     try:
-        document = etree.parse(str(path), parser)
+        # From bytes, not a file name or file object: lxml reports undecodable bytes in a
+        # named file as OSError ("Error reading file"), like a missing file.  Tree mode is
+        # for small files only, so holding the bytes is cheap.
+        document = etree.fromstring(path.read_bytes(), parser).getroottree()
     except etree.XMLSyntaxError as exc:
         entries = [e for e in parser.error_log if e.level in _ERROR_LEVELS]
         if not entries:
@@ -570,32 +598,53 @@ def _chunks(path: Path, chunk_size: int) -> Iterator[bytes]:
 
 def _pass_find_hot_chunks(
     path: Path, schema: etree.XMLSchema, chunk_size: int, max_issues: int | None
-) -> set[int]:
-    """Indexes of the chunks during which libxml2 reported an error (``n_chunks`` = close).
+) -> tuple[set[int], bool]:
+    """Pass 1: the chunks during which libxml2 logged an error, and whether the XML is
+    malformed.  Chunk ``n_chunks`` stands for ``close()``.
 
-    Stops early once more than ``max_issues`` entries were logged: pass 2 stops there too.
+    With a target parser lxml raises only for malformed XML (a merely invalid document
+    parses to the end), which is how the two cases are told apart.  Stops early once more
+    than ``max_issues`` entries were logged: pass 2 stops reporting there too.
     """
     parser = etree.XMLParser(target=_Discard(), schema=schema, **_SAFE_PARSER_OPTIONS)
     hot: set[int] = set()
     seen = 0
     index = -1
-    for index, chunk in enumerate(_chunks(path, chunk_size)):
-        try:
+    try:
+        for index, chunk in enumerate(_chunks(path, chunk_size)):
             parser.feed(chunk)
-        except etree.XMLSyntaxError:
-            hot.add(index)
-            return hot
-        count = len(parser.feed_error_log)
-        if count != seen:
-            hot.add(index)
-            seen = count
-            if max_issues is not None and count > max_issues:
-                return hot
-    with contextlib.suppress(etree.XMLSyntaxError):
+            count = len(parser.feed_error_log)
+            if count != seen:
+                hot.add(index)
+                seen = count
+                if max_issues is not None and count > max_issues:
+                    return hot, False
         parser.close()
+    except etree.XMLSyntaxError:
+        return hot, True
     if len(parser.feed_error_log) != seen:
         hot.add(index + 1)
-    return hot
+    return hot, False
+
+
+def _locate_syntax_error(path: Path, chunk_size: int) -> list[SchemaIssue]:
+    """The first well-formedness error, from a parse *without* the schema.
+
+    With a schema plugged in, lxml builds the exception from the first entry of the log,
+    which is often a schema error logged earlier; without it the exception is the real
+    syntax error, with its line and column (what tree mode reports too).
+    """
+    parser = etree.XMLParser(target=_Discard(), **_SAFE_PARSER_OPTIONS)
+    try:
+        for chunk in _chunks(path, chunk_size):
+            parser.feed(chunk)
+        parser.close()
+    except etree.XMLSyntaxError as exc:
+        entry = exc.error_log.last_error
+        if entry is not None and entry.line == exc.lineno:
+            return [_syntax_issue(entry.line, entry.column, entry.message)]
+        return [_syntax_issue(exc.lineno, exc.position[1] if exc.position else None, str(exc))]
+    return [_syntax_issue(None, None, "unknown parse error (the schema parser failed)")]
 
 
 _Key = tuple[str, str | None]
@@ -782,7 +831,10 @@ def _validate_stream(
     ``max_issues`` also bounds the cost: pass 2 reads the parser's error log after every
     tag of a chunk with errors, and lxml copies the whole log on each read.
     """
-    hot = _pass_find_hot_chunks(path, schema, chunk_size, max_issues)
+    hot, malformed = _pass_find_hot_chunks(path, schema, chunk_size, max_issues)
+    if malformed:
+        # Tree mode cannot validate a malformed file either: report the syntax error only.
+        return _locate_syntax_error(path, chunk_size)
     if not hot:
         return []
     # Neighbours too: the push parser may surface an error one feed later than in pass 1 if
@@ -816,13 +868,9 @@ def _validate_stream(
         touched = tracker.apply(parser.read_events())
         if collecting:
             tracker.collect(parser.feed_error_log, touched, exact=index + 1 in precise)
-    except etree.XMLSyntaxError as exc:
-        if collecting:
-            before = len(tracker.pending)
-            tracker.collect(parser.feed_error_log, [], exact=False)
-            if not any(isinstance(item, SchemaIssue) for item in tracker.pending[before:]):
-                position = exc.position[1] if exc.position else None
-                tracker.pending.append(_syntax_issue(exc.lineno, position, str(exc)))
+    except etree.XMLSyntaxError:
+        # Only possible past the cap (pass 1 stopped early) or if pass 1 missed it.
+        return _locate_syntax_error(path, chunk_size)
     return _truncated(tracker.issues(), max_issues, more=not collecting)
 
 
