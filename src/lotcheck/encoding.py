@@ -331,6 +331,7 @@ def check_encoding(path: Path, chunk_size: int = 1 << 20) -> list[EncodingIssue]
             issues.append(_unknown_encoding_issue(head, declared, bom_bytes))
     if (
         bom_codec is not None
+        and declared is not None
         and declared_codec is not None
         and _family(bom_codec) != _family(declared_codec)
     ):
