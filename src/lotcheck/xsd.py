@@ -20,6 +20,11 @@ Validation uses libxml2 (through lxml).  Two modes, chosen by file size:
   that caused it, and we attribute it to that element (its source line, and an XPath built
   with libxml2's own ``xmlGetNodePath`` rules).  Valid files pay for one fast pass only.
 
+Both modes return the same issues (the tests check this on the real samples): every error
+libxml2 logs, which is one per content model (after an unexpected or missing child libxml2
+skips the rest of that parent, in either mode); for malformed XML only the syntax error,
+since nothing after it can be validated.
+
 No network, ever: every parser is built with ``no_network=True, resolve_entities=False,
 load_dtd=False``, and schema compilation goes through a resolver that refuses anything
 outside the set's own folder (remote URLs included).
