@@ -210,11 +210,18 @@ _PARSER_OPTIONS: dict[str, Any] = {
 }
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def local_name(tag: object) -> str:
-    """``{ns}name`` -> ``name``; comments and PIs (non-str tags) -> ``""``."""
+    """``{ns}name`` -> ``name``; comments and PIs (non-str tags) -> ``""``. Cached: a lot has
+    a few dozen distinct tags and millions of elements."""
     if not isinstance(tag, str):
         return ""
-    return tag.rpartition("}")[2]
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2]
+    return name
 
 
 class _TooLarge(Exception):
@@ -271,8 +278,8 @@ def _parse_date(
 ) -> date | None:
     if text is None:
         return None
-    text = text.strip()
-    if _DATE_RE.match(text):
+    # strict YYYY-MM-DD: date.fromisoformat alone would also take 20231010
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
             return date.fromisoformat(text)
         except ValueError:
@@ -286,9 +293,11 @@ def _parse_decimal(
 ) -> Decimal | None:
     if text is None:
         return None
+    if text.replace(".", "", 1).isdigit():  # the common case, without a regex
+        return Decimal(text)
     value = parse_xml_decimal(text)
     if value is None:
-        problems.append(ValueProblem(name, text.strip(), "decimal", line))
+        problems.append(ValueProblem(name, text, "decimal", line))
     return value
 
 
@@ -315,52 +324,69 @@ def _team_member(el: etree._Element, identifiers: list[Identifier]) -> TeamMembe
             name = value
         elif tag == "numeroConselhoProfissional":
             council = value
-        if tag in IDENTIFIER_TAGS and value:
+        if value and tag in IDENTIFIER_TAGS:
             identifiers.append(Identifier(IDENTIFIER_TAGS[tag], value, tag, leaf.sourceline))
     return TeamMember(degree, professional, name, council, el.sourceline)
+
+
+#: nested elements of an item whose leaves are the item's own fields
+_FIELD_GROUPS = {
+    "procedimento",
+    "servicosExecutados",
+    "procSolic",
+    "denteRegiao",
+    "codProfissional",
+}
+_DENTAL, _CONSULTATION = ItemKind.DENTAL, ItemKind.CONSULTATION
 
 
 def _build_item(
     el: etree._Element, kind: ItemKind, xpath: str, identifiers: list[Identifier]
 ) -> Item:
-    """Read one item element (already complete) into an :class:`Item`."""
+    """Read one item element into an :class:`Item`.
+
+    Hot path (one call per billed line): it walks the item's children once, reading only direct
+    children and the few known groups, instead of every descendant.
+    """
     leaves: dict[str, str | None] = {}
     lines: dict[str, int] = {}
     team: list[TeamMember] = []
-    stack = list(el)
-    stack.reverse()
-    while stack:
-        child = stack.pop()
-        tag = local_name(child.tag)
-        if not tag:
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str):
             continue
-        if tag in TEAM_TAGS:
-            team.append(_team_member(child, identifiers))
-            continue
+        name = _LOCAL_NAMES.get(tag) or local_name(tag)
         if len(child):
-            grandchildren = list(child)
-            grandchildren.reverse()
-            stack.extend(grandchildren)
+            if name in TEAM_TAGS:
+                team.append(_team_member(child, identifiers))
+            elif name == "identEquipe":
+                team.extend(_team_member(member, identifiers) for member in child if len(member))
+            elif name in _FIELD_GROUPS:
+                for leaf in child:
+                    leaf_tag = leaf.tag
+                    if not isinstance(leaf_tag, str) or len(leaf):
+                        continue
+                    leaf_name = _LOCAL_NAMES.get(leaf_tag) or local_name(leaf_tag)
+                    if leaf_name not in leaves:
+                        text = leaf.text
+                        leaves[leaf_name] = text.strip() or None if text else None
+                        lines[leaf_name] = leaf.sourceline or 0
             continue
-        if tag not in leaves:
-            leaves[tag] = _text(child)
-            if child.sourceline is not None:
-                lines[tag] = child.sourceline
-        if tag in IDENTIFIER_TAGS and leaves[tag]:
-            identifiers.append(
-                Identifier(IDENTIFIER_TAGS[tag], leaves[tag] or "", tag, child.sourceline)
-            )
+        if name not in leaves:
+            text = child.text
+            leaves[name] = text.strip() or None if text else None
+            lines[name] = child.sourceline or 0
 
     problems: list[ValueProblem] = []
     get = leaves.get
-    if kind is ItemKind.DENTAL:
+    if kind is _DENTAL:
         date_field, qty_field, total_field, unit_field = (
             "dataRealizacao",
             "qtdProc",
             "valorProc",
             None,
         )
-    elif kind is ItemKind.CONSULTATION:
+    elif kind is _CONSULTATION:
         date_field, qty_field, total_field, unit_field = (
             "dataAtendimento",
             None,
@@ -382,9 +408,16 @@ def _build_item(
         if unit_field
         else None
     )
-    if kind is ItemKind.CONSULTATION:
+    if kind is _CONSULTATION:
         unit = total
-    item = Item(
+        if "valorProcedimento" in lines:
+            # the consulta's value element is the item's only value: point both at it
+            lines["valorUnitario"] = lines["valorTotal"] = lines["valorProcedimento"]
+    for tag in IDENTIFIER_TAGS.keys() & leaves.keys():
+        value = leaves[tag]
+        if value:
+            identifiers.append(Identifier(IDENTIFIER_TAGS[tag], value, tag, lines.get(tag)))
+    return Item(
         kind=kind,
         sequence=get("sequencialItem"),
         table=get("codigoTabela"),
@@ -412,24 +445,70 @@ def _build_item(
         field_lines=lines,
         problems=problems,
     )
-    if kind is ItemKind.CONSULTATION and "valorProcedimento" in lines:
-        # the consulta's value element is the item's only value: point both at it
-        lines["valorUnitario"] = lines["valorTotal"] = lines["valorProcedimento"]
-    return item
 
 
-def _fill_guide(guide: Guide, el: etree._Element, item_tags: dict[str, ItemKind]) -> None:
-    """Read the guide-level fields once its items were taken (and freed)."""
+#: guide child (container) local name -> item element local name, per guide type
+_CONTAINERS: dict[GuideType, dict[str, str]] = {
+    GuideType.SP_SADT: {
+        "procedimentosExecutados": "procedimentoExecutado",
+        "outrasDespesas": "despesa",
+    },
+    GuideType.INTERNACAO: {
+        "procedimentosExecutados": "procedimentoExecutado",
+        "outrasDespesas": "despesa",
+    },
+    GuideType.HONORARIOS: {"procedimentosRealizados": "procedimentoRealizado"},
+    GuideType.ODONTO: {},
+    GuideType.CONSULTA: {},
+}
+
+
+def _read_items(guide: Guide, el: etree._Element) -> set[str]:
+    """Build the guide's items; return the local names of the subtrees they came from."""
+    item_tags = ITEM_TAGS[guide.type]
+    containers = _CONTAINERS[guide.type]
+    used: set[str] = set()
+    counts: dict[str, int] = {}
+    for child in el:
+        name = local_name(child.tag)
+        if name in containers:
+            wanted = containers[name]
+            used.add(name)
+            for item_el in child:
+                if local_name(item_el.tag) != wanted:
+                    continue
+                n = counts[wanted] = counts.get(wanted, 0) + 1
+                xpath = f"{guide.xpath}/ans:{name}/ans:{wanted}[{n}]"
+                guide.items.append(
+                    _build_item(item_el, item_tags[wanted], xpath, guide.identifiers)
+                )
+        elif name in item_tags:  # odonto: the guide's children are the items
+            used.add(name)
+            n = counts[name] = counts.get(name, 0) + 1
+            xpath = f"{guide.xpath}/ans:{name}[{n}]"
+            guide.items.append(_build_item(child, item_tags[name], xpath, guide.identifiers))
+    return used
+
+
+def _fill_guide(guide: Guide, el: etree._Element) -> None:
+    """Read the guide: its items, then the guide-level fields outside them."""
+    skip = _read_items(guide, el)
     leaves: dict[str, str | None] = {}
     problems = guide.problems
     consulta_el: etree._Element | None = None
-    for leaf in el.iter():
+    stack = [child for child in el if local_name(child.tag) not in skip]
+    stack.reverse()
+    while stack:
+        leaf = stack.pop()
         tag = local_name(leaf.tag)
-        if not tag or tag in item_tags:
+        if not tag:
             continue
         if tag == "procedimento" and guide.type is GuideType.CONSULTA:
             consulta_el = leaf
         if len(leaf):
+            children = list(leaf)
+            children.reverse()
+            stack.extend(children)
             continue
         value = _text(leaf)
         if tag not in leaves:
@@ -472,6 +551,49 @@ def _fill_guide(guide: Guide, el: etree._Element, item_tags: dict[str, ItemKind]
             item.field_lines["dataAtendimento"] = lines["dataAtendimento"]
         item.line = consulta_el.sourceline
         guide.items.append(item)
+
+
+_LEAVES = etree.XPath("descendant-or-self::*[not(*)]")
+_HASH_STOP = {"epilogo", "Signature"}
+
+
+def _leaf_text(el: etree._Element) -> str:
+    """Concatenated text of the leaf elements under ``el`` (the epílogo hash input)."""
+    return "".join([leaf.text or "" for leaf in _LEAVES(el) if local_name(leaf.tag) != "hash"])
+
+
+def _skeleton_text(root: etree._Element) -> str:
+    """Leaf text of what is left of the document, up to the epílogo (checked guides are empty)."""
+    parts = []
+    if len(root) == 0:
+        return root.text or ""
+    for child in root:
+        if local_name(child.tag) in _HASH_STOP:
+            break
+        parts.append(_leaf_text(child))
+    return "".join(parts)
+
+
+def _text_before(root: etree._Element, stop: etree._Element) -> str:
+    """Leaf text of the document before ``stop`` (lxml may already hold what comes after it)."""
+    parts = []
+    for node in root.iter():
+        if node is stop:
+            break
+        if isinstance(node.tag, str) and len(node) == 0 and local_name(node.tag) != "hash":
+            parts.append(node.text or "")
+    return "".join(parts)
+
+
+def _xpath_of(el: etree._Element) -> str:
+    parts = []
+    node: etree._Element | None = el
+    while node is not None:
+        tag = node.tag
+        prefix = "ans:" if isinstance(tag, str) and tag.startswith("{" + ANS_NS) else ""
+        parts.append(prefix + local_name(tag))
+        node = node.getparent()
+    return "/" + "/".join(reversed(parts))
 
 
 class LotReader:
@@ -527,91 +649,80 @@ class LotReader:
 
     # -- internals ----------------------------------------------------------------------------
     def _stream(self, source: _LimitedReader) -> Iterator[Guide]:
+        """One pass. lxml builds the tree in C; Python only sees the elements it asks for.
+
+        Each guide is read when it ends, then emptied: an emptied guide is a leaf with no text,
+        so it adds nothing to the hash input of the document skeleton. The hash input is fed in
+        document order: the skeleton before the first guide, each guide's own leaf text, and
+        at the end the rest of the skeleton.
+        """
         header = self.header
         md5_utf8 = hashlib.md5(usedforsecurity=False)
         md5_latin1: Any = hashlib.md5(usedforsecurity=False)
-        hashing = True
-        stack: list[str] = []
-        prefix: list[str] = []
-        guide: Guide | None = None
-        guide_tags: dict[str, ItemKind] = {}
-        item_counts: dict[str, int] = {}
-        guide_index = 0
-        header_fields = {
-            "tipoTransacao": "transaction",
-            "sequencialTransacao": "sequence",
-            "Padrao": "tiss_version",
-            "versaoPadrao": "tiss_version",
-            "numeroLote": "lot_number",
-        }
-        context = iter(etree.iterparse(source, events=("start", "end"), **_PARSER_OPTIONS))  # type: ignore[call-overload]
-        try:
-            for event, el in context:
-                tag = local_name(el.tag)
-                if event == "start":
-                    if not stack:
-                        header.root = tag
-                    elif (len(stack) == 1 and tag in ("epilogo", "Signature")) or tag == "hash":
-                        hashing = False
-                    if guide is None and tag in GUIDE_TAGS and stack and stack[-1] == "guiasTISS":
-                        guide_index += 1
-                        gtype = GUIDE_TAGS[tag]
-                        xpath = "/" + "/".join(prefix) + f"/ans:{tag}[{guide_index}]"
-                        guide = Guide(
-                            type=gtype,
-                            index=guide_index,
-                            number=None,
-                            line=el.sourceline,
-                            xpath=xpath,
-                        )
-                        guide_tags = ITEM_TAGS[gtype]
-                        item_counts = {}
-                    stack.append(tag)
-                    prefix.append(("ans:" if el.tag.startswith("{" + ANS_NS) else "") + tag)
-                    continue
 
-                # end event
-                stack.pop()
-                prefix.pop()
-                if len(el) == 0:
-                    text = el.text
-                    if hashing and text:
-                        md5_utf8.update(text.encode("utf-8"))
-                        if md5_latin1 is not None:
-                            try:
-                                md5_latin1.update(text.encode("iso-8859-1"))
-                            except UnicodeEncodeError:
-                                md5_latin1 = None
-                    if tag == "hash" and header.hash_found is None:
-                        header.hash_found = (text or "").strip()
-                        header.hash_line = el.sourceline
-                    elif guide is None:
-                        self._header_leaf(tag, text, stack, header_fields, el.sourceline)
-                if guide is None:
+        def feed(text: str) -> None:
+            nonlocal md5_latin1
+            md5_utf8.update(text.encode("utf-8"))
+            if md5_latin1 is not None:
+                try:
+                    md5_latin1.update(text.encode("iso-8859-1"))
+                except UnicodeEncodeError:
+                    md5_latin1 = None
+
+        wanted = [f"{{*}}{name}" for name in (*GUIDE_TAGS, "cabecalho", "numeroLote", "hash")]
+        root: etree._Element | None = None
+        prefix_len: int | None = None
+        guide_index = 0
+        guides_parent_xpath: str | None = None
+        context = etree.iterparse(source, events=("end",), tag=wanted, **_PARSER_OPTIONS)  # type: ignore[call-overload]
+        try:
+            for _event, el in context:
+                if root is None:
+                    root = el.getroottree().getroot()
+                    header.root = local_name(root.tag)
+                tag = local_name(el.tag)
+                if tag == "cabecalho":
+                    if header.transaction is None:
+                        self._read_header(el)
                     continue
-                if tag in guide_tags and (
-                    tag != "procedimentosExecutados" or stack[-1] == guide.type.value
-                ):
-                    n = item_counts.get(tag, 0) + 1
-                    item_counts[tag] = n
-                    parent = "" if guide.type is GuideType.ODONTO else f"/ans:{stack[-1]}"
-                    xpath = f"{guide.xpath}{parent}/ans:{tag}[{n}]"
-                    guide.items.append(_build_item(el, guide_tags[tag], xpath, guide.identifiers))
-                    el.clear(keep_tail=False)
-                elif tag == guide.type.value and len(stack) >= 1 and stack[-1] == "guiasTISS":
-                    _fill_guide(guide, el, guide_tags)
-                    header.guide_count += 1
-                    header.item_count += len(guide.items)
-                    if guide.type.value not in header.guide_types:
-                        header.guide_types.append(guide.type.value)
-                    done = guide
-                    guide = None
-                    el.clear(keep_tail=False)
-                    parent_el = el.getparent()
-                    if parent_el is not None:
-                        while el.getprevious() is not None:
-                            del parent_el[0]
-                    yield done
+                if tag == "numeroLote":
+                    if header.lot_number is None:
+                        header.lot_number = _text(el)
+                    continue
+                if tag == "hash":
+                    if header.hash_found is None:
+                        header.hash_found = (el.text or "").strip()
+                        header.hash_line = el.sourceline
+                    continue
+                parent = el.getparent()
+                if parent is None or local_name(parent.tag) != "guiasTISS":
+                    continue  # e.g. TISS 2.x guiaFaturamento: not read, kept for the hash
+                guide_index += 1
+                if guides_parent_xpath is None:
+                    guides_parent_xpath = _xpath_of(parent)
+                xpath = f"{guides_parent_xpath}/ans:{tag}[{guide_index}]"
+                guide = Guide(
+                    type=GUIDE_TAGS[tag],
+                    index=guide_index,
+                    number=None,
+                    line=el.sourceline,
+                    xpath=xpath,
+                )
+                if prefix_len is None:
+                    prefix = _text_before(root, el)
+                    prefix_len = len(prefix)
+                    feed(prefix)
+                feed(_leaf_text(el))
+                _fill_guide(guide, el)
+                el.clear(keep_tail=False)
+                while el.getprevious() is not None:
+                    del parent[0]
+                header.guide_count += 1
+                header.item_count += len(guide.items)
+                if guide.type.value not in header.guide_types:
+                    header.guide_types.append(guide.type.value)
+                yield guide
+            root = context.root if root is None else root
         except _TooLarge as exc:
             self.hits.append(
                 Hit("file.too_large", {"size": f"{exc.size}+", "limit": self.max_bytes})
@@ -624,31 +735,46 @@ class LotReader:
                 Hit("xml.malformed", {"reason": reason}, line=line or None, column=column or None)
             )
             return
+        if root is not None:
+            if header.root is None:
+                header.root = local_name(root.tag)
+            rest = _skeleton_text(root)
+            feed(rest[prefix_len:] if prefix_len is not None else rest)
         header.hash_utf8 = md5_utf8.hexdigest()
         header.hash_latin1 = md5_latin1.hexdigest() if md5_latin1 is not None else None
         self.read_ok = True
 
-    def _header_leaf(
-        self, tag: str, text: str | None, stack: list[str], fields: dict[str, str], line: int | None
-    ) -> None:
+    def _read_header(self, cabecalho: etree._Element) -> None:
         header = self.header
-        value = text.strip() if text else None
-        attr = fields.get(tag)
-        if attr is not None:
-            if getattr(header, attr) is None:
-                setattr(header, attr, value)
-        elif tag == "dataRegistroTransacao" and value and _DATE_RE.match(value):
-            with contextlib.suppress(ValueError):
-                header.registration_date = date.fromisoformat(value)
-        elif "origem" in stack and tag in (
-            "CNPJ",
-            "CPF",
-            "codigoPrestadorNaOperadora",
-            "registroANS",
-        ):
-            header.provider = header.provider or value
-        elif "destino" in stack and tag == "registroANS":
-            header.payer = header.payer or value
+        fields = {
+            "tipoTransacao": "transaction",
+            "sequencialTransacao": "sequence",
+            "Padrao": "tiss_version",
+            "versaoPadrao": "tiss_version",
+        }
+        for section in cabecalho.iter():
+            if len(section):
+                continue
+            tag = local_name(section.tag)
+            value = _text(section)
+            attr = fields.get(tag)
+            if attr is not None:
+                if getattr(header, attr) is None:
+                    setattr(header, attr, value)
+            elif tag == "dataRegistroTransacao" and value and _DATE_RE.match(value):
+                with contextlib.suppress(ValueError):
+                    header.registration_date = date.fromisoformat(value)
+            else:
+                ancestors = {local_name(a.tag) for a in section.iterancestors()}
+                if "origem" in ancestors and tag in (
+                    "CNPJ",
+                    "CPF",
+                    "codigoPrestadorNaOperadora",
+                    "registroANS",
+                ):
+                    header.provider = header.provider or value
+                elif "destino" in ancestors and tag == "registroANS":
+                    header.payer = header.payer or value
 
     def _finish(self) -> None:
         """File-level verdicts once the whole file was read."""

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lotcheck.closing import closed_lot, file_sha256, guide_key, read_only_ledger
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
-from lotcheck.ledger import GuideKey, LedgerError
 from lotcheck.model import Guide
 from lotcheck.rules.base import CheckContext, Rule
 
@@ -61,21 +59,36 @@ class AuthorizationReuse(Rule):
 
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
-        self.keys: list[GuideKey] = []
         self.guides: list[Guide] = []
 
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
         if "ledger_url" in self.ctx.extras:
-            self.keys.append(guide_key(guide))
-            self.guides.append(guide)
+            # keep only the keys and the location, not the items: memory stays flat
+            self.guides.append(
+                Guide(
+                    type=guide.type,
+                    index=guide.index,
+                    number=guide.number,
+                    line=guide.line,
+                    xpath=guide.xpath,
+                    operator_number=guide.operator_number,
+                    password=guide.password,
+                    beneficiary=guide.beneficiary,
+                )
+            )
         return iter(())
 
     def finish(self) -> Iterator[Hit]:
-        if "ledger_url" not in self.ctx.extras or not self.keys:
+        if "ledger_url" not in self.ctx.extras or not self.guides:
             return
+        # imported here: SQLAlchemy costs ~0.4 s at start-up and only --ledger runs need it
+        from lotcheck.closing import closed_lot, file_sha256, guide_key, read_only_ledger
+        from lotcheck.ledger import LedgerError
+
+        keys = [guide_key(g) for g in self.guides]
         try:
             ledger = read_only_ledger(self.ctx.extras["ledger_url"])
-            lot = closed_lot(self.ctx.path, self.ctx.header, self.keys, file_sha256(self.ctx.path))
+            lot = closed_lot(self.ctx.path, self.ctx.header, keys, file_sha256(self.ctx.path))
             reuses = ledger.find_reuse(lot)
         except (LedgerError, OSError) as exc:
             yield Hit(
