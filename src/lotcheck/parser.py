@@ -186,6 +186,8 @@ TOTAL_FIELDS = (
     "valorTotalHonorarios",
     "valorTotalProc",
 )
+#: non-standard lot totals some payers' layouts put directly under ``loteGuias``
+LOT_TOTAL_TAGS = frozenset({"valorTotalLote", "valorTotalProtocolo"})
 IDENTIFIER_TAGS = {
     "cpfContratado": "cpf",
     "CPF": "cpf",
@@ -640,6 +642,11 @@ class LotReader:
         elif tag == "dataRegistroTransacao" and value and _DATE_RE.match(value):
             with contextlib.suppress(ValueError):
                 header.registration_date = date.fromisoformat(value)
+        elif tag in LOT_TOTAL_TAGS and stack and stack[-1] == "loteGuias" and value:
+            if header.lot_total_element is None:
+                header.lot_total = parse_xml_decimal(value)
+                header.lot_total_line = line
+                header.lot_total_element = tag
         elif "origem" in stack and tag in (
             "CNPJ",
             "CPF",
