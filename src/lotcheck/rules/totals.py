@@ -11,10 +11,12 @@ total that does not add up is a denial even when every item is right. For each g
 * odonto: ``valorTotalProc`` = the ``valorProc`` of the lines (× ``qtdProc`` when the contract
   reads ``valorProc`` as a unit price).
 
-One finding per root cause: ``valorTotalGeral`` is compared with the parts *as sent* (a part the
-guide leaves out counts as the sum of its items), so a wrong ``valorMateriais`` is reported once,
-on itself, and not again on the grand total. An item whose value cannot be read leaves its total
-unchecked (``item.invalid_value`` already points at it).
+One finding per root cause: a wrong part is reported on itself, and ``valorTotalGeral`` only when
+it agrees neither with the sum of the items nor with the sum of the parts as sent (a part the guide
+leaves out counts as the sum of its items). So a part edited by hand (the grand total still adds
+up the items) and an item edited by hand (part and grand total still add up the old value) are each
+one finding, on the part. An item whose value cannot be read leaves its total unchecked
+(``item.invalid_value`` already points at it).
 
 **Lot total.** No TISS version, 2.01.03 to 4.03.00, carries a total in the ``loteGuias`` of an
 ``ENVIO_LOTE_GUIAS``: the total of a lot is the payer's *protocol* total (``valorTotalProtocolo``,
@@ -127,6 +129,7 @@ class GuideTotals(Rule):
 
     def _breakdown(self, guide: Guide) -> Iterator[Hit]:
         parts_sent: list[Decimal | None] = []
+        parts_computed: list[Decimal | None] = []
         for name, (kind, expense) in _PARTS.items():
             computed = _sum(
                 [
@@ -135,6 +138,7 @@ class GuideTotals(Rule):
                     if i.kind is kind and (expense is None or i.expense_code == expense)
                 ]
             )
+            parts_computed.append(computed)
             if name in guide.totals:
                 sent = guide.totals[name]
                 parts_sent.append(sent)
@@ -143,9 +147,16 @@ class GuideTotals(Rule):
             else:
                 parts_sent.append(computed)
         grand = guide.totals.get("valorTotalGeral")
-        parts = _sum(parts_sent)
-        if grand is not None and parts is not None:
-            yield from self._compare(guide, "valorTotalGeral", grand, parts, "valorTotal")
+        if grand is None:
+            return
+        from_items, from_parts = _sum(parts_computed), _sum(parts_sent)
+        explained = any(
+            total is not None and abs(grand - total) <= self.tolerance
+            for total in (from_items, from_parts)
+        )
+        expected = from_items if from_items is not None else from_parts
+        if not explained and expected is not None:
+            yield from self._compare(guide, "valorTotalGeral", grand, expected, "valorTotal")
 
     def _single(self, guide: Guide, name: str, kind: ItemKind) -> Iterator[Hit]:
         sent = guide.totals.get(name)
