@@ -61,6 +61,18 @@ def date_field(item: Item) -> str:
     )
 
 
+def quantity_field(item: Item) -> str:
+    """The element that holds an item's quantity (a consulta has none: its value element)."""
+    return {ItemKind.DENTAL: "qtdProc", ItemKind.CONSULTATION: "valorProcedimento"}.get(
+        item.kind, "quantidadeExecutada"
+    )
+
+
+def team_key(item: Item) -> str:
+    """The item's team as one comparable string: its (degree, professional) pairs, sorted."""
+    return ";".join(sorted(f"{m.degree or ''}:{m.professional or ''}" for m in item.team))
+
+
 def item_label(item: Item) -> str:
     """``22/40304361``: how a billing clerk names an item's code."""
     return f"{item.table or '?'}/{item.code or '?'}"

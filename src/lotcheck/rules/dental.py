@@ -86,20 +86,11 @@ def face_problem(faces: str) -> tuple[str, str] | None:
     return None
 
 
-def tooth_hit(guide: Guide, item: Item, source: tuple[str, str]) -> Hit:
-    """The ``dental.tooth_missing`` hit (shared with payer packs, which pass their own source)."""
+def missing_hit(code: str, guide: Guide, item: Item, source: tuple[str, str]) -> Hit:
+    """A ``dental.tooth_missing``/``dental.face_missing`` hit; ``source`` says who requires it
+    (pt, en): the contract here, a payer pack in :mod:`lotcheck.rules.pack`."""
     return Hit(
-        "dental.tooth_missing",
-        {"label": item_label(item), "source_pt": source[0], "source_en": source[1]},
-        guide=guide,
-        item=item,
-    )
-
-
-def face_hit(guide: Guide, item: Item, source: tuple[str, str]) -> Hit:
-    """The ``dental.face_missing`` hit (shared with payer packs)."""
-    return Hit(
-        "dental.face_missing",
+        code,
         {"label": item_label(item), "source_pt": source[0], "source_en": source[1]},
         guide=guide,
         item=item,
@@ -122,9 +113,9 @@ class Dental(Rule):
                 if not (item.tooth or item.region) and code_matches(
                     dental.tooth_required, item.table, item.code
                 ):
-                    yield tooth_hit(guide, item, _CONTRACT_SOURCE)
+                    yield missing_hit("dental.tooth_missing", guide, item, _CONTRACT_SOURCE)
                 if not item.faces and code_matches(dental.faces_required, item.table, item.code):
-                    yield face_hit(guide, item, _CONTRACT_SOURCE)
+                    yield missing_hit("dental.face_missing", guide, item, _CONTRACT_SOURCE)
             if item.faces:
                 problem = face_problem(item.faces)
                 if problem is not None:

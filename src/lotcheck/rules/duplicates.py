@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
 from lotcheck.model import Guide, Item
-from lotcheck.rules.base import CheckContext, Rule, item_label
+from lotcheck.rules.base import CheckContext, Rule, item_label, team_key
 
 CODES = register(
     CodeSpec(
@@ -59,14 +59,13 @@ _ItemKey = tuple[str, ...]
 def _item_key(guide: Guide, item: Item) -> _ItemKey | None:
     if guide.beneficiary is None or item.code is None or item.date is None:
         return None
-    team = sorted(f"{m.degree or ''}:{m.professional or ''}" for m in item.team)
     faces = "".join(sorted(item.faces.upper())) if item.faces else ""
     return (
         guide.beneficiary,
         item.table or "",
         item.code,
         item.date.isoformat(),
-        ";".join(team),
+        team_key(item),
         item.tooth or item.region or "",
         faces,
     )

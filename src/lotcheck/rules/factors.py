@@ -30,9 +30,9 @@ from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import RuleSettings
 from lotcheck.findings import Hit
 from lotcheck.holidays import is_holiday
-from lotcheck.model import Guide, Item, ItemKind
+from lotcheck.model import Guide, ItemKind
 from lotcheck.money import CENT, format_decimal
-from lotcheck.rules.base import CheckContext, Rule, item_label
+from lotcheck.rules.base import CheckContext, Rule, item_label, team_key
 
 CODES = register(
     CodeSpec(
@@ -95,10 +95,6 @@ def _settings(ctx: CheckContext) -> RuleSettings:
     return ctx.contract.settings.rules if ctx.contract is not None else RuleSettings()
 
 
-def _team_key(item: Item) -> str:
-    return ";".join(sorted(f"{m.degree or ''}:{m.professional or ''}" for m in item.team))
-
-
 class MultipleProcedures(Rule):
     """Further procedures of a session carry the route reduction."""
 
@@ -122,7 +118,7 @@ class MultipleProcedures(Rule):
                 continue
             if item.factor not in (ONE, self.urgency):
                 continue  # reduced already, or a factor for factor.not_allowed
-            session = (item.date.isoformat(), _team_key(item))
+            session = (item.date.isoformat(), team_key(item))
             if session not in sessions_with_main:
                 sessions_with_main.add(session)
                 continue

@@ -41,8 +41,8 @@ from lotcheck.packs import (
     TeamRequired,
     ToothRequired,
 )
-from lotcheck.rules.base import CheckContext, Rule, item_label
-from lotcheck.rules.dental import face_hit, tooth_hit
+from lotcheck.rules.base import CheckContext, Rule, item_label, quantity_field
+from lotcheck.rules.dental import missing_hit
 from lotcheck.rules.team import builtin_team_reason
 
 CODES = register(
@@ -189,14 +189,16 @@ class PayerPacks(Rule):
                 and not (item.tooth or item.region)
                 and not code_matches(self.contract_tooth, item.table, item.code)
             ):
-                yield _as_pack(tooth_hit(guide, item, _source(pack, rule)), rule)
+                hit = missing_hit("dental.tooth_missing", guide, item, _source(pack, rule))
+                yield _as_pack(hit, rule)
         elif isinstance(rule, FacesRequired):
             if (
                 item.kind is ItemKind.DENTAL
                 and not item.faces
                 and not code_matches(self.contract_faces, item.table, item.code)
             ):
-                yield _as_pack(face_hit(guide, item, _source(pack, rule)), rule)
+                hit = missing_hit("dental.face_missing", guide, item, _source(pack, rule))
+                yield _as_pack(hit, rule)
         elif isinstance(rule, TeamRequired):
             if not item.team and builtin_team_reason(guide, item) is None:
                 reason = _source(pack, rule)
@@ -256,7 +258,7 @@ class PayerPacks(Rule):
             found=format_decimal(count),
             guide=guide,
             item=item,
-            field="qtdProc" if item.kind is ItemKind.DENTAL else "quantidadeExecutada",
+            field=quantity_field(item),
         )
         yield _as_pack(hit, rule)
 
