@@ -101,10 +101,12 @@ def identifier_problem(kind: str, value: str) -> tuple[str, str] | None:
         else value.isascii() and value.isdigit()
     )
     if len(value) != length or not alphabet_ok or not value[-2:].isdigit():
-        return (
-            f"deve ter {length} {'caracteres' if kind == 'cnpj' else 'dígitos'}",
-            f"it must have {length} {'characters' if kind == 'cnpj' else 'digits'}",
-        )
+        if kind == "cnpj":
+            return (
+                "deve ter 14 caracteres: 12 dígitos ou letras maiúsculas e 2 dígitos verificadores",
+                "it must have 14 characters: 12 digits or capital letters and 2 check digits",
+            )
+        return (f"deve ter {length} dígitos", f"it must have {length} digits")
     if len(set(value)) == 1:
         return ("número de preenchimento (um só dígito repetido)", "a placeholder (one digit)")
     checks = {"cpf": cpf_ok, "cnpj": cnpj_ok, "cns": cns_ok}
