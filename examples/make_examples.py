@@ -1,9 +1,11 @@
 """Writes the example lots in this folder (run it after changing a planted error).
 
-The lots are TISS 4.01.00 ``ENVIO_LOTE_GUIAS`` lots of ``guiaSP-SADT`` guides, billed against
-``price_tables/ipsm-exemplo``. Every value below is written out by hand (no lotcheck code is used),
-so the examples stay an independent input for the acceptance tests; ``examples/README.md`` lists
-the errors planted in ``lote-com-erros.xml`` and the value the contract gives for each.
+The lots are TISS 4.01.00 ``ENVIO_LOTE_GUIAS`` lots: ``lote-*.xml`` of ``guiaSP-SADT`` guides,
+billed against ``price_tables/ipsm-exemplo``; ``implante-*.xml`` of ``guiaOdonto`` guides, billed
+against ``price_tables/odonto-implantes`` and its payer rule pack (``rules.toml``). Every value
+below is written out by hand (no lotcheck code is used), so the examples stay an independent input
+for the acceptance tests; ``examples/README.md`` lists the errors planted in each lot and the value
+the contract gives for each.
 """
 
 from __future__ import annotations
@@ -401,6 +403,112 @@ def with_errors() -> None:
     write("lote-com-erros.xml", root, guias)
 
 
+def odonto_guide(
+    guias: etree._Element,
+    number: str,
+    auth: tuple[str, str, str, str],
+    card: str,
+    items: list[dict[str, str]],
+) -> None:
+    """One ``guiaOdonto`` (cto_guiaOdontologia, 4.01.00): ``valorProc`` = price × ``qtdProc``."""
+    g = E(guias, "guiaOdonto")
+    E(g, "registroANS", "999999")
+    E(g, "numeroGuiaPrestador", number)
+    E(g, "dataAutorizacao", auth[1])
+    E(g, "senhaAutorizacao", auth[2])
+    E(g, "validadeSenha", auth[3])
+    E(g, "numeroGuiaOperadora", auth[0])
+    ben = E(g, "dadosBeneficiario")
+    E(ben, "numeroCarteira", card)
+    E(ben, "atendimentoRN", "N")
+    E(g, "planoBeneficiario", "ODONTO EXEMPLO IMPLANTES")
+    prof = E(g, "dadosProfissionaisResponsaveis")
+    E(prof, "codigoProfExec", "70020030")
+    E(prof, "croExec", "12345")
+    E(prof, "ufExec", "31")
+    E(prof, "cnesExec", "7654321")
+    E(prof, "cbosExec2", "223208")
+    total = 0
+    for seq, item in enumerate(items, start=1):
+        p = E(g, "procedimentosExecutados")
+        E(p, "sequencialItem", str(seq))
+        proc = E(p, "procSolic")
+        E(proc, "codigoTabela", "00")
+        E(proc, "codigoProcedimento", item["code"])
+        E(proc, "descricaoProcedimento", item["desc"])
+        E(E(p, "denteRegiao"), "codDente", item["tooth"])
+        E(p, "qtdProc", "1")
+        E(p, "valorProc", item["value"])
+        E(p, "autorizado", "true")
+        E(p, "dataRealizacao", item["date"])
+        total += int(item["value"].replace(".", ""))
+    E(g, "tipoAtendimento", "1")
+    E(g, "tipoFaturamento", "4")
+    E(g, "valorTotalProc", f"{total // 100}.{total % 100:02d}")
+
+
+# The implant programme's codes in the payer's table "00" (price_tables/odonto-implantes).
+GRAFT_BIO = {"code": "8031", "desc": "RECONSTRUCAO OSSEA COM ENXERTO DE BIOMATERIAL"}
+IMPLANT = {"code": "8040", "desc": "IMPLANTE OSSEOINTEGRAVEL - INSTALACAO"}
+ABUTMENT = {"code": "8050", "desc": "PILAR PROTETICO SOBRE IMPLANTE"}
+CROWN = {"code": "8051", "desc": "COROA TOTAL SOBRE IMPLANTE"}
+
+
+def implant_phases(guias: etree._Element, prefix: str, card: str, tooth: str) -> None:
+    """One beneficiary's implant on ``tooth``: each phase authorized and billed in order.
+
+    The phases are months apart; they are billed together here, at the end of the treatment
+    (tipoFaturamento 4, total), so that the phase order can be checked within one lot.
+    """
+    odonto_guide(
+        guias,
+        f"{prefix}01",
+        (f"77{prefix}01", "2024-03-01", f"S{prefix}01", "2024-08-31"),
+        card,
+        [{**GRAFT_BIO, "tooth": tooth, "date": "2024-03-05", "value": "980.00"}],
+    )
+    odonto_guide(
+        guias,
+        f"{prefix}02",
+        (f"77{prefix}02", "2024-05-02", f"S{prefix}02", "2024-08-31"),
+        card,
+        [{**IMPLANT, "tooth": tooth, "date": "2024-05-07", "value": "1600.00"}],
+    )
+    odonto_guide(
+        guias,
+        f"{prefix}03",
+        (f"77{prefix}03", "2024-06-12", f"S{prefix}03", "2024-08-31"),
+        card,
+        [
+            {**ABUTMENT, "tooth": tooth, "date": "2024-06-18", "value": "540.00"},
+            {**CROWN, "tooth": tooth, "date": "2024-06-18", "value": "1150.00"},
+        ],
+    )
+
+
+def implants_in_order() -> None:
+    root, guias = lot("2001", "2024-07-05")
+    implant_phases(guias, "2024ODT00", "00020003000100", "36")
+    write("implante-fases-em-ordem.xml", root, guias)
+
+
+def implant_prosthesis_without_surgery() -> None:
+    root, guias = lot("2002", "2024-07-05")
+    # beneficiary 1: the three phases in order, as in implante-fases-em-ordem.xml
+    implant_phases(guias, "2024ODT10", "00020003000200", "46")
+    # beneficiary 2: a crown on implant for tooth 21, with no implant installed (8040) before
+    odonto_guide(
+        guias,
+        "2024ODT2001",
+        ("772024ODT2001", "2024-06-14", "S2024ODT2001", "2024-08-31"),
+        "00020003000300",
+        [{**CROWN, "tooth": "21", "date": "2024-06-20", "value": "1150.00"}],
+    )
+    write("implante-protese-sem-cirurgia.xml", root, guias)
+
+
 if __name__ == "__main__":
     clean()
     with_errors()
+    implants_in_order()
+    implant_prosthesis_without_surgery()

@@ -40,6 +40,10 @@ _TAIL = """      </ans:guiasTISS>
 """
 
 
+#: CPFs with valid check digits (worked out by hand with the mod-11 rule)
+VALID_CPFS = ("52998224725", "11144477735", "12345678909")
+
+
 def sadt_item(
     seq: int,
     code: str,
@@ -53,7 +57,7 @@ def sadt_item(
 ) -> str:
     team = "".join(
         f"<ans:equipeSadt><ans:grauPart>{d}</ans:grauPart><ans:codProfissional>"
-        f"<ans:cpfContratado>5299822472{n}</ans:cpfContratado></ans:codProfissional>"
+        f"<ans:cpfContratado>{VALID_CPFS[n]}</ans:cpfContratado></ans:codProfissional>"
         f"<ans:nomeProf>PROF {n}</ans:nomeProf></ans:equipeSadt>"
         for n, d in enumerate(degrees)
     )

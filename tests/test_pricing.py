@@ -14,6 +14,7 @@ import pytest
 from lotcheck.contract import load_contract
 from lotcheck.engine import CheckOptions, check_file
 from lotcheck.findings import Finding
+from lotcheck.rules.pricing import Arithmetic, Pricing
 
 from lots import (
     consulta_guide,
@@ -45,11 +46,21 @@ PRICES = {
 }
 
 
-def run(tmp_path: Path, guides: list[str], contract_dir: Path | None = None) -> list[Finding]:
+#: the codes of the pricing rules: other rules (team, dates...) have their own tests
+PRICING_CODES = {spec.code for spec in (*Pricing.codes, *Arithmetic.codes)} | {"item.invalid_value"}
+
+
+def run(
+    tmp_path: Path,
+    guides: list[str],
+    contract_dir: Path | None = None,
+    registered: str = "2023-11-01",
+) -> list[Finding]:
     path = tmp_path / "lot.xml"
-    path.write_text(lot(guides), encoding="utf-8")
+    path.write_text(lot(guides, registered=registered), encoding="utf-8")
     contract = load_contract(contract_dir) if contract_dir else None
-    return list(check_file(path, CheckOptions(contract=contract)).findings)
+    findings = check_file(path, CheckOptions(contract=contract)).findings
+    return [f for f in findings if f.code in PRICING_CODES]
 
 
 def codes(
@@ -135,9 +146,8 @@ def test_valid_until_closes_the_last_version(tmp_path: Path) -> None:
         sadt_item(1, "40304361", "2023-12-31", "1", "1.00", "13.20", "13.20"),
         sadt_item(2, "40304361", "2024-01-01", "1", "1.00", "13.20", "13.20"),
     ]
-    assert [(f.code, f.item) for f in run(tmp_path, [sadt_guide("G1", items)], closed)] == [
-        ("table.no_version", "2")
-    ]
+    found = run(tmp_path, [sadt_guide("G1", items)], closed, registered="2024-01-05")
+    assert [(f.code, f.item) for f in found] == [("table.no_version", "2")]
 
 
 def test_unknown_code(tmp_path: Path, contract: Path) -> None:

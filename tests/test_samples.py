@@ -147,6 +147,8 @@ def test_sample(stem: str) -> None:
 def test_lote_639_values_add_up() -> None:
     # every item of this real lot is R$ 30.36 x 1 x 1.0 = 30.36 (SOURCES: 46 procedures)
     report = check_file(SAMPLES / "robsonsduarte__faturamento-unimed__lote-639.xml")
-    assert [f.code for f in report.findings] == []
+    # its CPFs and card numbers were replaced by digits of the same length when the sample was
+    # pseudonymised (SOURCES.md), so their check digits fail: that finding is right
+    assert {f.code for f in report.findings} == {"id.invalid"}
     assert report.lot_number == "639"
     assert report.tiss_version == "4.02.00"

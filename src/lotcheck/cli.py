@@ -7,10 +7,11 @@ contract that does not load, a bad option).
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +22,7 @@ from lotcheck import __version__
 from lotcheck.codes import all_specs, glosa_table
 from lotcheck.contract import Contract, ContractError, load_contract
 from lotcheck.engine import CheckOptions, check_paths
+from lotcheck.packs import PackError, RulePack, contract_pack_files, load_packs, pack_files
 from lotcheck.parser import DEFAULT_MAX_BYTES
 from lotcheck.render import Meta, json_report, text
 
@@ -54,6 +56,8 @@ _USAGE = {
         "size": "tamanho inválido: {value} (use, por exemplo, 256M, 2G ou 1000000)",
         "same": "--output não pode ser um dos arquivos conferidos: {path}",
         "exists": "o arquivo de saída já existe (nada foi sobrescrito): {path}",
+        "period": "período inválido: {value} (use AAAA-MM ou AAAA-MM-DD:AAAA-MM-DD)",
+        "pack": "pacote de regras inválido: {error}",
     },
     "en": {
         "missing": "file or folder not found: {path}",
@@ -61,6 +65,8 @@ _USAGE = {
         "size": "invalid size: {value} (use, for example, 256M, 2G or 1000000)",
         "same": "--output cannot be one of the checked files: {path}",
         "exists": "the output file already exists (nothing was overwritten): {path}",
+        "period": "invalid period: {value} (use YYYY-MM or YYYY-MM-DD:YYYY-MM-DD)",
+        "pack": "invalid rule pack: {error}",
     },
 }
 
@@ -80,6 +86,34 @@ def parse_size(value: str) -> int | None:
     if not m:
         return None
     return int(m.group(1)) * {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[m.group(2).lower()]
+
+
+def parse_period(value: str) -> tuple[date, date] | None:
+    """``2023-10`` -> the month; ``2023-10-01:2023-10-31`` -> that window; None if neither."""
+    text = value.strip()
+    month = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    try:
+        if month:
+            year, number = int(month.group(1)), int(month.group(2))
+            last = calendar.monthrange(year, number)[1]
+            return date(year, number, 1), date(year, number, last)
+        start_text, sep, end_text = text.partition(":")
+        if not sep:
+            return None
+        start, end = date.fromisoformat(start_text.strip()), date.fromisoformat(end_text.strip())
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
+
+
+def _load_packs(contract: Path | None, rules: list[Path], lang: str) -> tuple[RulePack, ...]:
+    files = contract_pack_files(contract) if contract is not None else []
+    for path in rules:
+        files.extend(pack_files(path))
+    try:
+        return load_packs(files)
+    except PackError as exc:
+        raise _usage_error(lang, "pack", error=str(exc)) from exc
 
 
 def _load_contract(path: Path | None, lang: str) -> Contract | None:
@@ -117,6 +151,21 @@ def check(
             "ledger; or --ledger postgresql://user@host/db.",
         ),
     ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Billing period: a month (2023-10) or a window (2023-10-01:2023-10-31).",
+        ),
+    ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--rules",
+            help="Payer rule pack (TOML) or folder of packs; repeatable. Packs in the contract "
+            "folder (rules.toml, rules/*.toml) are always loaded.",
+        ),
+    ] = None,
 ) -> None:
     """Check lots: re-price every item against the contract and report every mismatch."""
     language = (lang or _default_lang()).value
@@ -128,10 +177,25 @@ def check(
         raise _usage_error(language, "size", value=max_size)
     if output is not None and any(output.resolve() == p.resolve() for p in paths):
         raise _usage_error(language, "same", path=output)
+    billing_period = None
+    if period is not None:
+        billing_period = parse_period(period)
+        if billing_period is None:
+            raise _usage_error(language, "period", value=period)
+    for path in rules or []:
+        if not path.exists():
+            raise _usage_error(language, "missing", path=path)
     loaded = _load_contract(contract, language)
-    extras = {} if ledger is None else {"ledger_url": None if ledger == DEFAULT_LEDGER else ledger}
+    packs = _load_packs(contract, rules or [], language)
+    extras: dict[str, object] = {"packs": packs}
+    if ledger is not None:
+        extras["ledger_url"] = None if ledger == DEFAULT_LEDGER else ledger
     options = CheckOptions(
-        contract=loaded, lang=language, max_bytes=max_bytes or DEFAULT_MAX_BYTES, extras=extras
+        contract=loaded,
+        lang=language,
+        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        period=billing_period,
+        extras=extras,
     )
     meta = Meta(
         version=__version__,

@@ -22,8 +22,9 @@ import csv
 import io
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,6 +47,16 @@ class ContractError(Exception):
 
 
 DecimalText = Annotated[str, Field(pattern=r"^\d+(\.\d+)?$")]
+#: A procedure code as contracts and rule packs name it: ``"81000065"`` (any table) or
+#: ``"22/81000065"`` (that codigoTabela only).
+CodeRef = Annotated[str, Field(pattern=r"^(\d{2}/)?[0-9A-Za-z.\-]{1,10}$")]
+
+
+def code_matches(refs: Collection[str], table: str | None, code: str | None) -> bool:
+    """Whether an item's ``table``/``code`` is named in ``refs`` (see :data:`CodeRef`)."""
+    if code is None:
+        return False
+    return code in refs or (table is not None and f"{table}/{code}" in refs)
 
 
 class FactorSettings(BaseModel):
@@ -68,6 +79,16 @@ class DentalSettings(BaseModel):
         description="'line': valorProc is the value of the whole line (price × qtdProc), the TISS "
         "legend's reading; 'unit': valorProc is the unit price.",
     )
+    tooth_required: list[CodeRef] = Field(
+        default_factory=list,
+        description="Dental codes billed only with a tooth (codDente) or a region (codRegiao); "
+        "'81000065' or '22/81000065'. Missing: finding dental.tooth_missing (glosa 3022).",
+    )
+    faces_required: list[CodeRef] = Field(
+        default_factory=list,
+        description="Dental codes billed only with the faces (denteFace). Missing: finding "
+        "dental.face_missing (glosa 3023).",
+    )
 
 
 class TableSettings(BaseModel):
@@ -78,6 +99,45 @@ class TableSettings(BaseModel):
         default_factory=list,
         description="codigoTabela values priced outside this contract (e.g. '19' materials by "
         "Simpro, '20' drugs by Brasíndice): their items get arithmetic checks only.",
+    )
+
+
+class RuleSettings(BaseModel):
+    """``[rules]``: the CBHPM practice the built-in rules check, as this contract applies it.
+
+    Multiple procedures: the main procedure is paid in full; each further procedure by the same
+    access route (viaAcesso 2) at ``same_route_factor``, by another route (viaAcesso 3) at
+    ``other_route_factor``. Urgency: ``urgency_factor`` is allowed only inside the urgency window:
+    weekdays from ``urgency_night_start`` to ``urgency_night_end`` (the next morning), weekends and
+    holidays (national ones are computed; Carnival only when ``carnival_is_holiday``; add state and
+    municipal ones in ``holidays``).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    same_route_factor: DecimalText = Field(
+        default="0.50", description="Factor of a further procedure by the same route (viaAcesso 2)."
+    )
+    other_route_factor: DecimalText = Field(
+        default="0.70",
+        description="Factor of a further procedure by another route (viaAcesso 3).",
+    )
+    urgency_factor: DecimalText = Field(
+        default="1.30", description="Increase for a procedure done inside the urgency window."
+    )
+    urgency_night_start: time = Field(
+        default=time(19, 0), description="On weekdays, the urgency window opens at this time..."
+    )
+    urgency_night_end: time = Field(
+        default=time(7, 0), description="...and closes at this time the next morning."
+    )
+    carnival_is_holiday: bool = Field(
+        default=False,
+        description="Count Carnival Monday and Tuesday (national 'pontos facultativos') as "
+        "holidays. Good Friday and Corpus Christi always count.",
+    )
+    holidays: list[date] = Field(
+        default_factory=list,
+        description="Extra holidays (state, municipal), as dates: 2024-07-02.",
     )
 
 
@@ -102,6 +162,7 @@ class ContractSettings(BaseModel):
     factors: FactorSettings = Field(default_factory=FactorSettings)
     dental: DentalSettings = Field(default_factory=DentalSettings)
     tables: TableSettings = Field(default_factory=TableSettings)
+    rules: RuleSettings = Field(default_factory=RuleSettings)
 
     @field_validator("participation")
     @classmethod

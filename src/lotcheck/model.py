@@ -160,3 +160,9 @@ class LotHeader:
     hash_utf8: str | None = None
     hash_latin1: str | None = None  # None when the text cannot be encoded in ISO-8859-1
     encoding_declared: str | None = None
+    #: A lot-level total, when a lot carries one. No TISS version (2.01.03-4.03.00) puts a total in
+    #: ``loteGuias``; it lives in the payer's protocol (``valorTotalProtocolo``). Some payers'
+    #: own layouts add ``valorTotalLote``/``valorTotalProtocolo`` under ``loteGuias``: read it then.
+    lot_total: Decimal | None = None
+    lot_total_line: int | None = None
+    lot_total_element: str | None = None

@@ -9,7 +9,7 @@ from the contract (``half_up`` by default, as payers do; ``half_even`` on reques
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from enum import StrEnum
 
 CENT = Decimal("0.01")
@@ -27,9 +27,16 @@ class Rounding(StrEnum):
         return ROUND_HALF_UP if self is Rounding.HALF_UP else ROUND_HALF_EVEN
 
 
+def _to_cents(value: Decimal, mode: str) -> Decimal:
+    # The default context holds 28 digits; a lot may carry a 29-digit "total" (the XSD caps it,
+    # a broken file does not), and quantize would raise instead of reporting it.
+    context = Context(prec=max(28, value.adjusted() + 4))
+    return value.quantize(CENT, rounding=mode, context=context)
+
+
 def round_money(value: Decimal, rounding: Rounding) -> Decimal:
     """Round to cents with the contract's mode (never the context's implicit one)."""
-    return value.quantize(CENT, rounding=rounding.decimal_mode)
+    return _to_cents(value, rounding.decimal_mode)
 
 
 # XML Schema decimals: optional sign, digits, optional fraction. No exponent, no comma.
@@ -84,14 +91,14 @@ def format_money(value: Decimal | None) -> str | None:
     """The canonical text of a money value in reports: two decimals, point separator."""
     if value is None:
         return None
-    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):f}"
+    return f"{_to_cents(value, ROUND_HALF_UP):f}"
 
 
 def format_brl(value: Decimal | None) -> str:
     """Money as a Brazilian reader expects it: ``R$ 1.234,56``."""
     if value is None:
         return "—"
-    q = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    q = _to_cents(value, ROUND_HALF_UP)
     sign = "-" if q < 0 else ""
     whole, _, frac = f"{abs(q):f}".partition(".")
     groups = []

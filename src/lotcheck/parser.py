@@ -186,6 +186,8 @@ TOTAL_FIELDS = (
     "valorTotalHonorarios",
     "valorTotalProc",
 )
+#: non-standard lot totals some payers' layouts put directly under ``loteGuias``
+LOT_TOTAL_TAGS = frozenset({"valorTotalLote", "valorTotalProtocolo"})
 IDENTIFIER_TAGS = {
     "cpfContratado": "cpf",
     "CPF": "cpf",
@@ -669,7 +671,10 @@ class LotReader:
                 except UnicodeEncodeError:
                     md5_latin1 = None
 
-        wanted = [f"{{*}}{name}" for name in (*GUIDE_TAGS, "cabecalho", "numeroLote", "hash")]
+        wanted = [
+            f"{{*}}{name}"
+            for name in (*GUIDE_TAGS, "cabecalho", "numeroLote", "hash", *LOT_TOTAL_TAGS)
+        ]
         root: etree._Element | None = None
         prefix_len: int | None = None
         guide_index = 0
@@ -688,6 +693,19 @@ class LotReader:
                 if tag == "numeroLote":
                     if header.lot_number is None:
                         header.lot_number = _text(el)
+                    continue
+                if tag in LOT_TOTAL_TAGS:
+                    parent = el.getparent()
+                    value = _text(el)
+                    if (
+                        header.lot_total_element is None
+                        and value
+                        and parent is not None
+                        and local_name(parent.tag) == "loteGuias"
+                    ):
+                        header.lot_total = parse_xml_decimal(value)
+                        header.lot_total_line = el.sourceline
+                        header.lot_total_element = tag
                     continue
                 if tag == "hash":
                     if header.hash_found is None:

@@ -7,9 +7,18 @@ documented codes, and appending the class here. No metaclass, no plugin discover
 from __future__ import annotations
 
 from lotcheck.rules.base import CheckContext, Rule
+from lotcheck.rules.dates import Dates
+from lotcheck.rules.dental import Dental
+from lotcheck.rules.duplicates import DuplicateGuides, DuplicateItems
+from lotcheck.rules.factors import MultipleProcedures, UrgencyWindow
+from lotcheck.rules.identifiers import Identifiers
 from lotcheck.rules.integrity import EpilogoHash
 from lotcheck.rules.ledger_reuse import AuthorizationReuse
+from lotcheck.rules.pack import PayerPacks
 from lotcheck.rules.pricing import Arithmetic, FieldTypes, Pricing
+from lotcheck.rules.sequence import ItemSequence
+from lotcheck.rules.team import Team
+from lotcheck.rules.totals import GuideTotals, LotTotal
 
 RULES: list[type[Rule]] = [
     FieldTypes,
@@ -17,6 +26,18 @@ RULES: list[type[Rule]] = [
     Pricing,
     EpilogoHash,
     AuthorizationReuse,
+    GuideTotals,
+    LotTotal,
+    Dates,
+    DuplicateGuides,
+    DuplicateItems,
+    ItemSequence,
+    Team,
+    MultipleProcedures,
+    UrgencyWindow,
+    Dental,
+    Identifiers,
+    PayerPacks,
 ]
 
 __all__ = ["RULES", "CheckContext", "Rule"]

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from lotcheck.codes import CodeSpec
 from lotcheck.contract import Contract
 from lotcheck.findings import Hit
-from lotcheck.model import Guide, LotHeader
+from lotcheck.model import Guide, Item, ItemKind, LotHeader
 
 
 @dataclass(slots=True)
@@ -52,3 +52,27 @@ class Rule:
 
     def finish(self) -> Iterable[Hit]:
         return ()
+
+
+def date_field(item: Item) -> str:
+    """The element that holds an item's execution date, for a finding to point at."""
+    return {ItemKind.DENTAL: "dataRealizacao", ItemKind.CONSULTATION: "dataAtendimento"}.get(
+        item.kind, "dataExecucao"
+    )
+
+
+def quantity_field(item: Item) -> str:
+    """The element that holds an item's quantity (a consulta has none: its value element)."""
+    return {ItemKind.DENTAL: "qtdProc", ItemKind.CONSULTATION: "valorProcedimento"}.get(
+        item.kind, "quantidadeExecutada"
+    )
+
+
+def team_key(item: Item) -> str:
+    """The item's team as one comparable string: its (degree, professional) pairs, sorted."""
+    return ";".join(sorted(f"{m.degree or ''}:{m.professional or ''}" for m in item.team))
+
+
+def item_label(item: Item) -> str:
+    """``22/40304361``: how a billing clerk names an item's code."""
+    return f"{item.table or '?'}/{item.code or '?'}"

@@ -29,7 +29,7 @@ from lotcheck.findings import Hit
 from lotcheck.model import Guide, Item, ItemKind
 from lotcheck.money import HUNDRED, Rounding, format_decimal, format_money, round_money
 from lotcheck.parser import value_problem_hit
-from lotcheck.rules.base import Rule
+from lotcheck.rules.base import Rule, date_field, quantity_field
 
 CODES = register(
     CodeSpec(
@@ -229,7 +229,7 @@ class Pricing(Rule):
                 found=format_decimal(item.quantity),
                 guide=guide,
                 item=item,
-                field=_quantity_field(item),
+                field=quantity_field(item),
             )
         contract = self.ctx.contract
         if contract is None:
@@ -259,7 +259,7 @@ class Pricing(Rule):
                 found=item.date.isoformat(),
                 guide=guide,
                 item=item,
-                field=_date_field(item),
+                field=date_field(item),
             )
             return
         row = version.prices.get((item.table, item.code))
@@ -373,15 +373,3 @@ class Pricing(Rule):
                 item=item,
                 field="valorTotal",
             )
-
-
-def _quantity_field(item: Item) -> str:
-    return {ItemKind.DENTAL: "qtdProc", ItemKind.CONSULTATION: "valorProcedimento"}.get(
-        item.kind, "quantidadeExecutada"
-    )
-
-
-def _date_field(item: Item) -> str:
-    return {ItemKind.DENTAL: "dataRealizacao", ItemKind.CONSULTATION: "dataAtendimento"}.get(
-        item.kind, "dataExecucao"
-    )

@@ -1,0 +1,136 @@
+"""The same guide, or the same service, billed twice in one lot.
+
+A payer pays a guide number once (glosa 1308) and a service once (glosa 1702); a duplicate is
+usually an export run twice or a guide re-typed. Lot-wide, yet streaming: the rule keeps only a
+compact key per guide and per item seen (strings, never the guide), and reports as soon as the
+second occurrence goes by, pointing at it and naming the first (guide, item, line).
+
+The same item means, for the same beneficiary (``numeroCarteira``): the same table and code, the
+same execution date, the same participation degrees and professionals (each degree is billed on
+its own line: a surgeon and an assistant on the same procedure are two items, not a duplicate)
+and, for dental lines, the same tooth or region and the same faces (``OM`` = ``MO``). A line that
+lacks its date, code or beneficiary is not compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.findings import Hit
+from lotcheck.model import Guide, Item
+from lotcheck.rules.base import CheckContext, Rule, item_label, team_key
+
+CODES = register(
+    CodeSpec(
+        code="lot.duplicate_guide",
+        severity=Severity.ERROR,
+        glosa="1308",
+        title_pt="Guia repetida no lote",
+        title_en="Guide repeated in the lot",
+        message_pt="A guia {found} já foi apresentada neste lote (guia {first_index}, linha "
+        "{first_line}).",
+        message_en="Guide {found} was already presented in this lot (guide {first_index}, line "
+        "{first_line}).",
+        doc="Two guides with the same `numeroGuiaPrestador` in one lot. The payer processes the "
+        "first and denies the second as already presented (glosa 1308).",
+        example="`numeroGuiaPrestador` 2023100002 on the 2nd and the 5th guide.",
+    ),
+    CodeSpec(
+        code="lot.duplicate_item",
+        severity=Severity.ERROR,
+        glosa="1702",
+        title_pt="Item cobrado em duplicidade",
+        title_en="Item billed twice",
+        message_pt="{label} de {date} já foi cobrado para o beneficiário {beneficiary} na guia "
+        "{first_guide}, item {first_item} (linha {first_line}).",
+        message_en="{label} of {date} was already billed for beneficiary {beneficiary} in guide "
+        "{first_guide}, item {first_item} (line {first_line}).",
+        doc="The same service twice for the same beneficiary in one lot: same code, date, "
+        "participation degree and professional, and for dental lines the same tooth/region and "
+        "faces (glosa 1702). Bill a repeated service once with its quantity.",
+        example="Hemograma 40304361 on 2023-10-20 for the same card in two guides.",
+    ),
+)
+
+_ItemKey = tuple[str, ...]
+
+
+def _item_key(guide: Guide, item: Item) -> _ItemKey | None:
+    if guide.beneficiary is None or item.code is None or item.date is None:
+        return None
+    faces = "".join(sorted(item.faces.upper())) if item.faces else ""
+    return (
+        guide.beneficiary,
+        item.table or "",
+        item.code,
+        item.date.isoformat(),
+        team_key(item),
+        item.tooth or item.region or "",
+        faces,
+    )
+
+
+class DuplicateGuides(Rule):
+    """A ``numeroGuiaPrestador`` once per lot (``lot.duplicate_guide``)."""
+
+    id = "duplicate_guides"
+    codes = tuple(c for c in CODES if c.code == "lot.duplicate_guide")
+
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        self.seen: dict[str, tuple[int, int | None]] = {}  # number -> (index, line)
+
+    def check_guide(self, guide: Guide) -> Iterator[Hit]:
+        number = guide.number
+        if number is None:
+            return
+        line = guide.field_lines.get("numeroGuiaPrestador", guide.line)
+        first = self.seen.get(number)
+        if first is None:
+            self.seen[number] = (guide.index, line)
+            return
+        yield Hit(
+            "lot.duplicate_guide",
+            {"first_index": first[0], "first_line": first[1] or "?"},
+            found=number,
+            guide=guide,
+            line=line,
+            xpath=guide.xpath,
+        )
+
+
+class DuplicateItems(Rule):
+    """A service once per beneficiary per lot (``lot.duplicate_item``)."""
+
+    id = "duplicate_items"
+    codes = tuple(c for c in CODES if c.code == "lot.duplicate_item")
+
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        # key -> (guide number, item sequence, line) of the first occurrence
+        self.seen: dict[_ItemKey, tuple[str, str, int | None]] = {}
+
+    def check_guide(self, guide: Guide) -> Iterator[Hit]:
+        for item in guide.items:
+            key = _item_key(guide, item)
+            if key is None:
+                continue
+            first = self.seen.get(key)
+            if first is None:
+                self.seen[key] = (guide.number or "?", item.sequence or "?", item.line)
+                continue
+            yield Hit(
+                "lot.duplicate_item",
+                {
+                    "label": item_label(item),
+                    "date": key[3],
+                    "beneficiary": guide.beneficiary,
+                    "first_guide": first[0],
+                    "first_item": first[1],
+                    "first_line": first[2] or "?",
+                },
+                found=f"{item_label(item)} {key[3]}",
+                guide=guide,
+                item=item,
+            )

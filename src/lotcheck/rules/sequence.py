@@ -1,0 +1,118 @@
+"""``sequencialItem`` numbers the lines of each item list 1..n, without gaps or repeats.
+
+The payer's denials and the provider's appeals (recurso de glosa) name an item by its
+``sequencialItem``; a repeated number makes an appeal ambiguous and a gap makes a clerk look for a
+line that is not there. Procedures and ``outrasDespesas`` are separate lists, each numbered from 1;
+an odonto guide's ``procedimentosExecutados`` are one list; a consulta has none.
+
+The numbers are read as a set, not in order (a generator may list item 3 before item 2): each
+repeat is reported at the second line that carries the number, naming the first; the missing
+numbers below the highest one are reported once, at the line after the gap; a number that is not a
+positive integer is reported at its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.findings import Hit
+from lotcheck.model import Guide, Item, ItemKind
+from lotcheck.rules.base import Rule
+
+CODES = register(
+    CodeSpec(
+        code="guide.sequence",
+        severity=Severity.ERROR,
+        glosa=None,
+        title_pt="Numeração dos itens da guia fora de ordem",
+        title_en="Item numbering of the guide is broken",
+        message_pt="sequencialItem {found} {problem_pt} (lista {list_pt}).",
+        message_en="sequencialItem {found} {problem_en} ({list_en} list).",
+        doc="Within each item list of a guide (procedures, other expenses, dental lines) "
+        "`sequencialItem` must run 1..n: no repeats, no gaps, positive integers. Denials and "
+        "appeals name items by this number, so a repeat makes them ambiguous.",
+        example="Procedures numbered 1, 2, 2, 4: a repeat of 2 at the third line and a gap (3) "
+        "at the fourth.",
+    ),
+)
+
+_LISTS = {
+    ItemKind.PROCEDURE: ("de procedimentos", "procedures"),
+    ItemKind.OTHER_EXPENSE: ("de outras despesas", "other expenses"),
+    ItemKind.DENTAL: ("de procedimentos odontológicos", "dental procedures"),
+}
+
+
+class ItemSequence(Rule):
+    """``sequencialItem`` runs 1..n in each item list of a guide (``guide.sequence``)."""
+
+    id = "item_sequence"
+    codes = CODES
+
+    def check_guide(self, guide: Guide) -> Iterator[Hit]:
+        for kind in _LISTS:
+            items = [i for i in guide.items if i.kind is kind]
+            if items:
+                yield from self._check_list(guide, kind, items)
+
+    def _check_list(self, guide: Guide, kind: ItemKind, items: list[Item]) -> Iterator[Hit]:
+        numbered: dict[int, Item] = {}
+        for item in items:
+            raw = item.sequence
+            number = int(raw) if raw is not None and raw.isdigit() else 0
+            if number <= 0:
+                yield self._hit(
+                    guide, item, kind, "não é um inteiro positivo", "is not a positive integer"
+                )
+                continue
+            first = numbered.get(number)
+            if first is not None:
+                yield self._hit(
+                    guide,
+                    item,
+                    kind,
+                    f"repetido (já usado na linha {first.line})",
+                    f"repeated (already used at line {first.line})",
+                )
+                continue
+            numbered[number] = item
+        if not numbered:
+            return
+        missing = [n for n in range(1, max(numbered) + 1) if n not in numbered]
+        if missing:
+            after = numbered[min(n for n in numbered if n > missing[0])]
+            gap = ", ".join(map(str, missing))
+            yield self._hit(
+                guide,
+                after,
+                kind,
+                f"vem depois de uma lacuna: faltam {gap}",
+                f"follows a gap: {gap} missing",
+                expected=gap,
+            )
+
+    def _hit(
+        self,
+        guide: Guide,
+        item: Item,
+        kind: ItemKind,
+        problem_pt: str,
+        problem_en: str,
+        expected: str | None = None,
+    ) -> Hit:
+        list_pt, list_en = _LISTS[kind]
+        return Hit(
+            "guide.sequence",
+            {
+                "problem_pt": problem_pt,
+                "problem_en": problem_en,
+                "list_pt": list_pt,
+                "list_en": list_en,
+            },
+            expected=expected,
+            found=item.sequence or "(ausente)",
+            guide=guide,
+            item=item,
+            field="sequencialItem",
+        )

@@ -1,0 +1,122 @@
+"""The team of a hospital procedure: present, and one role per professional.
+
+The payer pays the professionals of a hospital procedure by their participation degree (surgeon,
+assistants, anaesthetist...), so a procedure with no team cannot be paid and a professional in two
+roles is paid twice:
+
+* ``team.missing`` (glosa 1310): a surgical or invasive procedure (TUSS table 22, codes of
+  chapter 3, "procedimentos cirúrgicos e invasivos", as the CBHPM groups them) in a resumo de
+  internação with no ``identEquipe`` member, or any procedure line of a guia de honorários with no
+  ``profissionais`` (the guide exists to pay them). Fees, daily rates and exams billed in a resumo
+  (tables 18, 19, 20, TUSS chapters 1, 2 and 4) have no team. A payer pack may ask for a team on
+  other codes (``team_required``); the finding is then the same code with the pack's severity and
+  glosa.
+* ``team.conflict``: the same professional (``cpfContratado`` or ``codigoPrestadorNaOperadora``)
+  in two different degrees on the same procedure (same code and date) of a guide, whether on one
+  line or, as each degree is billed, on two lines. Nobody assists their own surgery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.findings import Hit
+from lotcheck.model import Guide, GuideType, Item, ItemKind
+from lotcheck.rules.base import Rule, item_label
+
+CODES = register(
+    CodeSpec(
+        code="team.missing",
+        severity=Severity.ERROR,
+        glosa="1310",
+        title_pt="Equipe não informada",
+        title_en="Team not informed",
+        message_pt="{label} sem equipe: {reason_pt}.",
+        message_en="{label} has no team: {reason_en}.",
+        doc="A surgical or invasive procedure (table 22, chapter 3 codes) in a resumo de "
+        "internação without `identEquipe`, or any procedure of a guia de honorários without "
+        "`profissionais`: the payer cannot tell whom to pay, or in which degree (glosa 1310). "
+        "Payer packs may require a team for other codes too.",
+        example="A `procedimentoExecutado` 31005497 in a `guiaResumoInternacao` with no "
+        "`identEquipe`.",
+    ),
+    CodeSpec(
+        code="team.conflict",
+        severity=Severity.ERROR,
+        glosa=None,
+        title_pt="Profissional em dois graus no mesmo procedimento",
+        title_en="Professional in two degrees on one procedure",
+        message_pt="O profissional {professional} aparece como grau {found} em {label} de {date}, "
+        "mas já consta como grau {expected} (item {first_item}, linha {first_line}).",
+        message_en="Professional {professional} appears as degree {found} on {label} of {date}, "
+        "but is already degree {expected} (item {first_item}, line {first_line}).",
+        doc="The same professional in two participation degrees on the same procedure (code and "
+        "date) of a guide, on one line or on two: e.g. surgeon (00) and first assistant (01). "
+        "Each degree is paid, so the same person would be paid twice.",
+        example="`cpfContratado` 52998224725 with `grauPart` 00 on item 1 and 01 on item 2, both "
+        "31005497 on 2023-10-16.",
+    ),
+)
+
+
+def builtin_team_reason(guide: Guide, item: Item) -> tuple[str, str] | None:
+    """Why TISS itself requires a team on this line (pt, en), or None when it does not."""
+    if item.kind is not ItemKind.PROCEDURE:
+        return None
+    if guide.type is GuideType.HONORARIOS:
+        return ("a guia de honorários exige os profissionais", "a honorários guide needs them")
+    if guide.type is GuideType.INTERNACAO and item.table == "22" and (item.code or "")[:1] == "3":
+        return (
+            "procedimento cirúrgico/invasivo de internação sem a equipe que o realizou",
+            "an inpatient surgical/invasive procedure without the team that did it",
+        )
+    return None
+
+
+class Team(Rule):
+    """Hospital procedures carry their team, one degree per professional."""
+
+    id = "team"
+    codes = CODES
+
+    def check_guide(self, guide: Guide) -> Iterator[Hit]:
+        # (table, code, date, professional) -> (degree, item) of the first time it was seen
+        roles: dict[tuple[str, str, str, str], tuple[str, Item]] = {}
+        for item in guide.items:
+            reason = builtin_team_reason(guide, item)
+            if reason is not None and not item.team:
+                yield Hit(
+                    "team.missing",
+                    {"label": item_label(item), "reason_pt": reason[0], "reason_en": reason[1]},
+                    guide=guide,
+                    item=item,
+                )
+            day = item.date.isoformat() if item.date else ""
+            for member in item.team:
+                who = member.professional or member.council_number
+                if who is None or member.degree is None:
+                    continue
+                key = (item.table or "", item.code or "", day, who)
+                first = roles.get(key)
+                if first is None:
+                    roles[key] = (member.degree, item)
+                    continue
+                if first[0] == member.degree:
+                    continue
+                yield Hit(
+                    "team.conflict",
+                    {
+                        "professional": who,
+                        "label": item_label(item),
+                        "date": day or "?",
+                        "first_item": first[1].sequence or "?",
+                        "first_line": first[1].line or "?",
+                    },
+                    expected=first[0],
+                    found=member.degree,
+                    guide=guide,
+                    item=item,
+                    line=member.line,
+                    xpath=item.xpath,
+                )

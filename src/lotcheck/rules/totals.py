@@ -1,0 +1,226 @@
+"""Guide and lot totals must equal the sum of what they total.
+
+The payer adds the items up itself and refuses a guide whose totals disagree (glosa 1805), so a
+total that does not add up is a denial even when every item is right. For each guide type:
+
+* SP-SADT and resumo de internação (``valorTotal``): ``valorProcedimentos`` = the procedure items;
+  ``valorMateriais``, ``valorMedicamentos``, ``valorTaxasAlugueis``, ``valorDiarias``,
+  ``valorOPME``, ``valorGasesMedicinais`` = the ``outrasDespesas`` items of codigoDespesa 03, 02,
+  07, 05, 08, 01; ``valorTotalGeral`` = the sum of those parts;
+* honorários: ``valorTotalHonorarios`` = the procedure items;
+* odonto: ``valorTotalProc`` = the ``valorProc`` of the lines (× ``qtdProc`` when the contract
+  reads ``valorProc`` as a unit price).
+
+One finding per root cause: a wrong part is reported on itself, and ``valorTotalGeral`` only when
+it agrees neither with the sum of the items nor with the sum of the parts as sent (a part the guide
+leaves out counts as the sum of its items). So a part edited by hand (the grand total still adds
+up the items) and an item edited by hand (part and grand total still add up the old value) are each
+one finding, on the part. An item whose value cannot be read leaves its total unchecked
+(``item.invalid_value`` already points at it).
+
+**Lot total.** No TISS version, 2.01.03 to 4.03.00, carries a total in the ``loteGuias`` of an
+``ENVIO_LOTE_GUIAS``: the total of a lot is the payer's *protocol* total (``valorTotalProtocolo``,
+in the payer's answers), which the payer compares with the sum of the guides (glosa 1104). Some
+payers' own layouts add ``valorTotalLote`` or ``valorTotalProtocolo`` directly under
+``loteGuias``; when a lot carries one, ``lot.total_mismatch`` compares it with the sum of the guide
+totals (``valorTotalGeral``, ``valorTotalHonorarios``, ``valorTotalProc``, or the consulta's
+``valorProcedimento``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.findings import Hit
+from lotcheck.model import EXPENSE_TOTALS, Guide, GuideType, Item, ItemKind
+from lotcheck.money import format_money
+from lotcheck.rules.base import CheckContext, Rule
+
+CODES = register(
+    CodeSpec(
+        code="guide.total_mismatch",
+        severity=Severity.ERROR,
+        glosa="1805",
+        title_pt="Total da guia diferente da soma dos itens",
+        title_en="Guide total differs from the sum of its items",
+        message_pt="{field} R$ {found} difere da soma {what_pt}, R$ {expected}.",
+        message_en="{field} R$ {found} differs from the sum of {what_en}, R$ {expected}.",
+        doc="A guide total is not the sum of what it totals: `valorProcedimentos` of the "
+        "procedure lines, `valorMateriais`/`valorMedicamentos`/`valorTaxasAlugueis`/"
+        "`valorDiarias`/`valorOPME`/`valorGasesMedicinais` of the other expenses of codigoDespesa "
+        "03/02/07/05/08/01, `valorTotalGeral` of those parts, `valorTotalHonorarios` and "
+        "`valorTotalProc` of the lines of a honorários or odonto guide. The payer re-adds them "
+        "and denies the difference (glosa 1805).",
+        example="Two procedure lines of R$ 12,50 and R$ 13,60 with `valorProcedimentos` "
+        "R$ 25,10 (expected R$ 26,10).",
+    ),
+    CodeSpec(
+        code="lot.total_mismatch",
+        severity=Severity.ERROR,
+        glosa="1104",
+        title_pt="Total do lote diferente da soma das guias",
+        title_en="Lot total differs from the sum of the guides",
+        message_pt="{field} R$ {found} difere da soma dos totais das guias, R$ {expected}.",
+        message_en="{field} R$ {found} differs from the sum of the guide totals, R$ {expected}.",
+        doc="The lot carries its own total (`valorTotalLote` or `valorTotalProtocolo` directly "
+        "under `loteGuias`, a payer's extension: no TISS version has a lot total in "
+        "ENVIO_LOTE_GUIAS) and it is not the sum of the guides' totals (glosa 1104, protocol "
+        "total differs from the sum of the guides).",
+        example="`<valorTotalLote>1500.00</valorTotalLote>` in a lot whose guides add up to "
+        "R$ 1.450,00.",
+    ),
+)
+
+#: the parts of a SP-SADT/internação ``valorTotal``, and which items each adds up
+_PARTS: dict[str, tuple[ItemKind, str | None]] = {
+    "valorProcedimentos": (ItemKind.PROCEDURE, None),
+    **{name: (ItemKind.OTHER_EXPENSE, expense) for expense, name in EXPENSE_TOTALS.items()},
+}
+_PART_WHAT = {
+    "valorProcedimentos": ("dos procedimentos", "the procedures"),
+    "valorGasesMedicinais": ("dos gases medicinais (despesa 01)", "the medical gases (01)"),
+    "valorMedicamentos": ("dos medicamentos (despesa 02)", "the drugs (expense 02)"),
+    "valorMateriais": ("dos materiais (despesa 03)", "the materials (expense 03)"),
+    "valorDiarias": ("das diárias (despesa 05)", "the daily rates (expense 05)"),
+    "valorTaxasAlugueis": ("das taxas e aluguéis (despesa 07)", "the fees and rentals (07)"),
+    "valorOPME": ("das OPME (despesa 08)", "the OPME (expense 08)"),
+}
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    """Sum money; None as soon as one value could not be read."""
+    total = Decimal("0.00")
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _line_value(item: Item, per_unit: bool) -> Decimal | None:
+    if item.total_value is None:
+        return None
+    if per_unit and item.kind is ItemKind.DENTAL:
+        return None if item.quantity is None else item.total_value * item.quantity
+    return item.total_value
+
+
+class GuideTotals(Rule):
+    """Each total of a guide equals the sum of the items it totals (``guide.total_mismatch``)."""
+
+    id = "guide_totals"
+    codes = tuple(c for c in CODES if c.code == "guide.total_mismatch")
+
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        contract = ctx.contract
+        self.tolerance = contract.tolerance if contract else Decimal(0)
+        self.per_unit = contract is not None and contract.settings.dental.value_per == "unit"
+
+    def check_guide(self, guide: Guide) -> Iterator[Hit]:
+        if guide.type in (GuideType.SP_SADT, GuideType.INTERNACAO):
+            yield from self._breakdown(guide)
+        elif guide.type is GuideType.HONORARIOS:
+            yield from self._single(guide, "valorTotalHonorarios", ItemKind.PROCEDURE)
+        elif guide.type is GuideType.ODONTO:
+            yield from self._single(guide, "valorTotalProc", ItemKind.DENTAL)
+
+    def _breakdown(self, guide: Guide) -> Iterator[Hit]:
+        parts_sent: list[Decimal | None] = []
+        parts_computed: list[Decimal | None] = []
+        for name, (kind, expense) in _PARTS.items():
+            computed = _sum(
+                [
+                    i.total_value
+                    for i in guide.items
+                    if i.kind is kind and (expense is None or i.expense_code == expense)
+                ]
+            )
+            parts_computed.append(computed)
+            if name in guide.totals:
+                sent = guide.totals[name]
+                parts_sent.append(sent)
+                if sent is not None and computed is not None:
+                    yield from self._compare(guide, name, sent, computed, "valorTotal")
+            else:
+                parts_sent.append(computed)
+        grand = guide.totals.get("valorTotalGeral")
+        if grand is None:
+            return
+        from_items, from_parts = _sum(parts_computed), _sum(parts_sent)
+        explained = any(
+            total is not None and abs(grand - total) <= self.tolerance
+            for total in (from_items, from_parts)
+        )
+        expected = from_items if from_items is not None else from_parts
+        if not explained and expected is not None:
+            yield from self._compare(guide, "valorTotalGeral", grand, expected, "valorTotal")
+
+    def _single(self, guide: Guide, name: str, kind: ItemKind) -> Iterator[Hit]:
+        sent = guide.totals.get(name)
+        computed = _sum([_line_value(i, self.per_unit) for i in guide.items if i.kind is kind])
+        if sent is not None and computed is not None:
+            yield from self._compare(guide, name, sent, computed, None)
+
+    def _compare(
+        self, guide: Guide, name: str, sent: Decimal, computed: Decimal, parent: str | None
+    ) -> Iterator[Hit]:
+        if abs(sent - computed) <= self.tolerance:
+            return
+        what_pt, what_en = _PART_WHAT.get(name, ("das partes", "the parts"))
+        if name in ("valorTotalHonorarios", "valorTotalProc"):
+            what_pt, what_en = "dos itens", "the items"
+        path = f"/ans:{parent}/ans:{name}" if parent else f"/ans:{name}"
+        yield Hit(
+            "guide.total_mismatch",
+            {"field": name, "what_pt": what_pt, "what_en": what_en},
+            expected=format_money(computed),
+            found=format_money(sent),
+            guide=guide,
+            line=guide.total_lines.get(name, guide.line),
+            xpath=guide.xpath + path,
+        )
+
+
+def guide_total(guide: Guide) -> Decimal | None:
+    """What a guide adds to its lot: its grand total as sent, else the sum of its lines."""
+    for name in ("valorTotalGeral", "valorTotalHonorarios", "valorTotalProc"):
+        if name in guide.totals:
+            return guide.totals[name]
+    return _sum([i.total_value for i in guide.items])
+
+
+class LotTotal(Rule):
+    """A lot-level total, where a lot carries one, equals the sum of the guides."""
+
+    id = "lot_total"
+    codes = tuple(c for c in CODES if c.code == "lot.total_mismatch")
+
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        self.sum: Decimal | None = Decimal("0.00")
+
+    def check_guide(self, guide: Guide) -> Iterator[Hit]:
+        if self.sum is not None:
+            total = guide_total(guide)
+            self.sum = None if total is None else self.sum + total
+        return iter(())
+
+    def finish(self) -> Iterator[Hit]:
+        header = self.ctx.header
+        sent = header.lot_total
+        if sent is None or self.sum is None or header.lot_total_element is None:
+            return
+        tolerance = self.ctx.contract.tolerance if self.ctx.contract else Decimal(0)
+        if abs(sent - self.sum) <= tolerance:
+            return
+        yield Hit(
+            "lot.total_mismatch",
+            {"field": header.lot_total_element},
+            expected=format_money(self.sum),
+            found=format_money(sent),
+            line=header.lot_total_line,
+            xpath=f"//ans:loteGuias/ans:{header.lot_total_element}",
+        )
