@@ -117,6 +117,15 @@ def _load_contract(path: Path | None, lang: str) -> Contract | None:
         raise _usage_error(lang, "contract", error=str(exc)) from exc
 
 
+def _now() -> datetime:
+    """The report's time; ``SOURCE_DATE_EPOCH`` fixes it, so two runs can be compared byte by byte
+    (the reproducible-builds convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
+
+
 class _Interrupt:
     """Ctrl-C as a request: the first one asks the batch to stop and finish a partial report.
 
@@ -220,7 +229,7 @@ def check(
     options = CheckOptions(contract=loaded, lang=language, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     meta = Meta(
         version=__version__,
-        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        generated_at=_now().isoformat(timespec="seconds"),
         lang=language,
         contract=loaded.settings.name if loaded else None,
         contract_path=str(contract) if contract else None,

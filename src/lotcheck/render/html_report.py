@@ -12,7 +12,8 @@ can never make it run code. Everything taken from the lot is untrusted and goes 
 :func:`html.escape`.
 
 The scripts leave two marks on ``<body>`` for automated checks: ``data-ready="1"`` once the
-table code initialised, and ``data-errors`` with any JavaScript error met.
+table code initialised, and ``data-errors`` with any JavaScript error met. A link can carry a
+filter: ``report.html#q=1801&s=error`` opens with the glosa-1801 errors only.
 
 Streamed like the text report: the page head, one section per lot, then the batch total.
 """
@@ -197,7 +198,7 @@ section.lot+section.lot,section.batch{break-before:page}
 table{font-size:9.5px}
 .scroll{overflow:visible}
 table.findings th{white-space:normal}
-td.msg{min-width:0}
+td.msg{min-width:0;width:32%}
 thead{display:table-header-group}
 tr,figure{break-inside:avoid}
 tr[hidden]{display:table-row}
@@ -244,6 +245,9 @@ list.sort(function(a,b){return dir*cmp(key(a,col),key(b,col))||
 (Number(a.getAttribute('data-pos'))-Number(b.getAttribute('data-pos')));});
 list.forEach(function(r){tbody.appendChild(r);});});});});
 query.addEventListener('input',apply);sev.addEventListener('change',apply);
+var hash=location.hash.replace(/^#/,'').split('&');
+hash.forEach(function(part){var kv=part.split('=');var v=decodeURIComponent(kv[1]||'');
+if(kv[0]==='q'){query.value=v;}if(kv[0]==='s'){sev.value=v;}});
 apply();body.setAttribute('data-ready','1');
 })();"""
 
