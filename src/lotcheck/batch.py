@@ -198,9 +198,9 @@ def _isolate(
                 try:
                     yield from future.result()
                 except BrokenProcessPool:
-                    error = "o processo de conferência terminou abruptamente"
+                    error = "encerrado de forma abrupta, por exemplo por falta de memória"
                     if options.lang == "en":
-                        error = "the checking process terminated abruptly"
+                        error = "it ended abruptly, for example out of memory"
                     yield failed_report(target, error, options.lang)
                     single.renew()
                 except Exception as exc:
