@@ -208,9 +208,11 @@ tr[hidden]{display:table-row}
 
 # recorded before anything else runs, so an error anywhere in the page is visible to tests
 _ERRORS_JS = (
-    "window.addEventListener('error',function(e){var b=document.body;"
-    "b.setAttribute('data-errors',(b.getAttribute('data-errors')||'')+(e.message||'error')+'\\n');"
-    "});"
+    "function lotcheckError(text){var b=document.body;"
+    "b.setAttribute('data-errors',(b.getAttribute('data-errors')||'')+text+'\\n');}"
+    "window.addEventListener('error',function(e){lotcheckError(e.message||'error');});"
+    "document.addEventListener('securitypolicyviolation',function(e){"
+    "lotcheckError('CSP '+e.violatedDirective+' '+e.blockedURI);});"
 )
 
 _TABLE_JS = """(function(){
