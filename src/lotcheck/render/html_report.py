@@ -157,12 +157,13 @@ table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#eef1f5;font-weight:600}
 td.num,th.num{text-align:right;white-space:nowrap}
+td.date{white-space:nowrap}
 table.services{width:auto;min-width:60%}
 tr.total td{font-weight:700;border-top:2px solid var(--ink)}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:12px;margin:8px 0}
 figure{margin:0}
 figcaption{font-weight:600;margin:0 0 4px}
-svg.chart{width:100%;height:auto;display:block}
+svg.chart{width:100%;max-width:560px;height:auto;display:block}
 svg .pos{fill:var(--pos)}
 svg .neg{fill:var(--neg)}
 svg .zero{stroke:var(--ink);stroke-width:1}
@@ -440,7 +441,8 @@ def _findings_table(findings: list[Finding], lang: str) -> str:
             f"{e(w[sev])}</span></td>"
             f"<td>{e(f.guide or '')}</td>"
             f"<td>{e(f.authorization or '')}</td>"
-            f'<td data-sort="{e(f.date or "")}">{e(day(f.date, lang) if f.date else "")}</td>'
+            f'<td class="date" data-sort="{e(f.date or "")}">'
+            f"{e(day(f.date, lang) if f.date else '')}</td>"
             f"<td class='num'>{e(f.item or '')}</td>"
             f"<td class='num'>{'' if f.line is None else f.line}</td>"
             f"<td><code>{e(f.code).replace('.', '.<wbr>')}</code></td>"
