@@ -290,7 +290,7 @@ def test_text_orders_the_detail(lots: list[LotReport]) -> None:
 def test_text_has_service_summary_per_lot_and_batch_total(lots: list[LotReport]) -> None:
     out = text.render(lots, META)
     assert "Total do processamento" in out
-    total = next(line for line in out.splitlines() if line.startswith("  Total                 19"))
+    total = next(line for line in out.splitlines() if line.split()[:2] == ["Total", "19"])
     assert "R$ 8.105,46" in total and "R$ 6.678,61" in total and "R$ 1.360,05" in total
     assert "Materiais" in out and "Taxas e aluguéis" in out
 

@@ -178,10 +178,16 @@ class _Pool:
 
 
 def _wait(future: Future[list[LotReport]], cancel: Cancel | None) -> None:
-    """Wait for one task, looking at ``cancel`` regularly (a SIGINT handler only sets a flag)."""
-    while not future.done():
+    """Wait for one task, looking at ``cancel`` regularly (a SIGINT handler only sets a flag).
+
+    ``cancel`` is looked at even when the task is already done: when the workers run ahead of a
+    slow consumer (a terminal), every task is done by the time it is needed.
+    """
+    while True:
         if cancel is not None and cancel():
             raise KeyboardInterrupt
+        if future.done():
+            return
         wait_futures([future], timeout=POLL_SECONDS)
 
 

@@ -346,9 +346,9 @@ def _write(chunks: Iterator[str], handle: TextIO, bar: _ProgressBar | None) -> N
     pending = ""
     for chunk in chunks:
         pending += chunk
-        *lines, pending = pending.split("\n")
-        for line in lines:
-            bar.console.print(Text.from_ansi(line), soft_wrap=True)
+        complete, newline, pending = pending.rpartition("\n")
+        if newline:  # whole lines only: the bar is redrawn below them
+            bar.console.print(Text.from_ansi(complete), soft_wrap=True)
     if pending:
         bar.console.print(Text.from_ansi(pending), soft_wrap=True)
 

@@ -108,7 +108,7 @@ def _services(
     w = _WORDS[lang]
 
     def line(label: str, items: str, sent: str, expected: str, difference: str) -> str:
-        return f"  {label:<18}{items:>6}{sent:>16}{expected:>16}{difference:>16}"
+        return f"  {label:<18}{items:>7}{sent:>17}{expected:>17}{difference:>17}"
 
     console.print(
         line(w["service"], w["items"].capitalize(), w["sent"], w["expected"], w["difference"]),
