@@ -45,7 +45,7 @@ def hostile_lot() -> LotReport:
         code="value.unit_mismatch",
         severity=Severity.ERROR,
         message=f"Valor {evil}",
-        guide=f"=cmd|' /C calc'!A0{evil}",
+        guide=f"=cmd|' /C calc'!A0{evil}QQ7",
         item="1",
         line=7,
         xpath="/ans:x",
@@ -402,3 +402,32 @@ def test_every_renderer_module_has_render() -> None:
         "sarif",
         "github",
     }
+
+
+@pytest.mark.parametrize(
+    "iterate",
+    [
+        lambda lots: text.iter_text(lots, META),
+        lambda lots: json_report.iter_json(lots, META),
+        lambda lots: csv_report.iter_csv(lots, META),
+        lambda lots: sarif.iter_sarif(lots, META),
+        lambda lots: github.iter_github(lots, META),
+        lambda lots: html_report.iter_html(lots, META),
+    ],
+    ids=["text", "json", "csv", "sarif", "github", "html"],
+)
+def test_streaming_renderers_write_a_lot_before_the_next_is_checked(iterate) -> None:  # type: ignore[no-untyped-def]
+    """Memory stays flat: a lot's output is produced before the next lot is even asked for."""
+    produced: list[int] = []
+
+    def lots():  # type: ignore[no-untyped-def]
+        for n in range(3):
+            produced.append(n)
+            yield hostile_lot()
+
+    written = ""
+    for chunk in iterate(lots()):
+        written += chunk
+        if "QQ7" in written:
+            break
+    assert produced == [0], "the renderer read ahead before writing the first lot"

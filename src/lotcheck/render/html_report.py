@@ -286,7 +286,7 @@ def _number(value: str | None, lang: str) -> str:
         return value
     whole, frac = value.split(".")
     sign, whole = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
