@@ -7,10 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 
+import pg_server
+
+# --update-golden (tests/golden_plugin.py) must be registered before the command line is read
+pytest_plugins = ["golden_plugin"]
+
 # ============================================================================================
 # PostgreSQL server (used by the ledger tests). Helpers live in tests/pg_server.py.
 # ============================================================================================
-import pg_server
 
 
 @pytest.fixture(scope="session")

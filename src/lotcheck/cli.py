@@ -1,8 +1,10 @@
 """The ``lotcheck`` command: turns options into a :class:`CheckOptions`, runs, reports, exits.
 
-Nothing is checked here: the library does it. Exit codes are a contract with CI pipelines:
-0 no error finding, 1 at least one error finding, 2 a usage problem (a path that does not exist, a
-contract that does not load, a bad option).
+Nothing is checked or formatted here: the library checks (:func:`lotcheck.batch.check_many`) and
+the renderers format; the CLI picks one, writes its chunks as they come, draws the progress bar
+and handles Ctrl-C. Exit codes are a contract with CI pipelines: 0 no error finding, 1 at least
+one error finding, 2 a usage problem (a path that does not exist, a contract that does not load, a
+bad option), 130 interrupted (the report written so far says it is partial).
 """
 
 from __future__ import annotations
@@ -10,23 +12,39 @@ from __future__ import annotations
 import calendar
 import os
 import re
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from types import FrameType, TracebackType
+from typing import Annotated, TextIO
 
 import typer
 
 from lotcheck import __version__
+from lotcheck.batch import check_many
 from lotcheck.codes import all_specs, glosa_table
 from lotcheck.contract import Contract, ContractError, load_contract
-from lotcheck.engine import CheckOptions, check_paths
+from lotcheck.engine import CheckOptions, expand_paths
 from lotcheck.packs import PackError, RulePack, contract_pack_files, load_packs, pack_files
 from lotcheck.parser import DEFAULT_MAX_BYTES
-from lotcheck.render import Meta, json_report, text
+from lotcheck.render import (
+    Meta,
+    csv_report,
+    github,
+    html_report,
+    json_report,
+    junit,
+    sarif,
+    text,
+)
+from lotcheck.render.common import Order
+from lotcheck.report import LotReport, LotStream
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_LEDGER = "local"  # what a bare --ledger means: the SQLite file in the user data folder
 
 app = typer.Typer(
@@ -42,6 +60,16 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    html = "html"
+    csv = "csv"
+    junit = "junit"
+    sarif = "sarif"
+    github = "github"
+
+
+class CsvDialect(StrEnum):
+    default = "default"
+    br = "br"
 
 
 class Lang(StrEnum):
@@ -58,6 +86,7 @@ _USAGE = {
         "exists": "o arquivo de saída já existe (nada foi sobrescrito): {path}",
         "period": "período inválido: {value} (use AAAA-MM ou AAAA-MM-DD:AAAA-MM-DD)",
         "pack": "pacote de regras inválido: {error}",
+        "interrupted": "interrompido: relatório parcial ({done} de {total} arquivos conferidos)",
     },
     "en": {
         "missing": "file or folder not found: {path}",
@@ -67,6 +96,7 @@ _USAGE = {
         "exists": "the output file already exists (nothing was overwritten): {path}",
         "period": "invalid period: {value} (use YYYY-MM or YYYY-MM-DD:YYYY-MM-DD)",
         "pack": "invalid rule pack: {error}",
+        "interrupted": "interrupted: partial report ({done} of {total} files checked)",
     },
 }
 
@@ -125,6 +155,69 @@ def _load_contract(path: Path | None, lang: str) -> Contract | None:
         raise _usage_error(lang, "contract", error=str(exc)) from exc
 
 
+def _now() -> datetime:
+    """The report's time; ``SOURCE_DATE_EPOCH`` fixes it, so two runs can be compared byte by byte
+    (the reproducible-builds convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
+
+
+class _Interrupt:
+    """Ctrl-C as a request: the first one asks the batch to stop and finish a partial report.
+
+    The handler only sets a flag that :func:`check_many` polls, so the interrupt never lands in
+    the middle of writing a lot; a second Ctrl-C stops at once.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: object = None
+
+    def _handler(self, signum: int, frame: FrameType | None) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __enter__(self) -> _Interrupt:
+        self._previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+
+def _render(
+    output_format: OutputFormat,
+    lots: LotStream,
+    meta: Meta,
+    *,
+    order: Order,
+    dialect: CsvDialect,
+    color: bool,
+    width: int,
+) -> Iterator[str]:
+    if output_format is OutputFormat.json:
+        return json_report.iter_json(lots, meta)
+    if output_format is OutputFormat.html:
+        return html_report.iter_html(lots, meta, order=order)
+    if output_format is OutputFormat.csv:
+        return csv_report.iter_csv(lots, meta, dialect=dialect.value, order=order)
+    if output_format is OutputFormat.junit:
+        return iter([junit.render(lots, meta)])
+    if output_format is OutputFormat.sarif:
+        return sarif.iter_sarif(lots, meta)
+    if output_format is OutputFormat.github:
+        return github.iter_github(lots, meta)
+    return text.iter_text(lots, meta, color=color, width=width, order=order)
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Lot files or folders (searched for *.xml).")],
@@ -166,6 +259,23 @@ def check(
             "folder (rules.toml, rules/*.toml) are always loaded.",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: the cores; 1: no workers)."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar on stderr.")
+    ] = False,
+    order: Annotated[
+        Order,
+        typer.Option("--order", help="Order of the findings in text, html and csv reports."),
+    ] = Order.GUIDE,
+    csv_dialect: Annotated[
+        CsvDialect,
+        typer.Option("--csv-dialect", help="csv: default (, and 1.50) or br (; and 1,50)."),
+    ] = CsvDialect.default,
 ) -> None:
     """Check lots: re-price every item against the contract and report every mismatch."""
     language = (lang or _default_lang()).value
@@ -199,39 +309,149 @@ def check(
     )
     meta = Meta(
         version=__version__,
-        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        generated_at=_now().isoformat(timespec="seconds"),
         lang=language,
         contract=loaded.settings.name if loaded else None,
         contract_path=str(contract) if contract else None,
+        root=os.getcwd(),
     )
-    errors = 0
+    targets = expand_paths(paths)
+    to_terminal = output is None and sys.stdout.isatty()
+    color = to_terminal and "NO_COLOR" not in os.environ
+    width = min(os.get_terminal_size().columns, 120) if to_terminal else 80
+    errors = done = 0
 
-    def counted(lots):  # type: ignore[no-untyped-def]
-        nonlocal errors
-        for lot in lots:
-            errors += lot.errors
-            yield lot
+    def counted(lot: LotReport) -> None:
+        nonlocal errors, done
+        errors += lot.errors
+        done += 1
 
-    lots = counted(check_paths(paths, options))
-    if output_format is OutputFormat.json:
-        chunks = json_report.iter_json(lots, meta)
-    else:
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        width = (
-            80
-            if output is not None or not sys.stdout.isatty()
-            else min(os.get_terminal_size().columns, 120)
+    bar = None if quiet or not sys.stderr.isatty() else _progress_bar()
+    with _Interrupt() as interrupt:
+        lots = LotStream(
+            check_many(
+                targets,
+                options,
+                jobs,
+                progress=bar.update if bar is not None else None,
+                cancel=lambda: interrupt.requested,
+            ),
+            on_lot=counted,
         )
-        chunks = iter([text.render_lots(lots, meta, color=color, width=width)])
-    if output is not None:
-        with open(output, "w", encoding="utf-8") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-    else:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
+        chunks = _render(
+            output_format,
+            lots,
+            meta,
+            order=order,
+            dialect=csv_dialect,
+            color=color,
+            width=width,
+        )
+        try:
+            if bar is not None:
+                bar.start()
+            if output is not None:
+                with open(output, "w", encoding="utf-8", newline="") as handle:
+                    _write(chunks, handle, None)
+            else:
+                _write(chunks, sys.stdout, bar if to_terminal else None)
+        except KeyboardInterrupt:  # a second Ctrl-C: stop writing now
+            lots.partial = True
+        finally:
+            if bar is not None:
+                bar.stop()
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+    if lots.partial:
+        typer.echo(
+            f"lotcheck: {_USAGE[language]['interrupted'].format(done=done, total=len(targets))}",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED)
     raise typer.Exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+class _ProgressBar:
+    """The rich progress bar on stderr; the library only calls :meth:`update`."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.console = Console(stderr=True)
+        self.progress = Progress(
+            TextColumn("lotcheck"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
+        self.task = self.progress.add_task("check", total=None)
+
+    def update(self, done: int, total: int) -> None:
+        self.progress.update(self.task, completed=done, total=total)
+
+    def start(self) -> None:
+        self.progress.start()
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def _progress_bar() -> _ProgressBar:
+    return _ProgressBar()
+
+
+@contextmanager
+def _no_sigint() -> Iterator[None]:
+    """Hold Ctrl-C back while one chunk is written.
+
+    CPython drops the rest of a text write when SIGINT lands while it is blocked on a full pipe
+    (seen with ``lotcheck check -f json | slow-reader``: the partial report was cut mid-lot). The
+    signal stays pending and is delivered, as a flag, right after the chunk is out.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _write(chunks: Iterator[str], handle: TextIO, bar: _ProgressBar | None) -> None:
+    """Write each chunk as it comes, whole; above the bar when the report shares its terminal."""
+    if bar is None:
+        for chunk in chunks:
+            with _no_sigint():
+                handle.write(chunk)
+                handle.flush()
+        return
+    from rich.text import Text
+
+    pending = ""
+    for chunk in chunks:
+        pending += chunk
+        complete, newline, pending = pending.rpartition("\n")
+        if newline:  # whole lines only: the bar is redrawn below them
+            with _no_sigint():
+                bar.console.print(Text.from_ansi(complete), soft_wrap=True)
+    if pending:
+        with _no_sigint():
+            bar.console.print(Text.from_ansi(pending), soft_wrap=True)
 
 
 class RulesFormat(StrEnum):

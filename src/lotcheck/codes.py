@@ -100,6 +100,8 @@ def spec(code: str) -> CodeSpec:
 
 def all_specs() -> list[CodeSpec]:
     """Every registered code, sorted; imports the modules that declare them first."""
+    import lotcheck.batch
+    import lotcheck.engine
     import lotcheck.parser
     import lotcheck.rules  # noqa: F401  (registers every rule's codes)
 

@@ -134,6 +134,7 @@ def check_file(path: Path, options: CheckOptions | None = None) -> LotReport:
         services=valuation.rows(),
         hash=_hash_verdict(reader),
         findings=tuple(findings),
+        guide_values=valuation.guide_rows(),
     )
 
 

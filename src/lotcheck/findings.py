@@ -32,6 +32,11 @@ class Finding:
     expected: str | None = None
     found: str | None = None
     glosa: str | None = None
+    #: the item's execution date (ISO), or the guide's first item date for a guide-level finding;
+    #: the conference report orders its detail by date
+    date: str | None = None
+    #: numeroGuiaOperadora, the payer's authorization number: the other order the portals use
+    authorization: str | None = None
 
     def __post_init__(self) -> None:
         spec(self.code)  # unknown codes fail loudly
@@ -50,6 +55,8 @@ class Finding:
             "expected": self.expected,
             "found": self.found,
             "glosa": self.glosa,
+            "date": self.date,
+            "authorization": self.authorization,
         }
 
 
@@ -134,4 +141,17 @@ def make_finding(hit: Hit, lang: str) -> Finding:
         expected=hit.expected,
         found=hit.found,
         glosa=hit.glosa if hit.glosa is not None else code_spec.glosa,
+        date=_finding_date(hit),
+        authorization=hit.guide.operator_number if hit.guide is not None else None,
     )
+
+
+def _finding_date(hit: Hit) -> str | None:
+    """The date a conference report files the finding under: the item's, else the guide's first."""
+    if hit.item is not None and hit.item.date is not None:
+        return hit.item.date.isoformat()
+    if hit.guide is not None:
+        dates = [item.date for item in hit.guide.items if item.date is not None]
+        if dates:
+            return min(dates).isoformat()
+    return None

@@ -6,7 +6,7 @@ contract (``schemas/report.schema.json``): other tools read them, so they only e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -106,14 +106,36 @@ class ServiceLine:
 
 
 @dataclass(slots=True)
+class GuideLine:
+    """One guide's sums, for the chart of differences by guide and the order by authorization."""
+
+    number: str | None
+    authorization: str | None
+    date: str | None  # first execution date of the guide's items (ISO)
+    value: ServiceLine = field(default_factory=ServiceLine)
+
+    def as_dict(self) -> dict[str, Any]:
+        row = self.value.as_dict("")
+        del row["type"]
+        return {
+            "guide": self.number,
+            "authorization": self.authorization,
+            "date": self.date,
+            **row,
+        }
+
+
+@dataclass(slots=True)
 class Valuation:
-    """Sums per service type, filled while the lot streams.
+    """Sums per service type and per guide, filled while the lot streams.
 
     The engine adds every item's sent value; the pricing rule adds the expected value of each item
     it could price (the only place that computes it, so it is computed once).
     """
 
     lines: dict[str, ServiceLine] = field(default_factory=dict)
+    #: by the guide's position in the lot (numbers may repeat in a lot that bills twice)
+    guides: dict[int, GuideLine] = field(default_factory=dict)
 
     def _line(self, key: str) -> ServiceLine:
         line = self.lines.get(key)
@@ -121,19 +143,36 @@ class Valuation:
             line = self.lines[key] = ServiceLine()
         return line
 
+    def _guide(self, guide: Guide) -> ServiceLine:
+        entry = self.guides.get(guide.index)
+        if entry is None:
+            dates = [item.date for item in guide.items if item.date is not None]
+            entry = self.guides[guide.index] = GuideLine(
+                number=guide.number,
+                authorization=guide.operator_number,
+                date=min(dates).isoformat() if dates else None,
+            )
+        return entry.value
+
     def add_sent(self, guide: Guide) -> None:
+        by_guide = self._guide(guide)
         for item in guide.items:
             line = self._line(service_type(guide, item))
-            line.items += 1
-            if item.total_value is not None:
-                line.sent += item.total_value
+            for target in (line, by_guide):
+                target.items += 1
+                if item.total_value is not None:
+                    target.sent += item.total_value
 
     def add_expected(self, guide: Guide, item: Item, expected_total: Decimal) -> None:
         line = self._line(service_type(guide, item))
-        line.priced_items += 1
-        line.expected += expected_total
-        if item.total_value is not None:
-            line.priced_sent += item.total_value
+        for target in (line, self._guide(guide)):
+            target.priced_items += 1
+            target.expected += expected_total
+            if item.total_value is not None:
+                target.priced_sent += item.total_value
+
+    def guide_rows(self) -> list[dict[str, Any]]:
+        return [self.guides[k].as_dict() for k in sorted(self.guides)]
 
     def rows(self) -> list[dict[str, Any]]:
         return [self.lines[k].as_dict(k) for k in SERVICE_TYPES if k in self.lines]
@@ -166,6 +205,8 @@ class LotReport:
     services: list[dict[str, Any]]
     hash: dict[str, str | None]
     findings: tuple[Finding, ...]
+    #: per guide, in document order: sent, expected, difference (see :class:`GuideLine`)
+    guide_values: list[dict[str, Any]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -186,6 +227,7 @@ class LotReport:
             "items": self.items,
             "totals": self.totals,
             "services": self.services,
+            "guide_values": self.guide_values,
             "hash": self.hash,
             "errors": self.count(Severity.ERROR),
             "warnings": self.count(Severity.WARNING),
@@ -234,6 +276,33 @@ class Summary:
 
 
 @dataclass(slots=True)
+class ServiceTotals:
+    """The batch total by service type: the lots' ``services`` rows added up, lot by lot."""
+
+    lines: dict[str, ServiceLine] = field(default_factory=dict)
+
+    def add(self, lot: LotReport) -> None:
+        for row in lot.services:
+            line = self.lines.get(row["type"])
+            if line is None:
+                line = self.lines[row["type"]] = ServiceLine()
+            line.items += row["items"]
+            line.priced_items += row["priced_items"]
+            line.sent += Decimal(row["sent"])
+            if row["expected"] is not None:
+                line.expected += Decimal(row["expected"])
+            if row["difference"] is not None:
+                # priced_sent is not in the row; expected + difference gives it back exactly
+                line.priced_sent += Decimal(row["expected"]) + Decimal(row["difference"])
+
+    def rows(self) -> list[dict[str, Any]]:
+        return Valuation(lines=self.lines).rows()
+
+    def totals(self) -> dict[str, str | None]:
+        return Valuation(lines=self.lines).totals()
+
+
+@dataclass(slots=True)
 class Report:
     """A batch: the lots in path order and their summary."""
 
@@ -246,8 +315,57 @@ class Report:
         report = cls()
         for lot in lots:
             report.add(lot)
+        report.partial = is_partial(lots)
         return report
 
     def add(self, lot: LotReport) -> None:
         self.lots.append(lot)
         self.summary.add(lot)
+
+    def __iter__(self) -> Iterator[LotReport]:
+        return iter(self.lots)
+
+
+class LotStream:
+    """Lots as a batch checks them, and whether the batch was cut short.
+
+    A streaming renderer writes each lot as it comes and the summary last; whether the run was
+    interrupted (Ctrl-C) is only known when the lots stop coming, so renderers ask
+    :func:`is_partial` *after* their loop instead of taking a flag up front. The stream turns a
+    ``KeyboardInterrupt`` raised by the batch (after it has stopped its workers) into the end of
+    the iteration with :attr:`partial` set, so the report still gets its summary.
+    """
+
+    def __init__(
+        self, lots: Iterable[LotReport], on_lot: Callable[[LotReport], None] | None = None
+    ) -> None:
+        self._lots = lots
+        self._on_lot = on_lot
+        self.partial = False
+
+    def __iter__(self) -> Iterator[LotReport]:
+        iterator = iter(self._lots)
+        try:
+            while True:
+                try:
+                    lot = next(iterator)
+                except StopIteration:
+                    return
+                except KeyboardInterrupt:
+                    self.partial = True
+                    return
+                if self._on_lot is not None:
+                    self._on_lot(lot)
+                yield lot
+        finally:
+            close = getattr(iterator, "close", None)
+            if close is not None:
+                close()  # a batch left early still stops its workers now, not at garbage collection
+
+
+def is_partial(lots: Iterable[LotReport]) -> bool:
+    """Whether ``lots`` (a :class:`LotStream` or a :class:`Report`) was cut short.
+
+    Only meaningful once the lots have been consumed; a plain list is never partial.
+    """
+    return bool(getattr(lots, "partial", False))

@@ -36,6 +36,8 @@ class FindingModel(BaseModel):
     expected: str | None = Field(description="What the contract or the rule expects.")
     found: str | None = Field(description="What the lot holds.")
     glosa: str | None = Field(description="ANS table 38 denial code the payer would apply.")
+    date: str | None = Field(description="Execution date of the item (or guide), YYYY-MM-DD.")
+    authorization: str | None = Field(description="numeroGuiaOperadora of the guide concerned.")
 
 
 class TotalsModel(BaseModel):
@@ -48,6 +50,20 @@ class TotalsModel(BaseModel):
 class ServiceModel(BaseModel):
     model_config = _STRICT
     type: str = Field(description="Service type: consultas, sadt, materiais, ...")
+    items: int
+    priced_items: int
+    sent: Money
+    expected: Money
+    difference: Money
+
+
+class GuideValueModel(BaseModel):
+    """Values sent and expected for one guide (the conference report's detail)."""
+
+    model_config = _STRICT
+    guide: str | None
+    authorization: str | None
+    date: str | None
     items: int
     priced_items: int
     sent: Money
@@ -77,6 +93,7 @@ class LotModel(BaseModel):
     items: int
     totals: TotalsModel
     services: list[ServiceModel]
+    guide_values: list[GuideValueModel]
     hash: HashModel
     errors: int
     warnings: int

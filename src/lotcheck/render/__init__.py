@@ -18,3 +18,6 @@ class Meta:
     lang: str = "pt"
     contract: str | None = None  # contract name
     contract_path: str | None = None
+    #: folder the lot paths are shown relative to in CI formats (SARIF, GitHub); the CLI passes
+    #: the working folder, None keeps paths as given
+    root: str | None = None

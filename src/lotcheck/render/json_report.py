@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from lotcheck.render import Meta
-from lotcheck.report import LotReport, Report, Summary
+from lotcheck.report import LotReport, Report, Summary, is_partial
 
 SCHEMA_ID = "https://lotcheck.dev/schemas/report.schema.json"
 
@@ -32,8 +32,14 @@ def _head(meta: Meta) -> str:
     )
 
 
-def iter_json(lots: Iterable[LotReport], meta: Meta, *, partial: bool = False) -> Iterator[str]:
-    """Yield the JSON document in chunks: header, one chunk per lot, then the summary."""
+def iter_json(
+    lots: Iterable[LotReport], meta: Meta, *, partial: bool | None = None
+) -> Iterator[str]:
+    """Yield the JSON document in chunks: header, one chunk per lot, then the summary.
+
+    ``summary.partial`` is decided after the last lot: ``partial`` None asks the lots (a
+    :class:`~lotcheck.report.LotStream` knows, once consumed, whether the batch was interrupted).
+    """
     yield _head(meta)
     summary = Summary()
     first = True
@@ -44,12 +50,13 @@ def iter_json(lots: Iterable[LotReport], meta: Meta, *, partial: bool = False) -
         yield ("\n    " if first else ",\n    ") + body
         first = False
     yield ("\n  ]" if not first else "]") + ",\n"
-    summary_json = json.dumps(summary.as_dict(partial), ensure_ascii=False, indent=2).replace(
+    cut_short = is_partial(lots) if partial is None else partial
+    summary_json = json.dumps(summary.as_dict(cut_short), ensure_ascii=False, indent=2).replace(
         "\n", "\n  "
     )
     yield f'  "summary": {summary_json}\n}}\n'
 
 
-def render(report: Report, meta: Meta) -> str:
+def render(report: Report | Iterable[LotReport], meta: Meta) -> str:
     """The whole JSON document as one string."""
-    return "".join(iter_json(report.lots, meta, partial=report.partial))
+    return "".join(iter_json(report, meta))

@@ -1,10 +1,16 @@
-"""The human report (``--format text``): rich, grouped by guide, readable at 80 columns."""
+"""The human report (``--format text``): readable at 80 columns, streamed lot by lot.
+
+Each lot gets the conference-report view the payers' portals print (the services by type: items,
+value sent, value the contract gives, difference), then its findings ordered by guide, date or
+authorization (``--order``). The batch total by service type and the counts come last, so the
+report is written as the lots are checked and a batch of any size never sits in memory.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
-from decimal import Decimal
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from rich.console import Console
 from rich.padding import Padding
@@ -12,9 +18,9 @@ from rich.text import Text
 
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
-from lotcheck.money import format_brl
 from lotcheck.render import Meta
-from lotcheck.report import LotReport, Report, Summary
+from lotcheck.render.common import Order, day, group_key, money, ordered, service_label
+from lotcheck.report import LotReport, Report, ServiceTotals, Summary, is_partial
 
 _WORDS = {
     "pt": {
@@ -44,6 +50,13 @@ _WORDS = {
         "infos_1": "informação",
         "hash_ok": "hash do epílogo confere ({variant})",
         "not_priced": "sem contrato: valores não conferidos com a tabela",
+        "service": "Serviço",
+        "total": "Total",
+        "batch_total": "Total do processamento",
+        "authorization": "autorização",
+        "no_date": "Sem data",
+        "no_authorization": "Sem autorização",
+        "partial": "PARCIAL (interrompido)",
     },
     "en": {
         "lot": "lot",
@@ -72,6 +85,13 @@ _WORDS = {
         "infos_1": "info",
         "hash_ok": "epílogo hash matches ({variant})",
         "not_priced": "no contract: values not checked against a table",
+        "service": "Service",
+        "total": "Total",
+        "batch_total": "Batch total",
+        "authorization": "authorization",
+        "no_date": "No date",
+        "no_authorization": "No authorization",
+        "partial": "PARTIAL (interrupted)",
     },
 }
 _MARK = {
@@ -81,14 +101,93 @@ _MARK = {
 }
 
 
-def _money(text: str | None, lang: str) -> str:
-    if text is None:
-        return "—"
-    value = Decimal(text)
-    return format_brl(value) if lang != "en" else f"R$ {value:,.2f}"
+def _services(
+    console: Console, rows: list[dict[str, Any]], totals: dict[str, str | None], lang: str
+) -> None:
+    """The conference-report table: one row per service type, a total row when there are more."""
+    w = _WORDS[lang]
+
+    def line(label: str, items: str, sent: str, expected: str, difference: str) -> str:
+        return f"  {label:<18}{items:>7}{sent:>17}{expected:>17}{difference:>17}"
+
+    console.print(
+        line(w["service"], w["items"].capitalize(), w["sent"], w["expected"], w["difference"]),
+        style="bold",
+        highlight=False,
+    )
+    for row in rows:
+        console.print(
+            line(
+                service_label(row["type"], lang),
+                str(row["items"]),
+                money(row["sent"], lang),
+                money(row["expected"], lang),
+                money(row["difference"], lang),
+            ),
+            highlight=False,
+        )
+    if len(rows) > 1:
+        count = sum(row["items"] for row in rows)
+        console.print(
+            line(
+                w["total"],
+                str(count),
+                money(totals["sent"], lang),
+                money(totals["expected"], lang),
+                money(totals["difference"], lang),
+            ),
+            style="bold",
+            highlight=False,
+        )
 
 
-def _lot(console: Console, lot: LotReport, lang: str, priced: bool) -> None:
+def _group_title(finding: Finding, order: Order, lang: str) -> str:
+    w = _WORDS[lang]
+    guide = f"{w['guide']} {finding.guide}" if finding.guide is not None else w["file_level"]
+    auth = f"{w['authorization']} {finding.authorization}" if finding.authorization else None
+    if order is Order.DATE:
+        parts = [day(finding.date, lang) if finding.date else w["no_date"], guide, auth]
+    elif order is Order.AUTHORIZATION:
+        first = auth.capitalize() if auth else w["no_authorization"]
+        parts = [first, guide if finding.guide is not None else None]
+    else:
+        parts = [guide, auth]
+    return " · ".join(p for p in parts if p)
+
+
+def _group(finding: Finding, order: Order) -> tuple[str | None, ...]:
+    return (group_key(finding, order), finding.guide, finding.authorization)
+
+
+def _finding(console: Console, f: Finding, order: Order, lang: str) -> None:
+    w = _WORDS[lang]
+    mark, style = _MARK[f.severity]
+    head = Text("    ")
+    head.append(mark, style=style)
+    where = []
+    if f.item is not None:
+        where.append(f"{w['item']} {f.item}")
+    if f.date is not None and order is not Order.DATE and f.item is not None:
+        where.append(day(f.date, lang))
+    if f.line is not None:
+        where.append(f"{w['line']} {f.line}")
+    head.append(" " + "  ".join(where) + ("  " if where else ""))
+    head.append(f.code, style="bold")
+    if f.glosa:
+        head.append(f"  glosa {f.glosa}", style="magenta")
+    console.print(head, highlight=False)
+    console.print(Padding(Text(f.message), (0, 0, 0, 6), expand=False), highlight=False)
+    if f.expected is not None or f.found is not None:
+        detail = (
+            f"{w['exp']}: {f.expected if f.expected is not None else '—'} · "
+            f"{w['found']}: {f.found if f.found is not None else '—'}"
+        )
+        console.print(
+            Padding(Text(detail, style="dim"), (0, 0, 0, 6), expand=False), highlight=False
+        )
+
+
+def _lot(console: Console, lot: LotReport, lang: str, priced: bool, order: Order) -> None:
     w = _WORDS[lang]
     title = Text(lot.path, style="bold")
     console.rule(title, align="left", characters="━")
@@ -102,51 +201,27 @@ def _lot(console: Console, lot: LotReport, lang: str, priced: bool) -> None:
         bits.append(f"{lot.items} {w['items']}")
     if bits:
         console.print("  " + " · ".join(bits), highlight=False)
-    if lot.guides:
-        totals = lot.totals
-        line = f"  {w['sent']} {_money(totals['sent'], lang)}"
-        if totals.get("expected") is not None:
-            line += f" · {w['expected']} {_money(totals['expected'], lang)}"
-            line += f" · {w['difference']} {_money(totals['difference'], lang)}"
-        elif not priced:
-            line += f" · {w['not_priced']}"
-        console.print(line, highlight=False)
     if lot.hash.get("matched"):
         console.print(
             "  " + w["hash_ok"].format(variant=lot.hash["matched"]), style="dim", highlight=False
         )
+    if lot.guides and lot.services:
+        _services(console, lot.services, lot.totals, lang)
+        if lot.totals.get("expected") is None and not priced:
+            console.print(f"  {w['not_priced']}", style="dim", highlight=False)
+        console.print()
     if not lot.findings:
         console.print(f"  [green]✓[/green] {w['ok']}", highlight=False)
         return
-    groups: dict[str | None, list[Finding]] = {}
-    for finding in lot.findings:
-        groups.setdefault(finding.guide, []).append(finding)
-    for guide, findings in groups.items():
-        label = f"{w['guide']} {guide}" if guide is not None else w["file_level"]
-        console.print(f"  [bold]{label}[/bold]", highlight=False)
-        for f in findings:
-            mark, style = _MARK[f.severity]
-            head = Text("    ")
-            head.append(mark, style=style)
-            where = []
-            if f.item is not None:
-                where.append(f"{w['item']} {f.item}")
-            if f.line is not None:
-                where.append(f"{w['line']} {f.line}")
-            head.append(" " + "  ".join(where) + ("  " if where else ""))
-            head.append(f.code, style="bold")
-            if f.glosa:
-                head.append(f"  glosa {f.glosa}", style="magenta")
-            console.print(head, highlight=False)
-            console.print(Padding(Text(f.message), (0, 0, 0, 6), expand=False), highlight=False)
-            if f.expected is not None or f.found is not None:
-                detail = (
-                    f"{w['exp']}: {f.expected if f.expected is not None else '—'} · "
-                    f"{w['found']}: {f.found if f.found is not None else '—'}"
-                )
-                console.print(
-                    Padding(Text(detail, style="dim"), (0, 0, 0, 6), expand=False), highlight=False
-                )
+    current: tuple[str | None, ...] | None = None
+    for finding in ordered(lot.findings, order):
+        key = _group(finding, order)
+        if key != current:
+            current = key
+            console.print(
+                Text("  " + _group_title(finding, order, lang), style="bold"), highlight=False
+            )
+        _finding(console, finding, order, lang)
 
 
 def _summary(console: Console, summary: Summary, lang: str, partial: bool) -> None:
@@ -163,19 +238,32 @@ def _summary(console: Console, summary: Summary, lang: str, partial: bool) -> No
     parts = [f"{n} {w[key] if n != 1 else w[key + '_1']}" for n, key in counts]
     line = f"{w['summary']}: {', '.join(parts[:3])} · {', '.join(parts[3:])}"
     if partial:
-        line += " · PARCIAL (interrompido)" if lang != "en" else " · PARTIAL (interrupted)"
+        line += f" · {w['partial']}"
     console.print(line, highlight=False, style="bold red" if summary.errors else "bold green")
 
 
-def render_lots(
+def _take(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    # rich pads wrapped lines to the console width; trailing blanks only get in a diff's way
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def iter_text(
     lots: Iterable[LotReport],
     meta: Meta,
     *,
     color: bool = False,
     width: int = 80,
-    partial: bool = False,
-) -> str:
-    """Render lots and the batch summary as terminal text."""
+    order: Order | str = Order.GUIDE,
+    partial: bool | None = None,
+) -> Iterator[str]:
+    """Yield the text report in chunks: one per lot, then the batch total and the summary.
+
+    ``partial`` None asks the lots (a :class:`~lotcheck.report.LotStream`) once they are
+    consumed, since an interrupted batch is only known to be partial at its end.
+    """
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -188,16 +276,43 @@ def render_lots(
         legacy_windows=False,
     )
     summary = Summary()
+    totals = ServiceTotals()
     priced = meta.contract is not None
+    order = Order(order)
     for lot in lots:
         summary.add(lot)
-        _lot(console, lot, meta.lang, priced)
+        totals.add(lot)
+        _lot(console, lot, meta.lang, priced, order)
         console.print()
-    _summary(console, summary, meta.lang, partial)
-    # rich pads wrapped lines to the console width; trailing blanks only get in a diff's way
-    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+        yield _take(buffer)
+    if summary.files > 1 and totals.lines:
+        console.rule(Text(_WORDS[meta.lang]["batch_total"], style="bold"), align="left")
+        _services(console, totals.rows(), totals.totals(), meta.lang)
+        console.print()
+    _summary(console, summary, meta.lang, is_partial(lots) if partial is None else partial)
+    yield _take(buffer)
 
 
-def render(report: Report, meta: Meta, *, color: bool = False, width: int = 80) -> str:
+def render_lots(
+    lots: Iterable[LotReport],
+    meta: Meta,
+    *,
+    color: bool = False,
+    width: int = 80,
+    order: Order | str = Order.GUIDE,
+    partial: bool | None = None,
+) -> str:
+    """Render lots and the batch summary as terminal text, in one string."""
+    return "".join(iter_text(lots, meta, color=color, width=width, order=order, partial=partial))
+
+
+def render(
+    report: Report | Iterable[LotReport],
+    meta: Meta,
+    *,
+    color: bool = False,
+    width: int = 80,
+    order: Order | str = Order.GUIDE,
+) -> str:
     """The whole text report as one string."""
-    return render_lots(report.lots, meta, color=color, width=width, partial=report.partial)
+    return render_lots(report, meta, color=color, width=width, order=order)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs Debian's Chromium (and a font it can draw text with) for the HTML report test
+# (tests/test_html_chromium.py), which fails rather than skips without it. Idempotent: does
+# nothing when /usr/bin/chromium is already there. Needs root or sudo.
+set -euo pipefail
+
+if [ -x /usr/bin/chromium ]; then
+    exit 0
+fi
+SUDO=""
+if [ "$(id -u)" != "0" ]; then
+    SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation
+test -x /usr/bin/chromium

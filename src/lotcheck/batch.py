@@ -1,0 +1,295 @@
+"""Checking thousands of lots: worker processes, in path order, with flat memory.
+
+A payer checks a month of lots at once, so :func:`check_many` spreads the files over worker
+processes (lxml parsing and pricing are CPU-bound; threads would share one core) and yields the
+reports **in path order**, whatever the scheduling, so two runs give byte-identical reports.
+
+What it promises, and how:
+
+* **Bounded work in flight.** Small files are grouped into chunks (fewer round trips) and only a
+  few chunks per worker are submitted at a time; a batch of 100 000 lots never holds 100 000
+  futures or reports. The caller consumes an iterator and can write each report as it comes.
+* **One file never sinks the batch.** ``check_file`` already turns anything in a file into a
+  finding; an exception that still escapes (a ``MemoryError``, a bug) becomes an
+  ``internal.worker_failed`` finding for that file in the worker. A worker that dies outright
+  (killed by the OOM killer, a crash in a C extension) breaks the whole pool; the files that were
+  in flight are then re-run one at a time in a fresh single-worker pool to find the one that kills
+  it, which gets the finding, and the batch goes on with a new pool.
+* **Ctrl-C stops cleanly.** Workers ignore SIGINT, so only the parent decides. When the parent is
+  interrupted (``KeyboardInterrupt``, or the ``cancel`` callback returning true) it terminates the
+  workers (no orphans) and raises ``KeyboardInterrupt`` to its caller, which
+  :class:`~lotcheck.report.LotStream` turns into a report marked partial.
+* **The options go to each worker once** (pool initializer), not with every task: a contract with
+  large price tables is pickled per worker, not per file.
+
+Workers are started with ``spawn`` by default: ``fork`` copies a parent that may be running
+threads (the CLI's progress bar), which can deadlock the child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import wait as wait_futures
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.engine import CheckOptions, Target, check_file, unreadable_report
+from lotcheck.findings import Hit, make_finding
+from lotcheck.report import LotReport
+
+register(
+    CodeSpec(
+        code="internal.worker_failed",
+        severity=Severity.ERROR,
+        glosa=None,
+        title_pt="Falha ao conferir o arquivo",
+        title_en="Checking the file failed",
+        message_pt="O arquivo não pôde ser conferido: o processo que o conferia falhou ({error}). "
+        "Os demais arquivos do lote de conferência seguem válidos.",
+        message_en="The file could not be checked: the process checking it failed ({error}). The "
+        "other files of the batch stand.",
+        doc="The check of this file stopped with an error outside any rule (out of memory, a "
+        "worker process killed or crashed). Nothing is known about the file's content, so it is "
+        "an error: the file was not checked. The other files of the batch are not affected. If it "
+        "repeats, check the file alone with `--jobs 1` and report the problem.",
+        example="A 200 MB lot that makes a worker run out of memory.",
+    ),
+)
+
+#: how many chunks may wait or run per worker; enough to keep workers busy, small enough to keep
+#: memory flat
+IN_FLIGHT_PER_WORKER = 3
+#: small files are grouped up to this many per task ...
+CHUNK_FILES = 16
+#: ... or this many bytes, so one task stays short and the progress bar moves
+CHUNK_BYTES = 2 << 20
+#: how often the parent looks at ``cancel`` while it waits for a worker
+POLL_SECONDS = 0.1
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+def failed_report(target: Target, error: str, lang: str) -> LotReport:
+    """The report of a file whose check itself failed (see ``internal.worker_failed``)."""
+    finding = make_finding(Hit("internal.worker_failed", {"error": error}), lang)
+    # the empty shape of a file that was not read, with this finding instead
+    return replace(unreadable_report(target, lang), findings=(finding,))
+
+
+def _check_target(target: Target, options: CheckOptions) -> LotReport:
+    if target.problem is not None:
+        return unreadable_report(target, options.lang)
+    try:
+        return check_file(target.path, options)
+    except Exception as exc:  # MemoryError, RecursionError, a bug: this file only
+        return failed_report(target, f"{type(exc).__name__}: {exc}", options.lang)
+
+
+# --- worker side -------------------------------------------------------------------------------
+
+_worker_options: CheckOptions | None = None
+
+
+def _init_worker(options: CheckOptions) -> None:
+    # Ctrl-C reaches the whole process group; only the parent may decide what it means
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _worker_options
+    _worker_options = options
+
+
+def _check_chunk(targets: list[Target]) -> list[LotReport]:
+    assert _worker_options is not None, "worker not initialised"
+    return [_check_target(target, _worker_options) for target in targets]
+
+
+# --- parent side -------------------------------------------------------------------------------
+
+
+def _chunks(targets: Sequence[Target], files: int, size: int) -> Iterator[list[Target]]:
+    """Consecutive targets grouped by count and bytes; order is kept, so results stay in order."""
+    chunk: list[Target] = []
+    chunk_bytes = 0
+    for target in targets:
+        try:
+            length = target.path.stat().st_size if target.problem is None else 0
+        except OSError:
+            length = 0  # the worker reports why it cannot be read
+        if chunk and (len(chunk) >= files or chunk_bytes + length > size):
+            yield chunk
+            chunk, chunk_bytes = [], 0
+        chunk.append(target)
+        chunk_bytes += length
+    if chunk:
+        yield chunk
+
+
+def _terminate(executor: ProcessPoolExecutor) -> None:
+    """Stop the workers now, running tasks included, and reap them (no orphans, no zombies)."""
+    # ProcessPoolExecutor has no public terminate before Python 3.14; its ``_processes`` map has
+    # been stable since 3.2.
+    processes = list(getattr(executor, "_processes", {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=2)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=2)
+
+
+class _Pool:
+    """A process pool that can be replaced when a dead worker breaks it."""
+
+    def __init__(self, workers: int, options: CheckOptions, context: BaseContext) -> None:
+        self.workers, self.options, self.context = workers, options, context
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=self.context,
+            initializer=_init_worker,
+            initargs=(self.options,),
+        )
+
+    def renew(self) -> None:
+        _terminate(self.executor)
+        self.executor = self._new()
+
+    def submit(self, chunk: list[Target]) -> Future[list[LotReport]]:
+        return self.executor.submit(_check_chunk, chunk)
+
+    def close(self, *, terminate: bool) -> None:
+        if terminate:
+            _terminate(self.executor)
+        else:
+            self.executor.shutdown(wait=True)
+
+
+def _wait(future: Future[list[LotReport]], cancel: Cancel | None) -> None:
+    """Wait for one task, looking at ``cancel`` regularly (a SIGINT handler only sets a flag).
+
+    ``cancel`` is looked at even when the task is already done: when the workers run ahead of a
+    slow consumer (a terminal), every task is done by the time it is needed.
+    """
+    while True:
+        if cancel is not None and cancel():
+            raise KeyboardInterrupt
+        if future.done():
+            return
+        wait_futures([future], timeout=POLL_SECONDS)
+
+
+def _isolate(
+    chunks: list[list[Target]], options: CheckOptions, context: BaseContext, cancel: Cancel | None
+) -> Iterator[LotReport]:
+    """Re-run the files lost with a broken pool, one at a time, to find the one that kills it."""
+    single = _Pool(1, options, context)
+    try:
+        for chunk in chunks:
+            for target in chunk:
+                future = single.submit([target])
+                _wait(future, cancel)
+                try:
+                    yield from future.result()
+                except BrokenProcessPool:
+                    error = "encerrado de forma abrupta, por exemplo por falta de memória"
+                    if options.lang == "en":
+                        error = "it ended abruptly, for example out of memory"
+                    yield failed_report(target, error, options.lang)
+                    single.renew()
+                except Exception as exc:
+                    yield failed_report(target, f"{type(exc).__name__}: {exc}", options.lang)
+    except BaseException:
+        single.close(terminate=True)
+        raise
+    single.close(terminate=False)
+
+
+def check_many(
+    targets: Sequence[Target | Path],
+    options: CheckOptions | None = None,
+    jobs: int | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    mp_context: BaseContext | None = None,
+    chunk_files: int = CHUNK_FILES,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> Iterator[LotReport]:
+    """Check every target and yield one report per target, in the order given.
+
+    ``jobs`` worker processes (default: the cores, ``os.cpu_count()``); ``jobs=1`` checks in this
+    process. ``progress(done, total)`` is called before the first report and after each one (the
+    CLI draws its bar from it; the library draws nothing). ``cancel()`` is polled while waiting:
+    when it returns true the workers are terminated and ``KeyboardInterrupt`` is raised, exactly
+    as when the parent itself is interrupted.
+    """
+    options = options or CheckOptions()
+    items = [t if isinstance(t, Target) else Target(Path(t)) for t in targets]
+    total = len(items)
+    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    if progress is not None:
+        progress(0, total)
+    done = 0
+    if workers == 1 or total <= 1:
+        for target in items:
+            if cancel is not None and cancel():
+                raise KeyboardInterrupt
+            report = _check_target(target, options)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+            yield report
+        return
+
+    context = mp_context or multiprocessing.get_context("spawn")
+    pool = _Pool(min(workers, total), options, context)
+    chunks = _chunks(items, chunk_files, chunk_bytes)
+    in_flight: deque[tuple[list[Target], Future[list[LotReport]]]] = deque()
+    limit = pool.workers * IN_FLIGHT_PER_WORKER
+    finished = False
+    try:
+        while True:
+            while len(in_flight) < limit:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                in_flight.append((chunk, pool.submit(chunk)))
+            if not in_flight:
+                break
+            chunk, future = in_flight[0]
+            _wait(future, cancel)
+            try:
+                reports = future.result()
+                in_flight.popleft()
+            except BrokenProcessPool:
+                # every task in flight is lost with the pool; find the culprit among them
+                lost = [c for c, _ in in_flight]
+                in_flight.clear()
+                pool.renew()
+                reports = list(_isolate(lost, options, context, cancel))
+            except Exception as exc:  # the chunk's results could not come back (e.g. pickling)
+                in_flight.popleft()
+                error = f"{type(exc).__name__}: {exc}"
+                reports = [failed_report(t, error, options.lang) for t in chunk]
+            for report in reports:
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+                yield report
+        finished = True
+    finally:
+        # on Ctrl-C, an error, or a caller that stops iterating: no worker outlives the batch
+        pool.close(terminate=not finished)

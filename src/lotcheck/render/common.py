@@ -1,0 +1,104 @@
+"""What several renderers share: the order of the detail, money and dates as people read them,
+paths as CI tools want them. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path, PurePath
+
+from lotcheck.findings import Finding
+from lotcheck.money import format_brl
+from lotcheck.report import SERVICE_LABELS_EN, SERVICE_LABELS_PT
+
+
+class Order(StrEnum):
+    """How the detail (the findings) of a lot is ordered in the reports people read.
+
+    The payers' conference report lists services "by date or by authorization"; the default
+    follows the lot itself, guide by guide.
+    """
+
+    GUIDE = "guide"
+    DATE = "date"
+    AUTHORIZATION = "authorization"
+
+
+def _authorization_key(value: str | None) -> tuple[int, int, str]:
+    # authorization numbers are digits of varying length: 900 comes before 10000
+    if value is None:
+        return (0, 0, "")
+    return (1, len(value), value) if value.isdigit() else (2, 0, value)
+
+
+def ordered(findings: Iterable[Finding], order: Order | str = Order.GUIDE) -> list[Finding]:
+    """The findings in the requested order; ties keep the lot's own order (stable sort).
+
+    Findings without a date or an authorization (file-level ones) come first, like the file-level
+    group of the guide order.
+    """
+    items = list(findings)
+    order = Order(order)
+    if order is Order.DATE:
+        return sorted(items, key=lambda f: (f.date is not None, f.date or ""))
+    if order is Order.AUTHORIZATION:
+        return sorted(items, key=lambda f: _authorization_key(f.authorization))
+    # by guide, in the order guides first appear (the lot's order), file-level findings first
+    first_seen: dict[str | None, int] = {}
+    for f in items:
+        first_seen.setdefault(f.guide, len(first_seen) if f.guide is not None else -1)
+    return sorted(items, key=lambda f: first_seen[f.guide])
+
+
+def group_key(finding: Finding, order: Order | str) -> str | None:
+    """The value the detail is grouped by in the given order (None: the file-level group)."""
+    order = Order(order)
+    if order is Order.DATE:
+        return finding.date
+    if order is Order.AUTHORIZATION:
+        return finding.authorization
+    return finding.guide
+
+
+def money(text: str | Decimal | None, lang: str) -> str:
+    """``1234.5`` -> ``R$ 1.234,50`` (pt) or ``R$ 1,234.50`` (en); ``—`` when unknown."""
+    if text is None:
+        return "—"
+    value = Decimal(text)
+    if lang == "en":
+        sign = "-" if value < 0 else ""
+        return f"{sign}R$ {abs(value):,.2f}"
+    return format_brl(value)
+
+
+def day(iso: str | None, lang: str) -> str:
+    """``2023-10-10`` -> ``10/10/2023`` for a Brazilian reader; ISO in English."""
+    if iso is None:
+        return "—"
+    if lang == "en" or len(iso) != 10:
+        return iso
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
+
+
+def service_label(key: str, lang: str) -> str:
+    return (SERVICE_LABELS_EN if lang == "en" else SERVICE_LABELS_PT).get(key, key)
+
+
+def relative_path(path: str, root: str | None) -> str:
+    """The lot path relative to ``root`` (the CLI passes the working folder), with ``/``.
+
+    CI tools (SARIF viewers, GitHub annotations) resolve paths against the repository root; a
+    path outside ``root`` is kept as it is.
+    """
+    pure = Path(path)
+    if root is not None and pure.is_absolute():
+        try:
+            pure = pure.relative_to(root)
+        except ValueError:
+            return pure.as_posix()
+    if pure.is_absolute():
+        return pure.as_posix()
+    return PurePath(os.path.normpath(pure)).as_posix()

@@ -1,0 +1,134 @@
+"""One row per finding (``--format csv``), for the spreadsheet a billing clerk works the glosas in.
+
+Two dialects, because a Brazilian spreadsheet opens ``;``-separated files with decimal commas and
+a plain CSV reader expects ``,`` and points: ``default`` (``,``, ``13.20``) and ``br`` (``;``,
+``13,20`` in the money columns, and a UTF-8 byte-order mark so Excel reads the accents). Rows
+follow ``--order`` like the text report; the header follows the language.
+
+Everything in a row but the code and severity comes from the lot, which is untrusted: a cell that
+a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first, and not a number) is
+prefixed with ``'``, as OWASP advises against CSV injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+
+from lotcheck.render import Meta
+from lotcheck.render.common import Order, ordered
+from lotcheck.report import LotReport, Report
+
+
+class Dialect(StrEnum):
+    DEFAULT = "default"
+    BR = "br"
+
+
+COLUMNS = (
+    "lot",
+    "guide",
+    "authorization",
+    "date",
+    "item",
+    "line",
+    "code",
+    "severity",
+    "glosa",
+    "expected",
+    "found",
+    "message",
+)
+_HEADER_PT = {
+    "lot": "lote",
+    "guide": "guia",
+    "authorization": "autorizacao",
+    "date": "data",
+    "item": "item",
+    "line": "linha",
+    "code": "codigo",
+    "severity": "severidade",
+    "glosa": "glosa",
+    "expected": "esperado",
+    "found": "encontrado",
+    "message": "mensagem",
+}
+# expected/found hold money, factors and quantities as plain decimals, or codes (22/40399999)
+_PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+def _cell(value: str | None) -> str:
+    if not value:
+        return ""
+    if value[0] in "=+-@\t\r" and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def _number(value: str | None, dialect: Dialect) -> str:
+    if value is None:
+        return ""
+    if dialect is Dialect.BR and _PLAIN_DECIMAL.match(value):
+        return value.replace(".", ",")
+    return _cell(value)
+
+
+def iter_csv(
+    lots: Iterable[LotReport],
+    meta: Meta,
+    *,
+    dialect: Dialect | str = Dialect.DEFAULT,
+    order: Order | str = Order.GUIDE,
+) -> Iterator[str]:
+    """Yield the header, then the rows of each lot as it comes."""
+    dialect = Dialect(dialect)
+    buffer = io.StringIO()
+    writer = csv.writer(
+        buffer, delimiter=";" if dialect is Dialect.BR else ",", lineterminator="\n"
+    )
+
+    def take() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    header = [_HEADER_PT[c] for c in COLUMNS] if meta.lang != "en" else list(COLUMNS)
+    writer.writerow(header)
+    yield ("\ufeff" if dialect is Dialect.BR else "") + take()
+    for lot in lots:
+        for f in ordered(lot.findings, order):
+            writer.writerow(
+                [
+                    _cell(lot.path),
+                    _cell(f.guide),
+                    _cell(f.authorization),
+                    f.date or "",
+                    _cell(f.item),
+                    "" if f.line is None else f.line,
+                    f.code,
+                    str(f.severity),
+                    f.glosa or "",
+                    _number(f.expected, dialect),
+                    _number(f.found, dialect),
+                    _cell(f.message),
+                ]
+            )
+        yield take()
+
+
+def render(
+    report: Report | Iterable[LotReport],
+    meta: Meta,
+    *,
+    dialect: Dialect | str = Dialect.DEFAULT,
+    order: Order | str = Order.GUIDE,
+) -> str:
+    """The whole CSV as one string."""
+    return "".join(iter_csv(report, meta, dialect=dialect, order=order))
