@@ -67,7 +67,6 @@ FACTORS: tuple[Decimal, ...] = (
 _FACTOR_WEIGHTS = (70, 10, 10, 10)
 _ROUTE_FOR_FACTOR = {"1.00": "1", "0.50": "2", "0.70": "3", "1.30": "1"}
 _DEGREES = tuple(PARTICIPATION_PERCENT)
-_DEGREE_WEIGHTS = (70, 20, 10)
 _QUANTITIES = (1, 2, 3)
 _QUANTITY_WEIGHTS = (70, 20, 10)
 
@@ -373,18 +372,21 @@ def plan_guides(spec: LotSpec, catalog: list[Procedure], rng: random.Random) -> 
     month_start = date(spec.year, spec.month, 1)
     staff = [make_professional(rng) for _ in range(12)]
     for guide_index in range(1, spec.guides + 1):
-        first_day = rng.randint(1, days_in_month)
-        last_day = min(days_in_month, first_day + rng.randint(0, 9))
+        # a real guide never bills the same code, day and degree twice (payers deny it as a
+        # duplicate, glosa 1702): draw distinct (day, code, degree) combinations, with a window
+        # wide enough to hold them
+        per_day = len(catalog) * len(_DEGREES)
+        needed_days = -(-spec.items_per_guide // per_day)
+        span = max(needed_days, rng.randint(1, 10))
+        first_day = rng.randint(1, days_in_month - span + 1)
         window_start = month_start + timedelta(days=first_day - 1)
         authorization = window_start - timedelta(days=rng.randint(0, 5))
         team = rng.sample(staff, 3)  # one professional per participation degree
-        dates = sorted(
-            month_start + timedelta(days=rng.randint(first_day, last_day) - 1)
-            for _ in range(spec.items_per_guide)
-        )
-        procedures = rng.choices(catalog, k=spec.items_per_guide)
+        combos = sorted(rng.sample(range(span * per_day), spec.items_per_guide))
+        dates = [window_start + timedelta(days=c // per_day) for c in combos]
+        procedures = [catalog[(c % per_day) // len(_DEGREES)] for c in combos]
         factors = rng.choices(FACTORS, weights=_FACTOR_WEIGHTS, k=spec.items_per_guide)
-        degrees = rng.choices(_DEGREES, weights=_DEGREE_WEIGHTS, k=spec.items_per_guide)
+        degrees = [_DEGREES[c % len(_DEGREES)] for c in combos]
         quantities = rng.choices(_QUANTITIES, weights=_QUANTITY_WEIGHTS, k=spec.items_per_guide)
         items = tuple(
             make_item(

@@ -23,7 +23,7 @@ import io
 import re
 import tomllib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -199,6 +199,22 @@ class Contract:
     root: Path
     settings: ContractSettings
     versions: tuple[PriceVersion, ...]
+    # derived once: they are read for every billed item
+    _tolerance: Decimal = field(init=False, repr=False, compare=False)
+    _allowed: frozenset[Decimal] = field(init=False, repr=False, compare=False)
+    _participation: dict[str, Decimal] = field(init=False, repr=False, compare=False)
+    _starts: tuple[date, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        settings = self.settings
+        object.__setattr__(self, "_tolerance", Decimal(settings.tolerance))
+        object.__setattr__(
+            self, "_allowed", frozenset(Decimal(f) for f in settings.factors.allowed)
+        )
+        object.__setattr__(
+            self, "_participation", {k: Decimal(v) for k, v in settings.participation.items()}
+        )
+        object.__setattr__(self, "_starts", tuple(v.start for v in self.versions))
 
     @property
     def rounding(self) -> Rounding:
@@ -206,20 +222,18 @@ class Contract:
 
     @property
     def tolerance(self) -> Decimal:
-        return Decimal(self.settings.tolerance)
+        return self._tolerance
 
     @property
     def allowed_factors(self) -> frozenset[Decimal]:
-        return frozenset(Decimal(f) for f in self.settings.factors.allowed)
+        return self._allowed
 
     def participation(self, degree: str) -> Decimal | None:
-        pct = self.settings.participation.get(degree)
-        return Decimal(pct) if pct is not None else None
+        return self._participation.get(degree)
 
     def version_for(self, day: date) -> PriceVersion | None:
         """The version in force on ``day``: the latest start ≤ day, within ``valid_until``."""
-        starts = [v.start for v in self.versions]
-        pos = bisect.bisect_right(starts, day) - 1
+        pos = bisect.bisect_right(self._starts, day) - 1
         if pos < 0:
             return None
         valid_until = self.settings.valid_until

@@ -24,19 +24,24 @@ class Rounding(StrEnum):
 
     @property
     def decimal_mode(self) -> str:
-        return ROUND_HALF_UP if self is Rounding.HALF_UP else ROUND_HALF_EVEN
+        return _MODES[self]
+
+
+_MODES = {Rounding.HALF_UP: ROUND_HALF_UP, Rounding.HALF_EVEN: ROUND_HALF_EVEN}
 
 
 def _to_cents(value: Decimal, mode: str) -> Decimal:
-    # The default context holds 28 digits; a lot may carry a 29-digit "total" (the XSD caps it,
-    # a broken file does not), and quantize would raise instead of reporting it.
+    if value.adjusted() < 20:  # every real amount: the default 28-digit context is enough
+        return value.quantize(CENT, rounding=mode)
+    # A lot may carry a 29-digit "total" (the XSD caps it, a broken file does not), and quantize
+    # would raise instead of letting the rule report it.
     context = Context(prec=max(28, value.adjusted() + 4))
     return value.quantize(CENT, rounding=mode, context=context)
 
 
 def round_money(value: Decimal, rounding: Rounding) -> Decimal:
     """Round to cents with the contract's mode (never the context's implicit one)."""
-    return _to_cents(value, rounding.decimal_mode)
+    return _to_cents(value, _MODES[rounding])
 
 
 # XML Schema decimals: optional sign, digits, optional fraction. No exponent, no comma.

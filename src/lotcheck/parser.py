@@ -311,24 +311,32 @@ def _text(el: etree._Element) -> str | None:
     return text or None
 
 
+_TEAM_FIELDS = {
+    "grauPart": 0,
+    "grauParticipacao": 0,
+    "cpfContratado": 1,
+    "codigoPrestadorNaOperadora": 1,
+    "nomeProf": 2,
+    "nomeProfissional": 2,
+    "numeroConselhoProfissional": 3,
+}
+
+
 def _team_member(el: etree._Element, identifiers: list[Identifier]) -> TeamMember:
-    degree = professional = name = council = None
+    values: list[str | None] = [None, None, None, None]
+    names = _LOCAL_NAMES
     for leaf in el.iter():
-        if len(leaf):
+        tag = leaf.tag
+        name = names.get(tag) or local_name(tag)
+        slot = _TEAM_FIELDS.get(name)
+        if slot is None:
             continue
-        tag = local_name(leaf.tag)
-        value = _text(leaf)
-        if tag in ("grauPart", "grauParticipacao"):
-            degree = value
-        elif tag in ("cpfContratado", "codigoPrestadorNaOperadora"):
-            professional = value
-        elif tag in ("nomeProf", "nomeProfissional"):
-            name = value
-        elif tag == "numeroConselhoProfissional":
-            council = value
-        if value and tag in IDENTIFIER_TAGS:
-            identifiers.append(Identifier(IDENTIFIER_TAGS[tag], value, tag, leaf.sourceline))
-    return TeamMember(degree, professional, name, council, el.sourceline)
+        text = leaf.text
+        value = (text.strip() or None) if text else None
+        values[slot] = value
+        if value and name in IDENTIFIER_TAGS:
+            identifiers.append(Identifier(IDENTIFIER_TAGS[name], value, name, leaf.sourceline))
+    return TeamMember(values[0], values[1], values[2], values[3], el.sourceline)
 
 
 #: nested elements of an item whose leaves are the item's own fields
@@ -353,30 +361,27 @@ def _build_item(
     leaves: dict[str, str | None] = {}
     lines: dict[str, int] = {}
     team: list[TeamMember] = []
+    names = _LOCAL_NAMES
     for child in el:
         tag = child.tag
-        if not isinstance(tag, str):
+        name = names.get(tag) or local_name(tag)
+        if not name:
             continue
-        name = _LOCAL_NAMES.get(tag) or local_name(tag)
-        if len(child):
-            if name in TEAM_TAGS:
-                team.append(_team_member(child, identifiers))
-            elif name == "identEquipe":
-                team.extend(_team_member(member, identifiers) for member in child if len(member))
-            elif name in _FIELD_GROUPS:
-                for leaf in child:
-                    leaf_tag = leaf.tag
-                    if not isinstance(leaf_tag, str) or len(leaf):
-                        continue
-                    leaf_name = _LOCAL_NAMES.get(leaf_tag) or local_name(leaf_tag)
-                    if leaf_name not in leaves:
-                        text = leaf.text
-                        leaves[leaf_name] = text.strip() or None if text else None
-                        lines[leaf_name] = leaf.sourceline or 0
-            continue
-        if name not in leaves:
+        if name in TEAM_TAGS:
+            team.append(_team_member(child, identifiers))
+        elif name == "identEquipe":
+            team.extend(_team_member(member, identifiers) for member in child if len(member))
+        elif name in _FIELD_GROUPS:
+            for leaf in child:
+                leaf_tag = leaf.tag
+                leaf_name = names.get(leaf_tag) or local_name(leaf_tag)
+                if leaf_name and leaf_name not in leaves and not len(leaf):
+                    text = leaf.text
+                    leaves[leaf_name] = (text.strip() or None) if text else None
+                    lines[leaf_name] = leaf.sourceline or 0
+        elif name not in leaves:
             text = child.text
-            leaves[name] = text.strip() or None if text else None
+            leaves[name] = (text.strip() or None) if text else None
             lines[name] = child.sourceline or 0
 
     problems: list[ValueProblem] = []
@@ -556,12 +561,19 @@ def _fill_guide(guide: Guide, el: etree._Element) -> None:
 
 
 _LEAVES = etree.XPath("descendant-or-self::*[not(*)]")
+#: the text of every leaf element in document order, computed in C (no "hash" leaf in a guide)
+_LEAF_TEXTS = etree.XPath("descendant-or-self::*[not(*)]/text()", smart_strings=False)
 _HASH_STOP = {"epilogo", "Signature"}
 
 
 def _leaf_text(el: etree._Element) -> str:
     """Concatenated text of the leaf elements under ``el`` (the epílogo hash input)."""
     return "".join([leaf.text or "" for leaf in _LEAVES(el) if local_name(leaf.tag) != "hash"])
+
+
+def _guide_text(el: etree._Element) -> str:
+    """:func:`_leaf_text` of a guide, which holds no ``hash`` leaf: one C-level XPath call."""
+    return "".join(_LEAF_TEXTS(el))
 
 
 def _skeleton_text(root: etree._Element) -> str:
@@ -730,7 +742,7 @@ class LotReader:
                     prefix = _text_before(root, el)
                     prefix_len = len(prefix)
                     feed(prefix)
-                feed(_leaf_text(el))
+                feed(_guide_text(el))
                 _fill_guide(guide, el)
                 el.clear(keep_tail=False)
                 while el.getprevious() is not None:

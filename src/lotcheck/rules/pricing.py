@@ -308,15 +308,19 @@ class Pricing(Rule):
         qty = item.quantity if item.quantity is not None else Decimal(1)
         factor = item.factor if item.factor is not None else Decimal(1)
         expected_total = round_money(expected_unit * qty * factor, rounding)
-        args = {
-            "table": item.table,
-            "code": item.code,
-            "date": item.date.isoformat(),
-            "version": version.start.isoformat(),
-            "price": format_money(row.price),
-            "pct": format_decimal(pct.normalize()),
-            "expected_total": format_money(expected_total),
-        }
+
+        def message_args() -> dict[str, str | None]:
+            # built only for a finding: most items agree with the contract
+            assert item.date is not None
+            return {
+                "table": item.table,
+                "code": item.code,
+                "date": item.date.isoformat(),
+                "version": version.start.isoformat(),
+                "price": format_money(row.price),
+                "pct": format_decimal(pct.normalize()),
+                "expected_total": format_money(expected_total),
+            }
 
         valuation = self.ctx.extras.get("valuation")
         if valuation is not None:
@@ -327,10 +331,10 @@ class Pricing(Rule):
 
         if item.kind is ItemKind.DENTAL and contract.settings.dental.value_per == "line":
             if item.total_value is not None and abs(item.total_value - expected_total) > tolerance:
-                detail = f"R$ {args['price']} × {format_decimal(qty)}"
+                detail = f"R$ {format_money(row.price)} × {format_decimal(qty)}"
                 yield Hit(
                     "value.total_mismatch",
-                    {**args, "detail": detail},
+                    {**message_args(), "detail": detail},
                     expected=format_money(expected_total),
                     found=format_money(item.total_value),
                     guide=guide,
@@ -349,7 +353,7 @@ class Pricing(Rule):
             unit_wrong = True
             yield Hit(
                 "value.unit_mismatch",
-                args,
+                message_args(),
                 expected=format_money(expected_unit),
                 found=format_money(sent_unit),
                 guide=guide,
@@ -366,7 +370,7 @@ class Pricing(Rule):
             detail = f"R$ {unit_text} × {format_decimal(qty)} × {format_decimal(factor)}"
             yield Hit(
                 "value.total_mismatch",
-                {**args, "detail": detail},
+                {**message_args(), "detail": detail},
                 expected=format_money(expected_total),
                 found=format_money(item.total_value),
                 guide=guide,
