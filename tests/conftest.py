@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,12 @@ import pg_server
 
 # --update-golden (tests/golden_plugin.py) must be registered before the command line is read
 pytest_plugins = ["golden_plugin"]
+
+# The official XSD sets are read from ../shared (never copied here). Every check in the tests,
+# in this process or in a worker or a CLI subprocess, validates against them unless a test says
+# otherwise.
+SHARED_XSD = Path(__file__).resolve().parents[1].parent / "shared" / "tiss-xsd"
+os.environ.setdefault("LOTCHECK_XSD_DIR", str(SHARED_XSD))
 
 # ============================================================================================
 # PostgreSQL server (used by the ledger tests). Helpers live in tests/pg_server.py.

@@ -8,28 +8,32 @@ from __future__ import annotations
 
 import pytest
 
-from lotcheck.engine import check_file
+from lotcheck.engine import CheckOptions, check_file
 
 from lots import SHARED
 
 SAMPLES = SHARED / "tiss-samples"
 
-# file prefix -> (transaction, guides, items, hash verdict, file-level codes)
+# file stem -> (transaction, guides, items, hash verdict, schema errors, other file-level codes)
 # counts: SOURCES.md columns "guide types (count)" and "procs"; hash: "hash reproduced by"
 # (the raphaelk files' hashes were recomputed with the UTF-8 leaf rule when pseudonymised,
-# and the verifica-elegibilidade request is ASCII-only, so both variants reproduce it).
-EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
+# and the verifica-elegibilidade request is ASCII-only, so both variants reproduce it);
+# schema errors: "XSD validation (lxml)" — VALID is 0, "INVALID (n errors)" is n, and None for
+# messages that are not lots (lotcheck reports them as such and does not validate them).
+EXPECTED: dict[str, tuple[str, int, int, str | None, int | None, list[str]]] = {
     "JoseAurelianoJR__tiss-php__envio-elegibilidade": (
         "ENVIO_LOTE_GUIAS",
         1,
         1,
         None,
+        1,
         ["hash.missing"],
     ),
     "XTS-Git__AcessoWebServiceTiss__modelo_envio_": (
         "SOLICITACAO_PROCEDIMENTOS",
         0,
         0,
+        None,
         None,
         ["lot.not_a_lot"],
     ),
@@ -38,12 +42,14 @@ EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
         0,
         0,
         None,
+        None,
         ["lot.not_a_lot"],
     ),
     "XTS-Git__AcessoWebServiceTiss__modelo_recebido_gerado": (
         "RESPOSTA_SOLICITACAO",
         0,
         0,
+        None,
         None,
         ["lot.not_a_lot"],
     ),
@@ -52,6 +58,7 @@ EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
         1,
         3,
         "both",
+        7,
         [],
     ),
     "fqueta__faturamento_tiss__3_82215ceae62ab85108ce709fd35e6a73": (
@@ -59,6 +66,7 @@ EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
         1,
         3,
         "both",
+        7,
         [],
     ),
     "fqueta__faturamento_tiss__storage3_69e9caa0c19f0c3ce98bba7fb2304cd6": (
@@ -66,6 +74,7 @@ EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
         1,
         3,
         "both",
+        7,
         [],
     ),
     "fqueta__faturamento_tiss__storege3_bed8df311bfd68e26be23074276ab46d": (
@@ -73,6 +82,7 @@ EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
         1,
         3,
         "both",
+        7,
         [],
     ),
     "fqueta__faturamento_tiss__storege3_d5b89004d7ba75a7700cfeff15bce57b": (
@@ -80,14 +90,16 @@ EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
         1,
         3,
         "both",
+        7,
         [],
     ),
-    "fqueta__faturamento_tiss__xml_tiss": ("ENVIO_LOTE_GUIAS", 1, 1, "both", []),
+    "fqueta__faturamento_tiss__xml_tiss": ("ENVIO_LOTE_GUIAS", 1, 1, "both", 1, []),
     "gledstonprego__componentestiss__temp": (
         "ENVIO_LOTE_GUIAS",
         0,
         0,
         "iso-8859-1",
+        0,
         ["lot.version_unsupported"],
     ),
     "raphaelk-medsimples__tiss-utilities__solicita-procedimento_1757240017_request": (
@@ -95,6 +107,7 @@ EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
         0,
         0,
         "utf-8",
+        None,
         ["lot.not_a_lot"],
     ),
     "raphaelk-medsimples__tiss-utilities__solicita-procedimento_1757240019_request": (
@@ -102,6 +115,7 @@ EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
         0,
         0,
         "utf-8",
+        None,
         ["lot.not_a_lot"],
     ),
     "raphaelk-medsimples__tiss-utilities__verifica-elegibilidade_1757240016_request": (
@@ -109,24 +123,28 @@ EXPECTED: dict[str, tuple[str, int, int, str | None, list[str]]] = {
         0,
         0,
         "both",
+        None,
         ["lot.not_a_lot"],
     ),
+    # declared ISO-8859-1 with UTF-8 bytes (SOURCES.md note 15)
     "renatofagalde__app-tiss-schemas__TISS4_lote_recurso_gerado_20250619_173426": (
         "RECURSO_GLOSA",
         0,
         0,
         None,
-        ["lot.not_a_lot"],
+        None,
+        ["lot.not_a_lot", "encoding.mislabeled"],
     ),
     "robsonsduarte__faturamento-unimed__00000000000097498504622_2a9d226b2238356a239b88eed98ba067": (
         "ENVIO_LOTE_GUIAS",
         1,
         2,
         None,
+        0,
         ["hash.mismatch"],
     ),
-    "robsonsduarte__faturamento-unimed__lote-639": ("ENVIO_LOTE_GUIAS", 14, 46, "both", []),
-    "stuartfsi05__TISS-Guard__guia-teste": ("ENVIO_LOTE_GUIAS", 1, 1, None, ["hash.missing"]),
+    "robsonsduarte__faturamento-unimed__lote-639": ("ENVIO_LOTE_GUIAS", 14, 46, "both", 0, []),
+    "stuartfsi05__TISS-Guard__guia-teste": ("ENVIO_LOTE_GUIAS", 1, 1, None, 6, ["hash.missing"]),
 }
 
 
@@ -136,12 +154,21 @@ def test_every_sample_is_listed() -> None:
 
 @pytest.mark.parametrize("stem", sorted(EXPECTED))
 def test_sample(stem: str) -> None:
-    transaction, guides, items, hash_variant, file_codes = EXPECTED[stem]
-    report = check_file(SAMPLES / f"{stem}.xml")
+    transaction, guides, items, hash_variant, schema_errors, file_codes = EXPECTED[stem]
+    report = check_file(SAMPLES / f"{stem}.xml", CheckOptions(xsd_dir=SHARED / "tiss-xsd"))
     assert report.transaction == transaction
     assert (report.guides, report.items) == (guides, items)
     assert report.hash["matched"] == hash_variant
-    assert [f.code for f in report.findings if f.guide is None] == file_codes
+    schema = [f for f in report.findings if f.code.startswith("schema.")]
+    if schema_errors is None:
+        assert schema == []
+    else:
+        assert [f.code for f in schema] == ["schema.invalid"] * schema_errors
+        assert all(f.line and f.xpath for f in schema)
+    others = [
+        f.code for f in report.findings if f.guide is None and not f.code.startswith("schema.")
+    ]
+    assert others == file_codes
 
 
 def test_lote_639_values_add_up() -> None:

@@ -259,6 +259,17 @@ def check(
             "folder (rules.toml, rules/*.toml) are always loaded.",
         ),
     ] = None,
+    xsd_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--xsd-dir",
+            help="Folder with the official XSD sets, one sub-folder per version (4.03.00/...). "
+            "Also: LOTCHECK_XSD_DIR, then the sets installed by `lotcheck schemas import`.",
+        ),
+    ] = None,
+    schema: Annotated[
+        bool, typer.Option("--schema/--no-schema", help="Validate against the official XSD.")
+    ] = True,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -306,6 +317,8 @@ def check(
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         period=billing_period,
         extras=extras,
+        schema=schema,
+        xsd_dir=xsd_dir,
     )
     meta = Meta(
         version=__version__,
@@ -685,6 +698,65 @@ def ledger_list(
         )
     if not rows:
         typer.echo("(nenhum lote fechado)" if language == "pt" else "(no closed lot)")
+
+
+schemas_app = typer.Typer(
+    help="The official ANS XSD sets lotcheck validates against.", no_args_is_help=True
+)
+app.add_typer(schemas_app, name="schemas")
+
+
+@schemas_app.command("import")
+def schemas_import(
+    source: Annotated[
+        Path, typer.Argument(help="The ANS zip (Componente de Comunicação) or a folder.")
+    ],
+    dest: Annotated[
+        Path | None, typer.Option("--dest", help="Install here instead of the user data folder.")
+    ] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
+) -> None:
+    """Install XSD sets from the zip ANS publishes or a folder; the version comes from the file names."""
+    from lotcheck.xsd import XsdError, import_schemas, user_schema_dir
+
+    language = (lang or _default_lang()).value
+    if not source.exists():
+        raise _usage_error(language, "missing", path=source)
+    try:
+        versions = import_schemas(source, dest)
+    except XsdError as exc:
+        typer.echo(f"lotcheck: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    where = dest or user_schema_dir()
+    word = "instalado(s) em" if language == "pt" else "installed in"
+    typer.echo(f"{', '.join(versions)} {word} {where}")
+
+
+@schemas_app.command("list")
+def schemas_list(
+    xsd_dir: Annotated[Path | None, typer.Option("--xsd-dir")] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
+) -> None:
+    """Show the XSD sets found, in search order (--xsd-dir, LOTCHECK_XSD_DIR, user data)."""
+    from lotcheck.xsd import XsdRegistry
+
+    language = (lang or _default_lang()).value
+    found = XsdRegistry.default(xsd_dir).versions()
+    for version_name, main in found.items():
+        typer.echo(f"{version_name}  {main}")
+    if not found:
+        typer.echo(
+            "(nenhum XSD instalado: lotcheck schemas import <zip ou pasta da ANS>)"
+            if language == "pt"
+            else "(no XSD installed: lotcheck schemas import <ANS zip or folder>)"
+        )
+        raise typer.Exit(EXIT_FINDINGS)
+    if "4.03.00" in found and "4.02.00" not in found:
+        typer.echo(
+            "4.02.00 -> 4.03.00 (a ANS não publicou um XSD 4.02.00; o 4.03.00 o aceita)"
+            if language == "pt"
+            else "4.02.00 -> 4.03.00 (ANS published no 4.02.00 set; the 4.03.00 one accepts it)"
+        )
 
 
 @app.command()

@@ -17,6 +17,7 @@ from typing import Any
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import Contract
 from lotcheck.findings import Finding, Hit, make_finding
+from lotcheck.integrity import encoding_hits, schema_hits
 from lotcheck.parser import DEFAULT_MAX_BYTES, LotReader
 from lotcheck.report import LotReport, Valuation
 from lotcheck.rules import RULES, CheckContext, Rule
@@ -48,6 +49,10 @@ class CheckOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     period: tuple[date, date] | None = None
     rules: Sequence[type[Rule]] = field(default_factory=lambda: tuple(RULES))
+    #: validate against the official XSD of the lot's version (see lotcheck.xsd for where the
+    #: sets are looked for); xsd_dir is searched first
+    schema: bool = True
+    xsd_dir: Path | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -116,6 +121,14 @@ def check_file(path: Path, options: CheckOptions | None = None) -> LotReport:
     if is_lot and reader.read_ok:
         for rule in rules:
             hits.extend(_run_rule(rule, "finish"))
+    unreadable = any(
+        h.code in ("file.unreadable", "file.empty", "file.too_large") for h in file_hits
+    )
+    if not unreadable:
+        # the bytes' encoding explains many "malformed" files, so it is checked for those too
+        file_hits.extend(encoding_hits(Path(path)))
+    if is_lot and reader.read_ok and options.schema:
+        file_hits.extend(schema_hits(reader, options.xsd_dir))
     findings = [make_finding(h, options.lang) for h in file_hits]
     findings.extend(sorted((make_finding(h, options.lang) for h in hits), key=_sort_key))
     header = reader.header

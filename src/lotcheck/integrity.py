@@ -1,0 +1,159 @@
+"""File-level integrity checks the engine runs beside the rules: XSD and declared encoding.
+
+Both work on the file itself, not on the parsed guides, so they live outside the rule list: the
+XSD set is chosen by the lot's own ``Padrao`` (compiled once per process and reused, see
+:mod:`lotcheck.xsd`), and the encoding check streams the raw bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.encoding import EncodingIssue, check_encoding
+from lotcheck.findings import Hit
+from lotcheck.parser import LotReader
+from lotcheck.xsd import XsdError, XsdRegistry
+
+register(
+    CodeSpec(
+        code="schema.invalid",
+        severity=Severity.ERROR,
+        glosa="5001",
+        alt_glosas=("5002",),
+        title_pt="Fora do XSD oficial da versão",
+        title_en="Not valid against the official XSD",
+        message_pt="XSD {version}: {detail_pt}",
+        message_en="XSD {version}: {detail_en}",
+        doc="The lot does not validate against the official ANS XSD set of its own `Padrao` "
+        "(4.02.00 lots against the 4.03.00 set, which accepts them). Payers validate every lot "
+        "and refuse it whole (glosa 5001, message outside the TISS standard). Each libxml2 error "
+        "becomes one finding with its line and XPath.",
+        example="`Element 'ans:numeroGuiaOperadora': This element is not expected. Expected is "
+        "( ans:senha )` in a 3.05.00 resumo de internação.",
+    ),
+    CodeSpec(
+        code="schema.unavailable",
+        severity=Severity.WARNING,
+        glosa=None,
+        title_pt="XSD da versão não instalado",
+        title_en="XSD set of the version not installed",
+        message_pt="O XSD oficial da versão {version} não está instalado; o lote não foi validado "
+        "contra o padrão. Instale-o com `lotcheck schemas import <zip ou pasta da ANS>` ou "
+        "indique a pasta com --xsd-dir (ou LOTCHECK_XSD_DIR).",
+        message_en="The official XSD of version {version} is not installed; the lot was not "
+        "validated against the standard. Install it with `lotcheck schemas import <ANS zip or "
+        "folder>` or point --xsd-dir (or LOTCHECK_XSD_DIR) at it.",
+        doc="lotcheck does not ship the ANS schemas: they are the ANS's files. Without the set of "
+        "the lot's version the structure is not checked, and that is said, never passed silently.",
+        example="A 4.01.00 lot on a machine where `lotcheck schemas list` shows nothing.",
+    ),
+    CodeSpec(
+        code="encoding.mismatch",
+        severity=Severity.ERROR,
+        glosa="5002",
+        title_pt="Bytes inválidos na codificação declarada",
+        title_en="Bytes invalid in the declared encoding",
+        message_pt="{detail_pt}",
+        message_en="{detail_en}",
+        doc="The XML declaration names an encoding the bytes do not follow (a Latin-1 `é` in a "
+        "file declared UTF-8). The payer's parser stops there (glosa 5002).",
+        example='`encoding="UTF-8"` with the single byte 0xE9 at line 40.',
+    ),
+    CodeSpec(
+        code="encoding.mislabeled",
+        severity=Severity.WARNING,
+        glosa=None,
+        title_pt="Texto UTF-8 declarado como ISO-8859-1",
+        title_en="UTF-8 text declared ISO-8859-1",
+        message_pt="{detail_pt}",
+        message_en="{detail_en}",
+        doc="The file says ISO-8859-1 (as the TISS manual asks) but its accented text is UTF-8: "
+        "every byte is valid, so nothing breaks, but the payer will read `SÃ£o` for `São` and "
+        "the hash may only match one way.",
+        example='`encoding="ISO-8859-1"` and the bytes 0xC3 0xA3 for `ã`.',
+    ),
+    CodeSpec(
+        code="encoding.bom",
+        severity=Severity.ERROR,
+        glosa="5002",
+        title_pt="BOM contradiz a codificação declarada",
+        title_en="BOM contradicts the declared encoding",
+        message_pt="{detail_pt}",
+        message_en="{detail_en}",
+        doc="A byte-order mark says one encoding and the declaration another (a UTF-8 BOM on a "
+        "file declared ISO-8859-1): parsers disagree on how to read it.",
+        example='EF BB BF followed by `<?xml version="1.0" encoding="ISO-8859-1"?>`.',
+    ),
+    CodeSpec(
+        code="encoding.unknown",
+        severity=Severity.ERROR,
+        glosa="5002",
+        title_pt="Codificação desconhecida",
+        title_en="Unknown encoding",
+        message_pt="{detail_pt}",
+        message_en="{detail_en}",
+        doc="The declaration names an encoding that does not exist (a typo such as `ISO8859`).",
+        example='`encoding="LATIN"`',
+    ),
+)
+
+_ENCODING_CODES = {
+    "invalid_bytes": "encoding.mismatch",
+    "utf8_declared_latin1": "encoding.mislabeled",
+    "bom_mismatch": "encoding.bom",
+    "unknown_encoding": "encoding.unknown",
+}
+
+
+@cache
+def registry(xsd_dir: str | None, env_dirs: str | None) -> XsdRegistry:
+    """One registry per process and setting (``env_dirs`` is part of the key so a changed
+    ``LOTCHECK_XSD_DIR`` is seen)."""
+    return XsdRegistry.default(Path(xsd_dir) if xsd_dir else None)
+
+
+def schema_hits(reader: LotReader, xsd_dir: Path | None) -> list[Hit]:
+    """``schema.invalid`` for each XSD error of the lot's own version, or ``schema.unavailable``."""
+    header = reader.header
+    version = header.tiss_version
+    if not version:
+        return []
+    store = registry(str(xsd_dir) if xsd_dir else None, os.environ.get("LOTCHECK_XSD_DIR"))
+    resolved = store.resolve(version)
+    if resolved is None:
+        return [Hit("schema.unavailable", {"version": version})]
+    try:
+        issues = store.validate(reader.path, resolved)
+    except XsdError as exc:
+        return [Hit("schema.unavailable", {"version": f"{version} ({exc})"})]
+    return [
+        Hit(
+            "schema.invalid",
+            {"version": resolved, "detail_pt": issue.message_pt, "detail_en": issue.message_en},
+            line=issue.line,
+            column=issue.column,
+            xpath=issue.xpath,
+        )
+        for issue in issues
+    ]
+
+
+def encoding_hits(path: Path) -> list[Hit]:
+    """Findings for the declared encoding against the bytes (one per kind of problem)."""
+    try:
+        issues: list[EncodingIssue] = check_encoding(path)
+    except OSError:
+        return []  # the reader already reported the file as unreadable
+    return [
+        Hit(
+            _ENCODING_CODES.get(issue.kind, "encoding.mismatch"),
+            {"detail_pt": issue.message_pt, "detail_en": issue.message_en},
+            found=issue.byte_hex or issue.declared,
+            line=issue.line,
+            column=issue.column,
+        )
+        for issue in issues
+    ]
