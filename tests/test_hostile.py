@@ -92,19 +92,21 @@ def test_truncated_file_names_the_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "code"),
+    ("content", "codes"),
     [
-        (b"", "file.empty"),
-        (bytes(range(256)) * 40, "xml.malformed"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "xml.malformed"),
-        (b"<?xml version='1.0'?><nfeProc><NFe/></nfeProc>", "lot.not_a_lot"),
-        (b"just some text", "xml.malformed"),
+        (b"", ["file.empty"]),
+        # not UTF-8 either (XML's default without a declaration): the bytes are named too
+        (bytes(range(256)) * 40, ["xml.malformed", "encoding.mismatch"]),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ["xml.malformed", "encoding.mismatch"]),
+        (b"<?xml version='1.0'?><nfeProc><NFe/></nfeProc>", ["lot.not_a_lot"]),
+        (b"just some text", ["xml.malformed"]),
     ],
+    ids=["empty", "all-bytes", "png", "other-xml", "text"],
 )
-def test_broken_files(tmp_path: Path, content: bytes, code: str) -> None:
+def test_broken_files(tmp_path: Path, content: bytes, codes: list[str]) -> None:
     path = tmp_path / "f.xml"
     path.write_bytes(content)
-    assert codes_for(path) == [code]
+    assert codes_for(path) == codes
 
 
 def test_two_gigabyte_file_is_not_read(tmp_path: Path) -> None:
