@@ -102,3 +102,11 @@ def test_bom_contradicting_the_declaration(tmp_path: Path) -> None:
     path.write_bytes(b'\xef\xbb\xbf<?xml version="1.0" encoding="ISO-8859-1"?><a/>')
     codes = [f.code for f in check_file(path).findings if f.code.startswith("encoding.")]
     assert codes == ["encoding.bom"]
+
+
+def test_a_nul_in_the_declared_encoding_is_an_unknown_encoding(tmp_path: Path) -> None:
+    # found by the atheris fuzz target: codecs.lookup raised ValueError on the NUL
+    path = tmp_path / "nul.xml"
+    path.write_bytes(b"<?xml version='1.0' encoding='ISO-885\x00\x00\x009-1'?>\n<a/>")
+    codes = [f.code for f in check_file(path).findings]
+    assert "encoding.unknown" in codes

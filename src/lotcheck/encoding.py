@@ -98,7 +98,7 @@ def declared_encoding(head: bytes) -> str | None:
 def _codec_name(label: str) -> str | None:
     try:
         return codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the label (found by the fuzzer)
         return None
 
 
