@@ -383,7 +383,15 @@ def plan(
             cmd = [sys.executable, str(PROBE), mode, str(XSD), path]
             measurements.append(Measurement(target, tool, cmd, "probe", max_runs=99))
         lotcheck_cmd = [sys.executable, "-m", "lotcheck", "check", path]
-        lotcheck_cmd += ["--contract", contract, "--format", "json"]
+        # everything on: the official XSD of the lot's version included (from ../shared)
+        lotcheck_cmd += [
+            "--contract",
+            contract,
+            "--format",
+            "json",
+            "--xsd-dir",
+            str(XSD.parent.parent),
+        ]
         if is_batch:
             for jobs in (1, 2):
                 measurements.append(

@@ -7,6 +7,7 @@ nothing of the CLI, so ERP pipelines can call it directly.
 from __future__ import annotations
 
 import os
+import stat
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import Contract
 from lotcheck.findings import Finding, Hit, make_finding
-from lotcheck.integrity import encoding_hits, schema_hits
+from lotcheck.integrity import FileChecks, encoding_hits, schema_hits
 from lotcheck.parser import DEFAULT_MAX_BYTES, LotReader
 from lotcheck.report import LotReport, Valuation
 from lotcheck.rules import RULES, CheckContext, Rule
@@ -88,9 +89,21 @@ def _sort_key(finding: Finding) -> tuple[int, str, str]:
     return (finding.line or 0, finding.code, finding.xpath or "")
 
 
+def _background_checks(path: Path, options: CheckOptions) -> FileChecks | None:
+    """Start the encoding and XSD checks beside the reading pass, for a file worth reading."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size == 0 or st.st_size > options.max_bytes:
+        return None  # the reader reports these without reading the bytes: so do we
+    return FileChecks(path, schema=options.schema, xsd_dir=options.xsd_dir)
+
+
 def check_file(path: Path, options: CheckOptions | None = None) -> LotReport:
     """Check one lot file and return its report. Never raises for anything in the file."""
     options = options or CheckOptions()
+    background = _background_checks(Path(path), options)
     reader = LotReader(Path(path), max_bytes=options.max_bytes)
     valuation = Valuation()
     ctx = CheckContext(
@@ -124,11 +137,20 @@ def check_file(path: Path, options: CheckOptions | None = None) -> LotReport:
     unreadable = any(
         h.code in ("file.unreadable", "file.empty", "file.too_large") for h in file_hits
     )
+    done = background.wait() if background is not None else None
     if not unreadable:
         # the bytes' encoding explains many "malformed" files, so it is checked for those too
-        file_hits.extend(encoding_hits(Path(path)))
+        encoding = done.encoding if done is not None else None
+        file_hits.extend(encoding if encoding is not None else encoding_hits(Path(path)))
     if is_lot and reader.read_ok and options.schema:
-        file_hits.extend(schema_hits(reader, options.xsd_dir))
+        if (
+            done is not None
+            and done.schema is not None
+            and done.version == reader.header.tiss_version
+        ):
+            file_hits.extend(done.schema)
+        else:
+            file_hits.extend(schema_hits(reader, options.xsd_dir))
     findings = [make_finding(h, options.lang) for h in file_hits]
     findings.extend(sorted((make_finding(h, options.lang) for h in hits), key=_sort_key))
     header = reader.header

@@ -29,7 +29,7 @@ from lotcheck.findings import Hit
 from lotcheck.model import Guide, Item, ItemKind
 from lotcheck.money import HUNDRED, Rounding, format_decimal, format_money, round_money
 from lotcheck.parser import value_problem_hit
-from lotcheck.rules.base import Rule, date_field, quantity_field
+from lotcheck.rules.base import CheckContext, Rule, date_field, quantity_field
 
 CODES = register(
     CodeSpec(
@@ -218,6 +218,14 @@ class Pricing(Rule):
     id = "pricing"
     codes = tuple(c for c in CODES if c.code != "value.arithmetic")
 
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        # read once per lot, not once per item: pydantic attribute chains cost on the hot path
+        contract = ctx.contract
+        self.unpriced = frozenset(contract.settings.tables.unpriced) if contract else frozenset()
+        self.dental_per = contract.settings.dental.value_per if contract else "line"
+        self.valuation = ctx.extras.get("valuation")
+
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
         for item in guide.items:
             yield from self._item(guide, item)
@@ -244,7 +252,7 @@ class Pricing(Rule):
                 item=item,
                 field="reducaoAcrescimo",
             )
-        if item.table in contract.settings.tables.unpriced:
+        if item.table in self.unpriced:
             return
         if item.date is None or item.code is None or item.table is None:
             return  # the field problem is reported by field_types
@@ -322,14 +330,14 @@ class Pricing(Rule):
                 "expected_total": format_money(expected_total),
             }
 
-        valuation = self.ctx.extras.get("valuation")
+        valuation = self.valuation
         if valuation is not None:
             line_value = expected_total if item.kind is not ItemKind.CONSULTATION else expected_unit
-            if item.kind is ItemKind.DENTAL and contract.settings.dental.value_per == "unit":
+            if item.kind is ItemKind.DENTAL and self.dental_per == "unit":
                 line_value = expected_unit
             valuation.add_expected(guide, item, line_value)
 
-        if item.kind is ItemKind.DENTAL and contract.settings.dental.value_per == "line":
+        if item.kind is ItemKind.DENTAL and self.dental_per == "line":
             if item.total_value is not None and abs(item.total_value - expected_total) > tolerance:
                 detail = f"R$ {format_money(row.price)} × {format_decimal(qty)}"
                 yield Hit(
@@ -363,9 +371,9 @@ class Pricing(Rule):
             )
         if item.kind not in _PRICED_KINDS or unit_wrong or item.total_value is None:
             return
-        if arithmetic_hit(guide, item, rounding, tolerance) is not None:
-            return  # the item's own sum is the root cause; reported by the arithmetic rule
         if abs(item.total_value - expected_total) > tolerance:
+            if arithmetic_hit(guide, item, rounding, tolerance) is not None:
+                return  # the item's own sum is the root cause; reported by the arithmetic rule
             unit_text = format_money(expected_unit)
             detail = f"R$ {unit_text} × {format_decimal(qty)} × {format_decimal(factor)}"
             yield Hit(
