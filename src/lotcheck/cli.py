@@ -20,9 +20,12 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
+
+if TYPE_CHECKING:  # the ledger (SQLAlchemy) is imported only by the commands that use it
+    from lotcheck.ledger import LedgerError
 
 from lotcheck import __version__
 from lotcheck.batch import check_many
@@ -589,14 +592,19 @@ LedgerOption = Annotated[
 ]
 
 
+def _ledger_failed(exc: LedgerError, language: str) -> typer.Exit:
+    """Say what went wrong with the ledger, in the user's language; usage exit code."""
+    typer.echo(f"lotcheck: {exc.message_pt if language == 'pt' else exc.message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
 def _open_ledger(url: str | None, language: str, *, read_only: bool = False):  # type: ignore[no-untyped-def]
     from lotcheck.ledger import Ledger, LedgerError
 
     try:
         return Ledger.open(url, read_only=read_only)
     except LedgerError as exc:
-        typer.echo(f"lotcheck: {exc.message_pt if language == 'pt' else exc.message}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _ledger_failed(exc, language) from exc
 
 
 @ledger_app.command("close")
@@ -634,8 +642,7 @@ def ledger_close(
     try:
         recorded = store.close(closed, period)
     except LedgerError as exc:
-        typer.echo(f"lotcheck: {exc.message_pt if language == 'pt' else exc.message}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _ledger_failed(exc, language) from exc
     finally:
         store.dispose()
     for lot, new in zip(closed, recorded, strict=True):
@@ -660,8 +667,7 @@ def ledger_reopen(
     try:
         count = store.reopen(period)
     except LedgerError as exc:
-        typer.echo(f"lotcheck: {exc.message_pt if language == 'pt' else exc.message}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _ledger_failed(exc, language) from exc
     finally:
         store.dispose()
     typer.echo(
@@ -687,8 +693,7 @@ def ledger_list(
     try:
         rows = store.list(period)
     except LedgerError as exc:
-        typer.echo(f"lotcheck: {exc.message_pt if language == 'pt' else exc.message}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _ledger_failed(exc, language) from exc
     finally:
         store.dispose()
     for row in rows:

@@ -22,7 +22,7 @@ import csv
 import io
 import re
 import tomllib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
@@ -315,6 +315,20 @@ def load_price_version(path: Path, start: date) -> PriceVersion:
     return PriceVersion(start=start, path=path, prices=prices)
 
 
+def read_toml(
+    path: Path, error: Callable[[str, str | None], Exception], what: str
+) -> dict[str, Any]:
+    """Read a settings file; every failure becomes ``error(message, file)`` (never a traceback)."""
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError as exc:
+        raise error(f"{what} not found", str(path)) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"cannot read {what}: {exc}", str(path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"invalid TOML: {exc}", str(path)) from exc
+
+
 def load_contract(root: Path) -> Contract:
     """Load and validate a contract folder. Raise :class:`ContractError` on any problem."""
     root = Path(root)
@@ -323,14 +337,7 @@ def load_contract(root: Path) -> Contract:
             "contract folder not found (expected a folder with contract.toml)", str(root)
         )
     toml_path = root / "contract.toml"
-    try:
-        data: dict[str, Any] = tomllib.loads(toml_path.read_text("utf-8"))
-    except FileNotFoundError as exc:
-        raise ContractError("contract.toml not found", str(toml_path)) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContractError(f"cannot read contract.toml: {exc}", str(toml_path)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ContractError(f"invalid TOML: {exc}", str(toml_path)) from exc
+    data = read_toml(toml_path, ContractError, "contract.toml")
     try:
         settings = ContractSettings.model_validate(data)
     except ValidationError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 
 from lotcheck.codes import Severity, check_glosa, spec
 from lotcheck.model import Guide, Item
+from lotcheck.money import group_thousands
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +91,7 @@ def _pt_number(value: str) -> str:
     """``1942.50`` -> ``1.942,50``: how a Brazilian reader writes a number."""
     whole, _, frac = value.partition(".")
     sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return f"{sign}{'.'.join(groups)},{frac}"
+    return f"{sign}{group_thousands(whole.lstrip('-'))},{frac}"
 
 
 class _SafeArgs(dict[str, object]):

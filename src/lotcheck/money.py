@@ -106,12 +106,14 @@ def format_brl(value: Decimal | None) -> str:
     q = _to_cents(value, ROUND_HALF_UP)
     sign = "-" if q < 0 else ""
     whole, _, frac = f"{abs(q):f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return f"{sign}R$ {'.'.join(groups)},{frac}"
+    return f"{sign}R$ {group_thousands(whole)},{frac}"
+
+
+def group_thousands(digits: str) -> str:
+    """``1234567`` -> ``1.234.567``: thousands grouped with dots, as written in Brazil."""
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return ".".join(groups)
 
 
 def format_decimal(value: Decimal | None) -> str | None:

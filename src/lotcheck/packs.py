@@ -52,7 +52,6 @@ one finding whoever asks for it; the pack's severity and glosa replace the built
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -68,7 +67,7 @@ from pydantic import (
 )
 
 from lotcheck.codes import Severity, check_glosa
-from lotcheck.contract import CodeRef, DecimalText
+from lotcheck.contract import CodeRef, DecimalText, read_toml
 
 PACK_FORMAT: Literal[1] = 1
 RuleId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,39}$")]
@@ -242,14 +241,7 @@ def _rule_name(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
 def load_pack(path: Path) -> RulePack:
     """Load and validate one pack file; raise :class:`PackError` naming the file and rule."""
     path = Path(path)
-    try:
-        data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError as exc:
-        raise PackError("rule pack not found", str(path)) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"cannot read rule pack: {exc}", str(path)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"invalid TOML: {exc}", str(path)) from exc
+    data = read_toml(path, PackError, "rule pack")
     try:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:

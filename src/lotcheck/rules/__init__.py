@@ -10,9 +10,9 @@ from lotcheck.rules.base import CheckContext, Rule
 from lotcheck.rules.dates import Dates
 from lotcheck.rules.dental import Dental
 from lotcheck.rules.duplicates import DuplicateGuides, DuplicateItems
+from lotcheck.rules.epilogo import EpilogoHash
 from lotcheck.rules.factors import MultipleProcedures, UrgencyWindow
 from lotcheck.rules.identifiers import Identifiers
-from lotcheck.rules.integrity import EpilogoHash
 from lotcheck.rules.ledger_reuse import AuthorizationReuse
 from lotcheck.rules.pack import PayerPacks
 from lotcheck.rules.pricing import Arithmetic, FieldTypes, Pricing
