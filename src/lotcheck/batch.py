@@ -28,6 +28,7 @@ threads (the CLI's progress bar), which can deadlock the child.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -255,6 +256,9 @@ def check_many(
         return
 
     context = mp_context or multiprocessing.get_context("spawn")
+    # the workers already keep every core busy: a validation thread in each would only make
+    # them take turns (measured: the --jobs 2 speed-up fell from 2.0x to 1.7x with it)
+    options = dataclasses.replace(options, overlap=False)
     pool = _Pool(min(workers, total), options, context)
     chunks = _chunks(items, chunk_files, chunk_bytes)
     in_flight: deque[tuple[list[Target], Future[list[LotReport]]]] = deque()

@@ -54,6 +54,9 @@ class CheckOptions:
     #: sets are looked for); xsd_dir is searched first
     schema: bool = True
     xsd_dir: Path | None = None
+    #: run the encoding and XSD checks in a thread beside the reading pass (a second core's
+    #: worth of work); batches of worker processes turn it off
+    overlap: bool = True
     extras: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -97,6 +100,8 @@ def _background_checks(path: Path, options: CheckOptions) -> FileChecks | None:
         return None
     if not stat.S_ISREG(st.st_mode) or st.st_size == 0 or st.st_size > options.max_bytes:
         return None  # the reader reports these without reading the bytes: so do we
+    if not options.overlap:
+        return None
     return FileChecks(path, schema=options.schema, xsd_dir=options.xsd_dir)
 
 
