@@ -337,17 +337,22 @@ class Pricing(Rule):
                 line_value = expected_unit
             valuation.add_expected(guide, item, line_value)
 
+        def total_hit(detail: str, field: str) -> Hit:
+            assert item.total_value is not None
+            return Hit(
+                "value.total_mismatch",
+                {**message_args(), "detail": detail},
+                expected=format_money(expected_total),
+                found=format_money(item.total_value),
+                guide=guide,
+                item=item,
+                field=field,
+            )
+
         if item.kind is ItemKind.DENTAL and self.dental_per == "line":
             if item.total_value is not None and abs(item.total_value - expected_total) > tolerance:
-                detail = f"R$ {format_money(row.price)} × {format_decimal(qty)}"
-                yield Hit(
-                    "value.total_mismatch",
-                    {**message_args(), "detail": detail},
-                    expected=format_money(expected_total),
-                    found=format_money(item.total_value),
-                    guide=guide,
-                    item=item,
-                    field="valorProc",
+                yield total_hit(
+                    f"R$ {format_money(row.price)} × {format_decimal(qty)}", "valorProc"
                 )
             return
 
@@ -376,12 +381,4 @@ class Pricing(Rule):
                 return  # the item's own sum is the root cause; reported by the arithmetic rule
             unit_text = format_money(expected_unit)
             detail = f"R$ {unit_text} × {format_decimal(qty)} × {format_decimal(factor)}"
-            yield Hit(
-                "value.total_mismatch",
-                {**message_args(), "detail": detail},
-                expected=format_money(expected_total),
-                found=format_money(item.total_value),
-                guide=guide,
-                item=item,
-                field="valorTotal",
-            )
+            yield total_hit(detail, "valorTotal")
