@@ -18,6 +18,7 @@ from typing import Any
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import Contract
 from lotcheck.findings import Finding, Hit, make_finding
+from lotcheck.hashfix import matched_variant
 from lotcheck.integrity import FileChecks, encoding_hits, schema_hits
 from lotcheck.parser import DEFAULT_MAX_BYTES, LotReader
 from lotcheck.report import LotReport, Valuation
@@ -62,20 +63,11 @@ class CheckOptions:
 
 def _hash_verdict(reader: LotReader) -> dict[str, str | None]:
     header = reader.header
-    found = header.hash_found
-    matched: str | None = None
-    if found:
-        low = found.lower()
-        utf8 = low == header.hash_utf8
-        latin1 = header.hash_latin1 is not None and low == header.hash_latin1
-        matched = (
-            "both" if utf8 and latin1 else "utf-8" if utf8 else "iso-8859-1" if latin1 else None
-        )
     return {
-        "found": found,
+        "found": header.hash_found,
         "utf8": header.hash_utf8,
         "latin1": header.hash_latin1,
-        "matched": matched,
+        "matched": matched_variant(header.hash_found, header.hash_utf8, header.hash_latin1),
     }
 
 
@@ -125,29 +117,19 @@ def check_file(path: Path, options: CheckOptions | None = None) -> LotReport:
         for rule in rules:
             hits.extend(_run_rule(rule, "check_guide", guide))
     file_hits = list(reader.hits)
-    is_lot = not any(
-        h.code
-        in (
-            "lot.not_a_lot",
-            "file.unreadable",
-            "file.empty",
-            "file.too_large",
-            "xml.doctype_forbidden",
-        )
-        for h in file_hits
-    )
-    if is_lot and reader.read_ok:
+    codes = {h.code for h in file_hits}
+    # read_ok is False for a file refused before or while parsing (unreadable, DOCTYPE...)
+    is_lot = reader.read_ok and "lot.not_a_lot" not in codes
+    if is_lot:
         for rule in rules:
             hits.extend(_run_rule(rule, "finish"))
-    unreadable = any(
-        h.code in ("file.unreadable", "file.empty", "file.too_large") for h in file_hits
-    )
+    unreadable = not codes.isdisjoint(("file.unreadable", "file.empty", "file.too_large"))
     done = background.wait() if background is not None else None
     if not unreadable:
         # the bytes' encoding explains many "malformed" files, so it is checked for those too
         encoding = done.encoding if done is not None else None
         file_hits.extend(encoding if encoding is not None else encoding_hits(Path(path)))
-    if is_lot and reader.read_ok and options.schema:
+    if is_lot and options.schema:
         if (
             done is not None
             and done.schema is not None

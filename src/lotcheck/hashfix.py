@@ -23,6 +23,29 @@ class HashError(Exception):
     """The file cannot be hashed or fixed (unreadable, malformed, no hash element)."""
 
 
+def matched_variant(found: str | None, utf8: str | None, latin1: str | None) -> str | None:
+    """Which encoding of the leaf texts reproduces the hash found: ``utf-8``, ``iso-8859-1``,
+    ``both`` (ASCII-only text) or None."""
+    if not found:
+        return None
+    low = found.lower()
+    by_utf8 = utf8 is not None and low == utf8
+    by_latin1 = latin1 is not None and low == latin1
+    if by_utf8 and by_latin1:
+        return "both"
+    return "utf-8" if by_utf8 else "iso-8859-1" if by_latin1 else None
+
+
+def digests_for(declared: str | None, utf8: str, latin1: str | None) -> list[tuple[str, str]]:
+    """The (encoding, digest) pairs that exist, the file's declared encoding first: the digest
+    a corrected file should carry comes first (ISO-8859-1 as the manual says, or UTF-8)."""
+    pairs = [("UTF-8", utf8)]
+    if latin1 is not None:
+        latin_first = (declared or "utf-8").lower() in _LATIN1
+        pairs.insert(0 if latin_first else 1, ("ISO-8859-1", latin1))
+    return pairs
+
+
 @dataclass(frozen=True, slots=True)
 class HashResult:
     found: str | None
@@ -32,19 +55,12 @@ class HashResult:
 
     @property
     def matched(self) -> str | None:
-        if not self.found:
-            return None
-        low = self.found.lower()
-        utf8, latin1 = low == self.utf8, low == self.latin1
-        return "both" if utf8 and latin1 else "utf-8" if utf8 else "iso-8859-1" if latin1 else None
+        return matched_variant(self.found, self.utf8, self.latin1)
 
     @property
     def expected(self) -> str:
-        """The digest for the file's declared encoding (ISO-8859-1 as the manual says, or UTF-8)."""
-        declared = (self.declared_encoding or "utf-8").lower()
-        if declared in _LATIN1 and self.latin1 is not None:
-            return self.latin1
-        return self.utf8
+        """The digest for the file's declared encoding."""
+        return digests_for(self.declared_encoding, self.utf8, self.latin1)[0][1]
 
 
 def compute(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> HashResult:

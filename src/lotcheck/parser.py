@@ -31,6 +31,7 @@ from typing import IO, Any
 from lxml import etree
 
 from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.encoding import declared_encoding
 from lotcheck.findings import Hit
 from lotcheck.model import (
     Guide,
@@ -200,7 +201,6 @@ IDENTIFIER_TAGS = {
 }
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOCTYPE_RE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _PARSER_OPTIONS: dict[str, Any] = {
     "resolve_entities": False,
     "no_network": True,
@@ -650,8 +650,7 @@ class LotReader:
             return
         try:
             head = handle.read(64 * 1024)
-            m = _ENCODING_RE.match(head.lstrip(b"\xef\xbb\xbf"))
-            self.header.encoding_declared = m.group(1).decode("ascii").lower() if m else None
+            self.header.encoding_declared = declared_encoding(head)
             if _DOCTYPE_RE.search(_prolog(head)):
                 self.hits.append(Hit("xml.doctype_forbidden", line=1))
                 return

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
+from lotcheck.hashfix import digests_for
 from lotcheck.rules.base import Rule
 
 CODES = register(
@@ -56,19 +57,7 @@ class EpilogoHash(Rule):
         header = self.ctx.header
         if header.hash_utf8 is None:
             return
-        declared = (header.encoding_declared or "utf-8").lower()
-        latin_first = declared in (
-            "iso-8859-1",
-            "latin-1",
-            "latin1",
-            "iso8859-1",
-            "windows-1252",
-            "cp1252",
-        )
-        pairs = [("ISO-8859-1", header.hash_latin1), ("UTF-8", header.hash_utf8)]
-        if not latin_first:
-            pairs.reverse()
-        pairs = [(name, digest) for name, digest in pairs if digest is not None]
+        pairs = digests_for(header.encoding_declared, header.hash_utf8, header.hash_latin1)
         (encoding, expected), *rest = pairs
         other_encoding, other = rest[0] if rest else ("—", "—")
         found = header.hash_found
