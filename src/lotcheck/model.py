@@ -67,7 +67,11 @@ class TeamMember:
 
 @dataclass(slots=True)
 class Item:
-    """One billed line: the four pricing inputs, the values sent and where it sits."""
+    """One billed line: the four pricing inputs, the values sent and where it sits.
+
+    The parser builds items positionally (hot path): keep the field order in step with
+    ``parser._build_item``; a test builds an item of every kind and checks each field.
+    """
 
     kind: ItemKind
     sequence: str | None

@@ -209,6 +209,10 @@ _PARSER_OPTIONS: dict[str, Any] = {
     "huge_tree": False,
     "remove_comments": True,
     "remove_pis": True,
+    # Indentation between elements is dropped (a leaf's own text, even all blanks, is kept:
+    # libxml2 keeps blanks in an element that has no child yet and ends right after them), so a
+    # guide's text content is exactly the concatenation of its leaf texts: see _guide_text.
+    "remove_blank_text": True,
 }
 
 
@@ -276,7 +280,7 @@ def _prolog(head: bytes) -> bytes:
 
 
 def _parse_date(
-    text: str | None, name: str, line: int | None, problems: list[ValueProblem]
+    text: str | None, name: str, lines: dict[str, int], problems: list[ValueProblem]
 ) -> date | None:
     if text is None:
         return None
@@ -286,12 +290,12 @@ def _parse_date(
             return date.fromisoformat(text)
         except ValueError:
             pass
-    problems.append(ValueProblem(name, text, "date", line))
+    problems.append(ValueProblem(name, text, "date", lines.get(name)))
     return None
 
 
 def _parse_decimal(
-    text: str | None, name: str, line: int | None, problems: list[ValueProblem]
+    text: str | None, name: str, lines: dict[str, int], problems: list[ValueProblem]
 ) -> Decimal | None:
     if text is None:
         return None
@@ -299,7 +303,7 @@ def _parse_decimal(
         return Decimal(text)
     value = parse_xml_decimal(text)
     if value is None:
-        problems.append(ValueProblem(name, text, "decimal", line))
+        problems.append(ValueProblem(name, text, "decimal", lines.get(name)))
     return value
 
 
@@ -322,20 +326,31 @@ _TEAM_FIELDS = {
 }
 
 
+_TEAM_MATCH = tuple(f"{{*}}{name}" for name in _TEAM_FIELDS)
+#: full tag -> (team slot or -1, local name, identifier kind or None); filled on first sight
+_TEAM_SLOTS: dict[object, tuple[int, str, str | None]] = {}
+
+
+def _team_slot(tag: object) -> tuple[int, str, str | None]:
+    name = local_name(tag)
+    found = _TEAM_SLOTS[tag] = (_TEAM_FIELDS.get(name, -1), name, IDENTIFIER_TAGS.get(name))
+    return found
+
+
 def _team_member(el: etree._Element, identifiers: list[Identifier]) -> TeamMember:
+    """One professional: the fields are looked for at any depth; the last value of a slot wins."""
     values: list[str | None] = [None, None, None, None]
-    names = _LOCAL_NAMES
-    for leaf in el.iter():
+    slots = _TEAM_SLOTS
+    for leaf in el.iter(_TEAM_MATCH):  # libxml2 skips the other elements (UF, CBOS...) in C
         tag = leaf.tag
-        name = names.get(tag) or local_name(tag)
-        slot = _TEAM_FIELDS.get(name)
-        if slot is None:
+        slot, name, id_kind = slots.get(tag) or _team_slot(tag)
+        if slot < 0:
             continue
         text = leaf.text
         value = (text.strip() or None) if text else None
         values[slot] = value
-        if value and name in IDENTIFIER_TAGS:
-            identifiers.append(Identifier(IDENTIFIER_TAGS[name], value, name, leaf.sourceline))
+        if value and id_kind is not None:
+            identifiers.append(Identifier(id_kind, value, name, leaf.sourceline))
     return TeamMember(values[0], values[1], values[2], values[3], el.sourceline)
 
 
@@ -348,6 +363,28 @@ _FIELD_GROUPS = {
     "codProfissional",
 }
 _DENTAL, _CONSULTATION = ItemKind.DENTAL, ItemKind.CONSULTATION
+# what to do with a child of an item element
+_LEAF, _ID_LEAF, _GROUP, _TEAM, _TEAM_LIST, _IGNORE = range(6)
+#: full tag -> (action, local name); filled on first sight (a lot has a few dozen distinct tags)
+_ITEM_ACTIONS: dict[object, tuple[int, str]] = {}
+
+
+def _item_action(tag: object) -> tuple[int, str]:
+    name = local_name(tag)
+    if not name:
+        action = _IGNORE
+    elif name in TEAM_TAGS:
+        action = _TEAM
+    elif name == "identEquipe":
+        action = _TEAM_LIST
+    elif name in _FIELD_GROUPS:
+        action = _GROUP
+    elif name in IDENTIFIER_TAGS:
+        action = _ID_LEAF
+    else:
+        action = _LEAF
+    found = _ITEM_ACTIONS[tag] = (action, name)
+    return found
 
 
 def _build_item(
@@ -355,34 +392,39 @@ def _build_item(
 ) -> Item:
     """Read one item element into an :class:`Item`.
 
-    Hot path (one call per billed line): it walks the item's children once, reading only direct
-    children and the few known groups, instead of every descendant.
+    Hot path (one call per billed line, ~20 elements each): it reads only direct children and
+    the few known groups, and dispatches on the namespaced tag with one dict lookup. The first
+    occurrence of a field wins; a field's line is kept so a finding can point at it.
     """
     leaves: dict[str, str | None] = {}
     lines: dict[str, int] = {}
     team: list[TeamMember] = []
-    names = _LOCAL_NAMES
+    actions = _ITEM_ACTIONS
+    id_leaves: list[str] | None = None
     for child in el:
         tag = child.tag
-        name = names.get(tag) or local_name(tag)
-        if not name:
-            continue
-        if name in TEAM_TAGS:
-            team.append(_team_member(child, identifiers))
-        elif name == "identEquipe":
-            team.extend(_team_member(member, identifiers) for member in child if len(member))
-        elif name in _FIELD_GROUPS:
+        action, name = actions.get(tag) or _item_action(tag)
+        if action <= _ID_LEAF:
+            if name not in leaves:
+                text = child.text
+                leaves[name] = (text.strip() or None) if text else None
+                lines[name] = child.sourceline or 0
+                if action == _ID_LEAF:
+                    id_leaves = [name] if id_leaves is None else [*id_leaves, name]
+        elif action == _GROUP:
             for leaf in child:
                 leaf_tag = leaf.tag
-                leaf_name = names.get(leaf_tag) or local_name(leaf_tag)
-                if leaf_name and leaf_name not in leaves and not len(leaf):
+                leaf_action, leaf_name = actions.get(leaf_tag) or _item_action(leaf_tag)
+                if leaf_action <= _ID_LEAF and leaf_name not in leaves and not len(leaf):
                     text = leaf.text
                     leaves[leaf_name] = (text.strip() or None) if text else None
                     lines[leaf_name] = leaf.sourceline or 0
-        elif name not in leaves:
-            text = child.text
-            leaves[name] = (text.strip() or None) if text else None
-            lines[name] = child.sourceline or 0
+                    if leaf_action == _ID_LEAF:
+                        id_leaves = [leaf_name] if id_leaves is None else [*id_leaves, leaf_name]
+        elif action == _TEAM:
+            team.append(_team_member(child, identifiers))
+        elif action == _TEAM_LIST:
+            team.extend(_team_member(member, identifiers) for member in child if len(member))
 
     problems: list[ValueProblem] = []
     get = leaves.get
@@ -408,49 +450,45 @@ def _build_item(
     if qty_field is None:
         quantity = Decimal(1)
     else:
-        quantity = _parse_decimal(get(qty_field), qty_field, lines.get(qty_field), problems)
-    total = _parse_decimal(get(total_field), total_field, lines.get(total_field), problems)
-    unit = (
-        _parse_decimal(get(unit_field), unit_field, lines.get(unit_field), problems)
-        if unit_field
-        else None
-    )
+        quantity = _parse_decimal(get(qty_field), qty_field, lines, problems)
+    total = _parse_decimal(get(total_field), total_field, lines, problems)
+    unit = _parse_decimal(get(unit_field), unit_field, lines, problems) if unit_field else None
     if kind is _CONSULTATION:
         unit = total
         if "valorProcedimento" in lines:
             # the consulta's value element is the item's only value: point both at it
             lines["valorUnitario"] = lines["valorTotal"] = lines["valorProcedimento"]
-    for tag in IDENTIFIER_TAGS.keys() & leaves.keys():
-        value = leaves[tag]
-        if value:
-            identifiers.append(Identifier(IDENTIFIER_TAGS[tag], value, tag, lines.get(tag)))
+    if id_leaves is not None:
+        for tag in id_leaves:
+            value = leaves[tag]
+            if value:
+                identifiers.append(Identifier(IDENTIFIER_TAGS[tag], value, tag, lines.get(tag)))
+    # positional, in Item's field order: a 25-keyword call costs more than the rest of this tail
     return Item(
-        kind=kind,
-        sequence=get("sequencialItem"),
-        table=get("codigoTabela"),
-        code=get("codigoProcedimento"),
-        description=get("descricaoProcedimento"),
-        date=_parse_date(get(date_field), date_field, lines.get(date_field), problems),
-        quantity=quantity,
-        factor=_parse_decimal(
-            get("reducaoAcrescimo"), "reducaoAcrescimo", lines.get("reducaoAcrescimo"), problems
-        ),
-        unit_value=unit,
-        total_value=total,
-        line=el.sourceline,
-        xpath=xpath,
-        start_time=get("horaInicial"),
-        end_time=get("horaFinal"),
-        access_route=get("viaAcesso"),
-        technique=get("tecnicaUtilizada"),
-        team=team,
-        expense_code=get("codigoDespesa"),
-        tooth=get("codDente"),
-        region=get("codRegiao"),
-        faces=get("denteFace"),
-        authorized=get("autorizado"),
-        field_lines=lines,
-        problems=problems,
+        kind,
+        get("sequencialItem"),
+        get("codigoTabela"),
+        get("codigoProcedimento"),
+        get("descricaoProcedimento"),
+        _parse_date(get(date_field), date_field, lines, problems),
+        quantity,
+        _parse_decimal(get("reducaoAcrescimo"), "reducaoAcrescimo", lines, problems),
+        unit,
+        total,
+        el.sourceline,
+        xpath,
+        get("horaInicial"),
+        get("horaFinal"),
+        get("viaAcesso"),
+        get("tecnicaUtilizada"),
+        team,
+        get("codigoDespesa"),
+        get("codDente"),
+        get("codRegiao"),
+        get("denteFace"),
+        get("autorizado"),
+        lines,
+        problems,
     )
 
 
@@ -533,27 +571,21 @@ def _fill_guide(guide: Guide, el: etree._Element) -> None:
         get("guiaPrincipal") or get("numeroGuiaPrincipal") or get("guiaSolicInternacao")
     )
     auth_field = "dataAutorizacao"
-    guide.authorization_date = _parse_date(
-        get(auth_field), auth_field, lines.get(auth_field), problems
-    )
+    guide.authorization_date = _parse_date(get(auth_field), auth_field, lines, problems)
     valid_field = "dataValidadeSenha" if "dataValidadeSenha" in leaves else "validadeSenha"
-    guide.password_valid_until = _parse_date(
-        get(valid_field), valid_field, lines.get(valid_field), problems
-    )
+    guide.password_valid_until = _parse_date(get(valid_field), valid_field, lines, problems)
     guide.beneficiary = get("numeroCarteira")
     guide.character = get("caraterAtendimento")
     for name in TOTAL_FIELDS:
         if name in leaves:
-            guide.totals[name] = _parse_decimal(get(name), name, lines.get(name), problems)
+            guide.totals[name] = _parse_decimal(get(name), name, lines, problems)
             if name in lines:
                 guide.total_lines[name] = lines[name]
     if guide.type is GuideType.CONSULTA and consulta_el is not None:
         xpath = f"{guide.xpath}/ans:dadosAtendimento/ans:procedimento"
         item = _build_item(consulta_el, ItemKind.CONSULTATION, xpath, guide.identifiers)
         when = get("dataAtendimento")
-        item.date = _parse_date(
-            when, "dataAtendimento", lines.get("dataAtendimento"), item.problems
-        )
+        item.date = _parse_date(when, "dataAtendimento", lines, item.problems)
         if "dataAtendimento" in lines:
             item.field_lines["dataAtendimento"] = lines["dataAtendimento"]
         item.line = consulta_el.sourceline
@@ -561,8 +593,6 @@ def _fill_guide(guide: Guide, el: etree._Element) -> None:
 
 
 _LEAVES = etree.XPath("descendant-or-self::*[not(*)]")
-#: the text of every leaf element in document order, computed in C (no "hash" leaf in a guide)
-_LEAF_TEXTS = etree.XPath("descendant-or-self::*[not(*)]/text()", smart_strings=False)
 _HASH_STOP = {"epilogo", "Signature"}
 
 
@@ -572,8 +602,13 @@ def _leaf_text(el: etree._Element) -> str:
 
 
 def _guide_text(el: etree._Element) -> str:
-    """:func:`_leaf_text` of a guide, which holds no ``hash`` leaf: one C-level XPath call."""
-    return "".join(_LEAF_TEXTS(el))
+    """:func:`_leaf_text` of a guide, serialised in C (one string per guide, not per leaf).
+
+    A guide holds no ``hash`` leaf, no comment and no PI (the parser drops them) and, with
+    ``remove_blank_text``, no indentation; TISS has no mixed content, so its text content is
+    its leaf texts in document order. A test compares both on every sample.
+    """
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 def _skeleton_text(root: etree._Element) -> str:
