@@ -9,11 +9,13 @@ from the contract (``half_up`` by default, as payers do; ``half_even`` on reques
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from enum import StrEnum
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
+ONE = Decimal(1)
 
 
 class Rounding(StrEnum):
@@ -42,6 +44,18 @@ def _to_cents(value: Decimal, mode: str) -> Decimal:
 def round_money(value: Decimal, rounding: Rounding) -> Decimal:
     """Round to cents with the contract's mode (never the context's implicit one)."""
     return _to_cents(value, _MODES[rounding])
+
+
+def cents_rounder(rounding: Rounding) -> Callable[[Decimal], Decimal]:
+    """:func:`round_money` with the mode bound once: the pricing loop rounds twice per item."""
+    mode = _MODES[rounding]
+
+    def to_cents(value: Decimal) -> Decimal:
+        if value.adjusted() < 20:
+            return value.quantize(CENT, rounding=mode)
+        return _to_cents(value, mode)
+
+    return to_cents
 
 
 # XML Schema decimals: optional sign, digits, optional fraction. No exponent, no comma.

@@ -155,21 +155,40 @@ class Valuation:
         return entry.value
 
     def add_sent(self, guide: Guide) -> None:
-        by_guide = self._guide(guide)
-        for item in guide.items:
-            line = self._line(service_type(guide, item))
-            for target in (line, by_guide):
-                target.items += 1
-                if item.total_value is not None:
-                    target.sent += item.total_value
+        """Count every item of the guide and add its sent value, per service type."""
+        self._add(guide, ((item, None) for item in guide.items), expected=False)
 
-    def add_expected(self, guide: Guide, item: Item, expected_total: Decimal) -> None:
-        line = self._line(service_type(guide, item))
-        for target in (line, self._guide(guide)):
-            target.priced_items += 1
-            target.expected += expected_total
+    def add_expected(self, guide: Guide, priced: Iterable[tuple[Item, Decimal]]) -> None:
+        """Add the expected values of the items the pricing rule could price (and what was sent
+        for those same items: the fair comparison)."""
+        self._add(guide, priced, expected=True)
+
+    def _add(
+        self, guide: Guide, entries: Iterable[tuple[Item, Decimal | None]], *, expected: bool
+    ) -> None:
+        # summed per service type first (one type per guide, usually), then added to the lot's
+        # and the guide's lines: a few Decimal additions per item, no per-item lookups
+        sums: dict[str, list[Any]] = {}
+        for item, value in entries:
+            key = service_type(guide, item)
+            entry = sums.get(key)
+            if entry is None:
+                entry = sums[key] = [0, Decimal(0), Decimal(0)]
+            entry[0] += 1
+            if value is not None:
+                entry[1] += value
             if item.total_value is not None:
-                target.priced_sent += item.total_value
+                entry[2] += item.total_value
+        by_guide = self._guide(guide)
+        for key, (count, value_sum, sent) in sums.items():
+            for target in (self._line(key), by_guide):
+                if expected:
+                    target.priced_items += count
+                    target.expected += value_sum
+                    target.priced_sent += sent
+                else:
+                    target.items += count
+                    target.sent += sent
 
     def guide_rows(self) -> list[dict[str, Any]]:
         return [self.guides[k].as_dict() for k in sorted(self.guides)]

@@ -70,7 +70,13 @@ def quantity_field(item: Item) -> str:
 
 def team_key(item: Item) -> str:
     """The item's team as one comparable string: its (degree, professional) pairs, sorted."""
-    return ";".join(sorted(f"{m.degree or ''}:{m.professional or ''}" for m in item.team))
+    team = item.team
+    if not team:
+        return ""
+    if len(team) == 1:  # the usual line: no sort, no join
+        member = team[0]
+        return f"{member.degree or ''}:{member.professional or ''}"
+    return ";".join(sorted(f"{m.degree or ''}:{m.professional or ''}" for m in team))
 
 
 def item_label(item: Item) -> str:

@@ -53,7 +53,7 @@ CODES = register(
     ),
 )
 
-_ItemKey = tuple[str, ...]
+_ItemKey = tuple[object, ...]
 
 
 def _item_key(guide: Guide, item: Item) -> _ItemKey | None:
@@ -64,7 +64,7 @@ def _item_key(guide: Guide, item: Item) -> _ItemKey | None:
         guide.beneficiary,
         item.table or "",
         item.code,
-        item.date.isoformat(),
+        item.date,
         team_key(item),
         item.tooth or item.region or "",
         faces,
@@ -114,27 +114,36 @@ class DuplicateItems(Rule):
         # lot of that size, and would be reported naming both lines, for a person to judge.
         self.seen: dict[int, tuple[str, str, int | None]] = {}
 
-    def check_guide(self, guide: Guide) -> Iterator[Hit]:
+    def check_guide(self, guide: Guide) -> list[Hit]:
+        hits: list[Hit] = []
+        if guide.beneficiary is None:
+            return hits
+        seen = self.seen
         for item in guide.items:
             key = _item_key(guide, item)
             if key is None:
                 continue
             digest = hash(key)
-            first = self.seen.get(digest)
+            first = seen.get(digest)
             if first is None:
-                self.seen[digest] = (guide.number or "?", item.sequence or "?", item.line)
+                seen[digest] = (guide.number or "?", item.sequence or "?", item.line)
                 continue
-            yield Hit(
-                "lot.duplicate_item",
-                {
-                    "label": item_label(item),
-                    "date": key[3],
-                    "beneficiary": guide.beneficiary,
-                    "first_guide": first[0],
-                    "first_item": first[1],
-                    "first_line": first[2] or "?",
-                },
-                found=f"{item_label(item)} {key[3]}",
-                guide=guide,
-                item=item,
+            assert item.date is not None
+            day = item.date.isoformat()
+            hits.append(
+                Hit(
+                    "lot.duplicate_item",
+                    {
+                        "label": item_label(item),
+                        "date": day,
+                        "beneficiary": guide.beneficiary,
+                        "first_guide": first[0],
+                        "first_item": first[1],
+                        "first_line": first[2] or "?",
+                    },
+                    found=f"{item_label(item)} {day}",
+                    guide=guide,
+                    item=item,
+                )
             )
+        return hits

@@ -22,13 +22,25 @@ unit price instead.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from lotcheck.codes import CodeSpec, Severity, register
+from lotcheck.contract import Contract, PriceVersion
 from lotcheck.findings import Hit
 from lotcheck.model import Guide, Item, ItemKind
-from lotcheck.money import HUNDRED, Rounding, format_decimal, format_money, round_money
+from lotcheck.money import (
+    HUNDRED,
+    ONE,
+    Rounding,
+    cents_rounder,
+    format_decimal,
+    format_money,
+    round_money,
+)
 from lotcheck.parser import value_problem_hit
+from lotcheck.report import Valuation
 from lotcheck.rules.base import CheckContext, Rule, date_field, quantity_field
 
 CODES = register(
@@ -177,13 +189,26 @@ class Arithmetic(Rule):
     id = "arithmetic"
     codes = tuple(c for c in CODES if c.code == "value.arithmetic")
 
-    def check_guide(self, guide: Guide) -> Iterator[Hit]:
-        rounding = self.ctx.contract.rounding if self.ctx.contract else Rounding.HALF_UP
-        tolerance = self.ctx.contract.tolerance if self.ctx.contract else Decimal(0)
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        contract = ctx.contract
+        self.rounding = contract.rounding if contract else Rounding.HALF_UP
+        self.tolerance = contract.tolerance if contract else Decimal(0)
+        self.to_cents = cents_rounder(self.rounding)
+
+    def check_guide(self, guide: Guide) -> list[Hit]:
+        hits: list[Hit] = []
+        to_cents, tolerance = self.to_cents, self.tolerance
         for item in guide.items:
-            hit = arithmetic_hit(guide, item, rounding, tolerance)
-            if hit is not None:
-                yield hit
+            unit, qty, total = item.unit_value, item.quantity, item.total_value
+            if unit is None or qty is None or total is None or item.kind not in _PRICED_KINDS:
+                continue
+            factor = item.factor if item.factor is not None else ONE
+            if abs(total - to_cents(unit * qty * factor)) > tolerance:
+                hit = arithmetic_hit(guide, item, self.rounding, tolerance)
+                if hit is not None:
+                    hits.append(hit)
+        return hits
 
 
 def arithmetic_hit(guide: Guide, item: Item, rounding: Rounding, tolerance: Decimal) -> Hit | None:
@@ -193,7 +218,7 @@ def arithmetic_hit(guide: Guide, item: Item, rounding: Rounding, tolerance: Deci
     unit, qty, total = item.unit_value, item.quantity, item.total_value
     if unit is None or qty is None or total is None:
         return None
-    factor = item.factor if item.factor is not None else Decimal(1)
+    factor = item.factor if item.factor is not None else ONE
     computed = round_money(unit * qty * factor, rounding)
     if abs(total - computed) <= tolerance:
         return None
@@ -212,8 +237,16 @@ def arithmetic_hit(guide: Guide, item: Item, rounding: Rounding, tolerance: Deci
     )
 
 
+_UNIT_FIELDS = {ItemKind.CONSULTATION: "valorProcedimento", ItemKind.DENTAL: "valorProc"}
+_MISSING = object()
+
+
 class Pricing(Rule):
-    """The payer's re-computation of every item against the contracted table."""
+    """The payer's re-computation of every item against the contracted table.
+
+    Hot path: one call per guide, one loop over its items, everything the loop reads hoisted out
+    of it; the hit constructors run only for the few items that disagree.
+    """
 
     id = "pricing"
     codes = tuple(c for c in CODES if c.code != "value.arithmetic")
@@ -224,161 +257,228 @@ class Pricing(Rule):
         contract = ctx.contract
         self.unpriced = frozenset(contract.settings.tables.unpriced) if contract else frozenset()
         self.dental_per = contract.settings.dental.value_per if contract else "line"
-        self.valuation = ctx.extras.get("valuation")
+        self.valuation: Valuation | None = ctx.extras.get("valuation")
+        self.to_cents = cents_rounder(contract.rounding if contract else Rounding.HALF_UP)
+        #: execution date -> version in force (a lot has a few dozen distinct dates)
+        self.versions: dict[date, PriceVersion | None] = {}
 
-    def check_guide(self, guide: Guide) -> Iterator[Hit]:
-        for item in guide.items:
-            yield from self._item(guide, item)
-
-    def _item(self, guide: Guide, item: Item) -> Iterator[Hit]:
-        if item.quantity is not None and item.quantity <= 0:
-            yield Hit(
-                "quantity.invalid",
-                found=format_decimal(item.quantity),
-                guide=guide,
-                item=item,
-                field=quantity_field(item),
-            )
+    def check_guide(self, guide: Guide) -> list[Hit]:
+        hits: list[Hit] = []
         contract = self.ctx.contract
-        if contract is None:
-            return
+        priced: list[tuple[Item, Decimal]] = []
+        for item in guide.items:
+            quantity = item.quantity
+            if quantity is not None and quantity <= 0:
+                hits.append(
+                    Hit(
+                        "quantity.invalid",
+                        found=format_decimal(quantity),
+                        guide=guide,
+                        item=item,
+                        field=quantity_field(item),
+                    )
+                )
+            if contract is not None:
+                self._price(contract, guide, item, hits, priced)
+        if priced and self.valuation is not None:
+            self.valuation.add_expected(guide, priced)
+        return hits
+
+    def _price(
+        self,
+        contract: Contract,
+        guide: Guide,
+        item: Item,
+        hits: list[Hit],
+        priced: list[tuple[Item, Decimal]],
+    ) -> None:
+        factor = item.factor
         allowed = contract.allowed_factors
-        if item.factor is not None and allowed and item.factor not in allowed:
-            yield Hit(
-                "factor.not_allowed",
-                {"allowed": ", ".join(sorted(contract.settings.factors.allowed))},
-                found=format_decimal(item.factor),
-                guide=guide,
-                item=item,
-                field="reducaoAcrescimo",
-            )
-        if item.table in self.unpriced:
-            return
-        if item.date is None or item.code is None or item.table is None:
-            return  # the field problem is reported by field_types
-        version = contract.version_for(item.date)
-        if version is None:
-            yield Hit(
-                "table.no_version",
-                {
-                    "date": item.date.isoformat(),
-                    "versions": ", ".join(v.start.isoformat() for v in contract.versions),
-                },
-                found=item.date.isoformat(),
-                guide=guide,
-                item=item,
-                field=date_field(item),
-            )
-            return
-        row = version.prices.get((item.table, item.code))
-        if row is None:
-            yield Hit(
-                "table.code_unknown",
-                {
-                    "table": item.table,
-                    "code": item.code,
-                    "date": item.date.isoformat(),
-                    "version": version.start.isoformat(),
-                },
-                found=f"{item.table}/{item.code}",
-                guide=guide,
-                item=item,
-                field="codigoProcedimento",
-            )
-            return
-        pct = HUNDRED
-        if item.kind is ItemKind.PROCEDURE:
-            degrees = item.degrees
-            if len(degrees) > 1:
-                yield Hit(
-                    "participation.ambiguous",
-                    {"degrees": ", ".join(degrees)},
-                    found=",".join(degrees),
+        if factor is not None and allowed and factor not in allowed:
+            hits.append(
+                Hit(
+                    "factor.not_allowed",
+                    {"allowed": ", ".join(sorted(contract.settings.factors.allowed))},
+                    found=format_decimal(factor),
                     guide=guide,
                     item=item,
+                    field="reducaoAcrescimo",
+                )
+            )
+        table, code, day = item.table, item.code, item.date
+        if table in self.unpriced:
+            return
+        if day is None or code is None or table is None:
+            return  # the field problem is reported by field_types
+        version = self.versions.get(day, _MISSING)
+        if version is _MISSING:
+            version = self.versions[day] = contract.version_for(day)
+        if version is None:
+            hits.append(_no_version_hit(contract, guide, item, day))
+            return
+        assert isinstance(version, PriceVersion)
+        row = version.prices.get((table, code))
+        if row is None:
+            hits.append(_code_unknown_hit(guide, item, version, table, code, day))
+            return
+        kind = item.kind
+        pct = HUNDRED
+        team = item.team
+        if kind is ItemKind.PROCEDURE and team:
+            if len(team) == 1:  # the usual line: skip building the distinct list
+                degree = team[0].degree
+                degrees = [degree] if degree is not None else []
+            else:
+                degrees = item.degrees
+            if len(degrees) > 1:
+                hits.append(
+                    Hit(
+                        "participation.ambiguous",
+                        {"degrees": ", ".join(degrees)},
+                        found=",".join(degrees),
+                        guide=guide,
+                        item=item,
+                    )
                 )
                 return
             if degrees:
                 found_pct = contract.participation(degrees[0])
                 if found_pct is None:
-                    yield Hit(
-                        "participation.unknown",
-                        {"degree": degrees[0]},
-                        found=degrees[0],
-                        guide=guide,
-                        item=item,
+                    hits.append(
+                        Hit(
+                            "participation.unknown",
+                            {"degree": degrees[0]},
+                            found=degrees[0],
+                            guide=guide,
+                            item=item,
+                        )
                     )
                     return
                 pct = found_pct
 
-        rounding, tolerance = contract.rounding, contract.tolerance
-        expected_unit = round_money(row.price * pct / HUNDRED, rounding)
-        qty = item.quantity if item.quantity is not None else Decimal(1)
-        factor = item.factor if item.factor is not None else Decimal(1)
-        expected_total = round_money(expected_unit * qty * factor, rounding)
+        to_cents, tolerance = self.to_cents, contract.tolerance
+        price = row.price
+        expected_unit = to_cents(price if pct == HUNDRED else price * pct / HUNDRED)
+        qty = item.quantity if item.quantity is not None else ONE
+        factor = factor if factor is not None else ONE
+        expected_total = to_cents(expected_unit * qty * factor)
+        total = item.total_value
 
-        def message_args() -> dict[str, str | None]:
-            # built only for a finding: most items agree with the contract
-            assert item.date is not None
-            return {
-                "table": item.table,
-                "code": item.code,
-                "date": item.date.isoformat(),
-                "version": version.start.isoformat(),
-                "price": format_money(row.price),
-                "pct": format_decimal(pct.normalize()),
-                "expected_total": format_money(expected_total),
-            }
+        def mismatch() -> _Mismatch:  # only for a finding: most items agree with the contract
+            assert isinstance(version, PriceVersion)
+            return _Mismatch(item, version, price, pct, expected_unit, expected_total, qty, factor)
 
-        valuation = self.valuation
-        if valuation is not None:
-            line_value = expected_total if item.kind is not ItemKind.CONSULTATION else expected_unit
-            if item.kind is ItemKind.DENTAL and self.dental_per == "unit":
-                line_value = expected_unit
-            valuation.add_expected(guide, item, line_value)
+        if kind is ItemKind.DENTAL:
+            if self.dental_per == "line":
+                priced.append((item, expected_total))
+                if total is not None and abs(total - expected_total) > tolerance:
+                    detail = f"R$ {format_money(price)} × {format_decimal(qty)}"
+                    hits.append(mismatch().total_hit(guide, detail, "valorProc"))
+                return
+            # "unit" mode: valorProc holds the unit price
+            priced.append((item, expected_unit))
+            sent_unit = total
+        elif kind is ItemKind.CONSULTATION:
+            priced.append((item, expected_unit))
+            sent_unit = item.unit_value
+        else:
+            priced.append((item, expected_total))
+            sent_unit = item.unit_value
 
-        def total_hit(detail: str, field: str) -> Hit:
-            assert item.total_value is not None
-            return Hit(
-                "value.total_mismatch",
-                {**message_args(), "detail": detail},
-                expected=format_money(expected_total),
-                found=format_money(item.total_value),
-                guide=guide,
-                item=item,
-                field=field,
-            )
-
-        if item.kind is ItemKind.DENTAL and self.dental_per == "line":
-            if item.total_value is not None and abs(item.total_value - expected_total) > tolerance:
-                yield total_hit(
-                    f"R$ {format_money(row.price)} × {format_decimal(qty)}", "valorProc"
-                )
-            return
-
-        unit_field = {ItemKind.CONSULTATION: "valorProcedimento", ItemKind.DENTAL: "valorProc"}.get(
-            item.kind, "valorUnitario"
-        )
-        # a dental line in "unit" mode sends the unit price in valorProc
-        sent_unit = item.total_value if item.kind is ItemKind.DENTAL else item.unit_value
-        unit_wrong = False
         if sent_unit is not None and abs(sent_unit - expected_unit) > tolerance:
-            unit_wrong = True
-            yield Hit(
-                "value.unit_mismatch",
-                message_args(),
-                expected=format_money(expected_unit),
-                found=format_money(sent_unit),
-                guide=guide,
-                item=item,
-                field=unit_field,
-                glosa="1705" if sent_unit > expected_unit else "1706",
-            )
-        if item.kind not in _PRICED_KINDS or unit_wrong or item.total_value is None:
+            field = _UNIT_FIELDS.get(kind, "valorUnitario")
+            hits.append(mismatch().unit_hit(guide, sent_unit, field))
             return
-        if abs(item.total_value - expected_total) > tolerance:
-            if arithmetic_hit(guide, item, rounding, tolerance) is not None:
+        if kind not in _PRICED_KINDS or total is None:
+            return
+        if abs(total - expected_total) > tolerance:
+            if arithmetic_hit(guide, item, contract.rounding, tolerance) is not None:
                 return  # the item's own sum is the root cause; reported by the arithmetic rule
-            unit_text = format_money(expected_unit)
-            detail = f"R$ {unit_text} × {format_decimal(qty)} × {format_decimal(factor)}"
-            yield total_hit(detail, "valorTotal")
+            detail = (
+                f"R$ {format_money(expected_unit)} × {format_decimal(qty)} × "
+                f"{format_decimal(factor)}"
+            )
+            hits.append(mismatch().total_hit(guide, detail, "valorTotal"))
+
+
+def _no_version_hit(contract: Contract, guide: Guide, item: Item, day: date) -> Hit:
+    return Hit(
+        "table.no_version",
+        {
+            "date": day.isoformat(),
+            "versions": ", ".join(v.start.isoformat() for v in contract.versions),
+        },
+        found=day.isoformat(),
+        guide=guide,
+        item=item,
+        field=date_field(item),
+    )
+
+
+def _code_unknown_hit(
+    guide: Guide, item: Item, version: PriceVersion, table: str, code: str, day: date
+) -> Hit:
+    return Hit(
+        "table.code_unknown",
+        {
+            "table": table,
+            "code": code,
+            "date": day.isoformat(),
+            "version": version.start.isoformat(),
+        },
+        found=f"{table}/{code}",
+        guide=guide,
+        item=item,
+        field="codigoProcedimento",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Mismatch:
+    """What a value finding says about an item's price; built only when one is reported."""
+
+    item: Item
+    version: PriceVersion
+    price: Decimal
+    pct: Decimal
+    expected_unit: Decimal
+    expected_total: Decimal
+    quantity: Decimal
+    factor: Decimal
+
+    def args(self) -> dict[str, str | None]:
+        item = self.item
+        assert item.date is not None
+        return {
+            "table": item.table,
+            "code": item.code,
+            "date": item.date.isoformat(),
+            "version": self.version.start.isoformat(),
+            "price": format_money(self.price),
+            "pct": format_decimal(self.pct.normalize()),
+            "expected_total": format_money(self.expected_total),
+        }
+
+    def unit_hit(self, guide: Guide, sent_unit: Decimal, field: str) -> Hit:
+        return Hit(
+            "value.unit_mismatch",
+            self.args(),
+            expected=format_money(self.expected_unit),
+            found=format_money(sent_unit),
+            guide=guide,
+            item=self.item,
+            field=field,
+            glosa="1705" if sent_unit > self.expected_unit else "1706",
+        )
+
+    def total_hit(self, guide: Guide, detail: str, field: str) -> Hit:
+        assert self.item.total_value is not None
+        return Hit(
+            "value.total_mismatch",
+            {**self.args(), "detail": detail},
+            expected=format_money(self.expected_total),
+            found=format_money(self.item.total_value),
+            guide=guide,
+            item=self.item,
+            field=field,
+        )

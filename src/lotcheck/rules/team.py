@@ -19,6 +19,7 @@ roles is paid twice:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
@@ -82,22 +83,28 @@ class Team(Rule):
 
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
         # (table, code, date, professional) -> (degree, item) of the first time it was seen
-        roles: dict[tuple[str, str, str, str], tuple[str, Item]] = {}
+        roles: dict[tuple[str, str, date | None, str], tuple[str, Item]] = {}
+        needs_team = guide.type in (GuideType.HONORARIOS, GuideType.INTERNACAO)
         for item in guide.items:
-            reason = builtin_team_reason(guide, item)
-            if reason is not None and not item.team:
-                yield Hit(
-                    "team.missing",
-                    {"label": item_label(item), "reason_pt": reason[0], "reason_en": reason[1]},
-                    guide=guide,
-                    item=item,
-                )
-            day = item.date.isoformat() if item.date else ""
-            for member in item.team:
+            team = item.team
+            if needs_team and not team:
+                reason = builtin_team_reason(guide, item)
+                if reason is not None:
+                    yield Hit(
+                        "team.missing",
+                        {
+                            "label": item_label(item),
+                            "reason_pt": reason[0],
+                            "reason_en": reason[1],
+                        },
+                        guide=guide,
+                        item=item,
+                    )
+            for member in team:
                 who = member.professional or member.council_number
                 if who is None or member.degree is None:
                     continue
-                key = (item.table or "", item.code or "", day, who)
+                key = (item.table or "", item.code or "", item.date, who)
                 first = roles.get(key)
                 if first is None:
                     roles[key] = (member.degree, item)
@@ -109,7 +116,7 @@ class Team(Rule):
                     {
                         "professional": who,
                         "label": item_label(item),
-                        "date": day or "?",
+                        "date": item.date.isoformat() if item.date else "?",
                         "first_item": first[1].sequence or "?",
                         "first_line": first[1].line or "?",
                     },
