@@ -29,17 +29,17 @@ threads (the CLI's progress bar), which can deadlock the child.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import wait as wait_futures
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the process pool is imported only when a batch needs one (start-up time)
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.engine import CheckOptions, Target, check_file, unreadable_report
@@ -157,6 +157,8 @@ class _Pool:
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=self.context,
@@ -184,6 +186,8 @@ def _wait(future: Future[list[LotReport]], cancel: Cancel | None) -> None:
     ``cancel`` is looked at even when the task is already done: when the workers run ahead of a
     slow consumer (a terminal), every task is done by the time it is needed.
     """
+    from concurrent.futures import wait as wait_futures
+
     while True:
         if cancel is not None and cancel():
             raise KeyboardInterrupt
@@ -196,6 +200,8 @@ def _isolate(
     chunks: list[list[Target]], options: CheckOptions, context: BaseContext, cancel: Cancel | None
 ) -> Iterator[LotReport]:
     """Re-run the files lost with a broken pool, one at a time, to find the one that kills it."""
+    from concurrent.futures.process import BrokenProcessPool
+
     single = _Pool(1, options, context)
     try:
         for chunk in chunks:
@@ -254,6 +260,9 @@ def check_many(
                 progress(done, total)
             yield report
         return
+
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
     context = mp_context or multiprocessing.get_context("spawn")
     # the workers already keep every core busy: a validation thread in each would only make

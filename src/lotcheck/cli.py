@@ -34,16 +34,7 @@ from lotcheck.contract import Contract, ContractError, load_contract
 from lotcheck.engine import CheckOptions, expand_paths
 from lotcheck.packs import PackError, RulePack, contract_pack_files, load_packs, pack_files
 from lotcheck.parser import DEFAULT_MAX_BYTES
-from lotcheck.render import (
-    Meta,
-    csv_report,
-    github,
-    html_report,
-    json_report,
-    junit,
-    sarif,
-    text,
-)
+from lotcheck.render import Meta
 from lotcheck.render.common import Order
 from lotcheck.report import LotReport, LotStream
 
@@ -206,18 +197,33 @@ def _render(
     color: bool,
     width: int,
 ) -> Iterator[str]:
+    # one renderer module per run, imported here: the text one pulls in rich (start-up time)
     if output_format is OutputFormat.json:
+        from lotcheck.render import json_report
+
         return json_report.iter_json(lots, meta)
     if output_format is OutputFormat.html:
+        from lotcheck.render import html_report
+
         return html_report.iter_html(lots, meta, order=order)
     if output_format is OutputFormat.csv:
+        from lotcheck.render import csv_report
+
         return csv_report.iter_csv(lots, meta, dialect=dialect.value, order=order)
     if output_format is OutputFormat.junit:
+        from lotcheck.render import junit
+
         return iter([junit.render(lots, meta)])
     if output_format is OutputFormat.sarif:
+        from lotcheck.render import sarif
+
         return sarif.iter_sarif(lots, meta)
     if output_format is OutputFormat.github:
+        from lotcheck.render import github
+
         return github.iter_github(lots, meta)
+    from lotcheck.render import text
+
     return text.iter_text(lots, meta, color=color, width=width, order=order)
 
 

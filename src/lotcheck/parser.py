@@ -326,7 +326,6 @@ _TEAM_FIELDS = {
 }
 
 
-_TEAM_MATCH = tuple(f"{{*}}{name}" for name in _TEAM_FIELDS)
 #: full tag -> (team slot or -1, local name, identifier kind or None); filled on first sight
 _TEAM_SLOTS: dict[object, tuple[int, str, str | None]] = {}
 
@@ -338,10 +337,11 @@ def _team_slot(tag: object) -> tuple[int, str, str | None]:
 
 
 def _team_member(el: etree._Element, identifiers: list[Identifier]) -> TeamMember:
-    """One professional: the fields are looked for at any depth; the last value of a slot wins."""
+    """One professional: every descendant is looked at; the last value of a slot wins."""
     values: list[str | None] = [None, None, None, None]
     slots = _TEAM_SLOTS
-    for leaf in el.iter(_TEAM_MATCH):  # libxml2 skips the other elements (UF, CBOS...) in C
+    # plain iter(): a tag filter here would cost more (lxml builds its matcher on every call)
+    for leaf in el.iter():
         tag = leaf.tag
         slot, name, id_kind = slots.get(tag) or _team_slot(tag)
         if slot < 0:
