@@ -277,6 +277,16 @@ def test_invalid_values_point_at_their_line(tmp_path: Path, contract: Path) -> N
     assert found[0].line is not None and "<ans:valorUnitario>13,20" in text[found[0].line - 1]
 
 
+@pytest.mark.parametrize("raw", ["13²", "²", "1³.20"])
+def test_unicode_digits_are_invalid_values_not_a_crash(
+    tmp_path: Path, contract: Path, raw: str
+) -> None:
+    # "²" is a digit to str.isdigit() but not to Decimal(): the reader must say so, not raise
+    items = [sadt_item(1, "40304361", "2023-10-10", "1", "1.00", raw, "13.20")]
+    found = run(tmp_path, [sadt_guide("G1", items)], contract)
+    assert [(f.code, f.item, f.found) for f in found] == [("item.invalid_value", "1", raw)]
+
+
 def test_sums_by_service_type(tmp_path: Path, contract: Path) -> None:
     path = tmp_path / "lot.xml"
     items = [sadt_item(1, "40304361", "2023-10-10", "1", "1.00", "12.50", "12.50")]

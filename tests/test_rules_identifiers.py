@@ -99,6 +99,8 @@ def test_reported_once_per_guide(tmp_path: Path) -> None:
         ("cnpj", "11222333000181", True),
         ("cnpj", "12abc34501de35", False),  # letters are upper case
         ("cnpj", "12ABC34501DEX5", False),  # check digits are digits
+        ("cnpj", "12ABC34501DE²5", False),  # "²" passes str.isdigit(), not int()
+        ("cpf", "1114447773²", False),
         ("cns", "898001160660004", False),  # weighted sum 487 = 44·11 + 3
         ("cns", "12345678901000", False),  # 14 digits
     ],

@@ -27,6 +27,7 @@ CASES = [
     ("starts-at-two", sadt("G1", _procs("2", "3")), [("2", 1, "procedimentoExecutado")]),
     ("not-a-number", sadt("G1", _procs("1", "x")), [("x", 2, "procedimentoExecutado")]),
     ("zero", sadt("G1", _procs("0", "1")), [("0", 1, "procedimentoExecutado")]),
+    ("superscript-two", sadt("G1", _procs("1", "²")), [("²", 2, "procedimentoExecutado")]),
     (
         "separate-lists",  # procedures 1..2 and other expenses 1..2 are two sequences
         sadt("G1", _procs("1", "2"), expenses=[expense(1, "03", "1.00"), expense(2, "03", "2.00")]),
@@ -56,3 +57,15 @@ def test_sequence(tmp_path: Path, guide: str, expected: list[tuple[str, int, str
         assert finding.xpath is not None and finding.xpath.endswith("/ans:sequencialItem")
         assert f"ans:{tag}[{nth}]" in finding.xpath
         assert finding.guide == "G1"
+
+
+def test_a_huge_number_lists_twenty_missing_and_counts_the_rest(tmp_path: Path) -> None:
+    # 1, 2 and 10^12: 3..999999999999 are missing (10^12 - 3 numbers); the rule must neither
+    # build that range nor list it: the first 20 are named (3..22), the rest counted
+    xml = lot(sadt("G1", _procs("1", "2", "1000000000000")), registration="2024-07-05")
+    (finding,) = [f for f in run(tmp_path, xml) if f.code == CODE]
+    listed = ", ".join(str(n) for n in range(3, 23))
+    more = 10**12 - 3 - 20
+    assert finding.found == "1000000000000"
+    assert f"faltam {listed} e mais {more} (lista de procedimentos)" in finding.message
+    assert finding.expected == f"{listed}…"

@@ -153,7 +153,7 @@ def _now() -> datetime:
     """The report's time; ``SOURCE_DATE_EPOCH`` fixes it, so two runs can be compared byte by byte
     (the reproducible-builds convention)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
+    if epoch.isascii() and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return datetime.now(UTC)
 

@@ -299,7 +299,8 @@ def _parse_decimal(
 ) -> Decimal | None:
     if text is None:
         return None
-    if text.replace(".", "", 1).isdigit():  # the common case, without a regex
+    # the common case, without a regex (isascii: "²" is a digit to isdigit, not to Decimal)
+    if text.isascii() and text.replace(".", "", 1).isdigit():
         return Decimal(text)
     value = parse_xml_decimal(text)
     if value is None:

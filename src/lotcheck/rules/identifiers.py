@@ -100,7 +100,12 @@ def identifier_problem(kind: str, value: str) -> tuple[str, str] | None:
         if kind == "cnpj"
         else value.isascii() and value.isdigit()
     )
-    if len(value) != length or not alphabet_ok or not value[-2:].isdigit():
+    check_digits = value[-2:]
+    if (
+        len(value) != length
+        or not alphabet_ok
+        or not (check_digits.isascii() and check_digits.isdigit())
+    ):
         if kind == "cnpj":
             return (
                 "deve ter 14 caracteres: 12 dígitos ou letras maiúsculas e 2 dígitos verificadores",

@@ -51,16 +51,20 @@ class ItemSequence(Rule):
     codes = CODES
 
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
-        for kind in _LISTS:
-            items = [i for i in guide.items if i.kind is kind]
-            if items:
-                yield from self._check_list(guide, kind, items)
+        lists: dict[ItemKind, list[Item]] = {}
+        for item in guide.items:
+            if item.kind in _LISTS:
+                lists.setdefault(item.kind, []).append(item)
+        for kind in _LISTS:  # the lists in a fixed order, whatever the document order
+            if kind in lists:
+                yield from self._check_list(guide, kind, lists[kind])
 
     def _check_list(self, guide: Guide, kind: ItemKind, items: list[Item]) -> Iterator[Hit]:
         numbered: dict[int, Item] = {}
         for item in items:
             raw = item.sequence
-            number = int(raw) if raw is not None and raw.isdigit() else 0
+            # isascii: '²' is a digit to str.isdigit() but not to int()
+            number = int(raw) if raw is not None and raw.isascii() and raw.isdigit() else 0
             if number <= 0:
                 yield self._hit(
                     guide, item, kind, "não é um inteiro positivo", "is not a positive integer"
@@ -77,20 +81,25 @@ class ItemSequence(Rule):
                 )
                 continue
             numbered[number] = item
-        if not numbered:
+        # distinct positive numbers run 1..n exactly when the highest is their count
+        if not numbered or max(numbered) == len(numbered):
             return
-        missing = [n for n in range(1, max(numbered) + 1) if n not in numbered]
-        if missing:
-            after = numbered[min(n for n in numbered if n > missing[0])]
-            gap = ", ".join(map(str, missing))
-            yield self._hit(
-                guide,
-                after,
-                kind,
-                f"vem depois de uma lacuna: faltam {gap}",
-                f"follows a gap: {gap} missing",
-                expected=gap,
-            )
+        missing, count = _missing(sorted(numbered))
+        after = numbered[min(n for n in numbered if n > missing[0])]
+        gap = ", ".join(map(str, missing))
+        if count > len(missing):
+            more = count - len(missing)
+            gap_pt, gap_en = f"{gap} e mais {more}", f"{gap} and {more} more"
+        else:
+            gap_pt = gap_en = gap
+        yield self._hit(
+            guide,
+            after,
+            kind,
+            f"vem depois de uma lacuna: faltam {gap_pt}",
+            f"follows a gap: {gap_en} missing",
+            expected=gap_pt if count == len(missing) else f"{gap}…",
+        )
 
     def _hit(
         self,
@@ -116,3 +125,26 @@ class ItemSequence(Rule):
             item=item,
             field="sequencialItem",
         )
+
+
+#: at most this many missing numbers are listed; the rest are counted
+MAX_LISTED = 20
+
+
+def _missing(numbers: list[int]) -> tuple[list[int], int]:
+    """The first :data:`MAX_LISTED` numbers missing from 1..max(numbers), and how many are.
+
+    Walks the gaps between the sorted numbers instead of the range itself: an item numbered
+    999999999999 (the XSD allows 4 digits, a broken file does not care) costs nothing.
+    """
+    listed: list[int] = []
+    count = 0
+    previous = 0
+    for number in numbers:
+        gap = number - previous - 1
+        if gap > 0:
+            count += gap
+            room = MAX_LISTED - len(listed)
+            listed.extend(range(previous + 1, previous + 1 + min(gap, room)))
+        previous = number
+    return listed, count
