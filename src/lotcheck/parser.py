@@ -279,32 +279,66 @@ def _prolog(head: bytes) -> bytes:
         return head[:lt]
 
 
+#: text -> value for the decimals and dates a lot repeats on every line ("1", "1.00", a price,
+#: the day). Decimal and date are immutable, so one object can stand for every occurrence; the
+#: caches are emptied when full, which keeps them bounded whatever the lot.
+_DECIMALS: dict[str, Decimal] = {}
+_DATES: dict[str, date] = {}
+_CACHE_LIMIT = 4096
+
+
 def _parse_date(
-    text: str | None, name: str, lines: dict[str, int], problems: list[ValueProblem]
+    text: str | None,
+    name: str,
+    lines: dict[str, int],
+    problems: list[ValueProblem],
+    line: int | None = None,
 ) -> date | None:
+    """``text`` as a date; a problem (at the field's line, else ``line``) when it is not one."""
     if text is None:
         return None
+    value = _DATES.get(text)
+    if value is not None:
+        return value
     # strict YYYY-MM-DD: date.fromisoformat alone would also take 20231010
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
-            return date.fromisoformat(text)
+            value = date.fromisoformat(text)
         except ValueError:
             pass
-    problems.append(ValueProblem(name, text, "date", lines.get(name)))
+        else:
+            if len(_DATES) >= _CACHE_LIMIT:
+                _DATES.clear()
+            _DATES[text] = value
+            return value
+    problems.append(ValueProblem(name, text, "date", lines.get(name, line)))
     return None
 
 
 def _parse_decimal(
-    text: str | None, name: str, lines: dict[str, int], problems: list[ValueProblem]
+    text: str | None,
+    name: str,
+    lines: dict[str, int],
+    problems: list[ValueProblem],
+    line: int | None = None,
 ) -> Decimal | None:
+    """``text`` as an XSD decimal; a problem (at the field's line, else ``line``) otherwise."""
     if text is None:
         return None
+    value = _DECIMALS.get(text)
+    if value is not None:
+        return value
     # the common case, without a regex (isascii: "²" is a digit to isdigit, not to Decimal)
     if text.isascii() and text.replace(".", "", 1).isdigit():
-        return Decimal(text)
-    value = parse_xml_decimal(text)
-    if value is None:
-        problems.append(ValueProblem(name, text, "decimal", lines.get(name)))
+        value = Decimal(text)
+    else:
+        value = parse_xml_decimal(text)
+        if value is None:
+            problems.append(ValueProblem(name, text, "decimal", lines.get(name, line)))
+            return None
+    if len(_DECIMALS) >= _CACHE_LIMIT:
+        _DECIMALS.clear()
+    _DECIMALS[text] = value
     return value
 
 
@@ -402,6 +436,14 @@ def _build_item(
     team: list[TeamMember] = []
     actions = _ITEM_ACTIONS
     id_leaves: list[str] | None = None
+    line = el.sourceline
+    # An item written on one line (compact XML, as most generators write it) has every field
+    # on its own line: the fields' lines are then not read one by one, and a finding about a
+    # field falls back to the item's line, which is the same number.
+    last = el
+    while len(last):
+        last = last[-1]
+    per_field = last.sourceline != line
     for child in el:
         tag = child.tag
         action, name = actions.get(tag) or _item_action(tag)
@@ -409,7 +451,8 @@ def _build_item(
             if name not in leaves:
                 text = child.text
                 leaves[name] = (text.strip() or None) if text else None
-                lines[name] = child.sourceline or 0
+                if per_field:
+                    lines[name] = child.sourceline or 0
                 if action == _ID_LEAF:
                     id_leaves = [name] if id_leaves is None else [*id_leaves, name]
         elif action == _GROUP:
@@ -419,7 +462,8 @@ def _build_item(
                 if leaf_action <= _ID_LEAF and leaf_name not in leaves and not len(leaf):
                     text = leaf.text
                     leaves[leaf_name] = (text.strip() or None) if text else None
-                    lines[leaf_name] = leaf.sourceline or 0
+                    if per_field:
+                        lines[leaf_name] = leaf.sourceline or 0
                     if leaf_action == _ID_LEAF:
                         id_leaves = [leaf_name] if id_leaves is None else [*id_leaves, leaf_name]
         elif action == _TEAM:
@@ -451,9 +495,11 @@ def _build_item(
     if qty_field is None:
         quantity = Decimal(1)
     else:
-        quantity = _parse_decimal(get(qty_field), qty_field, lines, problems)
-    total = _parse_decimal(get(total_field), total_field, lines, problems)
-    unit = _parse_decimal(get(unit_field), unit_field, lines, problems) if unit_field else None
+        quantity = _parse_decimal(get(qty_field), qty_field, lines, problems, line)
+    total = _parse_decimal(get(total_field), total_field, lines, problems, line)
+    unit = (
+        _parse_decimal(get(unit_field), unit_field, lines, problems, line) if unit_field else None
+    )
     if kind is _CONSULTATION:
         unit = total
         if "valorProcedimento" in lines:
@@ -463,7 +509,9 @@ def _build_item(
         for tag in id_leaves:
             value = leaves[tag]
             if value:
-                identifiers.append(Identifier(IDENTIFIER_TAGS[tag], value, tag, lines.get(tag)))
+                identifiers.append(
+                    Identifier(IDENTIFIER_TAGS[tag], value, tag, lines.get(tag, line))
+                )
     # positional, in Item's field order: a 25-keyword call costs more than the rest of this tail
     return Item(
         kind,
@@ -471,12 +519,12 @@ def _build_item(
         get("codigoTabela"),
         get("codigoProcedimento"),
         get("descricaoProcedimento"),
-        _parse_date(get(date_field), date_field, lines, problems),
+        _parse_date(get(date_field), date_field, lines, problems, line),
         quantity,
-        _parse_decimal(get("reducaoAcrescimo"), "reducaoAcrescimo", lines, problems),
+        _parse_decimal(get("reducaoAcrescimo"), "reducaoAcrescimo", lines, problems, line),
         unit,
         total,
-        el.sourceline,
+        line,
         xpath,
         get("horaInicial"),
         get("horaFinal"),
