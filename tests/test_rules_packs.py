@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from lotcheck.cli import app
 from lotcheck.codes import Severity
-from lotcheck.packs import PackError, RulePack, contract_pack_files, load_pack, load_packs
+from lotcheck.pack_paths import contract_pack_files
+from lotcheck.packs import PackError, RulePack, load_pack, load_packs
 
 from rule_cases import (
     lot,

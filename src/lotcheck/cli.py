@@ -26,13 +26,14 @@ import typer
 
 if TYPE_CHECKING:  # the ledger (SQLAlchemy) is imported only by the commands that use it
     from lotcheck.ledger import LedgerError
+    from lotcheck.packs import RulePack
 
 from lotcheck import __version__
 from lotcheck.batch import check_many
 from lotcheck.codes import all_specs, glosa_table
 from lotcheck.contract import Contract, ContractError, load_contract
 from lotcheck.engine import CheckOptions, expand_paths
-from lotcheck.packs import PackError, RulePack, contract_pack_files, load_packs, pack_files
+from lotcheck.pack_paths import contract_pack_files, pack_files
 from lotcheck.parser import DEFAULT_MAX_BYTES
 from lotcheck.render import Meta
 from lotcheck.render.common import Order
@@ -134,6 +135,10 @@ def _load_packs(contract: Path | None, rules: list[Path], lang: str) -> tuple[Ru
     files = contract_pack_files(contract) if contract is not None else []
     for path in rules:
         files.extend(pack_files(path))
+    if not files:
+        return ()
+    from lotcheck.packs import PackError, load_packs  # pydantic models: only when there are packs
+
     try:
         return load_packs(files)
     except PackError as exc:

@@ -258,23 +258,6 @@ def load_pack(path: Path) -> RulePack:
     return pack
 
 
-def pack_files(path: Path) -> list[Path]:
-    """The pack files a ``--rules`` path names: the file itself, or a folder's ``*.toml``."""
-    path = Path(path)
-    if path.is_dir():
-        return sorted(p for p in path.glob("*.toml") if p.is_file())
-    return [path]
-
-
-def contract_pack_files(contract_root: Path) -> list[Path]:
-    """The packs kept with a contract: ``rules.toml`` and ``rules/*.toml``."""
-    root = Path(contract_root)
-    files = [root / "rules.toml"] if (root / "rules.toml").is_file() else []
-    if (root / "rules").is_dir():
-        files += pack_files(root / "rules")
-    return files
-
-
 def load_packs(paths: Iterable[Path]) -> tuple[RulePack, ...]:
     """Load every pack file; two packs with the same id are an error (naming both files)."""
     packs: list[RulePack] = []

@@ -24,26 +24,19 @@ import dataclasses
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import code_matches
 from lotcheck.findings import Hit
 from lotcheck.model import Guide, Item, ItemKind
 from lotcheck.money import format_decimal
-from lotcheck.packs import (
-    AllowedFactor,
-    FacesRequired,
-    MaxQuantity,
-    PackRule,
-    PhaseOrder,
-    RulePack,
-    TeamRequired,
-    ToothRequired,
-)
 from lotcheck.rules.base import CheckContext, Rule, item_label, quantity_field
 from lotcheck.rules.dental import missing_hit
 from lotcheck.rules.team import builtin_team_reason
+
+if TYPE_CHECKING:  # the pack models (pydantic) are imported only when a lot is checked with packs
+    from lotcheck.packs import MaxQuantity, PackRule, PhaseOrder, RulePack
 
 CODES = register(
     CodeSpec(
@@ -145,7 +138,7 @@ class PayerPacks(Rule):
         self.packs: tuple[RulePack, ...] = tuple(ctx.extras.get("packs", ()))
         self.prior_billed: PriorBilled | None = ctx.extras.get("prior_billed")
         self.phase_codes = frozenset(
-            ref for p in self.packs for r in p.rules if isinstance(r, PhaseOrder) for ref in r.after
+            ref for p in self.packs for r in p.rules if r.kind == "phase_order" for ref in r.after
         )
         # beneficiary -> [(table, code, tooth, date)] of the lines an earlier phase may need
         self.billed: dict[str, list[tuple[str | None, str, str | None, date]]] = {}
@@ -183,6 +176,15 @@ class PayerPacks(Rule):
 
     # -- one rule on one line ------------------------------------------------------------------
     def _apply(self, pack: RulePack, rule: PackRule, guide: Guide, item: Item) -> Iterator[Hit]:
+        from lotcheck.packs import (
+            AllowedFactor,
+            FacesRequired,
+            MaxQuantity,
+            PhaseOrder,
+            TeamRequired,
+            ToothRequired,
+        )
+
         if isinstance(rule, ToothRequired):
             if (
                 item.kind is ItemKind.DENTAL
