@@ -23,6 +23,7 @@ run goes on.
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import json
 import os
@@ -623,6 +624,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.no_peer
         else ensure_peer(PEER_VENV, args.peer_spec, log)
     )
+    # pip byte-compiles a package when it installs it; this checkout's src/ is run in place, so
+    # compile it here, or a shell with PYTHONDONTWRITEBYTECODE makes every lotcheck run compile
+    # its modules again (the peer was pip-installed, hence compiled)
+    compileall.compile_dir(str(REPO_DIR / "src"), quiet=1)
     startup = _startup_seconds(logs, runs, args.timeout)
     measurements = plan(
         bench_set, peer, quick=args.quick, tiss_batch_sample=50 if args.quick else 200

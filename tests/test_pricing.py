@@ -169,6 +169,41 @@ def test_participation_unknown_and_ambiguous(tmp_path: Path, contract: Path) -> 
     ]
 
 
+def test_one_finding_per_line_in_the_payers_order(tmp_path: Path, contract: Path) -> None:
+    # a line that fails twice is reported for the first reason the payer would find: no table
+    # version on the date, then an unknown code, before its ambiguous degrees
+    items = [
+        sadt_item(1, "31005497", "2023-07-01", "1", "1.00", "1.00", "1.00", degrees=("00", "01")),
+        sadt_item(2, "40399999", "2023-10-05", "1", "1.00", "1.00", "1.00", degrees=("00", "01")),
+        sadt_item(3, "31005497", "2023-10-05", "1", "1.00", "1.00", "1.00", degrees=("00", "01")),
+    ]
+    found = run(tmp_path, [sadt_guide("G1", items)], contract)
+    assert [(f.code, f.item) for f in found] == [
+        ("table.no_version", "1"),
+        ("table.code_unknown", "2"),
+        ("participation.ambiguous", "3"),
+    ]
+
+
+def test_the_same_line_twice_is_judged_twice(tmp_path: Path, contract: Path) -> None:
+    # the rule remembers what the contract says for (date, code, degree) within a lot; each
+    # line is still compared with its own values. 31005497 on 2023-10-05 at 30 %: unit
+    # round(100.15 x 30 / 100, 2) = 30.05 (30.045 half up); total 30.05 x 2 x 1.00 = 60.10
+    items = [
+        sadt_item(1, "31005497", "2023-10-05", "2", "1.00", "30.05", "60.10", degrees=("01",)),
+        sadt_item(2, "31005497", "2023-10-05", "2", "1.00", "30.04", "60.08", degrees=("01",)),
+        sadt_item(3, "40399999", "2023-10-05", "1", "1.00", "1.00", "1.00"),
+        sadt_item(4, "40399999", "2023-10-05", "1", "1.00", "1.00", "1.00"),
+    ]
+    found = run(tmp_path, [sadt_guide("G1", items), sadt_guide("G2", items)], contract)
+    expected = [
+        ("value.unit_mismatch", "2", "30.05", "30.04", "1706"),
+        ("table.code_unknown", "3", None, "22/40399999", "1801"),
+        ("table.code_unknown", "4", None, "22/40399999", "1801"),
+    ]
+    assert codes(found) == expected * 2
+
+
 def test_factor_not_allowed_only(tmp_path: Path, contract: Path) -> None:
     # 0.80 is not allowed; the total 13.20 x 1 x 0.80 = 10.56 is otherwise consistent
     items = [sadt_item(1, "40304361", "2023-10-10", "1", "0.80", "13.20", "10.56")]

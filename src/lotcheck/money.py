@@ -16,6 +16,7 @@ from enum import StrEnum
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
+ZERO = Decimal(0)
 
 
 class Rounding(StrEnum):

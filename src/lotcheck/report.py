@@ -169,8 +169,14 @@ class Valuation:
         # summed per service type first (one type per guide, usually), then added to the lot's
         # and the guide's lines: a few Decimal additions per item, no per-item lookups
         sums: dict[str, list[Any]] = {}
+        guide_key = _GUIDE_SERVICE[guide.type]
+        expense = ItemKind.OTHER_EXPENSE
         for item, value in entries:
-            key = service_type(guide, item)
+            # service_type(), inlined: this loop runs twice for every item
+            if item.kind is expense:
+                key = _EXPENSE_SERVICE.get(item.expense_code or "", "outras")
+            else:
+                key = guide_key
             entry = sums.get(key)
             if entry is None:
                 entry = sums[key] = [0, Decimal(0), Decimal(0)]

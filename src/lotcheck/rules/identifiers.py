@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
 from lotcheck.model import Guide
-from lotcheck.rules.base import Rule
+from lotcheck.rules.base import CheckContext, Rule
 
 CODES = register(
     CodeSpec(
@@ -122,20 +122,34 @@ def identifier_problem(kind: str, value: str) -> tuple[str, str] | None:
     return None
 
 
+_VERDICTS_LIMIT = 65536
+
+
 class Identifiers(Rule):
     """CPF, CNPJ and CNS check digits (``id.invalid``)."""
 
     id = "identifiers"
     codes = CODES
 
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        #: (kind, value) -> problem, for the lot: the same professionals sign line after line
+        self.verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}
+
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
         seen: set[tuple[str, str]] = set()
+        verdicts = self.verdicts
         for ident in guide.identifiers:
             key = (ident.kind, ident.value)
             if key in seen or ident.kind not in _LENGTHS:
                 continue
             seen.add(key)
-            problem = identifier_problem(ident.kind, ident.value.strip())
+            if key in verdicts:
+                problem = verdicts[key]
+            else:
+                if len(verdicts) >= _VERDICTS_LIMIT:
+                    verdicts.clear()
+                problem = verdicts[key] = identifier_problem(ident.kind, ident.value.strip())
             if problem is None:
                 continue
             yield Hit(

@@ -27,12 +27,13 @@ from datetime import date
 from decimal import Decimal
 
 from lotcheck.codes import CodeSpec, Severity, register
-from lotcheck.contract import Contract, PriceVersion
+from lotcheck.contract import Contract, PriceRow, PriceVersion
 from lotcheck.findings import Hit
 from lotcheck.model import Guide, Item, ItemKind
 from lotcheck.money import (
     HUNDRED,
     ONE,
+    ZERO,
     Rounding,
     cents_rounder,
     format_decimal,
@@ -183,6 +184,11 @@ class FieldTypes(Rule):
                 yield value_problem_hit(problem, guide, item)
 
 
+#: bound on the per-lot caches of the rules below (emptied when full)
+_CACHE_LIMIT = 8192
+_MISSING = object()
+
+
 class Arithmetic(Rule):
     """``valorTotal = round(valorUnitario × quantity × factor, 2)``, with or without a contract."""
 
@@ -195,16 +201,23 @@ class Arithmetic(Rule):
         self.rounding = contract.rounding if contract else Rounding.HALF_UP
         self.tolerance = contract.tolerance if contract else Decimal(0)
         self.to_cents = cents_rounder(self.rounding)
+        self.products: dict[tuple[Decimal, Decimal, Decimal], Decimal] = {}
 
     def check_guide(self, guide: Guide) -> list[Hit]:
         hits: list[Hit] = []
-        to_cents, tolerance = self.to_cents, self.tolerance
+        to_cents, tolerance, products = self.to_cents, self.tolerance, self.products
         for item in guide.items:
             unit, qty, total = item.unit_value, item.quantity, item.total_value
             if unit is None or qty is None or total is None or item.kind not in _PRICED_KINDS:
                 continue
             factor = item.factor if item.factor is not None else ONE
-            if abs(total - to_cents(unit * qty * factor)) > tolerance:
+            key = (unit, qty, factor)  # the reader shares equal Decimals: cheap to hash
+            computed = products.get(key)
+            if computed is None:
+                if len(products) >= _CACHE_LIMIT:
+                    products.clear()
+                computed = products[key] = to_cents(unit * qty * factor)
+            if total != computed and abs(total - computed) > tolerance:
                 hit = arithmetic_hit(guide, item, self.rounding, tolerance)
                 if hit is not None:
                     hits.append(hit)
@@ -238,14 +251,28 @@ def arithmetic_hit(guide: Guide, item: Item, rounding: Rounding, tolerance: Deci
 
 
 _UNIT_FIELDS = {ItemKind.CONSULTATION: "valorProcedimento", ItemKind.DENTAL: "valorProc"}
-_MISSING = object()
+
+
+@dataclass(slots=True)
+class _Price:
+    """What the contract says for one (version, table, code, degree): computed once per lot."""
+
+    version: PriceVersion
+    row: PriceRow | None
+    pct: Decimal
+    unit: Decimal  # round(price × pct / 100), the expected unit value
+    problem: str | None = None  # the code of the finding when the item cannot be priced
+    degree: str | None = None
 
 
 class Pricing(Rule):
     """The payer's re-computation of every item against the contracted table.
 
-    Hot path: one call per guide, one loop over its items, everything the loop reads hoisted out
-    of it; the hit constructors run only for the few items that disagree.
+    Hot path: one loop per guide with everything it reads hoisted out of it. A lot bills the
+    same few codes on the same few days, so what the contract says for (date, table, code,
+    degree) is looked up once per lot, and the expected total of (unit, quantity, factor) is
+    computed once; the Decimal objects the reader shares make those keys cheap to hash. Hit
+    constructors run only for the items that disagree.
     """
 
     id = "pricing"
@@ -261,144 +288,188 @@ class Pricing(Rule):
         self.to_cents = cents_rounder(contract.rounding if contract else Rounding.HALF_UP)
         #: execution date -> version in force (a lot has a few dozen distinct dates)
         self.versions: dict[date, PriceVersion | None] = {}
+        self.prices: dict[tuple[date, str, str, str | None], _Price] = {}
+        self.totals: dict[tuple[Decimal, Decimal, Decimal], Decimal] = {}
+
+    def _price_of(
+        self, contract: Contract, version: PriceVersion, table: str, code: str, degree: str | None
+    ) -> _Price:
+        """The contract's answer for one line, or the reason there is none."""
+        row = version.prices.get((table, code))
+        if row is None:
+            return _Price(version, None, HUNDRED, ZERO, "table.code_unknown")
+        pct = HUNDRED
+        if degree is not None:
+            found = contract.participation(degree)
+            if found is None:
+                return _Price(version, row, HUNDRED, ZERO, "participation.unknown", degree)
+            pct = found
+        price = row.price
+        unit = self.to_cents(price if pct == HUNDRED else price * pct / HUNDRED)
+        return _Price(version, row, pct, unit)
 
     def check_guide(self, guide: Guide) -> list[Hit]:
         hits: list[Hit] = []
         contract = self.ctx.contract
+        if contract is None:
+            for item in guide.items:
+                if item.quantity is not None and item.quantity <= 0:
+                    hits.append(_quantity_hit(guide, item))
+            return hits
         priced: list[tuple[Item, Decimal]] = []
+        allowed = contract.allowed_factors
+        unpriced = self.unpriced
+        tolerance = contract.tolerance
+        versions, prices, totals, to_cents = self.versions, self.prices, self.totals, self.to_cents
+        dental_lines = self.dental_per == "line"
         for item in guide.items:
-            quantity = item.quantity
+            quantity, factor = item.quantity, item.factor
             if quantity is not None and quantity <= 0:
-                hits.append(
-                    Hit(
-                        "quantity.invalid",
-                        found=format_decimal(quantity),
-                        guide=guide,
-                        item=item,
-                        field=quantity_field(item),
-                    )
+                hits.append(_quantity_hit(guide, item))
+            if factor is not None and allowed and factor not in allowed:
+                hits.append(_factor_hit(contract, guide, item, factor))
+            table, code, day = item.table, item.code, item.date
+            if day is None or code is None or table is None or table in unpriced:
+                continue  # a missing field is reported by field_types
+            kind = item.kind
+            degree: str | None = None
+            ambiguous: list[str] | None = None
+            team = item.team
+            if kind is ItemKind.PROCEDURE and team:
+                if len(team) == 1:  # the usual line
+                    degree = team[0].degree
+                else:
+                    degrees = item.degrees
+                    if len(degrees) > 1:
+                        ambiguous = degrees
+                    else:
+                        degree = degrees[0] if degrees else None
+            version = versions.get(day, _MISSING)
+            if version is _MISSING:
+                version = versions[day] = contract.version_for(day)
+            if version is None:
+                hits.append(_no_version_hit(contract, guide, item, day))
+                continue
+            assert isinstance(version, PriceVersion)
+            key = (version.start, table, code, degree)
+            price = prices.get(key)
+            if price is None:
+                if len(prices) >= _CACHE_LIMIT:
+                    prices.clear()
+                price = prices[key] = self._price_of(contract, version, table, code, degree)
+            # one finding per line, in the payer's order: no version, no code, then the degree
+            if price.problem == "table.code_unknown":
+                hits.append(_unpriced_hit(guide, item, price))
+                continue
+            if ambiguous is not None:
+                hits.append(_ambiguous_hit(guide, item, ambiguous))
+                continue
+            if price.problem is not None:
+                hits.append(_unpriced_hit(guide, item, price))
+                continue
+            qty = quantity if quantity is not None else ONE
+            factor = factor if factor is not None else ONE
+            expected_unit = price.unit
+            product = (expected_unit, qty, factor)
+            expected_total = totals.get(product)
+            if expected_total is None:
+                if len(totals) >= _CACHE_LIMIT:
+                    totals.clear()
+                expected_total = totals[product] = to_cents(expected_unit * qty * factor)
+            total = item.total_value
+
+            if kind is ItemKind.DENTAL:
+                if dental_lines:
+                    priced.append((item, expected_total))
+                    if (
+                        total is not None
+                        and total != expected_total
+                        and abs(total - expected_total) > tolerance
+                    ):
+                        mismatch = _Mismatch(item, price, expected_total, qty, factor)
+                        assert price.row is not None
+                        detail = f"R$ {format_money(price.row.price)} × {format_decimal(qty)}"
+                        hits.append(mismatch.total_hit(guide, detail, "valorProc"))
+                    continue
+                # "unit" mode: valorProc holds the unit price
+                priced.append((item, expected_unit))
+                sent_unit = total
+            elif kind is ItemKind.CONSULTATION:
+                priced.append((item, expected_unit))
+                sent_unit = item.unit_value
+            else:
+                priced.append((item, expected_total))
+                sent_unit = item.unit_value
+
+            if (
+                sent_unit is not None
+                and sent_unit != expected_unit
+                and abs(sent_unit - expected_unit) > tolerance
+            ):
+                mismatch = _Mismatch(item, price, expected_total, qty, factor)
+                field = _UNIT_FIELDS.get(kind, "valorUnitario")
+                hits.append(mismatch.unit_hit(guide, sent_unit, field))
+                continue
+            if kind not in _PRICED_KINDS or total is None or total == expected_total:
+                continue
+            if abs(total - expected_total) > tolerance:
+                if arithmetic_hit(guide, item, contract.rounding, tolerance) is not None:
+                    continue  # the item's own sum is the root cause; the arithmetic rule says so
+                detail = (
+                    f"R$ {format_money(expected_unit)} × {format_decimal(qty)} × "
+                    f"{format_decimal(factor)}"
                 )
-            if contract is not None:
-                self._price(contract, guide, item, hits, priced)
+                mismatch = _Mismatch(item, price, expected_total, qty, factor)
+                hits.append(mismatch.total_hit(guide, detail, "valorTotal"))
         if priced and self.valuation is not None:
             self.valuation.add_expected(guide, priced)
         return hits
 
-    def _price(
-        self,
-        contract: Contract,
-        guide: Guide,
-        item: Item,
-        hits: list[Hit],
-        priced: list[tuple[Item, Decimal]],
-    ) -> None:
-        factor = item.factor
-        allowed = contract.allowed_factors
-        if factor is not None and allowed and factor not in allowed:
-            hits.append(
-                Hit(
-                    "factor.not_allowed",
-                    {"allowed": ", ".join(sorted(contract.settings.factors.allowed))},
-                    found=format_decimal(factor),
-                    guide=guide,
-                    item=item,
-                    field="reducaoAcrescimo",
-                )
-            )
-        table, code, day = item.table, item.code, item.date
-        if table in self.unpriced:
-            return
-        if day is None or code is None or table is None:
-            return  # the field problem is reported by field_types
-        version = self.versions.get(day, _MISSING)
-        if version is _MISSING:
-            version = self.versions[day] = contract.version_for(day)
-        if version is None:
-            hits.append(_no_version_hit(contract, guide, item, day))
-            return
-        assert isinstance(version, PriceVersion)
-        row = version.prices.get((table, code))
-        if row is None:
-            hits.append(_code_unknown_hit(guide, item, version, table, code, day))
-            return
-        kind = item.kind
-        pct = HUNDRED
-        team = item.team
-        if kind is ItemKind.PROCEDURE and team:
-            if len(team) == 1:  # the usual line: skip building the distinct list
-                degree = team[0].degree
-                degrees = [degree] if degree is not None else []
-            else:
-                degrees = item.degrees
-            if len(degrees) > 1:
-                hits.append(
-                    Hit(
-                        "participation.ambiguous",
-                        {"degrees": ", ".join(degrees)},
-                        found=",".join(degrees),
-                        guide=guide,
-                        item=item,
-                    )
-                )
-                return
-            if degrees:
-                found_pct = contract.participation(degrees[0])
-                if found_pct is None:
-                    hits.append(
-                        Hit(
-                            "participation.unknown",
-                            {"degree": degrees[0]},
-                            found=degrees[0],
-                            guide=guide,
-                            item=item,
-                        )
-                    )
-                    return
-                pct = found_pct
 
-        to_cents, tolerance = self.to_cents, contract.tolerance
-        price = row.price
-        expected_unit = to_cents(price if pct == HUNDRED else price * pct / HUNDRED)
-        qty = item.quantity if item.quantity is not None else ONE
-        factor = factor if factor is not None else ONE
-        expected_total = to_cents(expected_unit * qty * factor)
-        total = item.total_value
+def _quantity_hit(guide: Guide, item: Item) -> Hit:
+    assert item.quantity is not None
+    return Hit(
+        "quantity.invalid",
+        found=format_decimal(item.quantity),
+        guide=guide,
+        item=item,
+        field=quantity_field(item),
+    )
 
-        def mismatch() -> _Mismatch:  # only for a finding: most items agree with the contract
-            assert isinstance(version, PriceVersion)
-            return _Mismatch(item, version, price, pct, expected_unit, expected_total, qty, factor)
 
-        if kind is ItemKind.DENTAL:
-            if self.dental_per == "line":
-                priced.append((item, expected_total))
-                if total is not None and abs(total - expected_total) > tolerance:
-                    detail = f"R$ {format_money(price)} × {format_decimal(qty)}"
-                    hits.append(mismatch().total_hit(guide, detail, "valorProc"))
-                return
-            # "unit" mode: valorProc holds the unit price
-            priced.append((item, expected_unit))
-            sent_unit = total
-        elif kind is ItemKind.CONSULTATION:
-            priced.append((item, expected_unit))
-            sent_unit = item.unit_value
-        else:
-            priced.append((item, expected_total))
-            sent_unit = item.unit_value
+def _factor_hit(contract: Contract, guide: Guide, item: Item, factor: Decimal) -> Hit:
+    return Hit(
+        "factor.not_allowed",
+        {"allowed": ", ".join(sorted(contract.settings.factors.allowed))},
+        found=format_decimal(factor),
+        guide=guide,
+        item=item,
+        field="reducaoAcrescimo",
+    )
 
-        if sent_unit is not None and abs(sent_unit - expected_unit) > tolerance:
-            field = _UNIT_FIELDS.get(kind, "valorUnitario")
-            hits.append(mismatch().unit_hit(guide, sent_unit, field))
-            return
-        if kind not in _PRICED_KINDS or total is None:
-            return
-        if abs(total - expected_total) > tolerance:
-            if arithmetic_hit(guide, item, contract.rounding, tolerance) is not None:
-                return  # the item's own sum is the root cause; reported by the arithmetic rule
-            detail = (
-                f"R$ {format_money(expected_unit)} × {format_decimal(qty)} × "
-                f"{format_decimal(factor)}"
-            )
-            hits.append(mismatch().total_hit(guide, detail, "valorTotal"))
+
+def _ambiguous_hit(guide: Guide, item: Item, degrees: list[str]) -> Hit:
+    return Hit(
+        "participation.ambiguous",
+        {"degrees": ", ".join(degrees)},
+        found=",".join(degrees),
+        guide=guide,
+        item=item,
+    )
+
+
+def _unpriced_hit(guide: Guide, item: Item, price: _Price) -> Hit:
+    """The finding for a line the contract cannot price (no code, no degree)."""
+    assert item.date is not None and item.table is not None and item.code is not None
+    if price.problem == "table.code_unknown":
+        return _code_unknown_hit(guide, item, price.version, item.table, item.code, item.date)
+    return Hit(
+        "participation.unknown",
+        {"degree": price.degree},
+        found=price.degree,
+        guide=guide,
+        item=item,
+    )
 
 
 def _no_version_hit(contract: Contract, guide: Guide, item: Item, day: date) -> Hit:
@@ -438,37 +509,35 @@ class _Mismatch:
     """What a value finding says about an item's price; built only when one is reported."""
 
     item: Item
-    version: PriceVersion
-    price: Decimal
-    pct: Decimal
-    expected_unit: Decimal
+    price: _Price
     expected_total: Decimal
     quantity: Decimal
     factor: Decimal
 
     def args(self) -> dict[str, str | None]:
-        item = self.item
-        assert item.date is not None
+        item, price = self.item, self.price
+        assert item.date is not None and price.row is not None
         return {
             "table": item.table,
             "code": item.code,
             "date": item.date.isoformat(),
-            "version": self.version.start.isoformat(),
-            "price": format_money(self.price),
-            "pct": format_decimal(self.pct.normalize()),
+            "version": price.version.start.isoformat(),
+            "price": format_money(price.row.price),
+            "pct": format_decimal(price.pct.normalize()),
             "expected_total": format_money(self.expected_total),
         }
 
     def unit_hit(self, guide: Guide, sent_unit: Decimal, field: str) -> Hit:
+        expected_unit = self.price.unit
         return Hit(
             "value.unit_mismatch",
             self.args(),
-            expected=format_money(self.expected_unit),
+            expected=format_money(expected_unit),
             found=format_money(sent_unit),
             guide=guide,
             item=self.item,
             field=field,
-            glosa="1705" if sent_unit > self.expected_unit else "1706",
+            glosa="1705" if sent_unit > expected_unit else "1706",
         )
 
     def total_hit(self, guide: Guide, detail: str, field: str) -> Hit:

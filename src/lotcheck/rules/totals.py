@@ -130,14 +130,17 @@ class GuideTotals(Rule):
     def _breakdown(self, guide: Guide) -> Iterator[Hit]:
         parts_sent: list[Decimal | None] = []
         parts_computed: list[Decimal | None] = []
-        for name, (kind, expense) in _PARTS.items():
-            computed = _sum(
-                [
-                    i.total_value
-                    for i in guide.items
-                    if i.kind is kind and (expense is None or i.expense_code == expense)
-                ]
-            )
+        # one pass over the items: each goes to the part its kind and expense code name
+        lines: dict[str, list[Decimal | None]] = {name: [] for name in _PARTS}
+        for item in guide.items:
+            if item.kind is ItemKind.PROCEDURE:
+                lines["valorProcedimentos"].append(item.total_value)
+            elif item.kind is ItemKind.OTHER_EXPENSE:
+                part = EXPENSE_TOTALS.get(item.expense_code or "")
+                if part is not None:
+                    lines[part].append(item.total_value)
+        for name in _PARTS:
+            computed = _sum(lines[name])
             parts_computed.append(computed)
             if name in guide.totals:
                 sent = guide.totals[name]
