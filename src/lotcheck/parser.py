@@ -217,6 +217,8 @@ _PARSER_OPTIONS: dict[str, Any] = {
 
 
 _LOCAL_NAMES: dict[str, str] = {}
+#: bound on the tag caches of this module (a real lot has a few dozen distinct tags)
+_TAG_CACHE_LIMIT = 4096
 
 
 def local_name(tag: object) -> str:
@@ -226,6 +228,8 @@ def local_name(tag: object) -> str:
         return ""
     name = _LOCAL_NAMES.get(tag)
     if name is None:
+        if len(_LOCAL_NAMES) >= _TAG_CACHE_LIMIT:  # a hostile file may invent any number
+            _LOCAL_NAMES.clear()
         name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2]
     return name
 
@@ -367,6 +371,8 @@ _TEAM_SLOTS: dict[object, tuple[int, str, str | None]] = {}
 
 def _team_slot(tag: object) -> tuple[int, str, str | None]:
     name = local_name(tag)
+    if len(_TEAM_SLOTS) >= _TAG_CACHE_LIMIT:
+        _TEAM_SLOTS.clear()
     found = _TEAM_SLOTS[tag] = (_TEAM_FIELDS.get(name, -1), name, IDENTIFIER_TAGS.get(name))
     return found
 
@@ -418,6 +424,8 @@ def _item_action(tag: object) -> tuple[int, str]:
         action = _ID_LEAF
     else:
         action = _LEAF
+    if len(_ITEM_ACTIONS) >= _TAG_CACHE_LIMIT:
+        _ITEM_ACTIONS.clear()
     found = _ITEM_ACTIONS[tag] = (action, name)
     return found
 
