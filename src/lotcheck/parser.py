@@ -464,6 +464,7 @@ def _build_item(
                 if action == _ID_LEAF:
                     id_leaves = [name] if id_leaves is None else [*id_leaves, name]
         elif action == _GROUP:
+            # the store above again, inlined on purpose: a call per leaf costs more than it
             for leaf in child:
                 leaf_tag = leaf.tag
                 leaf_action, leaf_name = actions.get(leaf_tag) or _item_action(leaf_tag)
