@@ -172,11 +172,9 @@ class Valuation:
         guide_key = _GUIDE_SERVICE[guide.type]
         expense = ItemKind.OTHER_EXPENSE
         for item, value in entries:
-            # service_type(), inlined: this loop runs twice for every item
-            if item.kind is expense:
-                key = _EXPENSE_SERVICE.get(item.expense_code or "", "outras")
-            else:
-                key = guide_key
+            # this loop runs twice for every item: service_type() is called only for the
+            # expenses, whose bucket depends on the item; every other item is the guide's
+            key = service_type(guide, item) if item.kind is expense else guide_key
             entry = sums.get(key)
             if entry is None:
                 entry = sums[key] = [0, Decimal(0), Decimal(0)]
