@@ -621,18 +621,11 @@ def _is_clean(path: Path, schema: etree.XMLSchema) -> bool:
     """Pass 0: True when the file is well-formed and valid (no error logged at all).
 
     Valid files, the usual case, stop here after one C-bound pass in big feeds; only files with
-    errors pay for the passes that locate them.
+    errors pay for the passes that locate them.  It is pass 1 in big chunks, stopped at the
+    first entry logged.
     """
-    parser = etree.XMLParser(target=_Discard(), schema=schema, **_SAFE_PARSER_OPTIONS)
-    try:
-        for chunk in _chunks(path, CLEAN_CHUNK_SIZE):
-            parser.feed(chunk)
-            if len(parser.feed_error_log):
-                return False
-        parser.close()
-    except etree.XMLSyntaxError:
-        return False
-    return not len(parser.feed_error_log)
+    hot, malformed = _pass_find_hot_chunks(path, schema, CLEAN_CHUNK_SIZE, max_issues=0)
+    return not hot and not malformed
 
 
 def _pass_find_hot_chunks(
