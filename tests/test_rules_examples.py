@@ -12,7 +12,8 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from lotcheck.cli import app
-from lotcheck.contract import ContractSettings, load_contract
+from lotcheck.contract import load_contract
+from lotcheck.contract_models import ContractSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -13,6 +13,15 @@ files named by their start date. The CSV is what billing staff keep in a spreads
 a decimal point. Everything is validated on load (pydantic for the settings); a bad row is an
 error naming the file and line, never a silent skip, because a skipped price would turn into a
 false "code unknown" on every item that uses it.
+
+Why two readers: the pydantic models in :mod:`lotcheck.contract_models` are the one definition of a
+valid contract, but importing pydantic and building the models costs ~0.15 s, a third of a
+one-file check, on every run (the CLI pins typer below 0.29 for the same reason: 0.29 imports
+pydantic for its own parameters). A small strict reader here accepts only what is plainly valid
+(exact types, ASCII patterns, known keys) and builds the same plain dataclasses; anything else,
+every error included, goes to pydantic. ``tests/test_contract_reader.py`` checks on generated
+contracts that the fast reader never accepts what pydantic refuses and never builds anything
+pydantic would build differently.
 """
 
 from __future__ import annotations
@@ -23,17 +32,24 @@ import io
 import re
 import tomllib
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import TYPE_CHECKING, Any
 
 from lotcheck.money import Rounding, parse_table_number
 
+if TYPE_CHECKING:  # pydantic itself is imported only when the fast reader defers to it
+    from pydantic import BaseModel, ValidationError
+
 DEGREES = tuple(f"{n:02d}" for n in range(14))  # dm_grauPart, TISS domain table 35
+#: the text patterns of contract_models, shared with the fast reader below
+DECIMAL_PATTERN = r"^\d+(\.\d+)?$"
+CODE_REF_PATTERN = r"^(\d{2}/)?[0-9A-Za-z.\-]{1,10}$"
+TABLE_PATTERN = r"^\d{2}$"
+CODE_PATTERN = r"^[0-9A-Za-z.\-]+$"
+VALUE_PER_PATTERN = "^(line|unit)$"
 _VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.csv$")
 
 
@@ -46,12 +62,6 @@ class ContractError(Exception):
         self.location = location
 
 
-DecimalText = Annotated[str, Field(pattern=r"^\d+(\.\d+)?$")]
-#: A procedure code as contracts and rule packs name it: ``"81000065"`` (any table) or
-#: ``"22/81000065"`` (that codigoTabela only).
-CodeRef = Annotated[str, Field(pattern=r"^(\d{2}/)?[0-9A-Za-z.\-]{1,10}$")]
-
-
 def code_matches(refs: Collection[str], table: str | None, code: str | None) -> bool:
     """Whether an item's ``table``/``code`` is named in ``refs`` (see :data:`CodeRef`)."""
     if code is None:
@@ -59,128 +69,65 @@ def code_matches(refs: Collection[str], table: str | None, code: str | None) -> 
     return code in refs or (table is not None and f"{table}/{code}" in refs)
 
 
-class FactorSettings(BaseModel):
-    """``[factors]``: the reduction/increase factors the contract accepts."""
+@dataclass(frozen=True, slots=True)
+class FactorConfig:
+    """``[factors]`` as loaded (see ``contract_models.FactorSettings`` for the meaning)."""
 
-    model_config = ConfigDict(extra="forbid")
-    allowed: list[DecimalText] = Field(
-        default_factory=list,
-        description="Accepted reducaoAcrescimo values, as decimal strings. Empty: any factor.",
-    )
+    allowed: list[str] = field(default_factory=list)
 
 
-class DentalSettings(BaseModel):
-    """``[dental]``: how guiaOdonto values are read."""
+@dataclass(frozen=True, slots=True)
+class DentalConfig:
+    """``[dental]`` as loaded (see ``contract_models.DentalSettings``)."""
 
-    model_config = ConfigDict(extra="forbid")
-    value_per: str = Field(
-        default="line",
-        pattern="^(line|unit)$",
-        description="'line': valorProc is the value of the whole line (price × qtdProc), the TISS "
-        "legend's reading; 'unit': valorProc is the unit price.",
-    )
-    tooth_required: list[CodeRef] = Field(
-        default_factory=list,
-        description="Dental codes billed only with a tooth (codDente) or a region (codRegiao); "
-        "'81000065' or '22/81000065'. Missing: finding dental.tooth_missing (glosa 3022).",
-    )
-    faces_required: list[CodeRef] = Field(
-        default_factory=list,
-        description="Dental codes billed only with the faces (denteFace). Missing: finding "
-        "dental.face_missing (glosa 3023).",
-    )
+    value_per: str = "line"
+    tooth_required: list[str] = field(default_factory=list)
+    faces_required: list[str] = field(default_factory=list)
 
 
-class TableSettings(BaseModel):
-    """``[tables]``: which codigoTabela values the contract prices."""
+@dataclass(frozen=True, slots=True)
+class TableConfig:
+    """``[tables]`` as loaded (see ``contract_models.TableSettings``)."""
 
-    model_config = ConfigDict(extra="forbid")
-    unpriced: list[str] = Field(
-        default_factory=list,
-        description="codigoTabela values priced outside this contract (e.g. '19' materials by "
-        "Simpro, '20' drugs by Brasíndice): their items get arithmetic checks only.",
-    )
+    unpriced: list[str] = field(default_factory=list)
 
 
-class RuleSettings(BaseModel):
-    """``[rules]``: the CBHPM practice the built-in rules check, as this contract applies it.
+@dataclass(frozen=True, slots=True)
+class RuleConfig:
+    """``[rules]`` as loaded (see ``contract_models.RuleSettings``)."""
 
-    Multiple procedures: the main procedure is paid in full; each further procedure by the same
-    access route (viaAcesso 2) at ``same_route_factor``, by another route (viaAcesso 3) at
-    ``other_route_factor``. Urgency: ``urgency_factor`` is allowed only inside the urgency window:
-    weekdays from ``urgency_night_start`` to ``urgency_night_end`` (the next morning), weekends and
-    holidays (national ones are computed; Carnival only when ``carnival_is_holiday``; add state and
-    municipal ones in ``holidays``).
-    """
-
-    model_config = ConfigDict(extra="forbid")
-    same_route_factor: DecimalText = Field(
-        default="0.50", description="Factor of a further procedure by the same route (viaAcesso 2)."
-    )
-    other_route_factor: DecimalText = Field(
-        default="0.70",
-        description="Factor of a further procedure by another route (viaAcesso 3).",
-    )
-    urgency_factor: DecimalText = Field(
-        default="1.30", description="Increase for a procedure done inside the urgency window."
-    )
-    urgency_night_start: time = Field(
-        default=time(19, 0), description="On weekdays, the urgency window opens at this time..."
-    )
-    urgency_night_end: time = Field(
-        default=time(7, 0), description="...and closes at this time the next morning."
-    )
-    carnival_is_holiday: bool = Field(
-        default=False,
-        description="Count Carnival Monday and Tuesday (national 'pontos facultativos') as "
-        "holidays. Good Friday and Corpus Christi always count.",
-    )
-    holidays: list[date] = Field(
-        default_factory=list,
-        description="Extra holidays (state, municipal), as dates: 2024-07-02.",
-    )
+    same_route_factor: str = "0.50"
+    other_route_factor: str = "0.70"
+    urgency_factor: str = "1.30"
+    urgency_night_start: time = time(19, 0)
+    urgency_night_end: time = time(7, 0)
+    carnival_is_holiday: bool = False
+    holidays: list[date] = field(default_factory=list)
 
 
-class ContractSettings(BaseModel):
-    """The settings in ``contract.toml``. Its JSON Schema is published in ``schemas/``."""
+@dataclass(frozen=True, slots=True)
+class ContractConfig:
+    """``contract.toml`` as loaded: plain data, whichever reader built it."""
 
-    model_config = ConfigDict(extra="forbid", title="lotcheck contract.toml")
-    name: str = Field(min_length=1, description="Human name of the contract.")
-    rounding: Rounding = Field(
-        default=Rounding.HALF_UP, description="How money is rounded to cents."
-    )
-    tolerance: DecimalText = Field(
-        default="0.00", description="Differences up to this amount (R$) are not reported."
-    )
-    valid_until: date | None = Field(
-        default=None, description="Last day the last version is in force."
-    )
-    participation: dict[str, DecimalText] = Field(
-        default_factory=lambda: {"00": "100"},
-        description="grauPart code ('00'..'13') -> percentage of the table value paid for it.",
-    )
-    factors: FactorSettings = Field(default_factory=FactorSettings)
-    dental: DentalSettings = Field(default_factory=DentalSettings)
-    tables: TableSettings = Field(default_factory=TableSettings)
-    rules: RuleSettings = Field(default_factory=RuleSettings)
-
-    @field_validator("participation")
-    @classmethod
-    def _degrees_known(cls, value: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(value) - set(DEGREES))
-        if unknown:
-            raise ValueError(f"unknown grauPart codes {unknown}; use '00'..'13' (TISS table 35)")
-        return value
+    name: str
+    rounding: Rounding = Rounding.HALF_UP
+    tolerance: str = "0.00"
+    valid_until: date | None = None
+    participation: dict[str, str] = field(default_factory=lambda: {"00": "100"})
+    factors: FactorConfig = field(default_factory=FactorConfig)
+    dental: DentalConfig = field(default_factory=DentalConfig)
+    tables: TableConfig = field(default_factory=TableConfig)
+    rules: RuleConfig = field(default_factory=RuleConfig)
 
 
-class PriceRow(BaseModel):
-    """One CSV row after parsing; validated so a bad code or price names its line."""
+@dataclass(frozen=True, slots=True)
+class PriceRow:
+    """One CSV row after parsing and validation."""
 
-    model_config = ConfigDict(frozen=True)
-    table: str = Field(pattern=r"^\d{2}$")
-    code: str = Field(min_length=1, max_length=10, pattern=r"^[0-9A-Za-z.\-]+$")
+    table: str
+    code: str
     description: str
-    price: Decimal = Field(ge=0, decimal_places=2)
+    price: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +144,7 @@ class Contract:
     """A loaded contract: settings plus versions sorted by start date."""
 
     root: Path
-    settings: ContractSettings
+    settings: ContractConfig
     versions: tuple[PriceVersion, ...]
     # derived once: they are read for every billed item
     _tolerance: Decimal = field(init=False, repr=False, compare=False)
@@ -297,13 +244,9 @@ def load_price_version(path: Path, start: date) -> PriceVersion:
             )
         if table.isdigit() and len(table) == 1:
             table = table.zfill(2)  # spreadsheets drop the leading zero of '00'
-        try:
-            entry = PriceRow(table=table, code=code, description=description, price=price)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
-            )
-            raise ContractError(f"invalid row ({problems})", _location(path, line)) from exc
+        entry = _plain_row(table, code, description, price) or _checked_row(
+            table, code, description, price, _location(path, line)
+        )
         key = (entry.table, entry.code)
         if key in prices:
             raise ContractError(
@@ -338,14 +281,7 @@ def load_contract(root: Path) -> Contract:
         )
     toml_path = root / "contract.toml"
     data = read_toml(toml_path, ContractError, "contract.toml")
-    try:
-        settings = ContractSettings.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or '(root)'}: {e['msg']}" for e in exc.errors()
-        )
-        raise ContractError(f"invalid settings: {problems}", str(toml_path)) from exc
-
+    settings = _plain_settings(data) or _checked_settings(data, str(toml_path))
     versions: list[PriceVersion] = []
     for csv_path in sorted(root.glob("*.csv")):
         m = _VERSION_NAME.match(csv_path.name)
@@ -369,3 +305,195 @@ def load_contract(root: Path) -> Contract:
             str(toml_path),
         )
     return Contract(root=root, settings=settings, versions=tuple(versions))
+
+
+# -- the fast reader ---------------------------------------------------------------------------
+# Each check returns the value as pydantic would build it, or raises _NotPlain when the value is
+# anything but plainly valid; pydantic then decides, and words the error if there is one. The
+# checks are stricter than pydantic on purpose (exact types: no "true" for a boolean, no string
+# for a date; ASCII patterns, where pydantic's regex also takes other Unicode digits).
+
+
+class _NotPlain(Exception):
+    """Not plainly valid: let pydantic decide."""
+
+
+def _matching(pattern: str) -> Callable[[Any], str]:
+    compiled = re.compile(pattern, re.ASCII)
+
+    def check(value: Any) -> str:
+        if type(value) is str and compiled.fullmatch(value):
+            return value
+        raise _NotPlain
+
+    return check
+
+
+def _of_type(kind: type) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if type(value) is kind:
+            return value
+        raise _NotPlain
+
+    return check
+
+
+def _list_of(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
+    def check(value: Any) -> list[Any]:
+        if type(value) is list:
+            return [item(v) for v in value]
+        raise _NotPlain
+
+    return check
+
+
+def _name(value: Any) -> str:
+    if type(value) is str and value:
+        return value
+    raise _NotPlain
+
+
+def _rounding(value: Any) -> Rounding:
+    if type(value) is str and value in _ROUNDINGS:
+        return Rounding(value)
+    raise _NotPlain
+
+
+_decimal_text = _matching(DECIMAL_PATTERN)
+
+
+def _participation(value: Any) -> dict[str, str]:
+    if type(value) is dict and all(type(k) is str and k in DEGREES for k in value):
+        return {k: _decimal_text(v) for k, v in value.items()}
+    raise _NotPlain
+
+
+_ROUNDINGS = frozenset(r.value for r in Rounding)
+_code_ref = _matching(CODE_REF_PATTERN)
+#: per section class: field -> check (a section is a nested dataclass, read by _section)
+_CHECKS: dict[type, dict[str, Callable[[Any], Any]]] = {
+    FactorConfig: {"allowed": _list_of(_decimal_text)},
+    DentalConfig: {
+        "value_per": _matching(VALUE_PER_PATTERN),
+        "tooth_required": _list_of(_code_ref),
+        "faces_required": _list_of(_code_ref),
+    },
+    TableConfig: {"unpriced": _list_of(_of_type(str))},
+    RuleConfig: {
+        "same_route_factor": _decimal_text,
+        "other_route_factor": _decimal_text,
+        "urgency_factor": _decimal_text,
+        "urgency_night_start": _of_type(time),
+        "urgency_night_end": _of_type(time),
+        "carnival_is_holiday": _of_type(bool),
+        "holidays": _list_of(_of_type(date)),
+    },
+    ContractConfig: {
+        "name": _name,
+        "rounding": _rounding,
+        "tolerance": _decimal_text,
+        "valid_until": _of_type(date),
+        "participation": _participation,
+    },
+}
+#: ContractConfig's nested sections: key -> dataclass
+_SECTIONS: dict[str, type] = {
+    "factors": FactorConfig,
+    "dental": DentalConfig,
+    "tables": TableConfig,
+    "rules": RuleConfig,
+}
+
+
+def _section(kind: type, data: Any) -> Any:
+    if type(data) is not dict:
+        raise _NotPlain
+    checks = _CHECKS[kind]
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in checks:
+            values[key] = checks[key](value)
+        elif kind is ContractConfig and key in _SECTIONS:
+            values[key] = _section(_SECTIONS[key], value)
+        else:
+            raise _NotPlain  # an unknown key: pydantic names it
+    return kind(**values)
+
+
+def _plain_settings(data: dict[str, Any]) -> ContractConfig | None:
+    """The settings when they are plainly valid, else ``None`` (then pydantic decides)."""
+    if "name" not in data:
+        return None
+    try:
+        settings: ContractConfig = _section(ContractConfig, data)
+    except _NotPlain:
+        return None
+    return settings
+
+
+_table_text = _matching(TABLE_PATTERN)
+_code_text = _matching(CODE_PATTERN)
+
+
+def _plain_row(table: str, code: str, description: str, price: Decimal) -> PriceRow | None:
+    """The row when it is plainly valid (what PriceRowModel accepts as it is), else ``None``."""
+    exponent = price.as_tuple().exponent
+    if (
+        len(code) <= 10
+        and price.is_finite()
+        and price >= 0
+        and isinstance(exponent, int)
+        and exponent >= -2
+    ):
+        try:
+            return PriceRow(_table_text(table), _code_text(code), description, price)
+        except _NotPlain:
+            pass
+    return None
+
+
+# -- pydantic, for everything else -----------------------------------------------------------
+
+
+def from_model(kind: type, model: BaseModel) -> Any:
+    """A validated pydantic model as the plain dataclass ``kind`` (nested sections included)."""
+    values: dict[str, Any] = {}
+    for item in fields(kind):
+        value = getattr(model, item.name)
+        section = _SECTIONS.get(item.name) if kind is ContractConfig else None
+        values[item.name] = from_model(section, value) if section is not None else value
+    return kind(**values)
+
+
+def _problems(exc: ValidationError) -> str:
+    """pydantic's errors in one line: ``field.path: message; ...``."""
+    return "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or '(root)'}: {e['msg']}" for e in exc.errors()
+    )
+
+
+def _checked_settings(data: dict[str, Any], location: str) -> ContractConfig:
+    from pydantic import ValidationError
+
+    from lotcheck.contract_models import ContractSettings
+
+    try:
+        model = ContractSettings.model_validate(data)
+    except ValidationError as exc:
+        raise ContractError(f"invalid settings: {_problems(exc)}", location) from exc
+    settings: ContractConfig = from_model(ContractConfig, model)
+    return settings
+
+
+def _checked_row(
+    table: str, code: str, description: str, price: Decimal, location: str
+) -> PriceRow:
+    from pydantic import ValidationError
+
+    from lotcheck.contract_models import PriceRowModel
+
+    try:
+        model = PriceRowModel(table=table, code=code, description=description, price=price)
+    except ValidationError as exc:
+        raise ContractError(f"invalid row ({_problems(exc)})", location) from exc
+    return PriceRow(model.table, model.code, model.description, model.price)

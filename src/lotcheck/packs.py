@@ -67,7 +67,8 @@ from pydantic import (
 )
 
 from lotcheck.codes import Severity, check_glosa
-from lotcheck.contract import CodeRef, DecimalText, read_toml
+from lotcheck.contract import read_toml
+from lotcheck.contract_models import CodeRef, DecimalText
 
 PACK_FORMAT: Literal[1] = 1
 RuleId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,39}$")]

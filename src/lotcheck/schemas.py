@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lotcheck.contract import ContractSettings
+from lotcheck.contract_models import ContractSettings
 
 _STRICT = ConfigDict(extra="forbid")
 Money = str | None

@@ -27,7 +27,7 @@ from datetime import date, time
 from decimal import Decimal
 
 from lotcheck.codes import CodeSpec, Severity, register
-from lotcheck.contract import RuleSettings
+from lotcheck.contract import RuleConfig
 from lotcheck.findings import Hit
 from lotcheck.holidays import is_holiday
 from lotcheck.model import Guide, ItemKind
@@ -91,8 +91,8 @@ _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 ONE = Decimal("1.00")
 
 
-def _settings(ctx: CheckContext) -> RuleSettings:
-    return ctx.contract.settings.rules if ctx.contract is not None else RuleSettings()
+def _settings(ctx: CheckContext) -> RuleConfig:
+    return ctx.contract.settings.rules if ctx.contract is not None else RuleConfig()
 
 
 class MultipleProcedures(Rule):
