@@ -63,7 +63,10 @@ class ContractError(Exception):
 
 
 def code_matches(refs: Collection[str], table: str | None, code: str | None) -> bool:
-    """Whether an item's ``table``/``code`` is named in ``refs`` (see :data:`CodeRef`)."""
+    """Whether an item's ``table``/``code`` is named in ``refs``.
+
+    ``refs`` hold codes as ``contract_models.CodeRef`` describes them: any table, or one table.
+    """
     if code is None:
         return False
     return code in refs or (table is not None and f"{table}/{code}" in refs)
