@@ -5,14 +5,14 @@ paths as CI tools want them. Pure functions, no I/O.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path, PurePath
 
 from lotcheck.findings import Finding
 from lotcheck.money import format_brl
-from lotcheck.report import SERVICE_LABELS_EN, SERVICE_LABELS_PT
+from lotcheck.report import SERVICE_LABELS_EN, SERVICE_LABELS_PT, LotReport
 
 
 class Order(StrEnum):
@@ -102,3 +102,19 @@ def relative_path(path: str, root: str | None) -> str:
     if pure.is_absolute():
         return pure.as_posix()
     return PurePath(os.path.normpath(pure)).as_posix()
+
+
+def lot_facts(
+    lot: LotReport, lot_word: str, guides_word: str, items_word: str, quote: Callable[[str], str]
+) -> list[str]:
+    """The lot's header facts (version, number, guides, items), each value passed through
+    ``quote`` (HTML escapes them, text keeps them): one wording for every renderer."""
+    facts = []
+    if lot.tiss_version:
+        facts.append(f"TISS {quote(lot.tiss_version)}")
+    if lot.lot_number:
+        facts.append(f"{lot_word} {quote(lot.lot_number)}")
+    if lot.guides:
+        facts.append(f"{lot.guides} {guides_word} {quote(lot.guide_type or '')}".rstrip())
+        facts.append(f"{lot.items} {items_word}")
+    return facts

@@ -31,7 +31,7 @@ from typing import Any
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
 from lotcheck.render import Meta
-from lotcheck.render.common import Order, day, money, ordered, service_label
+from lotcheck.render.common import Order, day, lot_facts, money, ordered, service_label
 from lotcheck.report import LotReport, Report, ServiceTotals, Summary, is_partial
 
 WORDS = {
@@ -488,14 +488,7 @@ def _head(meta: Meta) -> str:
 
 def _lot(lot: LotReport, lang: str, order: Order, index: int) -> str:
     w = WORDS[lang]
-    bits = []
-    if lot.tiss_version:
-        bits.append(f"TISS {e(lot.tiss_version)}")
-    if lot.lot_number:
-        bits.append(f"{w['lot']} {e(lot.lot_number)}")
-    if lot.guides:
-        bits.append(f"{lot.guides} {w['guides']} {e(lot.guide_type or '')}".rstrip())
-        bits.append(f"{lot.items} {w['items'].lower()}")
+    bits = lot_facts(lot, w["lot"], w["guides"], w["items"].lower(), e)
     if lot.hash.get("matched"):
         bits.append(f"{w['hash_ok']} ({e(lot.hash['matched'])})")
     counts = (

@@ -19,7 +19,15 @@ from rich.text import Text
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
 from lotcheck.render import Meta
-from lotcheck.render.common import Order, day, group_key, money, ordered, service_label
+from lotcheck.render.common import (
+    Order,
+    day,
+    group_key,
+    lot_facts,
+    money,
+    ordered,
+    service_label,
+)
 from lotcheck.report import LotReport, Report, ServiceTotals, Summary, is_partial
 
 _WORDS = {
@@ -191,14 +199,7 @@ def _lot(console: Console, lot: LotReport, lang: str, priced: bool, order: Order
     w = _WORDS[lang]
     title = Text(lot.path, style="bold")
     console.rule(title, align="left", characters="━")
-    bits = []
-    if lot.tiss_version:
-        bits.append(f"TISS {lot.tiss_version}")
-    if lot.lot_number:
-        bits.append(f"{w['lot']} {lot.lot_number}")
-    if lot.guides:
-        bits.append(f"{lot.guides} {w['guides']} {lot.guide_type or ''}".rstrip())
-        bits.append(f"{lot.items} {w['items']}")
+    bits = lot_facts(lot, w["lot"], w["guides"], w["items"], str)
     if bits:
         console.print("  " + " · ".join(bits), highlight=False)
     if lot.hash.get("matched"):
