@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 
 from lotcheck import xsd
+from lotcheck.engine import CheckOptions, check_file
 from lotcheck.xsd import (
     SchemaCompileError,
     SchemaImportError,
@@ -52,6 +53,7 @@ ALL_VERSIONS = [
     "4.00.00",
     "4.00.01",
     "4.01.00",
+    "4.02.00",
     "4.03.00",
 ]
 
@@ -134,7 +136,7 @@ def test_user_schema_dir_is_in_the_user_data_dir() -> None:
 @pytest.mark.parametrize(
     ("padrao", "expected"),
     [
-        ("4.02.00", "4.03.00"),  # no 4.02.00 set exists; 4.03.00's dm_versao accepts it
+        ("4.02.00", "4.02.00"),  # its own official set, not the 4.03.00 one
         ("4.03.00", "4.03.00"),
         ("4.01.00", "4.01.00"),
         (" 3.05.00\n", "3.05.00"),
@@ -148,11 +150,14 @@ def test_resolve(registry: XsdRegistry, padrao: str, expected: str | None) -> No
     assert registry.resolve(padrao) == expected
 
 
-def test_resolve_4_02_needs_the_4_03_set(tmp_path: Path) -> None:
-    only_401 = tmp_path / "sets"
-    (only_401 / "4.01.00").mkdir(parents=True)
-    (only_401 / "4.01.00" / "tissV4_01_00.xsd").write_text("<schema/>")
-    assert XsdRegistry([only_401]).resolve("4.02.00") is None
+def test_resolve_never_substitutes_a_neighbouring_set(tmp_path: Path) -> None:
+    # Without a 4.02.00 set, a 4.02.00 lot has no schema (schema.unavailable says so); the
+    # 4.03.00 set is not used in its place, since it refuses valid 4.02.00 honorarios guides.
+    sets = tmp_path / "sets"
+    for version in ("4.01.00", "4.03.00"):
+        (sets / version).mkdir(parents=True)
+        (sets / version / f"tissV{version.replace('.', '_')}.xsd").write_text("<schema/>")
+    assert XsdRegistry([sets]).resolve("4.02.00") is None
 
 
 def test_version_from_filename() -> None:
@@ -166,7 +171,7 @@ def test_schema_is_compiled_once_per_process(registry: XsdRegistry) -> None:
     first = registry.schema("4.03.00")
     assert isinstance(first, etree.XMLSchema)
     assert registry.schema("4.03.00") is first
-    assert registry.schema("4.02.00") is first  # resolved to the same set
+    assert registry.schema("4.02.00") is not first  # 4.02.00 has a set of its own
     assert XsdRegistry([XSD_DIR]).schema("4.03.00") is first  # cache is module-level
     assert registry.schema("9.99.99") is None
 
@@ -323,6 +328,83 @@ def test_samples_match_sources_table(
     resolved = registry.resolve(version)
     assert resolved is not None
     assert len(_tree(registry, SAMPLES / name, resolved)) == count
+
+
+#: A 4.02.00 honorarios lot written by hand from tissGuiasV4_02_00.xsd: its dadosInternacao holds
+#: only the two billing dates. The 4.03.00 set moved caraterAtendimento into dadosInternacao as a
+#: required first child, so the same valid lot fails there (line 28: <ans:dadosInternacao>).
+HONORARIOS_402 = """<?xml version="1.0" encoding="UTF-8"?>
+<ans:mensagemTISS xmlns:ans="http://www.ans.gov.br/padroes/tiss/schemas">
+  <ans:cabecalho>
+    <ans:identificacaoTransacao>
+      <ans:tipoTransacao>ENVIO_LOTE_GUIAS</ans:tipoTransacao>
+      <ans:sequencialTransacao>1</ans:sequencialTransacao>
+      <ans:dataRegistroTransacao>2024-05-02</ans:dataRegistroTransacao>
+      <ans:horaRegistroTransacao>10:00:00</ans:horaRegistroTransacao>
+    </ans:identificacaoTransacao>
+    <ans:origem><ans:identificacaoPrestador><ans:codigoPrestadorNaOperadora>123</ans:codigoPrestadorNaOperadora></ans:identificacaoPrestador></ans:origem>
+    <ans:destino><ans:registroANS>339679</ans:registroANS></ans:destino>
+    <ans:Padrao>4.02.00</ans:Padrao>
+  </ans:cabecalho>
+  <ans:prestadorParaOperadora>
+    <ans:loteGuias>
+      <ans:numeroLote>5</ans:numeroLote>
+      <ans:guiasTISS>
+        <ans:guiaHonorarios>
+          <ans:cabecalhoGuia><ans:registroANS>339679</ans:registroANS><ans:numeroGuiaPrestador>9001</ans:numeroGuiaPrestador></ans:cabecalhoGuia>
+          <ans:guiaSolicInternacao>7001</ans:guiaSolicInternacao>
+          <ans:beneficiario><ans:numeroCarteira>00012345</ans:numeroCarteira><ans:atendimentoRN>N</ans:atendimentoRN></ans:beneficiario>
+          <ans:localContratado>
+            <ans:codigoContratado><ans:codigoNaOperadora>123</ans:codigoNaOperadora></ans:codigoContratado>
+            <ans:nomeContratado>Hospital Exemplo</ans:nomeContratado>
+            <ans:cnes>1234567</ans:cnes>
+          </ans:localContratado>
+          <ans:dadosContratadoExecutante><ans:codigonaOperadora>123</ans:codigonaOperadora><ans:cnesContratadoExecutante>1234567</ans:cnesContratadoExecutante></ans:dadosContratadoExecutante>
+          <ans:dadosInternacao><ans:dataInicioFaturamento>2024-04-10</ans:dataInicioFaturamento><ans:dataFimFaturamento>2024-04-12</ans:dataFimFaturamento></ans:dadosInternacao>
+          <ans:procedimentosRealizados>
+            <ans:procedimentoRealizado>
+              <ans:sequencialItem>1</ans:sequencialItem>
+              <ans:dataExecucao>2024-04-10</ans:dataExecucao>
+              <ans:procedimento><ans:codigoTabela>22</ans:codigoTabela><ans:codigoProcedimento>31009166</ans:codigoProcedimento><ans:descricaoProcedimento>COLECISTECTOMIA</ans:descricaoProcedimento></ans:procedimento>
+              <ans:quantidadeExecutada>1</ans:quantidadeExecutada>
+              <ans:reducaoAcrescimo>1.00</ans:reducaoAcrescimo>
+              <ans:valorUnitario>100.00</ans:valorUnitario>
+              <ans:valorTotal>100.00</ans:valorTotal>
+              <ans:profissionais>
+                <ans:grauParticipacao>00</ans:grauParticipacao>
+                <ans:codProfissional><ans:cpfContratado>52998224725</ans:cpfContratado></ans:codProfissional>
+                <ans:nomeProfissional>Ana Cirurgia</ans:nomeProfissional>
+                <ans:conselhoProfissional>06</ans:conselhoProfissional>
+                <ans:numeroConselhoProfissional>12345</ans:numeroConselhoProfissional>
+                <ans:UF>31</ans:UF>
+                <ans:CBO>225225</ans:CBO>
+              </ans:profissionais>
+            </ans:procedimentoRealizado>
+          </ans:procedimentosRealizados>
+          <ans:valorTotalHonorarios>100.00</ans:valorTotalHonorarios>
+          <ans:dataEmissaoGuia>2024-05-02</ans:dataEmissaoGuia>
+        </ans:guiaHonorarios>
+      </ans:guiasTISS>
+    </ans:loteGuias>
+  </ans:prestadorParaOperadora>
+  <ans:epilogo><ans:hash>00000000000000000000000000000000</ans:hash></ans:epilogo>
+</ans:mensagemTISS>
+"""
+
+
+def test_4_02_00_honorarios_validates_against_its_own_set(
+    registry: XsdRegistry, tmp_path: Path
+) -> None:
+    lot = tmp_path / "honorarios-402.xml"
+    lot.write_text(HONORARIOS_402, encoding="utf-8")
+    assert registry.resolve("4.02.00") == "4.02.00"
+    assert _tree(registry, lot, "4.02.00") == []
+    refused = _tree(registry, lot, "4.03.00")
+    assert [(i.line, i.element) for i in refused] == [(28, "dadosInternacao")]
+    assert "caraterAtendimento" in refused[0].raw
+    report = check_file(lot, CheckOptions(xsd_dir=XSD_DIR))
+    assert report.tiss_version == "4.02.00"
+    assert [f.code for f in report.findings if f.code.startswith("schema.")] == []
 
 
 def test_lote_639_is_invalid_against_4_01_00_because_of_padrao(registry: XsdRegistry) -> None:
@@ -568,7 +650,7 @@ def test_import_folder_and_reimport_replaces(tmp_path: Path) -> None:
     assert import_schemas(XSD_DIR / "4.03.00", dest) == ["4.03.00"]
     assert (dest / "4.03.00" / "tissV4_03_00.xsd").stat().st_ino != first_inode
     assert sorted(p.name for p in dest.iterdir()) == ["4.03.00"]
-    assert XsdRegistry([dest]).validate(LOTE_639, "4.02.00") == []
+    assert XsdRegistry([dest]).validate(LOTE_639, "4.03.00") == []
 
 
 def test_import_flat_folder_with_two_versions_copies_each_closure(tmp_path: Path) -> None:

@@ -767,12 +767,6 @@ def schemas_list(
             else "(no XSD installed: lotcheck schemas import <ANS zip or folder>)"
         )
         raise typer.Exit(EXIT_FINDINGS)
-    if "4.03.00" in found and "4.02.00" not in found:
-        typer.echo(
-            "4.02.00 -> 4.03.00 (a ANS não publicou um XSD 4.02.00; o 4.03.00 o aceita)"
-            if language == "pt"
-            else "4.02.00 -> 4.03.00 (ANS published no 4.02.00 set; the 4.03.00 one accepts it)"
-        )
 
 
 @app.command()

@@ -30,7 +30,8 @@ register(
         message_pt="XSD {version}: {detail_pt}",
         message_en="XSD {version}: {detail_en}",
         doc="The lot does not validate against the official ANS XSD set of its own `Padrao` "
-        "(4.02.00 lots against the 4.03.00 set, which accepts them). Payers validate every lot "
+        "(never a neighbouring version's: the 4.03.00 set refuses valid 4.02.00 honorários "
+        "guides). Payers validate every lot "
         "and refuse it whole (glosa 5001, message outside the TISS standard). Each libxml2 error "
         "becomes one finding with its line and XPath.",
         example="`Element 'ans:numeroGuiaOperadora': This element is not expected. Expected is "

@@ -109,11 +109,6 @@ _VERSION_DIR_RE = re.compile(r"^\d+\.\d{2}\.\d{2}$")
 _MAIN_XSD_RE = re.compile(r"^tissV(\d+)_(\d{2})_(\d{2})\.xsd$", re.IGNORECASE)
 _WS_XSD_RE = re.compile(r"^tissWebServicesV(\d+)_(\d{2})_(\d{2})\.xsd$", re.IGNORECASE)
 
-#: Padrao values that have no set of their own and the set that validates them.  ANS never
-#: published a 4.02.00 set; the 4.03.00 set's ``dm_versao`` accepts 4.00.00 to 4.03.00, and
-#: the real 4.02.00 lots in the samples validate against it.
-_VERSION_FALLBACKS = {"4.02.00": "4.03.00"}
-
 # lxml parser options used everywhere: no network, no DTD, entities left unexpanded (a lot
 # with a DOCTYPE cannot make us fetch anything or expand a "billion laughs").
 _SAFE_PARSER_OPTIONS: dict[str, Any] = {
@@ -960,13 +955,11 @@ class XsdRegistry:
 
     @staticmethod
     def _resolve_in(padrao: str, available: dict[str, Path]) -> str | None:
+        # No fallback to a neighbouring version: each Padrao has its own official set, and a
+        # neighbour is not a superset (the 4.03.00 set refuses valid 4.02.00 honorarios guides,
+        # which lack caraterAtendimento).  A missing set is reported, never substituted.
         wanted = padrao.strip()
-        if wanted in available:
-            return wanted
-        fallback = _VERSION_FALLBACKS.get(wanted)
-        if fallback is not None and fallback in available:
-            return fallback
-        return None
+        return wanted if wanted in available else None
 
     def schema(self, version: str) -> etree.XMLSchema | None:
         """Compiled schema for ``version`` (resolved as :meth:`resolve` does), or None.
