@@ -136,7 +136,7 @@ def test_wrong_assistant_percentage(tmp_path: Path, contract: Path) -> None:
 def test_no_version_on_the_date(tmp_path: Path, contract: Path) -> None:
     items = [sadt_item(1, "40304361", "2023-07-31", "1", "1.00", "12.50", "12.50")]
     assert codes(run(tmp_path, [sadt_guide("G1", items)], contract)) == [
-        ("table.no_version", "1", None, "2023-07-31", "1707")
+        ("table.no_version", "1", None, "2023-07-31", None)
     ]
 
 
@@ -164,7 +164,7 @@ def test_participation_unknown_and_ambiguous(tmp_path: Path, contract: Path) -> 
     ]
     found = run(tmp_path, [sadt_guide("G1", items)], contract)
     assert [(f.code, f.item, f.found, f.glosa) for f in found] == [
-        ("participation.unknown", "1", "05", "2603"),
+        ("participation.unknown", "1", "05", "3241"),
         ("participation.ambiguous", "2", "00,01", None),
     ]
 

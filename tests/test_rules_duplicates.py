@@ -91,6 +91,6 @@ def test_duplicate_item_location_and_reference(tmp_path: Path) -> None:
     xml = lot(sadt("G1", [proc(1)]) + sadt("G2", [proc(1, "40301630"), proc(2)]))
     (finding,) = [f for f in run(tmp_path, xml) if f.code == "lot.duplicate_item"]
     assert finding.line == line_of(xml, "<ans:procedimentoExecutado>", nth=3)
-    assert finding.glosa == "1702"
+    assert finding.glosa == "3209"
     first_line = line_of(xml, "<ans:procedimentoExecutado>")
     assert "G1" in finding.message and str(first_line) in finding.message

@@ -49,7 +49,7 @@ def test_prosthesis_without_surgery_fails_on_phase_order() -> None:
     # the crown of guide 2024ODT2001 (line 172, see examples/README.md)
     assert findings(report) == [("pack.phase_order", "2024ODT2001", "1", 172)]
     (finding,) = report["lots"][0]["findings"]
-    assert finding["glosa"] == "3021"
+    assert finding["glosa"] == "1432"
     assert report["lots"][0]["hash"]["matched"] is not None
 
 

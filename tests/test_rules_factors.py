@@ -163,7 +163,7 @@ def test_urgency_window(tmp_path: Path, procedure: str, settings: str, fires: bo
     assert [(f.guide, f.item) for f in findings] == ([("G1", "1")] if fires else [])
     for finding in findings:
         assert finding.line == line_of(xml, "<ans:reducaoAcrescimo>")
-        assert finding.glosa == "1703"
+        assert finding.glosa == "3309"
 
 
 @pytest.mark.parametrize(

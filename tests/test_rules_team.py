@@ -121,7 +121,7 @@ def test_locations(tmp_path: Path) -> None:
     )
     findings = {f.code: f for f in run(tmp_path, xml) if f.code in CODES}
     assert findings["team.missing"].line == line_of(xml, "<ans:procedimentoExecutado>")
-    assert findings["team.missing"].glosa == "1310"
+    assert findings["team.missing"].glosa == "3285"
     # the conflicting member, in the second line of S1 (the third procedimentoExecutado)
     assert findings["team.conflict"].line == line_of(xml, "<ans:equipeSadt>", nth=2)
     assert (findings["team.conflict"].expected, findings["team.conflict"].found) == ("00", "01")

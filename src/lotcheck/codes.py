@@ -5,9 +5,12 @@ never renamed without an alias and never reused for another meaning. Each code i
 next to the check that emits it, as a :class:`CodeSpec` whose text *is* its user documentation
 (``lotcheck rules`` and the README list them from here).
 
-The ANS denial code (glosa, TISS table 38) a code points to is checked against the table shipped in
-``data/glosa_tiss38.csv`` when the spec is created, the way pyx12 validates its error codes: a typo
-in a glosa code fails at import, not in a payer's portal.
+The ANS denial code (glosa) a code points to comes from TUSS table 38 ("mensagens de glosa") and
+nowhere else. ``data/glosa_tiss38.csv`` ships the rows of that table lotcheck uses (its findings and
+its bundled payer packs), copied unchanged from the ANS file with the table's version in a header
+comment; every glosa is checked against it when a spec, a pack rule or a finding is created, the
+way pyx12 validates its error codes: a code of an older list, or a typo, fails at import, not in a
+payer's portal. ``tests/test_glosa.py`` holds the shipped rows to the official file.
 """
 
 from __future__ import annotations
@@ -27,19 +30,65 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+GLOSA_FILE = "glosa_tiss38.csv"
+_GLOSA_COLUMNS = ["codigo", "descricao", "grupo"]
+
+
+@dataclass(frozen=True, slots=True)
+class GlosaEntry:
+    """One row of ANS table 38: the code, its official description and the group it belongs to."""
+
+    code: str
+    description: str
+    group: str
+
+
+@cache
+def _glosa_file() -> tuple[dict[str, str], dict[str, GlosaEntry]]:
+    """Read the shipped table: ``# key: value`` header comments, then ``codigo;descricao;grupo``.
+
+    A malformed file is a packaging bug, so it raises rather than shipping a partial table.
+    """
+    text = resources.files("lotcheck.data").joinpath(GLOSA_FILE).read_text("utf-8")
+    meta: dict[str, str] = {}
+    body: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            key, sep, value = line[1:].partition(":")
+            if sep:
+                meta[key.strip()] = value.strip()
+        elif line:
+            body.append(line)
+    rows = list(csv.reader(body, delimiter=";"))
+    if not rows or rows[0] != _GLOSA_COLUMNS or any(len(r) != 3 for r in rows[1:]):
+        raise RuntimeError(f"{GLOSA_FILE}: expected the columns {';'.join(_GLOSA_COLUMNS)}")
+    entries = {code: GlosaEntry(code, description, group) for code, description, group in rows[1:]}
+    return meta, entries
+
+
+def glosa_entries() -> dict[str, GlosaEntry]:
+    """The subset of ANS table 38 that lotcheck's findings and bundled packs point to."""
+    return _glosa_file()[1]
+
+
 @cache
 def glosa_table() -> dict[str, str]:
-    """The subset of ANS table 38 (mensagens de glosa) that lotcheck findings point to."""
-    text = resources.files("lotcheck.data").joinpath("glosa_tiss38.csv").read_text("utf-8")
-    return {
-        row["codigo"]: row["descricao"] for row in csv.DictReader(text.splitlines(), delimiter=";")
-    }
+    """Code -> official description, for the codes in :func:`glosa_entries`."""
+    return {code: entry.description for code, entry in glosa_entries().items()}
+
+
+def glosa_table_version() -> str:
+    """The TUSS version (``AAAAMM``) of table 38 the shipped rows were copied from."""
+    return _glosa_file()[0]["versao"]
 
 
 def check_glosa(glosa: str | None) -> str | None:
-    """Return ``glosa`` if it is a known table 38 code; raise otherwise."""
-    if glosa is not None and glosa not in glosa_table():
-        raise ValueError(f"glosa code {glosa!r} is not in ANS table 38 as shipped with lotcheck")
+    """Return ``glosa`` if it is a table 38 code lotcheck ships; raise ``ValueError`` otherwise."""
+    if glosa is not None and glosa not in glosa_entries():
+        raise ValueError(
+            f"glosa code {glosa!r} is not in ANS table 38 (TUSS version {glosa_table_version()}) "
+            f"as shipped with lotcheck ({GLOSA_FILE}: the codes its findings and bundled packs use)"
+        )
     return glosa
 
 

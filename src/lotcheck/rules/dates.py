@@ -5,13 +5,13 @@ the dates that bound it; each check is a denial the payer applies before pricing
 
 * ``date.future``: after the lot's registration date (``dataRegistroTransacao``). A service cannot
   be billed before it was done; usually a typed year or a lot generated ahead of time. The ANS
-  checks this on every date of a guide (glosa 1323, date filled in incorrectly).
+  checks this on every date of a guide (glosa 3223, care dated after the lot was sent).
 * ``date.outside_period``: outside the billing period given with ``--period`` (a month,
   ``2023-10``, or a window, ``2023-10-01:2023-10-31``). A lot covers a date window; an item
-  outside it belongs to another lot (glosa 1701, billed outside the validity period).
+  outside it belongs to another lot (glosa 3214, billed outside the term agreed in the contract).
 * ``date.before_authorization``: before ``dataAutorizacao`` (glosa 1814).
 * ``authorization.expired``: after the password's validity, ``dataValidadeSenha`` (odonto:
-  ``validadeSenha``) (glosa 1405).
+  ``validadeSenha``) (glosa 1414).
 
 An item without a readable date is skipped (``item.invalid_value`` reports it).
 """
@@ -29,27 +29,27 @@ CODES = register(
     CodeSpec(
         code="date.future",
         severity=Severity.ERROR,
-        glosa="1323",
+        glosa="3223",
         title_pt="Execução depois do registro do lote",
         title_en="Execution after the lot was registered",
         message_pt="{label} realizado em {found}, depois da data de registro do lote ({expected}).",
         message_en="{label} done on {found}, after the lot's registration date ({expected}).",
         doc="The execution date is later than the lot's `dataRegistroTransacao`: a service "
         "billed before it was done, almost always a typed year or month. The ANS requires every "
-        "date to be on or before the transaction's registration date (glosa 1323).",
+        "date to be on or before the transaction's registration date (glosa 3223).",
         example="`dataExecucao` 2024-10-16 in a lot registered on 2023-11-03.",
     ),
     CodeSpec(
         code="date.outside_period",
         severity=Severity.ERROR,
-        glosa="1701",
+        glosa="3214",
         title_pt="Execução fora do período de faturamento",
         title_en="Execution outside the billing period",
         message_pt="{label} realizado em {found}, fora do período de faturamento ({expected}).",
         message_en="{label} done on {found}, outside the billing period ({expected}).",
         doc="The execution date is outside the billing period given with `--period` (a month, "
         "`2023-10`, or a window, `2023-10-01:2023-10-31`). A lot covers a date window agreed "
-        "with the payer; an item outside it belongs to another lot (glosa 1701). Without "
+        "with the payer; an item outside it belongs to another lot (glosa 3214). Without "
         "`--period` this check is off.",
         example="An item of 2023-09-29 in the October lot (`--period 2023-10`).",
     ),
@@ -68,7 +68,7 @@ CODES = register(
     CodeSpec(
         code="authorization.expired",
         severity=Severity.ERROR,
-        glosa="1405",
+        glosa="1414",
         title_pt="Execução depois da validade da senha",
         title_en="Execution after the password expired",
         message_pt="{label} realizado em {found}, depois da validade da senha {password} "
@@ -76,7 +76,7 @@ CODES = register(
         message_en="{label} done on {found}, after authorization password {password} expired "
         "({expected}).",
         doc="The execution date is later than the password's validity (`dataValidadeSenha`, "
-        "odonto `validadeSenha`): the authorization had expired (glosa 1405).",
+        "odonto `validadeSenha`): the authorization had expired (glosa 1414).",
         example="`dataValidadeSenha` 2023-12-12 and `dataExecucao` 2023-12-15.",
     ),
 )

@@ -11,7 +11,7 @@ then reports these same codes with the pack's severity and glosa).
 * ``dental.face_missing`` (glosa 3023): a listed code without ``denteFace``;
 * ``dental.face_invalid``: ``denteFace`` with a letter other than O L M V D I P (oclusal,
   lingual, mesial, vestibular, distal, incisal, palatina), or a face repeated (``OO``). Checked on
-  every dental line, listed or not.
+  every dental line, listed or not (glosa 5039).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ CODES = register(
     CodeSpec(
         code="dental.face_invalid",
         severity=Severity.ERROR,
-        glosa=None,
+        glosa="5039",
         title_pt="Faces do dente inválidas",
         title_en="Invalid tooth faces",
         message_pt="denteFace '{found}' {problem_pt}; use as letras O L M V D I P, cada uma uma "
@@ -62,7 +62,7 @@ CODES = register(
         message_en="denteFace '{found}' {problem_en}; use the letters O L M V D I P, each once.",
         doc="`denteFace` holds letters other than O (oclusal), L (lingual), M (mesial), "
         "V (vestibular), D (distal), I (incisal), P (palatina), or repeats one. The payer "
-        "cannot tell which faces were treated.",
+        "cannot tell which faces were treated (glosa 5039, invalid tooth face code).",
         example="`<ans:denteFace>OX</ans:denteFace>` or `<ans:denteFace>MOM</ans:denteFace>`.",
     ),
 )

@@ -1,6 +1,6 @@
 """The same guide, or the same service, billed twice in one lot.
 
-A payer pays a guide number once (glosa 1308) and a service once (glosa 1702); a duplicate is
+A payer pays a guide number once (glosa 1308) and a service once (glosa 3209); a duplicate is
 usually an export run twice or a guide re-typed. Lot-wide, yet streaming: the rule keeps only a
 compact key per guide and per item seen (strings, never the guide), and reports as soon as the
 second occurrence goes by, pointing at it and naming the first (guide, item, line).
@@ -39,7 +39,7 @@ CODES = register(
     CodeSpec(
         code="lot.duplicate_item",
         severity=Severity.ERROR,
-        glosa="1702",
+        glosa="3209",
         title_pt="Item cobrado em duplicidade",
         title_en="Item billed twice",
         message_pt="{label} de {date} já foi cobrado para o beneficiário {beneficiary} na guia "
@@ -48,7 +48,7 @@ CODES = register(
         "{first_guide}, item {first_item} (line {first_line}).",
         doc="The same service twice for the same beneficiary in one lot: same code, date, "
         "participation degree and professional, and for dental lines the same tooth/region and "
-        "faces (glosa 1702). Bill a repeated service once with its quantity.",
+        "faces (glosa 3209). Bill a repeated service once with its quantity.",
         example="Hemograma 40304361 on 2023-10-20 for the same card in two guides.",
     ),
 )

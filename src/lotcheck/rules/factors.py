@@ -10,14 +10,14 @@ CBHPM's:
   (0.70). The lines of one session are the procedure lines of a guide with the same date, the same
   team (degrees and professionals) and ``viaAcesso`` 2 or 3. The first of them billed at full
   factor (1.00, or the urgency factor) is taken as the main procedure; each further one at full
-  factor is ``factor.same_route`` (glosa 2605) or ``factor.other_route`` (glosa 1716), by its own
+  factor is ``factor.same_route`` (glosa 2605) or ``factor.other_route`` (glosa 1837), by its own
   route. Lines at any other factor are left to ``factor.not_allowed``.
 * **Urgency.** The urgency increase (``urgency_factor``, 1.30; on a further procedure combined with
   its reduction, 0.65 or 0.91) is paid only inside the urgency window: on weekdays from
   ``urgency_night_start`` (19:00) to ``urgency_night_end`` (07:00), all day on weekends and
   holidays (national ones computed by :mod:`lotcheck.holidays`, plus the contract's). Judged from
   ``horaInicial`` and the execution date; a weekday line with no ``horaInicial`` is not judged.
-  Outside the window: ``factor.urgency_window`` (glosa 1703).
+  Outside the window: ``factor.urgency_window`` (glosa 3309, urgency not applicable).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ CODES = register(
     CodeSpec(
         code="factor.other_route",
         severity=Severity.ERROR,
-        glosa="1716",
+        glosa="1837",
         title_pt="Procedimento por outra via sem redução",
         title_en="Other-route procedure without its reduction",
         message_pt="{label} é um procedimento adicional por via de acesso diferente (viaAcesso 3) "
@@ -63,13 +63,13 @@ CODES = register(
         "at factor {found}; the contract pays {expected}.",
         doc="A further procedure of the same session by a different access route billed at full "
         "factor; the contract pays it at `[rules] other_route_factor` (default 0,70). The payer "
-        "denies the factor as outside the table (glosa 1716).",
+        "does not pay the full fee of a different access route (glosa 1837).",
         example="A main procedure and a second one with `viaAcesso` 3, both at 1.00.",
     ),
     CodeSpec(
         code="factor.urgency_window",
         severity=Severity.ERROR,
-        glosa="1703",
+        glosa="3309",
         title_pt="Acréscimo de urgência fora do horário",
         title_en="Urgency increase outside the urgency window",
         message_pt="{label} com fator de urgência {found} em {date} ({weekday_pt}) às {time}, "
@@ -81,7 +81,7 @@ CODES = register(
         "(`horaInicial`) on a weekday, not a holiday, between `urgency_night_end` and "
         "`urgency_night_start` (default 07:00–19:00). National holidays are computed (Good "
         "Friday and Corpus Christi included, Carnival on request); add local ones in the "
-        "contract (glosa 1703).",
+        "contract (glosa 3309, urgency not applicable).",
         example="An ultrasound at 10:30 on Tuesday 2023-10-17 with `reducaoAcrescimo` 1.30.",
     ),
 )

@@ -48,13 +48,14 @@ CODES = register(
     CodeSpec(
         code="table.no_version",
         severity=Severity.ERROR,
-        glosa="1707",
+        glosa=None,
         title_pt="Nenhuma versão da tabela na data",
         title_en="No price version on the date",
         message_pt="Nenhuma versão da tabela contratada vigora em {date} (versões: {versions}).",
         message_en="No contracted price version is in force on {date} (versions: {versions}).",
         doc="The item's execution date is before the first price version, or after `valid_until`. "
-        "The payer has no table to price it with (glosa 1707).",
+        "The payer has no table to price it with. No glosa: table 38 has no message for a date "
+        "the contract does not price (the 1707 of older lists is not in it).",
         example="An item of 2023-07-15 with versions starting 2023-08-01 and 2023-10-02.",
     ),
     CodeSpec(
@@ -74,13 +75,14 @@ CODES = register(
     CodeSpec(
         code="participation.unknown",
         severity=Severity.ERROR,
-        glosa="2603",
+        glosa="3241",
         title_pt="Grau de participação sem percentual",
         title_en="Participation degree without a percentage",
         message_pt="O grau de participação {degree} não tem percentual no contrato.",
         message_en="Participation degree {degree} has no percentage in the contract.",
         doc="The contract's `[participation]` table does not list this grauPart, so the payer "
-        "has no record of what it pays for it (glosa 2603).",
+        "pays no fee for that degree (glosa 3241, participation degree incompatible with the "
+        "procedure billed).",
         example="`grauPart` 05 (instrumentador) on a contract listing only 00–04.",
     ),
     CodeSpec(

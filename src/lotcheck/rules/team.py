@@ -4,7 +4,7 @@ The payer pays the professionals of a hospital procedure by their participation 
 assistants, anaesthetist...), so a procedure with no team cannot be paid and a professional in two
 roles is paid twice:
 
-* ``team.missing`` (glosa 1310): a surgical or invasive procedure (TUSS table 22, codes of
+* ``team.missing`` (glosa 3285): a surgical or invasive procedure (TUSS table 22, codes of
   chapter 3, "procedimentos cirúrgicos e invasivos", as the CBHPM groups them) in a resumo de
   internação with no ``identEquipe`` member, or any procedure line of a guia de honorários with no
   ``profissionais`` (the guide exists to pay them). Fees, daily rates and exams billed in a resumo
@@ -13,7 +13,7 @@ roles is paid twice:
   glosa.
 * ``team.conflict``: the same professional (``cpfContratado`` or ``codigoPrestadorNaOperadora``)
   in two different degrees on the same procedure (same code and date) of a guide, whether on one
-  line or, as each degree is billed, on two lines. Nobody assists their own surgery.
+  line or, as each degree is billed, on two lines. Nobody assists their own surgery (glosa 2607).
 """
 
 from __future__ import annotations
@@ -30,14 +30,14 @@ CODES = register(
     CodeSpec(
         code="team.missing",
         severity=Severity.ERROR,
-        glosa="1310",
+        glosa="3285",
         title_pt="Equipe não informada",
         title_en="Team not informed",
         message_pt="{label} sem equipe: {reason_pt}.",
         message_en="{label} has no team: {reason_en}.",
         doc="A surgical or invasive procedure (table 22, chapter 3 codes) in a resumo de "
         "internação without `identEquipe`, or any procedure of a guia de honorários without "
-        "`profissionais`: the payer cannot tell whom to pay, or in which degree (glosa 1310). "
+        "`profissionais`: the payer cannot tell whom to pay, or in which degree (glosa 3285). "
         "Payer packs may require a team for other codes too.",
         example="A `procedimentoExecutado` 31005497 in a `guiaResumoInternacao` with no "
         "`identEquipe`.",
@@ -45,7 +45,7 @@ CODES = register(
     CodeSpec(
         code="team.conflict",
         severity=Severity.ERROR,
-        glosa=None,
+        glosa="2607",
         title_pt="Profissional em dois graus no mesmo procedimento",
         title_en="Professional in two degrees on one procedure",
         message_pt="O profissional {professional} aparece como grau {found} em {label} de {date}, "
@@ -54,7 +54,8 @@ CODES = register(
         "but is already degree {expected} (item {first_item}, line {first_line}).",
         doc="The same professional in two participation degrees on the same procedure (code and "
         "date) of a guide, on one line or on two: e.g. surgeon (00) and first assistant (01). "
-        "Each degree is paid, so the same person would be paid twice.",
+        "Each degree is paid, so the same person would be paid twice (glosa 2607, fees billed "
+        "twice).",
         example="`cpfContratado` 52998224725 with `grauPart` 00 on item 1 and 01 on item 2, both "
         "31005497 on 2023-10-16.",
     ),

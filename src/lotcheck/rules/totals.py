@@ -1,6 +1,6 @@
 """Guide and lot totals must equal the sum of what they total.
 
-The payer adds the items up itself and refuses a guide whose totals disagree (glosa 1805), so a
+The payer adds the items up itself and refuses a guide whose totals disagree (glosa 5042), so a
 total that does not add up is a denial even when every item is right. For each guide type:
 
 * SP-SADT and resumo de internação (``valorTotal``): ``valorProcedimentos`` = the procedure items;
@@ -42,7 +42,7 @@ CODES = register(
     CodeSpec(
         code="guide.total_mismatch",
         severity=Severity.ERROR,
-        glosa="1805",
+        glosa="5042",
         title_pt="Total da guia diferente da soma dos itens",
         title_en="Guide total differs from the sum of its items",
         message_pt="{field} R$ {found} difere da soma {what_pt}, R$ {expected}.",
@@ -52,7 +52,8 @@ CODES = register(
         "`valorDiarias`/`valorOPME`/`valorGasesMedicinais` of the other expenses of codigoDespesa "
         "03/02/07/05/08/01, `valorTotalGeral` of those parts, `valorTotalHonorarios` and "
         "`valorTotalProc` of the lines of a honorários or odonto guide. The payer re-adds them "
-        "and denies the difference (glosa 1805).",
+        "and denies the difference (glosa 5042, guide value differs from the sum of its "
+        "items).",
         example="Two procedure lines of R$ 12,50 and R$ 13,60 with `valorProcedimentos` "
         "R$ 25,10 (expected R$ 26,10).",
     ),
