@@ -373,7 +373,7 @@ def plan_guides(spec: LotSpec, catalog: list[Procedure], rng: random.Random) -> 
     staff = [make_professional(rng) for _ in range(12)]
     for guide_index in range(1, spec.guides + 1):
         # a real guide never bills the same code, day and degree twice (payers deny it as a
-        # duplicate, glosa 1702): draw distinct (day, code, degree) combinations, with a window
+        # duplicate, glosa 3209): draw distinct (day, code, degree) combinations, with a window
         # wide enough to hold them
         per_day = len(catalog) * len(_DEGREES)
         needed_days = -(-spec.items_per_guide // per_day)
