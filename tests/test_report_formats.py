@@ -65,13 +65,19 @@ def hostile_lot() -> LotReport:
         guide_type="guiaSP-SADT",
         guides=1,
         items=1,
-        totals={"sent": "12.50", "expected": "13.20", "difference": "-0.70"},
+        totals={
+            "sent": "12.50",
+            "sent_priced": "12.50",
+            "expected": "13.20",
+            "difference": "-0.70",
+        },
         services=[
             {
                 "type": "sadt",
                 "items": 1,
                 "priced_items": 1,
                 "sent": "12.50",
+                "sent_priced": "12.50",
                 "expected": "13.20",
                 "difference": "-0.70",
             }
@@ -86,6 +92,7 @@ def hostile_lot() -> LotReport:
                 "items": 1,
                 "priced_items": 1,
                 "sent": "12.50",
+                "sent_priced": "12.50",
                 "expected": "13.20",
                 "difference": "-0.70",
             }
@@ -291,8 +298,23 @@ def test_text_orders_the_detail(lots: list[LotReport]) -> None:
 def test_text_has_service_summary_per_lot_and_batch_total(lots: list[LotReport]) -> None:
     out = text.render(lots, META)
     assert "Total do processamento" in out
-    total = next(line for line in out.splitlines() if line.split()[:2] == ["Total", "19"])
-    assert "R$ 8.105,46" in total and "R$ 6.678,61" in total and "R$ 1.360,05" in total
+    lines = out.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.split()[:2] == ["Total", "19"])
+    # sent over all 19 items; then the 17 priced (sent 8.038,66, expected 6.678,61, difference
+    # 1.360,05) and the 2 unpriced (50,00 + 16,80): see test_report_money.py for the arithmetic
+    assert lines[at].split()[2:] == ["R$", "8.105,46"]
+    assert lines[at + 1].split() == [
+        "com",
+        "preço",
+        "17",
+        "R$",
+        "8.038,66",
+        "R$",
+        "6.678,61",
+        "R$",
+        "1.360,05",
+    ]
+    assert lines[at + 2].split() == ["sem", "preço", "2", "R$", "66,80", "—", "—"]
     assert "Materiais" in out and "Taxas e aluguéis" in out
 
 
@@ -303,6 +325,7 @@ def test_service_totals_add_up(lots: list[LotReport]) -> None:
     rows = {r["type"]: r for r in totals.rows()}
     assert rows["sadt"]["sent"] == "7794.66"  # 4495.20 + 3299.46
     assert rows["sadt"]["difference"] == "1360.05"
+    assert rows["sadt"]["sent_priced"] == "7744.66"  # 7794.66 less the unpriced 50.00
     assert rows["materiais"]["expected"] is None  # table 19 is unpriced in the contract
     assert totals.totals()["sent"] == "8105.46"
 

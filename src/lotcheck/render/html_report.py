@@ -31,7 +31,16 @@ from typing import Any
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
 from lotcheck.render import Meta
-from lotcheck.render.common import Order, day, lot_facts, money, ordered, service_label
+from lotcheck.render.common import (
+    PARTS_NOTE,
+    Order,
+    day,
+    lot_facts,
+    money,
+    money_lines,
+    ordered,
+    service_label,
+)
 from lotcheck.report import LotReport, Report, ServiceTotals, Summary, is_partial
 
 WORDS = {
@@ -160,6 +169,8 @@ td.num,th.num{text-align:right;white-space:nowrap}
 td.date{white-space:nowrap}
 table.services{width:auto;min-width:60%}
 tr.total td{font-weight:700;border-top:2px solid var(--ink)}
+tr.part td{color:var(--muted);border-bottom-style:dotted}
+tr.part td:first-child{padding-left:22px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:12px;margin:8px 0}
 figure{margin:0}
 figcaption{font-weight:600;margin:0 0 4px}
@@ -369,6 +380,9 @@ def _guide_chart(guide_values: list[dict[str, Any]], lang: str) -> str:
 
 
 def _services_table(rows: list[dict[str, Any]], totals: dict[str, Any], lang: str) -> str:
+    """The services by type, in the lines of :func:`money_lines`: a type that mixes priced and
+    unpriced items is shown whole, then in its two parts (``tr.part``), so every line with a
+    difference reads Enviado − Esperado = Diferença."""
     w = WORDS[lang]
     out = [
         '<table class="services"><thead><tr>'
@@ -376,39 +390,18 @@ def _services_table(rows: list[dict[str, Any]], totals: dict[str, Any], lang: st
         f'<th class="num">{w["sent"]}</th><th class="num">{w["expected"]}</th>'
         f'<th class="num">{w["difference"]}</th></tr></thead><tbody>'
     ]
-
-    def row(label: str, items: int, sent: Any, expected: Any, diff: Any, css: str = "") -> str:
-        cls = f' class="{css}"' if css else ""
-        return (
-            f"<tr{cls}><td>{e(label)}</td><td class='num'>{items}</td>"
-            f"<td class='num'>{e(money(sent, lang))}</td>"
-            f"<td class='num'>{e(money(expected, lang))}</td>"
-            f"<td class='num'>{e(money(diff, lang))}</td></tr>"
-        )
-
-    for r in rows:
+    lines = money_lines(rows, totals, lang)
+    for line in lines:
+        cls = f' class="{line.kind}"' if line.kind != "row" else ""
         out.append(
-            row(
-                service_label(r["type"], lang),
-                int(r["items"]),
-                r["sent"],
-                r["expected"],
-                r["difference"],
-            )
-        )
-    if len(rows) > 1:
-        count = sum(int(r["items"]) for r in rows)
-        out.append(
-            row(
-                w["total"],
-                count,
-                totals["sent"],
-                totals["expected"],
-                totals["difference"],
-                "total",
-            )
+            f"<tr{cls}><td>{e(line.label)}</td><td class='num'>{line.items}</td>"
+            f"<td class='num'>{e(line.sent)}</td>"
+            f"<td class='num'>{e(line.expected)}</td>"
+            f"<td class='num'>{e(line.difference)}</td></tr>"
         )
     out.append("</tbody></table>")
+    if any(line.kind == "part" for line in lines):
+        out.append(f'<p class="legend">{e(PARTS_NOTE[lang])}</p>')
     return "".join(out)
 
 
