@@ -154,9 +154,9 @@ header.page h1{margin:0 0 4px;font-size:22px}
 .controls input,.controls select{font:inherit;padding:4px 8px;border:1px solid var(--line);
 border-radius:4px;min-width:220px}
 .controls select{min-width:120px}
-main{max-width:1180px;margin:0 auto;padding:16px 24px}
+main{max-width:1400px;margin:0 auto;padding:16px}
 section.lot,section.batch{background:#fff;border:1px solid var(--line);border-radius:6px;
-padding:16px 20px;margin:0 0 16px}
+padding:16px;margin:0 0 16px}
 h2{font-size:17px;margin:0 0 4px;word-break:break-all}
 h3{font-size:14px;margin:16px 0 6px}
 .meta{color:var(--muted);margin:0 0 10px}
@@ -187,10 +187,20 @@ table.findings th button{all:unset;cursor:pointer}
 table.findings th button::after{content:" ↕";color:var(--muted)}
 table.findings th[aria-sort=ascending] button::after{content:" ↑"}
 table.findings th[aria-sort=descending] button::after{content:" ↓"}
-td.msg{min-width:200px}
 .scroll{overflow-x:auto}
-table.findings th{white-space:nowrap}
-table.findings code{overflow-wrap:normal;word-break:normal}
+table.findings{table-layout:fixed;min-width:1100px}
+table.findings th{font-size:12px}
+table.findings td,table.findings code{overflow-wrap:break-word}
+table.findings td.num,table.findings td.date{white-space:normal}
+col.c-severity{width:104px}
+col.c-guide{width:100px}
+col.c-authorization{width:120px}
+col.c-date{width:90px}
+col.c-item{width:56px}
+col.c-line{width:64px}
+col.c-code{width:120px}
+col.c-glosa{width:64px}
+col.c-expected,col.c-found{width:100px}
 .sev{font-weight:700;text-transform:uppercase;font-size:11px}
 .sev-error{color:var(--err)}
 .sev-warning{color:var(--warn)}
@@ -209,8 +219,9 @@ section.lot+section.lot,section.batch{break-before:page}
 .charts{grid-template-columns:1fr 1fr}
 table{font-size:9.5px}
 .scroll{overflow:visible}
-table.findings th{white-space:normal}
-td.msg{min-width:0;width:32%}
+table.findings{table-layout:auto;min-width:0}
+table.findings col{width:auto}
+td.msg{width:32%}
 thead{display:table-header-group}
 tr,figure{break-inside:avoid}
 tr[hidden]{display:table-row}
@@ -405,6 +416,12 @@ def _services_table(rows: list[dict[str, Any]], totals: dict[str, Any], lang: st
     return "".join(out)
 
 
+def _breakable(code: str) -> str:
+    """A finding code with a line-break opportunity after each ``.`` and ``_``: it wraps at its
+    words in the code column instead of anywhere."""
+    return e(code).replace(".", ".<wbr>").replace("_", "_<wbr>")
+
+
 def _findings_table(findings: list[Finding], lang: str) -> str:
     w = WORDS[lang]
     heads = [
@@ -420,7 +437,11 @@ def _findings_table(findings: list[Finding], lang: str) -> str:
         ("found", "num"),
         ("message", ""),
     ]
-    out = ['<table class="findings"><thead><tr>']
+    # fixed layout: the columns keep the widths of their <col> (CSS), the message takes the rest
+    # and wraps, so a long message or a long value from the lot never widens the table past its
+    # card; narrower than the table's min-width, the box around it scrolls instead
+    cols = "".join(f'<col class="c-{key}">' for key, _ in heads)
+    out = [f'<table class="findings"><colgroup>{cols}</colgroup><thead><tr>']
     for key, css in heads:
         label = "Glosa" if key == "glosa" else w[key]
         cls = f' class="{css}"' if css else ""
@@ -438,7 +459,7 @@ def _findings_table(findings: list[Finding], lang: str) -> str:
             f"{e(day(f.date, lang) if f.date else '')}</td>"
             f"<td class='num'>{e(f.item or '')}</td>"
             f"<td class='num'>{'' if f.line is None else f.line}</td>"
-            f"<td><code>{e(f.code).replace('.', '.<wbr>')}</code></td>"
+            f"<td><code>{_breakable(f.code)}</code></td>"
             f"<td>{e(f.glosa or '')}</td>"
             f'<td class="num" data-sort="{e(f.expected or "")}">'
             f"{e(_number(f.expected, lang))}</td>"
