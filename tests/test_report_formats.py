@@ -250,6 +250,32 @@ def test_csv_defuses_formulas() -> None:
     assert row["expected"] == "13.20"
 
 
+def test_csv_of_an_interrupted_run_ends_with_a_partial_marker_row(lots: list[LotReport]) -> None:
+    """The marker is a row like the others (same columns, so any CSV reader takes it) whose first
+    cell is ``#partial`` and whose code and severity are empty, which no finding row's are."""
+
+    def interrupted():  # type: ignore[no-untyped-def]
+        yield lots[0]
+        raise KeyboardInterrupt
+
+    for dialect, delimiter in (("default", ","), ("br", ";")):
+        out = csv_report.render(LotStream(interrupted()), META, dialect=dialect)
+        rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=delimiter))
+        assert len(rows) == 1 + len(lots[0].findings) + 1
+        assert all(len(row) == len(csv_report.COLUMNS) for row in rows)
+        marker = dict(zip(csv_report.COLUMNS, rows[-1], strict=True))
+        assert marker["lot"] == "#partial" and marker["code"] == marker["severity"] == ""
+        assert marker["message"] == (
+            "Conferência interrompida: relatório parcial (1 arquivo conferido)."
+        )
+    english = Meta(version="t", lang="en")
+    last = csv_report.render(LotStream(interrupted()), english).splitlines()[-1]
+    assert last == "#partial,,,,,,,,,,,Run interrupted: partial report (1 file checked)."
+    # a run that was not interrupted has no marker
+    complete = list(csv.reader(io.StringIO(csv_report.render(Report.of(lots), META))))
+    assert not any(row[0] == "#partial" for row in complete)
+
+
 def test_csv_english_header(lots: list[LotReport]) -> None:
     english = Meta(version="t", lang="en")
     assert csv_report.render(lots, english).splitlines()[0] == ",".join(csv_report.COLUMNS)
