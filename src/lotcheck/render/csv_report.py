@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 
+from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import Order, ordered
 from lotcheck.report import LotReport, Report, is_partial
@@ -86,6 +87,7 @@ def _partial_notice(files: int, lang: str) -> str:
 def _cell(value: str | None) -> str:
     if not value:
         return ""
+    value = printable(value)  # a file name that is not UTF-8 shows as \xNN
     if value[0] in "=+-@\t\r" and not _NUMBER.match(value):
         return "'" + value
     return value

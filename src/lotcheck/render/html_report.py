@@ -30,6 +30,7 @@ from typing import Any
 
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
+from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import (
     PARTS_NOTE,
@@ -290,8 +291,9 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def e(value: object) -> str:
-    """Escape anything for HTML text or a quoted attribute."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Escape anything for HTML text or a quoted attribute (a file name that is not UTF-8 shows
+    as ``\\xNN``: lotcheck.printable)."""
+    return html.escape(printable("" if value is None else str(value)), quote=True)
 
 
 _PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
+from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import (
     PARTS_NOTE,
@@ -184,7 +185,7 @@ def _finding(console: Console, f: Finding, order: Order, lang: str) -> None:
 
 def _lot(console: Console, lot: LotReport, lang: str, priced: bool, order: Order) -> None:
     w = _WORDS[lang]
-    title = Text(lot.path, style="bold")
+    title = Text(printable(lot.path), style="bold")  # \xNN for a name that is not UTF-8
     console.rule(title, align="left", characters="━")
     bits = lot_facts(lot, w["lot"], w["guides"], w["items"], str)
     if bits:
@@ -234,8 +235,9 @@ def _take(buffer: io.StringIO) -> str:
     text = buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
-    # rich pads wrapped lines to the console width; trailing blanks only get in a diff's way
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    # rich pads wrapped lines to the console width; trailing blanks only get in a diff's way;
+    # a file name that is not UTF-8 in a message (an OS error) shows as \xNN, like the title
+    return printable("\n".join(line.rstrip() for line in text.split("\n")))
 
 
 def iter_text(
