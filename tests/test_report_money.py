@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -91,23 +90,25 @@ def checked(paths: list[Path], contract: Path | None) -> list[LotReport]:
     return list(check_paths(paths, options))
 
 
-def every_run() -> Iterator[tuple[str, list[LotReport]]]:
-    """Every example lot with its own contract, and every real sample without a contract and
-    with the IPSM one (a few of their codes are in its table: priced and unpriced mixed)."""
-    examples = ROOT / "examples"
-    yield "examples/ipsm", checked(sorted(examples.glob("lote-*.xml")), CONTRACT)
-    yield "examples/dental", checked(sorted(examples.glob("implante-*.xml")), DENTAL)
-    yield "samples", checked(SAMPLES, None)
-    yield "samples/ipsm", checked(SAMPLES, CONTRACT)
+#: every example lot with its own contract, and every real sample without a contract and with
+#: the IPSM one (a few of their codes are in its table: priced and unpriced items mixed)
+RUNS = {
+    "examples/ipsm": (sorted((ROOT / "examples").glob("lote-*.xml")), CONTRACT),
+    "examples/dental": (sorted((ROOT / "examples").glob("implante-*.xml")), DENTAL),
+    "samples": (SAMPLES, None),
+    "samples/ipsm": (SAMPLES, CONTRACT),
+}
 
 
-RUNS = dict(every_run())
+@pytest.fixture(scope="module")
+def runs() -> dict[str, list[LotReport]]:
+    return {name: checked(paths, contract) for name, (paths, contract) in RUNS.items()}
 
 
 @pytest.mark.parametrize("run", list(RUNS))
-def test_every_row_of_every_report_adds_up(run: str) -> None:
-    lots = RUNS[run]
-    assert lots, "no lot found"
+def test_every_row_of_every_report_adds_up(run: str, runs: dict[str, list[LotReport]]) -> None:
+    lots = runs[run]
+    assert len(lots) == len(RUNS[run][0]) > 0
     for lot in lots:
         assert_lot_adds_up(lot)
     # the batch total across lots obeys the same identity, and is the sum of the lots
@@ -122,12 +123,14 @@ def test_every_row_of_every_report_adds_up(run: str) -> None:
         assert money(totals[key] or "0.00") == column_sum([lot.totals for lot in lots], key)
 
 
-def test_the_samples_really_mix_priced_and_unpriced_items() -> None:
+def test_the_samples_really_mix_priced_and_unpriced_items(
+    runs: dict[str, list[LotReport]],
+) -> None:
     """Without a lot that has both, the identity above would hold trivially."""
     mixed = [
         row
         for run in ("examples/ipsm", "samples/ipsm")
-        for lot in RUNS[run]
+        for lot in runs[run]
         for row in lot.services
         if 0 < row["priced_items"] < row["items"]
     ]
