@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import pickle
@@ -288,3 +290,116 @@ def test_ctrl_c_writes_a_partial_report_exits_130_and_leaves_no_worker(tmp_path:
     while time.monotonic() < deadline and any(alive(pid) for pid in workers):
         time.sleep(0.1)
     assert not [pid for pid in workers if alive(pid)], "worker processes outlived the batch"
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live (not zombie) processes of the process group ``pgid``: psutil when installed, else
+    /proc. The CLI runs in a session of its own, so its group is it, its workers and
+    multiprocessing's resource tracker (which ignores SIGTERM and exits with its parent)."""
+    try:
+        import psutil
+    except ImportError:
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                found.append(int(entry.name))
+        return found
+    members = []
+    for proc in psutil.process_iter(["pid", "status"]):
+        try:
+            if os.getpgid(proc.pid) == pgid and proc.info["status"] != psutil.STATUS_ZOMBIE:
+                members.append(proc.pid)
+        except (ProcessLookupError, PermissionError):
+            continue
+    return members
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to follow the workers")
+@pytest.mark.parametrize("to_group", [False, True], ids=["process", "group"])
+@pytest.mark.parametrize("output_format", ["json", "csv"])
+def test_sigterm_writes_a_partial_report_exits_130_and_leaves_no_process(
+    tmp_path: Path, output_format: str, to_group: bool
+) -> None:
+    """SIGTERM (``docker stop``, a CI timeout) is Ctrl-C: the workers end, nothing of the run
+    survives, the report written so far is valid and says it is partial, exit 130.
+
+    ``docker stop`` signals the main process only; a CI runner's timeout often signals the whole
+    process group, so the workers get SIGTERM at the same time as the parent: both are tested.
+    """
+    folder = tmp_path / "lots"
+    source = make_lots(tmp_path / "src", 2)
+    folder.mkdir()
+    for n in range(3000):  # hard links: many files, no disk
+        os.link(source[n % 2], folder / f"lote-{n:05d}.xml")
+    out = tmp_path / f"report.{output_format}"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "lotcheck",
+            "check",
+            str(folder),
+            "-c",
+            str(CONTRACT),
+            "-f",
+            output_format,
+            "--jobs",
+            "2",
+            "-o",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, to find every process it started
+    )
+    try:
+        workers: list[int] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # wait for the pool to be up and busy
+            workers = live_children(process.pid)
+            if len(workers) >= 2:
+                break
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the workers never started"
+        time.sleep(1.0)
+        assert process.poll() is None, "the batch finished before it could be interrupted"
+        if to_group:
+            os.killpg(process.pid, signal.SIGTERM)
+        else:
+            process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 130, stderr.decode()
+    assert b"partial" in stderr or b"parcial" in stderr
+    assert b"Traceback" not in stderr, stderr.decode()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and group_members(process.pid):
+        time.sleep(0.1)
+    assert not group_members(process.pid), describe(group_members(process.pid))
+    text = out.read_bytes().decode("utf-8")
+    if output_format == "json":
+        document = json.loads(text)
+        assert document["summary"]["partial"] is True
+        assert 0 < document["summary"]["files"] < 3000
+        assert len(document["lots"]) == document["summary"]["files"]
+        return
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "lote" and all(len(row) == len(rows[0]) for row in rows)
+    marker = rows[-1]
+    assert marker[0] == "#partial" and marker[6] == marker[7] == "", marker
+    assert "interrompida" in marker[-1]
+    findings = rows[1:-1]
+    assert findings and all(row[6] and row[7] for row in findings)  # code and severity
+    assert 0 < len({row[0] for row in findings}) < 3000

@@ -329,7 +329,12 @@ def test_sums_by_service_type(tmp_path: Path, contract: Path) -> None:
     path.write_text(lot([sadt_guide("G1", items, expenses)]), encoding="utf-8")
     report = check_file(path, CheckOptions(contract=load_contract(contract)))
     # sent 12.50 + 294.00; expected 13.20 + 294.00; difference -0.70
-    assert report.totals == {"sent": "306.50", "expected": "307.20", "difference": "-0.70"}
+    assert report.totals == {
+        "sent": "306.50",
+        "sent_priced": "306.50",  # both items are priced
+        "expected": "307.20",
+        "difference": "-0.70",
+    }
     assert [(s["type"], s["items"], s["sent"], s["expected"]) for s in report.services] == [
         ("sadt", 1, "12.50", "13.20"),
         ("taxas", 1, "294.00", "294.00"),

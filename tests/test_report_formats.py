@@ -65,13 +65,19 @@ def hostile_lot() -> LotReport:
         guide_type="guiaSP-SADT",
         guides=1,
         items=1,
-        totals={"sent": "12.50", "expected": "13.20", "difference": "-0.70"},
+        totals={
+            "sent": "12.50",
+            "sent_priced": "12.50",
+            "expected": "13.20",
+            "difference": "-0.70",
+        },
         services=[
             {
                 "type": "sadt",
                 "items": 1,
                 "priced_items": 1,
                 "sent": "12.50",
+                "sent_priced": "12.50",
                 "expected": "13.20",
                 "difference": "-0.70",
             }
@@ -86,6 +92,7 @@ def hostile_lot() -> LotReport:
                 "items": 1,
                 "priced_items": 1,
                 "sent": "12.50",
+                "sent_priced": "12.50",
                 "expected": "13.20",
                 "difference": "-0.70",
             }
@@ -243,6 +250,32 @@ def test_csv_defuses_formulas() -> None:
     assert row["expected"] == "13.20"
 
 
+def test_csv_of_an_interrupted_run_ends_with_a_partial_marker_row(lots: list[LotReport]) -> None:
+    """The marker is a row like the others (same columns, so any CSV reader takes it) whose first
+    cell is ``#partial`` and whose code and severity are empty, which no finding row's are."""
+
+    def interrupted():  # type: ignore[no-untyped-def]
+        yield lots[0]
+        raise KeyboardInterrupt
+
+    for dialect, delimiter in (("default", ","), ("br", ";")):
+        out = csv_report.render(LotStream(interrupted()), META, dialect=dialect)
+        rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=delimiter))
+        assert len(rows) == 1 + len(lots[0].findings) + 1
+        assert all(len(row) == len(csv_report.COLUMNS) for row in rows)
+        marker = dict(zip(csv_report.COLUMNS, rows[-1], strict=True))
+        assert marker["lot"] == "#partial" and marker["code"] == marker["severity"] == ""
+        assert marker["message"] == (
+            "Conferência interrompida: relatório parcial (1 arquivo conferido)."
+        )
+    english = Meta(version="t", lang="en")
+    last = csv_report.render(LotStream(interrupted()), english).splitlines()[-1]
+    assert last == "#partial,,,,,,,,,,,Run interrupted: partial report (1 file checked)."
+    # a run that was not interrupted has no marker
+    complete = list(csv.reader(io.StringIO(csv_report.render(Report.of(lots), META))))
+    assert not any(row[0] == "#partial" for row in complete)
+
+
 def test_csv_english_header(lots: list[LotReport]) -> None:
     english = Meta(version="t", lang="en")
     assert csv_report.render(lots, english).splitlines()[0] == ",".join(csv_report.COLUMNS)
@@ -291,8 +324,23 @@ def test_text_orders_the_detail(lots: list[LotReport]) -> None:
 def test_text_has_service_summary_per_lot_and_batch_total(lots: list[LotReport]) -> None:
     out = text.render(lots, META)
     assert "Total do processamento" in out
-    total = next(line for line in out.splitlines() if line.split()[:2] == ["Total", "19"])
-    assert "R$ 8.105,46" in total and "R$ 6.678,61" in total and "R$ 1.360,05" in total
+    lines = out.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.split()[:2] == ["Total", "19"])
+    # sent over all 19 items; then the 17 priced (sent 8.038,66, expected 6.678,61, difference
+    # 1.360,05) and the 2 unpriced (50,00 + 16,80): see test_report_money.py for the arithmetic
+    assert lines[at].split()[2:] == ["R$", "8.105,46"]
+    assert lines[at + 1].split() == [
+        "com",
+        "preço",
+        "17",
+        "R$",
+        "8.038,66",
+        "R$",
+        "6.678,61",
+        "R$",
+        "1.360,05",
+    ]
+    assert lines[at + 2].split() == ["sem", "preço", "2", "R$", "66,80", "—", "—"]
     assert "Materiais" in out and "Taxas e aluguéis" in out
 
 
@@ -303,6 +351,7 @@ def test_service_totals_add_up(lots: list[LotReport]) -> None:
     rows = {r["type"]: r for r in totals.rows()}
     assert rows["sadt"]["sent"] == "7794.66"  # 4495.20 + 3299.46
     assert rows["sadt"]["difference"] == "1360.05"
+    assert rows["sadt"]["sent_priced"] == "7744.66"  # 7794.66 less the unpriced 50.00
     assert rows["materiais"]["expected"] is None  # table 19 is unpriced in the contract
     assert totals.totals()["sent"] == "8105.46"
 

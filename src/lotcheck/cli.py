@@ -164,15 +164,21 @@ def _now() -> datetime:
 
 
 class _Interrupt:
-    """Ctrl-C as a request: the first one asks the batch to stop and finish a partial report.
+    """Ctrl-C and SIGTERM as a request: the first asks the batch to stop and finish a partial report.
 
-    The handler only sets a flag that :func:`check_many` polls, so the interrupt never lands in
-    the middle of writing a lot; a second Ctrl-C stops at once.
+    SIGTERM is what ``docker stop``, ``kill`` and CI timeouts send; without a handler it killed
+    the parent at once and left its workers running, orphaned, with no report. Both signals are
+    handled alike: the handler only sets a flag that :func:`check_many` polls, so the interrupt
+    never lands in the middle of writing a lot; the batch stops its workers, the report is closed
+    marked partial, and the exit code is 130 either way (one "interrupted, the report is
+    partial" code for scripts to test, whichever signal it was). A second signal stops at once.
     """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self) -> None:
         self.requested = False
-        self._previous: object = None
+        self._previous: dict[int, object] = {}
 
     def _handler(self, signum: int, frame: FrameType | None) -> None:
         if self.requested:
@@ -180,7 +186,8 @@ class _Interrupt:
         self.requested = True
 
     def __enter__(self) -> _Interrupt:
-        self._previous = signal.signal(signal.SIGINT, self._handler)
+        for signum in self.SIGNALS:
+            self._previous[signum] = signal.signal(signum, self._handler)
         return self
 
     def __exit__(
@@ -189,7 +196,8 @@ class _Interrupt:
         value: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)  # type: ignore[arg-type]
 
 
 def _render(
@@ -452,11 +460,11 @@ def _no_sigint() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
         yield
         return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    signal.pthread_sigmask(signal.SIG_BLOCK, _Interrupt.SIGNALS)  # SIGTERM too: same handler
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _Interrupt.SIGNALS)
 
 
 def _write(chunks: Iterator[str], handle: TextIO, bar: _ProgressBar | None) -> None:

@@ -203,7 +203,7 @@ def unreadable_report(target: Target, lang: str) -> LotReport:
         guide_type=None,
         guides=0,
         items=0,
-        totals={"sent": "0.00", "expected": None, "difference": None},
+        totals=Valuation().totals(),
         services=[],
         hash={"found": None, "utf8": None, "latin1": None, "matched": None},
         findings=(finding,),

@@ -83,6 +83,29 @@ def service_type(guide: Guide, item: Item) -> str:
     return _GUIDE_SERVICE[guide.type]
 
 
+def money_row(
+    sent: Decimal, priced_sent: Decimal, expected: Decimal, priced: bool
+) -> dict[str, str | None]:
+    """The four money fields every totals, service and guide row carries.
+
+    ``sent`` is over every item, ``expected`` only over the items the contract prices, so they
+    cannot be subtracted: ``difference = sent_priced − expected``, both sides over the same
+    items, computed from the printed cents so the identity holds on the page too. With nothing
+    priced, ``expected`` and ``difference`` are null (nothing was compared).
+    """
+    sent_priced = format_money(priced_sent)
+    shown_expected = format_money(expected) if priced else None
+    difference = None
+    if priced:
+        difference = format_money(Decimal(sent_priced or 0) - Decimal(shown_expected or 0))
+    return {
+        "sent": format_money(sent),
+        "sent_priced": sent_priced,
+        "expected": shown_expected,
+        "difference": difference,
+    }
+
+
 @dataclass(slots=True)
 class ServiceLine:
     """Items of one service type: how many, the value sent and the value the contract gives."""
@@ -94,14 +117,11 @@ class ServiceLine:
     priced_sent: Decimal = Decimal(0)  # what was sent for those items: the fair comparison
 
     def as_dict(self, key: str) -> dict[str, Any]:
-        difference = self.priced_sent - self.expected if self.priced_items else None
         return {
             "type": key,
             "items": self.items,
             "priced_items": self.priced_items,
-            "sent": format_money(self.sent),
-            "expected": format_money(self.expected) if self.priced_items else None,
-            "difference": format_money(difference),
+            **money_row(self.sent, self.priced_sent, self.expected, self.priced_items > 0),
         }
 
 
@@ -201,15 +221,13 @@ class Valuation:
         return [self.lines[k].as_dict(k) for k in SERVICE_TYPES if k in self.lines]
 
     def totals(self) -> dict[str, str | None]:
-        sent = sum((line.sent for line in self.lines.values()), Decimal(0))
-        priced = sum(line.priced_items for line in self.lines.values())
-        expected = sum((line.expected for line in self.lines.values()), Decimal(0))
-        priced_sent = sum((line.priced_sent for line in self.lines.values()), Decimal(0))
-        return {
-            "sent": format_money(sent),
-            "expected": format_money(expected) if priced else None,
-            "difference": format_money(priced_sent - expected) if priced else None,
-        }
+        lines = self.lines.values()
+        return money_row(
+            sum((line.sent for line in lines), Decimal(0)),
+            sum((line.priced_sent for line in lines), Decimal(0)),
+            sum((line.expected for line in lines), Decimal(0)),
+            any(line.priced_items for line in lines),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,11 +242,12 @@ class LotReport:
     guide_type: str | None
     guides: int
     items: int
+    #: sent, sent_priced, expected, difference over the whole lot (see :func:`money_row`)
     totals: dict[str, str | None]
     services: list[dict[str, Any]]
     hash: dict[str, str | None]
     findings: tuple[Finding, ...]
-    #: per guide, in document order: sent, expected, difference (see :class:`GuideLine`)
+    #: per guide, in document order: items and the :func:`money_row` fields (:class:`GuideLine`)
     guide_values: list[dict[str, Any]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
@@ -312,11 +331,9 @@ class ServiceTotals:
             line.items += row["items"]
             line.priced_items += row["priced_items"]
             line.sent += Decimal(row["sent"])
+            line.priced_sent += Decimal(row["sent_priced"])
             if row["expected"] is not None:
                 line.expected += Decimal(row["expected"])
-            if row["difference"] is not None:
-                # priced_sent is not in the row; expected + difference gives it back exactly
-                line.priced_sent += Decimal(row["expected"]) + Decimal(row["difference"])
 
     def rows(self) -> list[dict[str, Any]]:
         return Valuation(lines=self.lines).rows()

@@ -40,35 +40,61 @@ class FindingModel(BaseModel):
     authorization: str | None = Field(description="numeroGuiaOperadora of the guide concerned.")
 
 
+# Every totals, service and guide row carries the same four money fields (report.money_row):
+# ``sent`` is over every item, ``expected`` over the priced items only, so the difference is
+# taken over the priced items on both sides. The identity is stated in the descriptions, where a
+# reader of the schema looks for what a field means.
+_MONEY = r"^-?[0-9]+\.[0-9]{2}$"
+_SENT = "Sum of the values sent (valorTotal) of every item, priced by the contract or not."
+_SENT_PRICED = (
+    "Sum of the values sent for the items the contract priced (priced_items of them); "
+    "sent − sent_priced is what was sent for items the contract does not price (not compared). "
+    '"0.00" when no item was priced.'
+)
+_EXPECTED = "Sum of the contract's values for the priced items; null when no item was priced."
+_DIFFERENCE = (
+    "Always difference = sent_priced − expected, to the cent, over the priced items only (never "
+    "sent − expected: the unpriced items are in sent but not in expected); positive is sent "
+    "above the contract. Null when no item was priced."
+)
+
+
 class TotalsModel(BaseModel):
+    """The lot's money: difference = sent_priced − expected (see the fields)."""
+
     model_config = _STRICT
-    sent: Money = Field(description="Sum of the item values sent.")
-    expected: Money = Field(description="Sum of the contract's values for the items it prices.")
-    difference: Money = Field(description="Sent minus expected, over the priced items only.")
+    sent: Money = Field(description=_SENT)
+    sent_priced: str = Field(description=_SENT_PRICED, pattern=_MONEY)
+    expected: Money = Field(description=_EXPECTED)
+    difference: Money = Field(description=_DIFFERENCE)
 
 
 class ServiceModel(BaseModel):
+    """One service type's items and money: difference = sent_priced − expected."""
+
     model_config = _STRICT
     type: str = Field(description="Service type: consultas, sadt, materiais, ...")
     items: int
-    priced_items: int
-    sent: Money
-    expected: Money
-    difference: Money
+    priced_items: int = Field(description="Items the contract gives a value for.")
+    sent: Money = Field(description=_SENT)
+    sent_priced: str = Field(description=_SENT_PRICED, pattern=_MONEY)
+    expected: Money = Field(description=_EXPECTED)
+    difference: Money = Field(description=_DIFFERENCE)
 
 
 class GuideValueModel(BaseModel):
-    """Values sent and expected for one guide (the conference report's detail)."""
+    """One guide's values (the conference report's detail): difference = sent_priced − expected."""
 
     model_config = _STRICT
     guide: str | None
     authorization: str | None
     date: str | None
     items: int
-    priced_items: int
-    sent: Money
-    expected: Money
-    difference: Money
+    priced_items: int = Field(description="Items the contract gives a value for.")
+    sent: Money = Field(description=_SENT)
+    sent_priced: str = Field(description=_SENT_PRICED, pattern=_MONEY)
+    expected: Money = Field(description=_EXPECTED)
+    difference: Money = Field(description=_DIFFERENCE)
 
 
 class HashModel(BaseModel):

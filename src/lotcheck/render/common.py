@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path, PurePath
+from typing import Any
 
 from lotcheck.findings import Finding
 from lotcheck.money import format_brl
@@ -118,3 +120,75 @@ def lot_facts(
         facts.append(f"{lot.guides} {guides_word} {quote(lot.guide_type or '')}".rstrip())
         facts.append(f"{lot.items} {items_word}")
     return facts
+
+
+#: the two parts of a row that mixes priced and unpriced items, and the batch/lot total's label
+_PARTS = {"pt": ("com preço", "sem preço"), "en": ("priced", "unpriced")}
+_TOTAL = {"pt": "Total", "en": "Total"}
+#: said under a table that shows parts: what the difference is taken over
+PARTS_NOTE = {
+    "pt": "Diferença = enviado com preço − esperado; itens sem preço não entram.",
+    "en": "Difference = priced sent − expected; unpriced items are not compared.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyLine:
+    """One printed line of a services table, its cells already formatted.
+
+    ``kind`` is ``row`` (a service type), ``total`` or ``part``. A row whose items are partly
+    priced is shown whole (items and sent only: its expected and difference cells are blank) and
+    then in its two parts, so every line that shows a difference reads Enviado − Esperado =
+    Diferença, and every split line is the sum of its parts.
+    """
+
+    kind: str
+    label: str
+    items: int
+    sent: str
+    expected: str
+    difference: str
+
+
+def _lines(
+    kind: str, label: str, items: int, priced: int, row: dict[str, Any], lang: str
+) -> list[MoneyLine]:
+    if not 0 < priced < items:
+        return [
+            MoneyLine(
+                kind,
+                label,
+                items,
+                money(row["sent"], lang),
+                money(row["expected"], lang),
+                money(row["difference"], lang),
+            )
+        ]
+    with_price, without_price = _PARTS.get(lang, _PARTS["pt"])
+    unpriced = Decimal(row["sent"]) - Decimal(row["sent_priced"])
+    return [
+        MoneyLine(kind, label, items, money(row["sent"], lang), "", ""),
+        MoneyLine(
+            "part",
+            with_price,
+            priced,
+            money(row["sent_priced"], lang),
+            money(row["expected"], lang),
+            money(row["difference"], lang),
+        ),
+        MoneyLine("part", without_price, items - priced, money(unpriced, lang), "—", "—"),
+    ]
+
+
+def money_lines(rows: list[dict[str, Any]], totals: dict[str, Any], lang: str) -> list[MoneyLine]:
+    """The lines of a services table (text and HTML alike): one per service type, split into
+    priced and unpriced parts when it mixes them, and a total when there are several types."""
+    out: list[MoneyLine] = []
+    for row in rows:
+        label = service_label(row["type"], lang)
+        out.extend(_lines("row", label, row["items"], row["priced_items"], row, lang))
+    if len(rows) > 1:
+        items = sum(int(r["items"]) for r in rows)
+        priced = sum(int(r["priced_items"]) for r in rows)
+        out.extend(_lines("total", _TOTAL.get(lang, "Total"), items, priced, totals, lang))
+    return out

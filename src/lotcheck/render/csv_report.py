@@ -8,6 +8,12 @@ follow ``--order`` like the text report; the header follows the language.
 Everything in a row but the code and severity comes from the lot, which is untrusted: a cell that
 a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first, and not a number) is
 prefixed with ``'``, as OWASP advises against CSV injection.
+
+An interrupted run (Ctrl-C, SIGTERM) ends with one marker row, since CSV has no comments: the
+same columns as every row (any CSV reader takes it), ``#partial`` in the first (lot) column,
+code and severity empty (no finding row has them empty) and the notice in the message column,
+e.g. ``#partial,,,,,,,,,,,Run interrupted: partial report (3 files checked).`` A complete run
+has no such row.
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 
+from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import Order, ordered
-from lotcheck.report import LotReport, Report
+from lotcheck.report import LotReport, Report, is_partial
 
 
 class Dialect(StrEnum):
@@ -63,9 +70,24 @@ _PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 _NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
+#: the first cell of the row that ends the CSV of an interrupted run (see the module docstring)
+PARTIAL_MARKER = "#partial"
+_PARTIAL = {
+    "pt": ("Conferência interrompida: relatório parcial ({n} {files} conferido{s}).", "arquivo"),
+    "en": ("Run interrupted: partial report ({n} {files} checked).", "file"),
+}
+
+
+def _partial_notice(files: int, lang: str) -> str:
+    text, word = _PARTIAL["en" if lang == "en" else "pt"]
+    plural = "" if files == 1 else "s"
+    return text.format(n=files, files=word + plural, s=plural)
+
+
 def _cell(value: str | None) -> str:
     if not value:
         return ""
+    value = printable(value)  # a file name that is not UTF-8 shows as \xNN
     if value[0] in "=+-@\t\r" and not _NUMBER.match(value):
         return "'" + value
     return value
@@ -102,7 +124,9 @@ def iter_csv(
     header = [_HEADER_PT[c] for c in COLUMNS] if meta.lang != "en" else list(COLUMNS)
     writer.writerow(header)
     yield ("\ufeff" if dialect is Dialect.BR else "") + take()
+    files = 0
     for lot in lots:
+        files += 1
         for f in ordered(lot.findings, order):
             writer.writerow(
                 [
@@ -120,6 +144,11 @@ def iter_csv(
                     _cell(f.message),
                 ]
             )
+        yield take()
+    if is_partial(lots):
+        marker = [""] * len(COLUMNS)
+        marker[0], marker[-1] = PARTIAL_MARKER, _partial_notice(files, meta.lang)
+        writer.writerow(marker)
         yield take()
 
 

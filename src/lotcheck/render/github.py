@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from lotcheck.codes import Severity
+from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import relative_path
 from lotcheck.report import LotReport, Report, is_partial
@@ -19,8 +20,8 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message (a file name that is not UTF-8 shows as ``\\xNN``)."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -30,8 +30,18 @@ from typing import Any
 
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
+from lotcheck.printable import printable
 from lotcheck.render import Meta
-from lotcheck.render.common import Order, day, lot_facts, money, ordered, service_label
+from lotcheck.render.common import (
+    PARTS_NOTE,
+    Order,
+    day,
+    lot_facts,
+    money,
+    money_lines,
+    ordered,
+    service_label,
+)
 from lotcheck.report import LotReport, Report, ServiceTotals, Summary, is_partial
 
 WORDS = {
@@ -145,9 +155,9 @@ header.page h1{margin:0 0 4px;font-size:22px}
 .controls input,.controls select{font:inherit;padding:4px 8px;border:1px solid var(--line);
 border-radius:4px;min-width:220px}
 .controls select{min-width:120px}
-main{max-width:1180px;margin:0 auto;padding:16px 24px}
+main{max-width:1400px;margin:0 auto;padding:16px}
 section.lot,section.batch{background:#fff;border:1px solid var(--line);border-radius:6px;
-padding:16px 20px;margin:0 0 16px}
+padding:16px;margin:0 0 16px}
 h2{font-size:17px;margin:0 0 4px;word-break:break-all}
 h3{font-size:14px;margin:16px 0 6px}
 .meta{color:var(--muted);margin:0 0 10px}
@@ -160,6 +170,8 @@ td.num,th.num{text-align:right;white-space:nowrap}
 td.date{white-space:nowrap}
 table.services{width:auto;min-width:60%}
 tr.total td{font-weight:700;border-top:2px solid var(--ink)}
+tr.part td{color:var(--muted);border-bottom-style:dotted}
+tr.part td:first-child{padding-left:22px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:12px;margin:8px 0}
 figure{margin:0}
 figcaption{font-weight:600;margin:0 0 4px}
@@ -176,10 +188,20 @@ table.findings th button{all:unset;cursor:pointer}
 table.findings th button::after{content:" ↕";color:var(--muted)}
 table.findings th[aria-sort=ascending] button::after{content:" ↑"}
 table.findings th[aria-sort=descending] button::after{content:" ↓"}
-td.msg{min-width:200px}
 .scroll{overflow-x:auto}
-table.findings th{white-space:nowrap}
-table.findings code{overflow-wrap:normal;word-break:normal}
+table.findings{table-layout:fixed;min-width:1100px}
+table.findings th{font-size:12px}
+table.findings td,table.findings code{overflow-wrap:break-word}
+table.findings td.num,table.findings td.date{white-space:normal}
+col.c-severity{width:104px}
+col.c-guide{width:100px}
+col.c-authorization{width:120px}
+col.c-date{width:90px}
+col.c-item{width:56px}
+col.c-line{width:64px}
+col.c-code{width:120px}
+col.c-glosa{width:64px}
+col.c-expected,col.c-found{width:100px}
 .sev{font-weight:700;text-transform:uppercase;font-size:11px}
 .sev-error{color:var(--err)}
 .sev-warning{color:var(--warn)}
@@ -198,8 +220,9 @@ section.lot+section.lot,section.batch{break-before:page}
 .charts{grid-template-columns:1fr 1fr}
 table{font-size:9.5px}
 .scroll{overflow:visible}
-table.findings th{white-space:normal}
-td.msg{min-width:0;width:32%}
+table.findings{table-layout:auto;min-width:0}
+table.findings col{width:auto}
+td.msg{width:32%}
 thead{display:table-header-group}
 tr,figure{break-inside:avoid}
 tr[hidden]{display:table-row}
@@ -268,8 +291,9 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def e(value: object) -> str:
-    """Escape anything for HTML text or a quoted attribute."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Escape anything for HTML text or a quoted attribute (a file name that is not UTF-8 shows
+    as ``\\xNN``: lotcheck.printable)."""
+    return html.escape(printable("" if value is None else str(value)), quote=True)
 
 
 _PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")
@@ -369,6 +393,9 @@ def _guide_chart(guide_values: list[dict[str, Any]], lang: str) -> str:
 
 
 def _services_table(rows: list[dict[str, Any]], totals: dict[str, Any], lang: str) -> str:
+    """The services by type, in the lines of :func:`money_lines`: a type that mixes priced and
+    unpriced items is shown whole, then in its two parts (``tr.part``), so every line with a
+    difference reads Enviado − Esperado = Diferença."""
     w = WORDS[lang]
     out = [
         '<table class="services"><thead><tr>'
@@ -376,40 +403,25 @@ def _services_table(rows: list[dict[str, Any]], totals: dict[str, Any], lang: st
         f'<th class="num">{w["sent"]}</th><th class="num">{w["expected"]}</th>'
         f'<th class="num">{w["difference"]}</th></tr></thead><tbody>'
     ]
-
-    def row(label: str, items: int, sent: Any, expected: Any, diff: Any, css: str = "") -> str:
-        cls = f' class="{css}"' if css else ""
-        return (
-            f"<tr{cls}><td>{e(label)}</td><td class='num'>{items}</td>"
-            f"<td class='num'>{e(money(sent, lang))}</td>"
-            f"<td class='num'>{e(money(expected, lang))}</td>"
-            f"<td class='num'>{e(money(diff, lang))}</td></tr>"
-        )
-
-    for r in rows:
+    lines = money_lines(rows, totals, lang)
+    for line in lines:
+        cls = f' class="{line.kind}"' if line.kind != "row" else ""
         out.append(
-            row(
-                service_label(r["type"], lang),
-                int(r["items"]),
-                r["sent"],
-                r["expected"],
-                r["difference"],
-            )
-        )
-    if len(rows) > 1:
-        count = sum(int(r["items"]) for r in rows)
-        out.append(
-            row(
-                w["total"],
-                count,
-                totals["sent"],
-                totals["expected"],
-                totals["difference"],
-                "total",
-            )
+            f"<tr{cls}><td>{e(line.label)}</td><td class='num'>{line.items}</td>"
+            f"<td class='num'>{e(line.sent)}</td>"
+            f"<td class='num'>{e(line.expected)}</td>"
+            f"<td class='num'>{e(line.difference)}</td></tr>"
         )
     out.append("</tbody></table>")
+    if any(line.kind == "part" for line in lines):
+        out.append(f'<p class="legend">{e(PARTS_NOTE[lang])}</p>')
     return "".join(out)
+
+
+def _breakable(code: str) -> str:
+    """A finding code with a line-break opportunity after each ``.`` and ``_``: it wraps at its
+    words in the code column instead of anywhere."""
+    return e(code).replace(".", ".<wbr>").replace("_", "_<wbr>")
 
 
 def _findings_table(findings: list[Finding], lang: str) -> str:
@@ -427,7 +439,11 @@ def _findings_table(findings: list[Finding], lang: str) -> str:
         ("found", "num"),
         ("message", ""),
     ]
-    out = ['<table class="findings"><thead><tr>']
+    # fixed layout: the columns keep the widths of their <col> (CSS), the message takes the rest
+    # and wraps, so a long message or a long value from the lot never widens the table past its
+    # card; narrower than the table's min-width, the box around it scrolls instead
+    cols = "".join(f'<col class="c-{key}">' for key, _ in heads)
+    out = [f'<table class="findings"><colgroup>{cols}</colgroup><thead><tr>']
     for key, css in heads:
         label = "Glosa" if key == "glosa" else w[key]
         cls = f' class="{css}"' if css else ""
@@ -445,7 +461,7 @@ def _findings_table(findings: list[Finding], lang: str) -> str:
             f"{e(day(f.date, lang) if f.date else '')}</td>"
             f"<td class='num'>{e(f.item or '')}</td>"
             f"<td class='num'>{'' if f.line is None else f.line}</td>"
-            f"<td><code>{e(f.code).replace('.', '.<wbr>')}</code></td>"
+            f"<td><code>{_breakable(f.code)}</code></td>"
             f"<td>{e(f.glosa or '')}</td>"
             f'<td class="num" data-sort="{e(f.expected or "")}">'
             f"{e(_number(f.expected, lang))}</td>"

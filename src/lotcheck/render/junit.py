@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
+from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import relative_path
 from lotcheck.report import LotReport, Report, Summary, is_partial
@@ -27,7 +28,9 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    # a file name that is not UTF-8 is shown as \xNN like in every report (lotcheck.printable),
+    # not replaced by U+FFFD with the characters XML cannot carry
+    return _NOT_XML.sub("\ufffd", printable(text))
 
 
 def _where(f: Finding, lang: str) -> str:

@@ -14,13 +14,15 @@ whether the run was interrupted, comes last (JSON keys have no order).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote_from_bytes
 
 from lotcheck.codes import CodeSpec, Severity, all_specs
 from lotcheck.findings import Finding
+from lotcheck.printable import has_surrogates, printable, printable_data
 from lotcheck.render import Meta
 from lotcheck.render.common import relative_path
 from lotcheck.report import LotReport, Report, is_partial
@@ -51,10 +53,17 @@ def _rule(spec: CodeSpec, lang: str) -> dict[str, Any]:
 
 
 def _uri(path: str, root: str | None) -> str:
+    """The lot's URI: its real bytes percent-encoded, so a name that is not UTF-8 (``%E9``) still
+    locates the file (the text everywhere else shows it as ``\\xE9``: lotcheck.printable)."""
     shown = relative_path(path, root)
+    try:
+        raw = os.fsencode(shown)
+    except UnicodeEncodeError:  # a surrogate no file name decodes to
+        shown = printable(shown)
+        raw = shown.encode("utf-8")
     if Path(shown).is_absolute():
-        return Path(shown).as_uri()
-    return quote(shown, safe="/")
+        return Path(os.fsdecode(raw)).as_uri()
+    return quote_from_bytes(raw, safe="/")
 
 
 def _result(lot: LotReport, f: Finding, index: dict[str, int], meta: Meta) -> dict[str, Any]:
@@ -89,7 +98,10 @@ def _result(lot: LotReport, f: Finding, index: dict[str, int], meta: Meta) -> di
 
 
 def _indent(value: Any, spaces: int) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * spaces)
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    if has_surrogates(text):  # a file name that is not UTF-8 (lotcheck.printable)
+        text = json.dumps(printable_data(value), ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + " " * spaces)
 
 
 def iter_sarif(lots: Iterable[LotReport], meta: Meta) -> Iterator[str]:

@@ -18,15 +18,16 @@ from rich.text import Text
 
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
+from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import (
+    PARTS_NOTE,
     Order,
     day,
     group_key,
     lot_facts,
-    money,
+    money_lines,
     ordered,
-    service_label,
 )
 from lotcheck.report import LotReport, Report, ServiceTotals, Summary, is_partial
 
@@ -112,7 +113,8 @@ _MARK = {
 def _services(
     console: Console, rows: list[dict[str, Any]], totals: dict[str, str | None], lang: str
 ) -> None:
-    """The conference-report table: one row per service type, a total row when there are more."""
+    """The conference-report table: one line per service type (in its priced and unpriced parts
+    when it mixes them), a total when there are several types."""
     w = _WORDS[lang]
 
     def line(label: str, items: str, sent: str, expected: str, difference: str) -> str:
@@ -123,30 +125,16 @@ def _services(
         style="bold",
         highlight=False,
     )
-    for row in rows:
+    lines = money_lines(rows, totals, lang)
+    for entry in lines:
+        label = f"  {entry.label}" if entry.kind == "part" else entry.label
         console.print(
-            line(
-                service_label(row["type"], lang),
-                str(row["items"]),
-                money(row["sent"], lang),
-                money(row["expected"], lang),
-                money(row["difference"], lang),
-            ),
+            line(label, str(entry.items), entry.sent, entry.expected, entry.difference),
+            style="bold" if entry.kind == "total" else None,
             highlight=False,
         )
-    if len(rows) > 1:
-        count = sum(row["items"] for row in rows)
-        console.print(
-            line(
-                w["total"],
-                str(count),
-                money(totals["sent"], lang),
-                money(totals["expected"], lang),
-                money(totals["difference"], lang),
-            ),
-            style="bold",
-            highlight=False,
-        )
+    if any(entry.kind == "part" for entry in lines):
+        console.print(f"  {PARTS_NOTE[lang]}", style="dim", highlight=False)
 
 
 def _group_title(finding: Finding, order: Order, lang: str) -> str:
@@ -197,7 +185,7 @@ def _finding(console: Console, f: Finding, order: Order, lang: str) -> None:
 
 def _lot(console: Console, lot: LotReport, lang: str, priced: bool, order: Order) -> None:
     w = _WORDS[lang]
-    title = Text(lot.path, style="bold")
+    title = Text(printable(lot.path), style="bold")  # \xNN for a name that is not UTF-8
     console.rule(title, align="left", characters="━")
     bits = lot_facts(lot, w["lot"], w["guides"], w["items"], str)
     if bits:
@@ -247,8 +235,9 @@ def _take(buffer: io.StringIO) -> str:
     text = buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
-    # rich pads wrapped lines to the console width; trailing blanks only get in a diff's way
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    # rich pads wrapped lines to the console width; trailing blanks only get in a diff's way;
+    # a file name that is not UTF-8 in a message (an OS error) shows as \xNN, like the title
+    return printable("\n".join(line.rstrip() for line in text.split("\n")))
 
 
 def iter_text(
