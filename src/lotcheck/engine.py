@@ -195,21 +195,21 @@ def _walk(folder: Path, visited: set[tuple[int, int]], targets: list[Target]) ->
 
 
 def _once(targets: list[Target]) -> list[Target]:
-    """Drop the files already listed under another name (a hard or symbolic link): the first
-    path in path order is the one checked. Paths that cannot be stat'ed are kept."""
-    seen: set[tuple[int, int]] = set()
+    """Drop a path that leads, through symbolic links, to a file already listed: the first path
+    in path order is the one checked. Hard links are two files the user made (two names in two
+    folders, say) and are both checked; so are paths that cannot be resolved."""
+    seen: set[str] = set()
     kept: list[Target] = []
     for target in targets:
         if target.problem is None:
             try:
-                st = os.stat(target.path)
-            except OSError:
-                st = None
-            if st is not None and stat.S_ISREG(st.st_mode):
-                key = (st.st_dev, st.st_ino)
-                if key in seen:
+                real = os.path.realpath(target.path, strict=True)
+            except (OSError, ValueError):
+                real = None
+            if real is not None:
+                if real in seen:
                     continue
-                seen.add(key)
+                seen.add(real)
         kept.append(target)
     return kept
 
@@ -218,8 +218,8 @@ def expand_paths(paths: Sequence[Path]) -> list[Target]:
     """Files and folders -> the files to check, sorted by path (deterministic output).
 
     Folders are walked recursively for ``*.xml`` (any case); links to folders are followed,
-    each folder once (loops are safe). A file reached twice (named twice, or through a link) is
-    checked once, under the first of its paths in path order. A folder that cannot be listed
+    each folder once (loops are safe). A file reached twice (named twice, or through a symbolic
+    link) is checked once, under the first of its paths in path order. A folder that cannot be listed
     is kept as a target with its problem, so it is reported instead of silently skipped.
     """
     return expand_counted(paths)[0]
