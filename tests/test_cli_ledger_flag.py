@@ -114,7 +114,10 @@ def test_a_ledger_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
         app, ["check", str(ERRORS_LOT), "--ledger", "--ledger-url", str(missing)]
     )
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.count("\n") == 1 and str(missing) in result.stderr
+    assert result.stderr == (
+        f"lotcheck: o livro-razão não existe: {missing} (um livro-razão é criado ao fechar o "
+        "primeiro mês: lotcheck ledger close)\n"
+    )
     assert not missing.exists()
 
 
@@ -190,6 +193,7 @@ def test_ledger_subcommands_take_the_url_from_the_environment(tmp_path: Path) ->
     )
     assert (closed.exit_code, closed.stderr) == (0, "")
     assert closed.stdout == f"{ERRORS_LOT}: lote 1002 (3 guias) — registrado\n"
+    assert db.exists()  # the environment's ledger, not the default one
     listing = runner.invoke(app, ["ledger", "list"], env=env)
     assert listing.exit_code == 0 and "lote 1002" in listing.stdout
     reopened = runner.invoke(app, ["ledger", "reopen", "2023-10"], env=env)
