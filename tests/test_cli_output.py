@@ -293,3 +293,46 @@ def test_a_file_reached_twice_is_checked_once_hard_links_twice(tmp_path: Path) -
     assert paths == [folder / "a.xml", folder / "c.xml"]
     result = runner.invoke(app, ["check", str(folder), "-f", "json"])
     assert [Path(x["path"]).name for x in json.loads(result.stdout)["lots"]] == ["a.xml", "c.xml"]
+
+
+def test_ctrl_c_renames_the_partial_report_into_place(tmp_path: Path) -> None:
+    """The first Ctrl-C finishes a partial report: with -o it is still put in place (renamed
+    from its temporary file), says it is partial, and no temporary file is left."""
+    import signal
+    import time
+
+    folder = tmp_path / "lotes"
+    folder.mkdir()
+    for n in range(2000):  # hard links: many files, no disk
+        os.link(CLEAN_LOT, folder / f"lote-{n:05d}.xml")
+    report = tmp_path / "out" / "r.json"
+    report.parent.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lotcheck", "check", str(folder), "-f", "json", "-o", str(report)]
+        + ["--jobs", "1", "--no-schema"],
+        cwd=ROOT,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # wait until some lots are in the temporary file
+            temps = list(report.parent.glob(".r.json.*.tmp"))
+            if temps and temps[0].stat().st_size > 20_000:
+                break
+            time.sleep(0.05)
+        assert process.poll() is None, "the batch finished before it could be interrupted"
+        assert not report.exists()  # nothing in place while the report is being written
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert (process.returncode, stdout) == (130, b""), stderr.decode()
+    document = json.loads(report.read_text("utf-8"))
+    assert document["summary"]["partial"] is True
+    assert 0 < document["summary"]["files"] < 2000
+    assert stderr.decode().startswith("lotcheck: interrompido: relatório parcial")
+    assert [p.name for p in report.parent.iterdir()] == ["r.json"]

@@ -214,7 +214,8 @@ def _localise_help(command: Any, ctx: Any, key: str | None, lang: str) -> None:
     texts = HELP[lang]
     if key is not None and key in texts:
         command.help = texts[key]
-    for param in command.get_params(ctx):
+    params: list[Any] = list(command.get_params(ctx))
+    for param in params:
         name = param.name or ""
         for candidate in (f"{key}.{name}", name):
             if candidate in texts:
@@ -275,7 +276,8 @@ class StrictCommand(TyperCommand):
         except UsageError:
             return  # the real parse reports it, in the user's language
         counts = Counter(id(param) for param in order)
-        for param in self.get_params(ctx):
+        params: list[Any] = list(self.get_params(ctx))
+        for param in params:
             if getattr(param, "param_type_name", "") != "option":
                 continue
             option = max(param.opts, key=len)
@@ -284,8 +286,13 @@ class StrictCommand(TyperCommand):
                 if lang != "en":
                     _localise_typer(lang)
                 raise UsageError(say(lang, "repeated", option=option), ctx)
-            raw = opts.get(param.name)
-            is_int = getattr(param.type, "name", "") in ("integer", "integer range", "int", "int range")
+            raw = opts.get(param.name or "")
+            is_int = getattr(param.type, "name", "") in (
+                "integer",
+                "integer range",
+                "int",
+                "int range",
+            )
             if is_int and isinstance(raw, str) and not _DIGITS.fullmatch(raw):
                 if lang != "en":
                     _localise_typer(lang)
@@ -327,11 +334,12 @@ class StrictGroup(TyperGroup):
             if sub in texts:
                 command.help = texts[sub]
                 command.short_help = None
-        for param in self.get_params(ctx):
+        params: list[Any] = list(self.get_params(ctx))
+        for param in params:
             if param.name == "version":
                 param.help = texts["root.version"]
-            elif param.name == "help":
-                param.help = texts["help"]
+            elif param.name in ("help", "install_completion", "show_completion"):
+                param.help = texts[param.name]
         _localise_typer(lang)
         super().format_help(ctx, formatter)
 

@@ -137,6 +137,9 @@ HELP: dict[str, dict[str, str]] = {
         "group.schemas": "Os conjuntos oficiais de XSD da ANS usados na validação.",
         "root.version": "Mostra a versão e sai.",
         "help": "Mostra esta ajuda e sai.",
+        "install_completion": "Instala o completamento de comandos para o shell atual.",
+        "show_completion": "Mostra o completamento de comandos do shell atual, para copiar ou "
+        "ajustar a instalação.",
         "lang": "Idioma das mensagens (pt, en; padrão: LOTCHECK_LANG ou pt).",
         "check": "Confere lotes: reprecifica cada item pelo contrato e relata cada divergência.",
         "check.paths": "Arquivos de lote ou pastas (procura *.xml, seguindo links uma vez).",
@@ -190,6 +193,9 @@ HELP: dict[str, dict[str, str]] = {
         "group.schemas": "The official ANS XSD sets lotcheck validates against.",
         "root.version": "Print the version and exit.",
         "help": "Show this message and exit.",
+        "install_completion": "Install completion for the current shell.",
+        "show_completion": "Show completion for the current shell, to copy it or customize the "
+        "installation.",
         "lang": "Message language (pt, en; default: LOTCHECK_LANG or pt).",
         "check": "Check lots: re-price every item against the contract and report every mismatch.",
         "check.paths": "Lot files or folders (searched for *.xml, following links once).",

@@ -190,8 +190,9 @@ def _walk(folder: Path, visited: set[tuple[int, int]], targets: list[Target]) ->
         for name in files:
             if name.lower().endswith(".xml"):
                 targets.append(Target(Path(root) / name))
-    for err in problems:
-        targets.append(Target(Path(err.filename or folder), err.strerror or str(err)))
+    for problem in problems:
+        where = Path(problem.filename or folder)
+        targets.append(Target(where, problem.strerror or str(problem)))
 
 
 def _once(targets: list[Target]) -> list[Target]:
