@@ -114,17 +114,17 @@ def test_a_ledger_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
         app, ["check", str(ERRORS_LOT), "--ledger", "--ledger-url", str(missing)]
     )
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (
-        f"lotcheck: o livro-razão não existe: {missing} (um livro-razão é criado ao fechar o "
-        "primeiro mês: lotcheck ledger close)\n"
-    )
+    # worded by the CLI, or by Ledger.open once it refuses a missing file itself
+    assert result.stderr.startswith("lotcheck: ") and result.stderr.count("\n") == 1
+    assert "livro-razão" in result.stderr and str(missing) in result.stderr
     assert not missing.exists()
 
 
 def test_the_default_ledger_missing_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(ERRORS_LOT), "--ledger"])
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith("lotcheck: o livro-razão não existe: ")
+    assert result.stderr.startswith("lotcheck: ") and result.stderr.count("\n") == 1
+    assert "livro-razão" in result.stderr
     assert str(tmp_path / "data" / "lotcheck" / "ledger.sqlite3") in result.stderr
 
 
