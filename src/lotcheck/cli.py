@@ -21,12 +21,11 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
@@ -48,6 +47,10 @@ from lotcheck.cli_core import (
 )
 from lotcheck.cli_ledger import LEDGER_ENV, ledger_app, validate_for_check
 from lotcheck.cli_output import OutputProblem
+from lotcheck.cli_stream import ProgressBar as _ProgressBar
+from lotcheck.cli_stream import progress_bar as _progress_bar
+from lotcheck.cli_stream import silence_stdout as _silence_stdout
+from lotcheck.cli_stream import write as _write
 from lotcheck.cli_text import USAGE, help_text
 from lotcheck.cli_tools import codes_markdown, register
 from lotcheck.engine import CheckOptions
@@ -381,102 +384,6 @@ def _write_stdout(
             raise
         _silence_stdout()
         raise usage_error(language, "stdout_failed", reason=exc.strerror or str(exc)) from exc
-
-
-class _ProgressBar:
-    """The rich progress bar on stderr; the library only calls :meth:`update`."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.console = Console(stderr=True)
-        self.progress = Progress(
-            TextColumn("lotcheck"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=self.console,
-            transient=True,
-            redirect_stdout=False,
-            redirect_stderr=False,
-        )
-        self.task = self.progress.add_task("check", total=None)
-
-    def update(self, done: int, total: int) -> None:
-        self.progress.update(self.task, completed=done, total=total)
-
-    def start(self) -> None:
-        self.progress.start()
-
-    def stop(self) -> None:
-        self.progress.stop()
-
-
-def _progress_bar() -> _ProgressBar:
-    return _ProgressBar()
-
-
-@contextmanager
-def _no_sigint() -> Iterator[None]:
-    """Hold Ctrl-C back while one chunk is written.
-
-    CPython drops the rest of a text write when SIGINT lands while it is blocked on a full pipe
-    (seen with ``lotcheck check -f json | slow-reader``: the partial report was cut mid-lot). The
-    signal stays pending and is delivered, as a flag, right after the chunk is out.
-    """
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _write(chunks: Iterator[str], handle: TextIO, bar: _ProgressBar | None) -> None:
-    """Write each chunk as it comes, whole; above the bar when the report shares its terminal."""
-    if bar is None:
-        for chunk in chunks:
-            with _no_sigint():
-                handle.write(chunk)
-                handle.flush()
-        return
-    from rich.text import Text
-
-    pending = ""
-    for chunk in chunks:
-        pending += chunk
-        complete, newline, pending = pending.rpartition("\n")
-        if newline:  # whole lines only: the bar is redrawn below them
-            with _no_sigint():
-                bar.console.print(Text.from_ansi(complete), soft_wrap=True)
-    if pending:
-        with _no_sigint():
-            bar.console.print(Text.from_ansi(pending), soft_wrap=True)
-
-
-def _silence_stdout() -> None:
-    """After a failed write to stdout, point its descriptor at /dev/null: the interpreter's
-    last flush of what is still buffered would otherwise print a second error at exit."""
-    try:
-        fd = sys.stdout.fileno()
-    except (OSError, ValueError, AttributeError):  # not a real file (e.g. a test runner)
-        return
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, fd)
-    finally:
-        os.close(null)
 
 
 app.add_typer(ledger_app, name="ledger")
