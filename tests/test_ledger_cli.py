@@ -45,21 +45,24 @@ def _codes(output: str) -> list[tuple[str, str | None, str | None]]:
 
 def test_close_then_check_reports_reuse(tmp_path: Path, ledger: str) -> None:
     closed = runner.invoke(
-        app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-10", "--ledger", ledger]
+        app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-10", "--ledger-url", ledger]
     )
     assert closed.exit_code == 0, closed.output
     assert "1002" in closed.stdout
 
-    listing = runner.invoke(app, ["ledger", "list", "--ledger", ledger])
+    listing = runner.invoke(app, ["ledger", "list", "--ledger-url", ledger])
     assert "2023-10" in listing.stdout and "1002" in listing.stdout
 
     # the closed lot itself is not reported against itself
-    same = runner.invoke(app, ["check", str(ERRORS_LOT), "--ledger", ledger, "-f", "json"])
+    same = runner.invoke(
+        app, ["check", str(ERRORS_LOT), "--ledger", "--ledger-url", ledger, "-f", "json"]
+    )
     assert _codes(same.stdout) == []
 
     again = _resent(tmp_path, "1003")
     result = runner.invoke(
-        app, ["check", str(again), "--ledger", ledger, "-c", str(EXAMPLE_CONTRACT), "-f", "json"]
+        app,
+        ["check", str(again), "--ledger-url", ledger, "-c", str(EXAMPLE_CONTRACT), "-f", "json"],
     )
     assert result.exit_code == 1
     reused = _codes(result.stdout)
@@ -78,38 +81,41 @@ def test_close_then_check_reports_reuse(tmp_path: Path, ledger: str) -> None:
     message = json.loads(result.stdout)["lots"][0]["findings"][0]["message"]
     assert "1002" in message and "2023-10" in message
 
-    reopened = runner.invoke(app, ["ledger", "reopen", "2023-10", "--ledger", ledger])
+    reopened = runner.invoke(app, ["ledger", "reopen", "2023-10", "--ledger-url", ledger])
     assert reopened.exit_code == 0 and "1" in reopened.stdout
-    after = runner.invoke(app, ["check", str(again), "--ledger", ledger, "-f", "json"])
+    after = runner.invoke(app, ["check", str(again), "--ledger-url", ledger, "-f", "json"])
     assert _codes(after.stdout) == []
 
 
 def test_closing_twice_records_once(ledger: str) -> None:
     first = runner.invoke(
-        app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-10", "--ledger", ledger]
+        app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-10", "--ledger-url", ledger]
     )
     second = runner.invoke(
-        app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-10", "--ledger", ledger]
+        app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-10", "--ledger-url", ledger]
     )
     assert first.exit_code == second.exit_code == 0
     assert "registrado" in first.stdout and "já estava fechado" in second.stdout
-    listing = runner.invoke(app, ["ledger", "list", "--ledger", ledger])
+    listing = runner.invoke(app, ["ledger", "list", "--ledger-url", ledger])
     assert listing.stdout.count("lote 1002") == 1
 
 
 def test_check_never_writes(tmp_path: Path) -> None:
     db = tmp_path / "ledger.sqlite3"
     runner.invoke(
-        app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-10", "--ledger", str(db)]
+        app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-10", "--ledger-url", str(db)]
     )
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    runner.invoke(app, ["check", str(_resent(tmp_path, "1004")), "--ledger", str(db)])
+    runner.invoke(app, ["check", str(_resent(tmp_path, "1004")), "--ledger-url", str(db)])
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
-    # a check against a ledger that does not exist yet does not create it
+    # a check against a ledger that does not exist is a usage error, and does not create it
     missing = tmp_path / "nothing.sqlite3"
-    result = runner.invoke(app, ["check", str(ERRORS_LOT), "--ledger", str(missing), "-f", "json"])
+    result = runner.invoke(
+        app, ["check", str(ERRORS_LOT), "--ledger", "--ledger-url", str(missing), "-f", "json"]
+    )
     assert not missing.exists()
-    assert _codes(result.stdout) == []
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert str(missing) in result.stderr
 
 
 def test_a_file_that_is_not_a_lot_closes_nothing(tmp_path: Path, ledger: str) -> None:
@@ -117,16 +123,25 @@ def test_a_file_that_is_not_a_lot_closes_nothing(tmp_path: Path, ledger: str) ->
     bad.write_text("<nfe/>", encoding="utf-8")
     result = runner.invoke(
         app,
-        ["ledger", "close", str(ERRORS_LOT), str(bad), "--period", "2023-10", "--ledger", ledger],
+        [
+            "ledger",
+            "close",
+            str(ERRORS_LOT),
+            str(bad),
+            "--period",
+            "2023-10",
+            "--ledger-url",
+            ledger,
+        ],
     )
     assert result.exit_code == 2
     assert "bad.xml" in result.stderr
-    listing = runner.invoke(app, ["ledger", "list", "--ledger", ledger])
+    listing = runner.invoke(app, ["ledger", "list", "--ledger-url", ledger])
     assert "1002" not in listing.stdout
 
 
 def test_bad_period_is_a_usage_error(ledger: str) -> None:
     result = runner.invoke(
-        app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-13", "--ledger", ledger]
+        app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-13", "--ledger-url", ledger]
     )
     assert result.exit_code == 2

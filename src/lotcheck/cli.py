@@ -3,53 +3,95 @@
 Nothing is checked or formatted here: the library checks (:func:`lotcheck.batch.check_many`) and
 the renderers format; the CLI picks one, writes its chunks as they come, draws the progress bar
 and handles Ctrl-C. Exit codes are a contract with CI pipelines: 0 no error finding, 1 at least
-one error finding, 2 a usage problem (a path that does not exist, a contract that does not load, a
-bad option), 130 interrupted (the report written so far says it is partial).
+one error finding, 2 a usage problem (a path that does not exist or holds no lot, a contract,
+pack, XSD folder or ledger that does not load or answer, a bad or repeated option, an output
+that cannot be written or would overwrite an input), 130 interrupted (the report written so far
+says it is partial).
+
+The options are checked up front by :mod:`lotcheck.cli_check`; the ground rules every command
+follows (no repeated option, strict numbers, the run's language) are :mod:`lotcheck.cli_core`'s;
+the ledger commands are in :mod:`lotcheck.cli_ledger`, the small ones in
+:mod:`lotcheck.cli_tools`, every message in :mod:`lotcheck.cli_text`.
 """
 
 from __future__ import annotations
 
-import calendar
+import errno
 import os
-import re
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:  # the ledger (SQLAlchemy) is imported only by the commands that use it
-    from lotcheck.ledger import LedgerError
-    from lotcheck.packs import RulePack
-
 from lotcheck import __version__
+from lotcheck import cli_check as up_front
 from lotcheck.batch import check_many
-from lotcheck.codes import all_specs, glosa_table
-from lotcheck.contract import Contract, ContractError, load_contract
-from lotcheck.engine import CheckOptions, expand_paths
-from lotcheck.pack_paths import contract_pack_files, pack_files
-from lotcheck.parser import DEFAULT_MAX_BYTES
+from lotcheck.cli_core import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Lang,
+    StrictCommand,
+    StrictGroup,
+    command_lang,
+    parse_period,
+    parse_size,
+    usage_error,
+)
+from lotcheck.cli_ledger import LEDGER_ENV, ledger_app, validate_for_check
+from lotcheck.cli_output import OutputProblem
+from lotcheck.cli_stream import HELD_SIGNALS as _HELD_SIGNALS
+from lotcheck.cli_stream import ProgressBar as _ProgressBar
+from lotcheck.cli_stream import progress_bar as _progress_bar
+from lotcheck.cli_stream import silence_stdout as _silence_stdout
+from lotcheck.cli_stream import write as _write
+from lotcheck.cli_text import USAGE, help_text
+from lotcheck.cli_tools import codes_markdown, register
+from lotcheck.engine import CheckOptions
 from lotcheck.render import Meta
 from lotcheck.render.common import Order
 from lotcheck.report import LotReport, LotStream
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-DEFAULT_LEDGER = "local"  # what a bare --ledger means: the SQLite file in the user data folder
+__all__ = ["EXIT_USAGE", "app", "codes_markdown", "main", "parse_period", "parse_size"]
+
+_USAGE = USAGE  # the message catalog, by language (see lotcheck.cli_text)
 
 app = typer.Typer(
+    cls=StrictGroup,
     name="lotcheck",
-    help="Confere lotes TISS (lote de guias) contra a tabela contratada antes da operadora. "
-    "Checks TISS billing lots against the contracted price table before the payer does.",
+    help=help_text("group.lotcheck"),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"lotcheck {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            callback=_print_version,
+            help=help_text("root.version"),
+        ),
+    ] = False,
+) -> None:
+    """lotcheck (the group's help text comes from lotcheck.cli_text)."""
 
 
 class OutputFormat(StrEnum):
@@ -65,93 +107,6 @@ class OutputFormat(StrEnum):
 class CsvDialect(StrEnum):
     default = "default"
     br = "br"
-
-
-class Lang(StrEnum):
-    pt = "pt"
-    en = "en"
-
-
-_USAGE = {
-    "pt": {
-        "missing": "arquivo ou pasta não encontrado: {path}",
-        "contract": "contrato inválido: {error}",
-        "size": "tamanho inválido: {value} (use, por exemplo, 256M, 2G ou 1000000)",
-        "same": "--output não pode ser um dos arquivos conferidos: {path}",
-        "exists": "o arquivo de saída já existe (nada foi sobrescrito): {path}",
-        "period": "período inválido: {value} (use AAAA-MM ou AAAA-MM-DD:AAAA-MM-DD)",
-        "pack": "pacote de regras inválido: {error}",
-        "interrupted": "interrompido: relatório parcial ({done} de {total} arquivos conferidos)",
-    },
-    "en": {
-        "missing": "file or folder not found: {path}",
-        "contract": "invalid contract: {error}",
-        "size": "invalid size: {value} (use, for example, 256M, 2G or 1000000)",
-        "same": "--output cannot be one of the checked files: {path}",
-        "exists": "the output file already exists (nothing was overwritten): {path}",
-        "period": "invalid period: {value} (use YYYY-MM or YYYY-MM-DD:YYYY-MM-DD)",
-        "pack": "invalid rule pack: {error}",
-        "interrupted": "interrupted: partial report ({done} of {total} files checked)",
-    },
-}
-
-
-def _default_lang() -> Lang:
-    return Lang.en if os.environ.get("LOTCHECK_LANG", "").lower().startswith("en") else Lang.pt
-
-
-def _usage_error(lang: str, key: str, **kwargs: object) -> typer.Exit:
-    typer.echo(f"lotcheck: {_USAGE[lang][key].format(**kwargs)}", err=True)
-    return typer.Exit(EXIT_USAGE)
-
-
-def parse_size(value: str) -> int | None:
-    """``256M`` / ``2G`` / ``500k`` / ``1000000`` -> bytes (binary multiples)."""
-    m = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)[bB]?\s*", value)
-    if not m:
-        return None
-    return int(m.group(1)) * {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[m.group(2).lower()]
-
-
-def parse_period(value: str) -> tuple[date, date] | None:
-    """``2023-10`` -> the month; ``2023-10-01:2023-10-31`` -> that window; None if neither."""
-    text = value.strip()
-    month = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    try:
-        if month:
-            year, number = int(month.group(1)), int(month.group(2))
-            last = calendar.monthrange(year, number)[1]
-            return date(year, number, 1), date(year, number, last)
-        start_text, sep, end_text = text.partition(":")
-        if not sep:
-            return None
-        start, end = date.fromisoformat(start_text.strip()), date.fromisoformat(end_text.strip())
-    except ValueError:
-        return None
-    return (start, end) if start <= end else None
-
-
-def _load_packs(contract: Path | None, rules: list[Path], lang: str) -> tuple[RulePack, ...]:
-    files = contract_pack_files(contract) if contract is not None else []
-    for path in rules:
-        files.extend(pack_files(path))
-    if not files:
-        return ()
-    from lotcheck.packs import PackError, load_packs  # pydantic models: only when there are packs
-
-    try:
-        return load_packs(files)
-    except PackError as exc:
-        raise _usage_error(lang, "pack", error=str(exc)) from exc
-
-
-def _load_contract(path: Path | None, lang: str) -> Contract | None:
-    if path is None:
-        return None
-    try:
-        return load_contract(path)
-    except ContractError as exc:
-        raise _usage_error(lang, "contract", error=str(exc)) from exc
 
 
 def _now() -> datetime:
@@ -174,7 +129,7 @@ class _Interrupt:
     partial" code for scripts to test, whichever signal it was). A second signal stops at once.
     """
 
-    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+    SIGNALS = _HELD_SIGNALS
 
     def __init__(self) -> None:
         self.requested = False
@@ -209,6 +164,7 @@ def _render(
     dialect: CsvDialect,
     color: bool,
     width: int,
+    cut_paths: bool,
 ) -> Iterator[str]:
     # one renderer module per run, imported here: the text one pulls in rich (start-up time)
     if output_format is OutputFormat.json:
@@ -237,107 +193,93 @@ def _render(
         return github.iter_github(lots, meta)
     from lotcheck.render import text
 
-    return text.iter_text(lots, meta, color=color, width=width, order=order)
+    return text.iter_text(lots, meta, color=color, width=width, order=order, cut_paths=cut_paths)
 
 
-@app.command()
+@app.command(cls=StrictCommand, help=help_text("check"))
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Lot files or folders (searched for *.xml).")],
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help=help_text("check.paths"))],
     contract: Annotated[
-        Path | None,
-        typer.Option("--contract", "-c", help="Contract folder (contract.toml + YYYY-MM-DD.csv)."),
+        Path | None, typer.Option("--contract", "-c", help=help_text("check.contract"))
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+        OutputFormat, typer.Option("--format", "-f", help=help_text("check.output_format"))
     ] = OutputFormat.text,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Message language (pt, en).")] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang", help=help_text("lang"))] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        Path | None, typer.Option("--output", "-o", help=help_text("check.output"))
     ] = None,
-    max_size: Annotated[
-        str, typer.Option("--max-size", help="Largest file read (e.g. 256M).")
-    ] = "256M",
-    ledger: Annotated[
+    max_size: Annotated[str, typer.Option("--max-size", help=help_text("check.max_size"))] = "256M",
+    ledger: Annotated[bool, typer.Option("--ledger", help=help_text("check.ledger"))] = False,
+    ledger_url: Annotated[
         str | None,
         typer.Option(
-            "--ledger",
-            flag_value=DEFAULT_LEDGER,
-            help="Report authorizations already closed (read-only). Alone: the local SQLite "
-            "ledger; or --ledger postgresql://user@host/db.",
+            "--ledger-url",
+            envvar=LEDGER_ENV,
+            show_envvar=True,
+            metavar="URL",
+            help=help_text("check.ledger_url"),
         ),
     ] = None,
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period",
-            help="Billing period: a month (2023-10) or a window (2023-10-01:2023-10-31).",
-        ),
-    ] = None,
+    period: Annotated[str | None, typer.Option("--period", help=help_text("check.period"))] = None,
     rules: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--rules",
-            help="Payer rule pack (TOML) or folder of packs; repeatable. Packs in the contract "
-            "folder (rules.toml, rules/*.toml) are always loaded.",
-        ),
+        list[Path] | None, typer.Option("--rules", help=help_text("check.rules"))
     ] = None,
     xsd_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--xsd-dir",
-            help="Folder with the official XSD sets, one sub-folder per version (4.03.00/...). "
-            "Also: LOTCHECK_XSD_DIR, then the sets installed by `lotcheck schemas import`.",
-        ),
+        Path | None, typer.Option("--xsd-dir", help=help_text("check.xsd_dir"))
     ] = None,
     schema: Annotated[
-        bool, typer.Option("--schema/--no-schema", help="Validate against the official XSD.")
+        bool, typer.Option("--schema/--no-schema", help=help_text("check.schema"))
     ] = True,
     jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes (default: the cores; 1: no workers)."
-        ),
+        int | None, typer.Option("--jobs", "-j", min=1, help=help_text("check.jobs"))
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar on stderr.")
-    ] = False,
-    order: Annotated[
-        Order,
-        typer.Option("--order", help="Order of the findings in text, html and csv reports."),
-    ] = Order.GUIDE,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=help_text("check.quiet"))] = False,
+    order: Annotated[Order, typer.Option("--order", help=help_text("check.order"))] = Order.GUIDE,
     csv_dialect: Annotated[
-        CsvDialect,
-        typer.Option("--csv-dialect", help="csv: default (, and 1.50) or br (; and 1,50)."),
+        CsvDialect, typer.Option("--csv-dialect", help=help_text("check.csv_dialect"))
     ] = CsvDialect.default,
 ) -> None:
-    """Check lots: re-price every item against the contract and report every mismatch."""
-    language = (lang or _default_lang()).value
-    for path in paths:
-        if not path.exists():
-            raise _usage_error(language, "missing", path=path)
-    max_bytes = parse_size(max_size)
-    if max_bytes is None:
-        raise _usage_error(language, "size", value=max_size)
-    if output is not None and any(output.resolve() == p.resolve() for p in paths):
-        raise _usage_error(language, "same", path=output)
-    billing_period = None
-    if period is not None:
-        billing_period = parse_period(period)
-        if billing_period is None:
-            raise _usage_error(language, "period", value=period)
-    for path in rules or []:
-        if not path.exists():
-            raise _usage_error(language, "missing", path=path)
-    loaded = _load_contract(contract, language)
-    packs = _load_packs(contract, rules or [], language)
+    language = lang.value if lang is not None else command_lang(ctx)
+    up_front.check_paths(paths, language)
+    max_bytes = up_front.max_bytes(max_size, language)
+    window = up_front.billing_period(period, language)
+    # --ledger-url typed on the command line implies --ledger; from the environment it only
+    # says where the ledger is, for the runs that ask for it
+    source = ctx.get_parameter_source("ledger_url")
+    if ledger_url is not None and source is not None and source.name == "COMMANDLINE":
+        ledger = True
+    if not schema and xsd_dir is not None:
+        raise usage_error(language, "no_schema_xsd")
+    if xsd_dir is not None:
+        up_front.check_xsd_dir(xsd_dir, language)
+    contract = up_front.contract_folder(contract, language)
+    loaded = up_front.load(contract, language)
+    pack_paths = up_front.rule_pack_files(contract, rules or [], language)
+    packs, pack_meta = up_front.load_packs(pack_paths, language)
+    targets = up_front.lot_targets(paths, language)
+    ledger_location = validate_for_check(ledger_url, language) if ledger else None
+    ledger_file = (
+        Path(ledger_location) if ledger_location and "://" not in ledger_location else None
+    )
+    report_file = up_front.report_file(
+        output,
+        language,
+        targets=targets,
+        contract=contract,
+        packs=pack_paths,
+        xsd_dir=xsd_dir,
+        ledger_file=ledger_file,
+    )
     extras: dict[str, object] = {"packs": packs}
-    if ledger is not None:
-        extras["ledger_url"] = None if ledger == DEFAULT_LEDGER else ledger
+    if ledger:
+        extras["ledger_url"] = ledger_url
     options = CheckOptions(
         contract=loaded,
         lang=language,
-        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-        period=billing_period,
+        max_bytes=max_bytes,
+        period=window,
         extras=extras,
         schema=schema,
         xsd_dir=xsd_dir,
@@ -349,17 +291,23 @@ def check(
         contract=loaded.settings.name if loaded else None,
         contract_path=str(contract) if contract else None,
         root=os.getcwd(),
+        period=(window[0].isoformat(), window[1].isoformat()) if window else None,
+        packs=pack_meta,
+        ledger=ledger_location,
+        schema=schema,
+        xsd_dirs=up_front.xsd_search(xsd_dir) if schema else (),
     )
-    targets = expand_paths(paths)
     to_terminal = output is None and sys.stdout.isatty()
     color = to_terminal and "NO_COLOR" not in os.environ
     width = min(os.get_terminal_size().columns, 120) if to_terminal else 80
-    errors = done = 0
+    errors = done = lost = 0
 
     def counted(lot: LotReport) -> None:
-        nonlocal errors, done
+        nonlocal errors, done, lost
         errors += lot.errors
         done += 1
+        if any(f.code == "ledger.unavailable" for f in lot.findings):
+            lost += 1
 
     bar = None if quiet or not sys.stderr.isatty() else _progress_bar()
     with _Interrupt() as interrupt:
@@ -381,17 +329,15 @@ def check(
             dialect=csv_dialect,
             color=color,
             width=width,
+            cut_paths=to_terminal,
         )
         try:
             if bar is not None:
                 bar.start()
-            if output is not None:
-                with open(output, "w", encoding="utf-8", newline="") as handle:
-                    _write(chunks, handle, None)
+            if report_file is not None:
+                _write_file(chunks, report_file, lots, language)
             else:
-                _write(chunks, sys.stdout, bar if to_terminal else None)
-        except KeyboardInterrupt:  # a second Ctrl-C: stop writing now
-            lots.partial = True
+                _write_stdout(chunks, bar if to_terminal else None, lots, language)
         finally:
             if bar is not None:
                 bar.stop()
@@ -404,385 +350,55 @@ def check(
             err=True,
         )
         raise typer.Exit(EXIT_INTERRUPTED)
+    if lost:
+        raise usage_error(language, "ledger_lost", count=lost)
     raise typer.Exit(EXIT_FINDINGS if errors else EXIT_OK)
 
 
-class _ProgressBar:
-    """The rich progress bar on stderr; the library only calls :meth:`update`."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.console = Console(stderr=True)
-        self.progress = Progress(
-            TextColumn("lotcheck"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=self.console,
-            transient=True,
-            redirect_stdout=False,
-            redirect_stderr=False,
-        )
-        self.task = self.progress.add_task("check", total=None)
-
-    def update(self, done: int, total: int) -> None:
-        self.progress.update(self.task, completed=done, total=total)
-
-    def start(self) -> None:
-        self.progress.start()
-
-    def stop(self) -> None:
-        self.progress.stop()
-
-
-def _progress_bar() -> _ProgressBar:
-    return _ProgressBar()
-
-
-@contextmanager
-def _no_sigint() -> Iterator[None]:
-    """Hold Ctrl-C back while one chunk is written.
-
-    CPython drops the rest of a text write when SIGINT lands while it is blocked on a full pipe
-    (seen with ``lotcheck check -f json | slow-reader``: the partial report was cut mid-lot). The
-    signal stays pending and is delivered, as a flag, right after the chunk is out.
-    """
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, _Interrupt.SIGNALS)  # SIGTERM too: same handler
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _Interrupt.SIGNALS)
-
-
-def _write(chunks: Iterator[str], handle: TextIO, bar: _ProgressBar | None) -> None:
-    """Write each chunk as it comes, whole; above the bar when the report shares its terminal."""
-    if bar is None:
-        for chunk in chunks:
-            with _no_sigint():
-                handle.write(chunk)
-                handle.flush()
-        return
-    from rich.text import Text
-
-    pending = ""
-    for chunk in chunks:
-        pending += chunk
-        complete, newline, pending = pending.rpartition("\n")
-        if newline:  # whole lines only: the bar is redrawn below them
-            with _no_sigint():
-                bar.console.print(Text.from_ansi(complete), soft_wrap=True)
-    if pending:
-        with _no_sigint():
-            bar.console.print(Text.from_ansi(pending), soft_wrap=True)
-
-
-class RulesFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-@app.command()
-def rules(
-    output_format: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.text,
-    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
+def _write_file(
+    chunks: Iterator[str], report_file: up_front.ReportFile, lots: LotStream, language: str
 ) -> None:
-    """List every finding code with its meaning, severity and glosa code."""
-    language = (lang or _default_lang()).value
-    specs = all_specs()
-    if output_format is RulesFormat.json:
-        import json
-
-        data = [
-            {
-                "code": s.code,
-                "severity": str(s.severity),
-                "glosa": s.glosa,
-                "alt_glosas": list(s.alt_glosas),
-                "title": s.title(language),
-                "doc": s.doc,
-                "example": s.example,
-                "aliases": list(s.aliases),
-            }
-            for s in specs
-        ]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    if output_format is RulesFormat.markdown:
-        typer.echo(codes_markdown(language), nl=False)
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(show_lines=False, expand=False)
-    for column in ("code", "sev.", "glosa", "meaning" if language == "en" else "significado"):
-        table.add_column(column, overflow="fold")
-    for s in specs:
-        glosa = "/".join(g for g in (s.glosa, *s.alt_glosas) if g) or "—"
-        table.add_row(s.code, str(s.severity), glosa, s.title(language))
-    Console().print(table)
-
-
-def codes_markdown(lang: str = "pt") -> str:
-    """The finding-code reference as Markdown (``docs/codes.md`` is generated from this)."""
-    out = [
-        "# Finding codes\n",
-        "",
-        "Generated by `lotcheck rules --format markdown`. Do not edit.\n",
-        "",
-    ]
-    table = glosa_table()
-    for s in all_specs():
-        out.append(f"## `{s.code}`\n")
-        glosas = [g for g in (s.glosa, *s.alt_glosas) if g]
-        glosa_text = ", ".join(f"{g} ({table[g]})" for g in glosas) or "—"
-        out.append(f"- severity: **{s.severity}**; glosa: {glosa_text}")
-        out.append(f"- {s.title_pt} / {s.title_en}")
-        if s.aliases:
-            out.append(f"- formerly: {', '.join(s.aliases)}")
-        out.append("")
-        out.append(s.doc)
-        out.append("")
-        out.append(f"Example: {s.example}")
-        out.append("")
-    return "\n".join(out)
-
-
-@app.command("hash")
-def hash_command(
-    path: Annotated[Path, typer.Argument(help="A TISS message (lot) file.")],
-    write: Annotated[
-        Path | None, typer.Option("--write", "-w", help="Write a corrected copy to this NEW file.")
-    ] = None,
-    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
-) -> None:
-    """Print the epílogo hash (found, UTF-8, ISO-8859-1); with --write, save a corrected copy."""
-    from lotcheck.hashfix import HashError, compute, write_fixed
-
-    language = (lang or _default_lang()).value
-    if not path.is_file():
-        raise _usage_error(language, "missing", path=path)
+    """Write the report beside its target and put it in place; a second Ctrl-C keeps the part
+    written (as a partial report), any other failure keeps the target as it was."""
     try:
-        result = compute(path)
-    except HashError as exc:
-        typer.echo(f"lotcheck: {exc}", err=True)
-        raise typer.Exit(EXIT_FINDINGS) from exc
-    en = language == "en"
-    typer.echo(f"{'found' if en else 'no arquivo'}:  {result.found or '—'}")
-    typer.echo(f"utf-8:       {result.utf8}")
-    typer.echo(f"iso-8859-1:  {result.latin1 or '—'}")
-    if result.matched:
-        typer.echo(f"{'matches' if en else 'confere'}: {result.matched}")
-    else:
-        typer.echo(f"{'expected' if en else 'esperado'}: {result.expected}")
-    if write is not None:
-        if write.exists():
-            raise _usage_error(language, "exists", path=write)
+        handle = report_file.open()
         try:
-            write_fixed(path, write, result.expected)
-        except (HashError, OSError) as exc:
-            typer.echo(f"lotcheck: {exc}", err=True)
-            raise typer.Exit(EXIT_USAGE) from exc
-        typer.echo(f"{'written' if en else 'gravado'}: {write}")
-        return
-    raise typer.Exit(EXIT_OK if result.matched else EXIT_FINDINGS)
+            _write(chunks, handle, None)
+        except KeyboardInterrupt:  # a second Ctrl-C: stop writing now, keep what is written
+            lots.partial = True
+        report_file.commit()
+    except OutputProblem as problem:
+        raise usage_error(
+            language, problem.key, path=problem.path, reason=problem.reason
+        ) from problem
+    except OSError as exc:
+        report_file.discard()
+        reason = exc.strerror or str(exc)
+        raise usage_error(language, "write_failed", path=report_file.target, reason=reason) from exc
+    except BaseException:
+        report_file.discard()
+        raise
 
 
-ledger_app = typer.Typer(help="The ledger of closed lots (monthly closing).", no_args_is_help=True)
+def _write_stdout(
+    chunks: Iterator[str], bar: _ProgressBar | None, lots: LotStream, language: str
+) -> None:
+    """Write the report to standard output; a failed write (a full disk) is one line, exit 2."""
+    try:
+        _write(chunks, sys.stdout, bar)
+    except KeyboardInterrupt:  # a second Ctrl-C: stop writing now
+        lots.partial = True
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:  # a reader that stopped early: Typer's own quiet exit
+            raise
+        _silence_stdout()
+        raise usage_error(language, "stdout_failed", reason=exc.strerror or str(exc)) from exc
+
+
 app.add_typer(ledger_app, name="ledger")
-LedgerOption = Annotated[
-    str | None,
-    typer.Option(
-        "--ledger", help="Ledger database: a SQLite path or postgresql://… (default: local)."
-    ),
-]
-
-
-def _ledger_failed(exc: LedgerError, language: str) -> typer.Exit:
-    """Say what went wrong with the ledger, in the user's language; usage exit code."""
-    typer.echo(f"lotcheck: {exc.message_pt if language == 'pt' else exc.message}", err=True)
-    return typer.Exit(EXIT_USAGE)
-
-
-def _open_ledger(url: str | None, language: str, *, read_only: bool = False):  # type: ignore[no-untyped-def]
-    from lotcheck.ledger import Ledger, LedgerError
-
-    try:
-        return Ledger.open(url, read_only=read_only)
-    except LedgerError as exc:
-        raise _ledger_failed(exc, language) from exc
-
-
-@ledger_app.command("close")
-def ledger_close(
-    lots: Annotated[list[Path], typer.Argument(help="Lot files or folders to record as closed.")],
-    period: Annotated[str, typer.Option("--period", help="The month closed, YYYY-MM.")],
-    ledger: LedgerOption = None,
-    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
-) -> None:
-    """Record lots as closed for a month, in one transaction (all or nothing)."""
-    from lotcheck.closing import NotALotError, read_closed_lot
-    from lotcheck.engine import expand_paths
-    from lotcheck.ledger import LedgerError
-
-    language = (lang or _default_lang()).value
-    for path in lots:
-        if not path.exists():
-            raise _usage_error(language, "missing", path=path)
-    closed = []
-    for target in expand_paths(lots):
-        try:
-            if target.problem is not None:
-                raise NotALotError(f"{target.path}: {target.problem}")
-            closed.append(read_closed_lot(target.path))
-        except NotALotError as exc:
-            word = "não é um lote fechável" if language == "pt" else "cannot be closed"
-            typer.echo(
-                f"lotcheck: {exc} ({word}); nada foi gravado"
-                if language == "pt"
-                else f"lotcheck: {exc} ({word}); nothing was recorded",
-                err=True,
-            )
-            raise typer.Exit(EXIT_USAGE) from exc
-    store = _open_ledger(ledger, language)
-    try:
-        recorded = store.close(closed, period)
-    except LedgerError as exc:
-        raise _ledger_failed(exc, language) from exc
-    finally:
-        store.dispose()
-    for lot, new in zip(closed, recorded, strict=True):
-        if language == "pt":
-            state = "registrado" if new else "já estava fechado"
-        else:
-            state = "recorded" if new else "already closed"
-        typer.echo(f"{lot.path}: lote {lot.lot_number} ({len(lot.guides)} guias) — {state}")
-
-
-@ledger_app.command("reopen")
-def ledger_reopen(
-    period: Annotated[str, typer.Argument(help="The month to reopen, YYYY-MM.")],
-    ledger: LedgerOption = None,
-    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
-) -> None:
-    """Undo a month's closing: its lots are removed from the ledger."""
-    from lotcheck.ledger import LedgerError
-
-    language = (lang or _default_lang()).value
-    store = _open_ledger(ledger, language)
-    try:
-        count = store.reopen(period)
-    except LedgerError as exc:
-        raise _ledger_failed(exc, language) from exc
-    finally:
-        store.dispose()
-    typer.echo(
-        f"{period}: {count} lote(s) reaberto(s)"
-        if language == "pt"
-        else f"{period}: {count} lot(s) reopened"
-    )
-
-
-@ledger_app.command("list")
-def ledger_list(
-    period: Annotated[
-        str | None, typer.Option("--period", help="Only this month, YYYY-MM.")
-    ] = None,
-    ledger: LedgerOption = None,
-    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
-) -> None:
-    """Show the closed lots."""
-    from lotcheck.ledger import LedgerError
-
-    language = (lang or _default_lang()).value
-    store = _open_ledger(ledger, language, read_only=True)
-    try:
-        rows = store.list(period)
-    except LedgerError as exc:
-        raise _ledger_failed(exc, language) from exc
-    finally:
-        store.dispose()
-    for row in rows:
-        typer.echo(
-            f"{row.period}  {row.provider}  lote {row.lot_number}  {row.guide_count} guias  "
-            f"{row.closed_at:%Y-%m-%d %H:%M}  {row.path}"
-        )
-    if not rows:
-        typer.echo("(nenhum lote fechado)" if language == "pt" else "(no closed lot)")
-
-
-schemas_app = typer.Typer(
-    help="The official ANS XSD sets lotcheck validates against.", no_args_is_help=True
-)
-app.add_typer(schemas_app, name="schemas")
-
-
-@schemas_app.command("import")
-def schemas_import(
-    source: Annotated[
-        Path, typer.Argument(help="The ANS zip (Componente de Comunicação) or a folder.")
-    ],
-    dest: Annotated[
-        Path | None, typer.Option("--dest", help="Install here instead of the user data folder.")
-    ] = None,
-    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
-) -> None:
-    """Install XSD sets from the zip ANS publishes or a folder; the version comes from the file names."""
-    from lotcheck.xsd import XsdError, import_schemas, user_schema_dir
-
-    language = (lang or _default_lang()).value
-    if not source.exists():
-        raise _usage_error(language, "missing", path=source)
-    try:
-        versions = import_schemas(source, dest)
-    except XsdError as exc:
-        typer.echo(f"lotcheck: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
-    where = dest or user_schema_dir()
-    word = "instalado(s) em" if language == "pt" else "installed in"
-    typer.echo(f"{', '.join(versions)} {word} {where}")
-
-
-@schemas_app.command("list")
-def schemas_list(
-    xsd_dir: Annotated[Path | None, typer.Option("--xsd-dir")] = None,
-    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
-) -> None:
-    """Show the XSD sets found, in search order (--xsd-dir, LOTCHECK_XSD_DIR, user data)."""
-    from lotcheck.xsd import XsdRegistry
-
-    language = (lang or _default_lang()).value
-    found = XsdRegistry.default(xsd_dir).versions()
-    for version_name, main in found.items():
-        typer.echo(f"{version_name}  {main}")
-    if not found:
-        typer.echo(
-            "(nenhum XSD instalado: lotcheck schemas import <zip ou pasta da ANS>)"
-            if language == "pt"
-            else "(no XSD installed: lotcheck schemas import <ANS zip or folder>)"
-        )
-        raise typer.Exit(EXIT_FINDINGS)
-
-
-@app.command()
-def version() -> None:
-    """Print the version."""
-    typer.echo(f"lotcheck {__version__}")
+register(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (also ``python -m lotcheck``)."""
+    app(prog_name="lotcheck")

@@ -168,27 +168,90 @@ class Target:
     problem: str | None = None
 
 
+def _walk(folder: Path, visited: set[tuple[int, int]], targets: list[Target]) -> None:
+    """Every ``*.xml`` under ``folder``, following links to folders once each.
+
+    ``visited`` holds the (device, inode) of every folder walked, so a link back to a folder
+    already walked (a loop, or two links to one folder) is not walked again.
+    """
+    problems: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=problems.append, followlinks=True):
+        kept = []
+        for name in sorted(dirs):
+            try:
+                st = os.stat(Path(root) / name)
+            except OSError as err:
+                problems.append(err)
+                continue
+            if (st.st_dev, st.st_ino) not in visited:
+                visited.add((st.st_dev, st.st_ino))
+                kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            if name.lower().endswith(".xml"):
+                targets.append(Target(Path(root) / name))
+    for problem in problems:
+        where = Path(problem.filename or folder)
+        targets.append(Target(where, problem.strerror or str(problem)))
+
+
+def _once(targets: list[Target]) -> list[Target]:
+    """Drop a path that leads, through symbolic links, to a file already listed: the first path
+    in path order is the one checked. Hard links are two files the user made (two names in two
+    folders, say) and are both checked; so are paths that cannot be resolved."""
+    seen: set[str] = set()
+    kept: list[Target] = []
+    for target in targets:
+        if target.problem is None:
+            try:
+                real = os.path.realpath(target.path, strict=True)
+            except (OSError, ValueError):
+                real = None
+            if real is not None:
+                if real in seen:
+                    continue
+                seen.add(real)
+        kept.append(target)
+    return kept
+
+
 def expand_paths(paths: Sequence[Path]) -> list[Target]:
     """Files and folders -> the files to check, sorted by path (deterministic output).
 
-    Folders are walked recursively for ``*.xml`` (any case). A folder that cannot be listed is
-    kept as a target with its problem, so it is reported instead of silently skipped.
+    Folders are walked recursively for ``*.xml`` (any case); links to folders are followed,
+    each folder once (loops are safe). A file reached twice (named twice, or through a symbolic
+    link) is checked once, under the first of its paths in path order. A folder that cannot be listed
+    is kept as a target with its problem, so it is reported instead of silently skipped.
     """
+    return expand_counted(paths)[0]
+
+
+def expand_counted(paths: Sequence[Path]) -> tuple[list[Target], list[int | None]]:
+    """:func:`expand_paths`, plus how many targets each path gave before duplicates were
+    dropped (None for a folder already walked through an earlier path): a folder that gives
+    0 holds no lot, which the CLI refuses."""
     targets: list[Target] = []
+    counts: list[int | None] = []
+    visited: set[tuple[int, int]] = set()
     for path in paths:
+        before = len(targets)
         if path.is_dir():
-            problems: list[OSError] = []
-            for root, dirs, files in os.walk(path, onerror=problems.append):
-                dirs.sort()
-                for name in files:
-                    if name.lower().endswith(".xml"):
-                        targets.append(Target(Path(root) / name))
-            for err in problems:
-                targets.append(Target(Path(err.filename or path), err.strerror or str(err)))
+            try:
+                st = os.stat(path)
+            except OSError as err:
+                targets.append(Target(path, err.strerror or str(err)))
+                counts.append(1)
+                continue
+            if (st.st_dev, st.st_ino) in visited:
+                counts.append(None)
+                continue
+            visited.add((st.st_dev, st.st_ino))
+            _walk(path, visited, targets)
         else:
             targets.append(Target(path))
+        counts.append(len(targets) - before)
     targets.sort(key=lambda t: str(t.path))
-    return targets
+    return _once(targets), counts
 
 
 def unreadable_report(target: Target, lang: str) -> LotReport:

@@ -146,12 +146,37 @@ class ToolModel(BaseModel):
     version: str
 
 
+class PeriodModel(BaseModel):
+    model_config = _STRICT
+    start: str = Field(description="First day of the billing window, YYYY-MM-DD.")
+    end: str = Field(description="Last day of the billing window, YYYY-MM-DD.")
+
+
+class PackRefModel(BaseModel):
+    model_config = _STRICT
+    path: str = Field(description="The pack file loaded.")
+    id: str | None = Field(description="The id the pack declares.")
+    version: str | None = Field(description="The payer's version of the pack.")
+
+
 class RunModel(BaseModel):
+    """How the report was made: options that change what is checked."""
+
     model_config = _STRICT
     generated_at: str | None
     lang: Literal["pt", "en"]
     contract: str | None
     contract_path: str | None
+    period: PeriodModel | None = Field(description="--period, null when none was given.")
+    packs: list[PackRefModel] = Field(description="Rule packs loaded (contract folder, --rules).")
+    ledger: str | None = Field(
+        description="Ledger consulted with --ledger (file path, or URL with the password "
+        "masked); null when the ledger was not consulted."
+    )
+    schema_: bool = Field(alias="schema", description="Whether lots were validated by XSD.")
+    xsd_dirs: list[str] = Field(
+        description="Folders the XSD sets were looked for in, in search order."
+    )
 
 
 class ReportModel(BaseModel):

@@ -23,6 +23,11 @@ def _head(meta: Meta) -> str:
         "lang": meta.lang,
         "contract": meta.contract,
         "contract_path": meta.contract_path,
+        "period": {"start": meta.period[0], "end": meta.period[1]} if meta.period else None,
+        "packs": [{"path": p.path, "id": p.id, "version": p.version} for p in meta.packs],
+        "ledger": meta.ledger,
+        "schema": meta.schema,
+        "xsd_dirs": list(meta.xsd_dirs),
     }
     return (
         "{\n"

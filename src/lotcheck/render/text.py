@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
@@ -183,10 +184,48 @@ def _finding(console: Console, f: Finding, order: Order, lang: str) -> None:
         )
 
 
-def _lot(console: Console, lot: LotReport, lang: str, priced: bool, order: Order) -> None:
+def cut_middle(text: str, room: int) -> str:
+    """``text`` in at most ``room`` cells, its middle replaced by ``…``: both the folder a lot
+    is in and its file name stay readable."""
+    if cell_len(text) <= room:
+        return text
+    head: list[str] = []
+    tail: list[str] = []
+    used = 1  # the ellipsis
+    start, end = 0, len(text) - 1
+    take_head = True
+    while start <= end:
+        char = text[start] if take_head else text[end]
+        if used + cell_len(char) > room:
+            break
+        used += cell_len(char)
+        if take_head:
+            head.append(char)
+            start += 1
+        else:
+            tail.append(char)
+            end -= 1
+        take_head = not take_head
+    return "".join(head) + "…" + "".join(reversed(tail))
+
+
+def _title(console: Console, path: str, cut_paths: bool) -> None:
+    """The lot's header rule. A path too long for the line is cut in the middle on a terminal;
+    anywhere else (a file, a pipe) it is printed whole, since two lots must never get the same
+    header in a report that is kept."""
+    room = console.width - 2  # the rule's own space and at least one rule character
+    if cell_len(path) <= room or cut_paths:
+        title = Text(cut_middle(path, room), style="bold")
+        console.rule(title, align="left", characters="━")
+        return
+    console.print(Text(path, style="bold") + Text(" ━"), soft_wrap=True, highlight=False)
+
+
+def _lot(
+    console: Console, lot: LotReport, lang: str, priced: bool, order: Order, cut_paths: bool
+) -> None:
     w = _WORDS[lang]
-    title = Text(printable(lot.path), style="bold")  # \xNN for a name that is not UTF-8
-    console.rule(title, align="left", characters="━")
+    _title(console, printable(lot.path), cut_paths)  # \xNN for a name that is not UTF-8
     bits = lot_facts(lot, w["lot"], w["guides"], w["items"], str)
     if bits:
         console.print("  " + " · ".join(bits), highlight=False)
@@ -248,11 +287,14 @@ def iter_text(
     width: int = 80,
     order: Order | str = Order.GUIDE,
     partial: bool | None = None,
+    cut_paths: bool = False,
 ) -> Iterator[str]:
     """Yield the text report in chunks: one per lot, then the batch total and the summary.
 
     ``partial`` None asks the lots (a :class:`~lotcheck.report.LotStream`) once they are
     consumed, since an interrupted batch is only known to be partial at its end.
+    ``cut_paths`` (for a terminal only) cuts a lot path too long for the width in its middle;
+    without it a long path is printed whole.
     """
     buffer = io.StringIO()
     console = Console(
@@ -272,7 +314,7 @@ def iter_text(
     for lot in lots:
         summary.add(lot)
         totals.add(lot)
-        _lot(console, lot, meta.lang, priced, order)
+        _lot(console, lot, meta.lang, priced, order, cut_paths)
         console.print()
         yield _take(buffer)
     if summary.files > 1 and totals.lines:

@@ -1,0 +1,228 @@
+"""``lotcheck ledger close|reopen|list``, and the ledger check that ``check --ledger`` runs first.
+
+Every command names its database the same way: ``--ledger-url URL``, else the environment's
+``LOTCHECK_LEDGER_URL``, else the per-user SQLite file. A ledger that cannot be opened, does not
+exist (for reading) or does not answer is a usage error, exit 2, before any lot is read: a check
+that was asked to consult the ledger must not pass without it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+from urllib.parse import urlsplit, urlunsplit
+
+import typer
+
+from lotcheck.cli_core import (
+    Lang,
+    StrictCommand,
+    StrictGroup,
+    command_lang,
+    say,
+    usage_error,
+    valid_month,
+)
+from lotcheck.cli_text import help_text
+
+if TYPE_CHECKING:  # SQLAlchemy is imported only by the commands that use a ledger
+    from lotcheck.ledger import Ledger, LedgerError
+
+LEDGER_ENV = "LOTCHECK_LEDGER_URL"
+
+
+def mask_url(url: str) -> str:
+    """``postgresql://u:secret@h/db`` -> ``postgresql://u:***@h/db``; anything else as given."""
+    if "://" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return url.split("://", 1)[0] + "://***"
+    if not password:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def ledger_failed(exc: LedgerError, language: str, url: str | None) -> typer.Exit:
+    """Say what went wrong with the ledger, in the user's language, on one line; exit 2."""
+    message = exc.message_pt if language == "pt" else exc.message
+    location = mask_url(url) if url is not None else _default_location()
+    # a driver's message may span lines (psycopg's hints): the CLI says it on one
+    return usage_error(
+        language, "ledger_failed", location=location, error=" ".join(message.split())
+    )
+
+
+def _default_location() -> str:
+    from lotcheck.ledger import default_ledger_path
+
+    return str(default_ledger_path())
+
+
+def open_ledger(url: str | None, language: str, *, read_only: bool = False) -> Ledger:
+    """Open the ledger or exit 2 with one line (bad URL, no server, unwritable folder...)."""
+    from lotcheck.ledger import Ledger, LedgerError
+
+    try:
+        return Ledger.open(url, read_only=read_only)
+    except LedgerError as exc:
+        raise ledger_failed(exc, language, url) from exc
+    except OSError as exc:  # e.g. the user data folder cannot be created
+        where = exc.filename if exc.filename is not None else (url or _default_location())
+        raise usage_error(
+            language, "write_failed", path=where, reason=exc.strerror or str(exc)
+        ) from exc
+    except ValueError as exc:  # a URL the drivers choke on before lotcheck can word it
+        error = " ".join(str(exc).split())
+        raise usage_error(language, "ledger_bad_url", url=mask_url(url or ""), error=error) from exc
+
+
+def validate_for_check(url: str | None, language: str) -> str:
+    """Open the ledger read-only once, before the check: it must exist and answer. Returns its
+    location for the report (the file, or the URL with its password masked)."""
+    ledger = open_ledger(url, language, read_only=True)
+    try:
+        if not ledger.exists:
+            raise usage_error(language, "ledger_missing", location=ledger.location)
+        return ledger.location
+    finally:
+        ledger.dispose()
+
+
+ledger_app = typer.Typer(
+    cls=StrictGroup, name="ledger", help=help_text("group.ledger"), no_args_is_help=True
+)
+
+LedgerUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ledger-url",
+        envvar=LEDGER_ENV,
+        show_envvar=True,
+        metavar="URL",
+        help=help_text("ledger_close.ledger_url"),
+    ),
+]
+LangOption = Annotated[Lang | None, typer.Option("--lang", help=help_text("lang"))]
+
+
+def _language(ctx: typer.Context, lang: Lang | None) -> str:
+    return lang.value if lang is not None else command_lang(ctx)
+
+
+def _month(value: str, language: str) -> None:
+    if not valid_month(value):
+        raise usage_error(language, "month", value=value)
+
+
+@ledger_app.command("close", cls=StrictCommand, help=help_text("ledger_close"))
+def ledger_close(
+    ctx: typer.Context,
+    lots: Annotated[list[Path], typer.Argument(help=help_text("ledger_close.lots"))],
+    period: Annotated[str, typer.Option("--period", help=help_text("ledger_close.period"))],
+    ledger_url: LedgerUrlOption = None,
+    lang: LangOption = None,
+) -> None:
+    from lotcheck.closing import NotALotError, read_closed_lot
+    from lotcheck.engine import expand_counted
+    from lotcheck.ledger import LedgerError
+
+    language = _language(ctx, lang)
+    _month(period, language)
+    for path in lots:
+        if not path.exists():
+            raise usage_error(language, "missing", path=path)
+    targets, counts = expand_counted(lots)
+    for path, count in zip(lots, counts, strict=True):
+        if count == 0:
+            raise usage_error(language, "no_lot", path=path)
+    closed = []
+    for target in targets:
+        try:
+            if target.problem is not None:
+                raise NotALotError(f"{target.path}: {target.problem}")
+            closed.append(read_closed_lot(target.path))
+        except NotALotError as exc:
+            raise usage_error(language, "not_closable", error=exc) from exc
+    store = open_ledger(ledger_url, language)
+    try:
+        recorded = store.close(closed, period)
+    except LedgerError as exc:
+        raise ledger_failed(exc, language, ledger_url) from exc
+    finally:
+        store.dispose()
+    for lot, new in zip(closed, recorded, strict=True):
+        state = say(language, "recorded" if new else "already_closed")
+        typer.echo(
+            say(
+                language,
+                "closed_line",
+                path=lot.path,
+                lot=lot.lot_number,
+                guides=len(lot.guides),
+                state=state,
+            )
+        )
+
+
+@ledger_app.command("reopen", cls=StrictCommand, help=help_text("ledger_reopen"))
+def ledger_reopen(
+    ctx: typer.Context,
+    period: Annotated[str, typer.Argument(help=help_text("ledger_reopen.period"))],
+    ledger_url: LedgerUrlOption = None,
+    lang: LangOption = None,
+) -> None:
+    from lotcheck.ledger import LedgerError
+
+    language = _language(ctx, lang)
+    _month(period, language)
+    store = open_ledger(ledger_url, language)
+    try:
+        count = store.reopen(period)
+    except LedgerError as exc:
+        raise ledger_failed(exc, language, ledger_url) from exc
+    finally:
+        store.dispose()
+    typer.echo(say(language, "reopened", period=period, count=count))
+
+
+@ledger_app.command("list", cls=StrictCommand, help=help_text("ledger_list"))
+def ledger_list(
+    ctx: typer.Context,
+    period: Annotated[
+        str | None, typer.Option("--period", help=help_text("ledger_list.period"))
+    ] = None,
+    ledger_url: LedgerUrlOption = None,
+    lang: LangOption = None,
+) -> None:
+    from lotcheck.ledger import LedgerError
+
+    language = _language(ctx, lang)
+    if period is not None:
+        _month(period, language)
+    store = open_ledger(ledger_url, language, read_only=True)
+    try:
+        rows = store.list(period)
+    except LedgerError as exc:
+        raise ledger_failed(exc, language, ledger_url) from exc
+    finally:
+        store.dispose()
+    for row in rows:
+        typer.echo(
+            say(
+                language,
+                "list_line",
+                period=row.period,
+                provider=row.provider,
+                lot=row.lot_number,
+                guides=row.guide_count,
+                closed_at=f"{row.closed_at:%Y-%m-%d %H:%M}",
+                path=row.path,
+            )
+        )
+    if not rows:
+        typer.echo(say(language, "no_closed_lot"))
