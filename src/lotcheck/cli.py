@@ -628,7 +628,7 @@ def ledger_close(
     """Record lots as closed for a month, in one transaction (all or nothing)."""
     from lotcheck.closing import NotALotError, read_closed_lot
     from lotcheck.engine import expand_paths
-    from lotcheck.ledger import LedgerError
+    from lotcheck.ledger import LedgerError, describe_outcome
 
     language = (lang or _default_lang()).value
     for path in lots:
@@ -638,16 +638,10 @@ def ledger_close(
     for target in expand_paths(lots):
         try:
             if target.problem is not None:
-                raise NotALotError(f"{target.path}: {target.problem}")
+                raise NotALotError(target.path, target.problem)
             closed.append(read_closed_lot(target.path))
         except NotALotError as exc:
-            word = "não é um lote fechável" if language == "pt" else "cannot be closed"
-            typer.echo(
-                f"lotcheck: {exc} ({word}); nada foi gravado"
-                if language == "pt"
-                else f"lotcheck: {exc} ({word}); nothing was recorded",
-                err=True,
-            )
+            typer.echo(f"lotcheck: {exc.text(language)}", err=True)
             raise typer.Exit(EXIT_USAGE) from exc
     store = _open_ledger(ledger, language)
     try:
@@ -656,12 +650,8 @@ def ledger_close(
         raise _ledger_failed(exc, language) from exc
     finally:
         store.dispose()
-    for lot, new in zip(closed, recorded, strict=True):
-        if language == "pt":
-            state = "registrado" if new else "já estava fechado"
-        else:
-            state = "recorded" if new else "already closed"
-        typer.echo(f"{lot.path}: lote {lot.lot_number} ({len(lot.guides)} guias) — {state}")
+    for outcome in recorded:
+        typer.echo(describe_outcome(outcome, language))
 
 
 @ledger_app.command("reopen")
@@ -671,7 +661,7 @@ def ledger_reopen(
     lang: Annotated[Lang | None, typer.Option("--lang")] = None,
 ) -> None:
     """Undo a month's closing: its lots are removed from the ledger."""
-    from lotcheck.ledger import LedgerError
+    from lotcheck.ledger import LedgerError, describe_reopen
 
     language = (lang or _default_lang()).value
     store = _open_ledger(ledger, language)
@@ -681,11 +671,7 @@ def ledger_reopen(
         raise _ledger_failed(exc, language) from exc
     finally:
         store.dispose()
-    typer.echo(
-        f"{period}: {count} lote(s) reaberto(s)"
-        if language == "pt"
-        else f"{period}: {count} lot(s) reopened"
-    )
+    typer.echo(describe_reopen(period, count, language))
 
 
 @ledger_app.command("list")
@@ -697,7 +683,7 @@ def ledger_list(
     lang: Annotated[Lang | None, typer.Option("--lang")] = None,
 ) -> None:
     """Show the closed lots."""
-    from lotcheck.ledger import LedgerError
+    from lotcheck.ledger import LedgerError, describe_lot, describe_no_lots
 
     language = (lang or _default_lang()).value
     store = _open_ledger(ledger, language, read_only=True)
@@ -708,12 +694,9 @@ def ledger_list(
     finally:
         store.dispose()
     for row in rows:
-        typer.echo(
-            f"{row.period}  {row.provider}  lote {row.lot_number}  {row.guide_count} guias  "
-            f"{row.closed_at:%Y-%m-%d %H:%M}  {row.path}"
-        )
+        typer.echo(describe_lot(row, language))
     if not rows:
-        typer.echo("(nenhum lote fechado)" if language == "pt" else "(no closed lot)")
+        typer.echo(describe_no_lots(language))
 
 
 schemas_app = typer.Typer(

@@ -82,6 +82,7 @@ class Ledger:
         self._read_only = read_only
         self._engine: Engine | None = None
         self._current = False  # the schema is known to be SCHEMA_VERSION
+        self._journal_done = False
         self._disposed = False
         # Test seam: called inside the closing transaction after each newly recorded lot, so a
         # test can make the closing fail midway and prove that nothing stays recorded.
@@ -210,10 +211,15 @@ class Ledger:
             self._engine = backends.sqlite_engine(path, read_only=False)
         return self._ensure_ready()
 
+    def _journal(self, engine: Engine) -> None:
+        """SQLite files: the journal mode, once per ledger, before its first write."""
+        if not self._journal_done and self._target.sqlite_path is not None:
+            backends.use_rollback_journal(engine)
+        self._journal_done = True
+
     def _migrate(self, engine: Engine) -> None:
         """Apply every missing version in ONE transaction (see the package docstring)."""
-        if self._target.backend == "sqlite" and self._target.sqlite_path is not None:
-            backends.use_rollback_journal(engine)
+        self._journal(engine)
         types = schema.DDL_TYPES[self._target.backend]
         with self._write(engine) as conn:
             if self._target.backend == "postgresql":
@@ -299,6 +305,7 @@ class Ledger:
         if not lots:
             return []
         engine = self._ensure_ready()
+        self._journal(engine)
         done: dict[tuple[str, str], CloseOutcome] = {}
         now = datetime.now(UTC)
         # A fixed order for the row locks: two closings sharing lots then wait for each other
@@ -414,6 +421,7 @@ class Ledger:
         engine = self._existing()
         if engine is None:  # a SQLite file not created yet: nothing was ever closed
             return 0
+        self._journal(engine)
         closings, lots, guides = schema.closings, schema.lots, schema.guides
         with self._db_errors("reopen"), self._write(engine) as conn:
             self._lock_period(conn, period)
