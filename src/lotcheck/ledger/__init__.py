@@ -17,7 +17,8 @@ parsed lot into a :class:`ClosedLot` (see :mod:`lotcheck.closing`).
 
 Modules: :mod:`~lotcheck.ledger.records` (the values in and out, file names),
 :mod:`~lotcheck.ledger.schema` (tables, migrations), :mod:`~lotcheck.ledger.backends` (URLs,
-engines, timeouts), :mod:`~lotcheck.ledger.store` (the :class:`Ledger`),
+engines, timeouts, driver errors), :mod:`~lotcheck.ledger.queries` (the statements),
+:mod:`~lotcheck.ledger.store` (the :class:`Ledger`: life cycle and transactions),
 :mod:`~lotcheck.ledger.messages` (every user-facing text, pt and en, and :class:`LedgerError`).
 
 A ledger that cannot be used is an error, never a warning

@@ -21,7 +21,7 @@ from urllib.parse import quote
 import platformdirs
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool, StaticPool
 
 from lotcheck.ledger.messages import LedgerError
@@ -269,3 +269,40 @@ def postgresql_engine(target: Target, *, read_only: bool) -> Engine:
         dbapi_connection.commit()
 
     return engine
+
+
+# --------------------------------------------------------------------------------------------
+# What the driver said, for the user
+# --------------------------------------------------------------------------------------------
+
+
+def translate_error(target: Target, exc: SQLAlchemyError, action: str) -> LedgerError:
+    """A driver error as a :class:`LedgerError` that says where and what, without the password.
+
+    ``action`` (``open``, ``close``, ``reopen``, ``read``) picks the sentence, so a failed
+    closing says that nothing was recorded. The two timeouts and an unreachable server get
+    their own messages, naming the setting to change.
+    """
+    orig = getattr(exc, "orig", None)
+    lines = str(orig or exc).strip().splitlines()
+    detail = lines[0] if lines else type(exc).__name__
+    if target.secret:
+        detail = detail.replace(target.secret, "***")
+    location = target.location
+    if target.backend == "postgresql" and orig is not None:
+        import psycopg
+
+        if isinstance(orig, psycopg.errors.ConnectionTimeout):
+            seconds = max(target.connect_timeout, 2)  # libpq's minimum
+            return LedgerError("pg.timeout", location=location, seconds=seconds)
+        if getattr(orig, "sqlstate", None) == "57014":  # query_canceled: statement_timeout
+            return LedgerError(
+                "db.statement_timeout",
+                location=location,
+                seconds=target.statement_timeout,
+                detail=detail,
+            )
+        # No server answer at all at open time: refused, unknown host, no route...
+        if action == "open" and isinstance(orig, psycopg.OperationalError) and not orig.sqlstate:
+            return LedgerError("pg.unreachable", location=location, detail=detail)
+    return LedgerError(f"db.{action}", location=location, detail=detail)

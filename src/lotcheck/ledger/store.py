@@ -1,75 +1,32 @@
 """The :class:`Ledger`: opening, closing a month, reopening it, listing, finding reuse.
 
-Every method runs the same SQLAlchemy Core statements on SQLite and PostgreSQL; the few
-differences (how the write lock is taken, the advisory locks) are marked where they are.
+This module owns the life cycle (what an open checks, when the file is created, upgraded and
+switched to its journal mode) and the transactions; the statements are in
+:mod:`lotcheck.ledger.queries`, the connection set-up in :mod:`lotcheck.ledger.backends`.
 """
 
 from __future__ import annotations
 
 import builtins
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, Final, Literal, overload
+from typing import Final, Literal, overload
 
-from sqlalchemy import and_, delete, insert, not_, select, text
-from sqlalchemy.dialects import postgresql as pg_dialect
-from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from lotcheck.ledger import backends, schema
+from lotcheck.ledger import backends, queries, schema
 from lotcheck.ledger.backends import Target
 from lotcheck.ledger.messages import LedgerError
-from lotcheck.ledger.records import (
-    ClosedLot,
-    CloseOutcome,
-    LedgerLot,
-    Reuse,
-    ReuseKind,
-    display_path,
-    raw_path,
-)
+from lotcheck.ledger.queries import validate_period
+from lotcheck.ledger.records import ClosedLot, CloseOutcome, LedgerLot, Reuse, display_path
 
 #: Key of the PostgreSQL advisory lock that serializes schema migrations (any constant will do;
 #: this one is "lotcheck" in ASCII, truncated to fit a bigint).
 _PG_MIGRATION_LOCK: Final = 0x6C6F74636865636B
-#: First key of the per-period advisory locks ("lotc"); the second is the month as YYYYMM. Two
-#: int4 keys live apart from the one-bigint migration lock.
-_PG_PERIOD_LOCK: Final = 0x6C6F7463
-
-# Bound parameters per IN (...) list. SQLite allows 32766 and PostgreSQL 65535 per statement; a
-# lot has at most 100 guides, so this only matters for hand-made ClosedLots.
-_IN_CHUNK: Final = 500
-
-_PERIOD_CHARS: Final = frozenset("0123456789")
-
-
-def validate_period(period: str) -> str:
-    """``period`` if it is a month written YYYY-MM; :class:`LedgerError` otherwise."""
-    ok = (
-        isinstance(period, str)
-        and len(period) == 7
-        and period[4] == "-"
-        and set(period[:4] + period[5:]) <= _PERIOD_CHARS
-        and 1 <= int(period[5:]) <= 12
-    )
-    if not ok:
-        raise LedgerError("period.invalid", period=period)
-    return period
-
-
-def _clean(value: str | None) -> str | None:
-    """Numbers are compared as the payer sees them: surrounding blanks are noise, empty is none."""
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
-def _lot_key(lot: ClosedLot) -> tuple[str, str]:
-    return (_clean(lot.provider) or "", _clean(lot.lot_number) or "")
 
 
 class Ledger:
@@ -299,34 +256,28 @@ class Ledger:
         validate_period(period)
         lots = list(lots)
         for lot in lots:
-            if not _clean(lot.provider) or not _clean(lot.lot_number):
+            if not queries.clean(lot.provider) or not queries.clean(lot.lot_number):
                 raise LedgerError("lot.no_identity", path=display_path(lot.path))
         self._writable()
         if not lots:
             return []
         engine = self._ensure_ready()
         self._journal(engine)
+        backend = self._target.backend
         done: dict[tuple[str, str], CloseOutcome] = {}
         now = datetime.now(UTC)
         # A fixed order for the row locks: two closings sharing lots then wait for each other
         # instead of deadlocking (PostgreSQL); SQLite writers are serialized anyway.
-        order = sorted(range(len(lots)), key=lambda i: _lot_key(lots[i]))
+        order = sorted(range(len(lots)), key=lambda i: queries.lot_key(lots[i]))
         with self._db_errors("close"), self._write(engine) as conn:
-            self._lock_period(conn, period)
-            closing_stmt = self._insert(schema.closings).values(period=period, closed_at=now)
-            # DO UPDATE (a no-op) rather than DO NOTHING: it returns the existing row's id.
-            closing_id = conn.execute(
-                closing_stmt.on_conflict_do_update(
-                    index_elements=[schema.closings.c.period],
-                    set_={"period": closing_stmt.excluded.period},
-                ).returning(schema.closings.c.id)
-            ).scalar_one()
+            queries.lock_period(conn, backend, period)
+            closing = queries.closing_id(conn, backend, period, now)
             for index in order:
                 lot = lots[index]
-                key = _lot_key(lot)
+                key = queries.lot_key(lot)
                 if key in done:
                     continue
-                done[key] = self._record_lot(conn, lot, key, closing_id, period, now)
+                done[key] = self._record(conn, lot, closing, period, now)
                 if done[key].recorded and self._after_lot_recorded is not None:
                     self._after_lot_recorded(lot)
         # Per position: a repeated lot is "already closed" by its first occurrence (the one
@@ -334,7 +285,7 @@ class Ledger:
         outcomes: list[CloseOutcome] = []
         seen: set[tuple[str, str]] = set()
         for lot in lots:
-            key = _lot_key(lot)
+            key = queries.lot_key(lot)
             first = done[key]
             if key not in seen:
                 outcomes.append(first)
@@ -346,69 +297,17 @@ class Ledger:
             seen.add(key)
         return outcomes
 
-    def _record_lot(
-        self,
-        conn: Connection,
-        lot: ClosedLot,
-        key: tuple[str, str],
-        closing_id: int,
-        period: str,
-        now: datetime,
+    def _record(
+        self, conn: Connection, lot: ClosedLot, closing: int, period: str, now: datetime
     ) -> CloseOutcome:
-        provider, lot_number = key
-        path = os.path.abspath(lot.path)
-        lots = schema.lots
-        # A lot already recorded is found by the insert (ON CONFLICT), then read back for its
-        # period. A concurrent reopen may remove it in between: then the insert is tried again.
+        # A concurrent reopen may remove an already-recorded lot between the insert that found
+        # it and the read of its period: then the insert is simply tried again.
         for _attempt in range(3):
-            lot_id = conn.execute(
-                self._insert(lots)
-                .values(
-                    closing_id=closing_id,
-                    provider=provider,
-                    lot_number=lot_number,
-                    path=display_path(path),
-                    raw_path=raw_path(path),
-                    sha256=lot.sha256,
-                    tiss_version=lot.tiss_version,
-                    guide_count=len(lot.guides),
-                    closed_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=[lots.c.provider, lots.c.lot_number])
-                .returning(lots.c.id)
-            ).scalar_one_or_none()
-            if lot_id is not None:
-                self._record_guides(conn, lot, provider, lot_id)
-                return CloseOutcome(lot, True, period)
-            earlier = conn.execute(
-                select(schema.closings.c.period, lots.c.path)
-                .join(schema.closings, lots.c.closing_id == schema.closings.c.id)
-                .where(lots.c.provider == provider, lots.c.lot_number == lot_number)
-            ).first()
-            if earlier is not None:
-                return CloseOutcome(lot, False, earlier.period, earlier.path)
+            outcome = queries.record_lot(conn, self._target.backend, lot, closing, period, now)
+            if outcome is not None:
+                return outcome
         raise LedgerError(
-            "db.close", location=self.location, detail=f"lot {lot_number} kept changing"
-        )
-
-    @staticmethod
-    def _record_guides(conn: Connection, lot: ClosedLot, provider: str, lot_id: int) -> None:
-        if not lot.guides:
-            return
-        conn.execute(
-            insert(schema.guides),
-            [
-                {
-                    "lot_id": lot_id,
-                    "provider": provider,
-                    "guide_number": (guide.guide_number or "").strip(),
-                    "operator_guide_number": _clean(guide.operator_guide_number),
-                    "password": _clean(guide.password),
-                    "beneficiary": _clean(guide.beneficiary),
-                    "guide_type": guide.guide_type,
-                }
-                for guide in lot.guides
-            ],
+            "db.close", location=self.location, detail=f"lot {lot.lot_number} kept changing"
         )
 
     def reopen(self, period: str) -> int:
@@ -422,32 +321,9 @@ class Ledger:
         if engine is None:  # a SQLite file not created yet: nothing was ever closed
             return 0
         self._journal(engine)
-        closings, lots, guides = schema.closings, schema.lots, schema.guides
         with self._db_errors("reopen"), self._write(engine) as conn:
-            self._lock_period(conn, period)
-            closing_ids = select(closings.c.id).where(closings.c.period == period)
-            lot_ids = select(lots.c.id).where(lots.c.closing_id.in_(closing_ids))
-            # Explicit deletes, child first: correct even where ON DELETE CASCADE is not enforced
-            # (a SQLite connection without PRAGMA foreign_keys).
-            conn.execute(delete(guides).where(guides.c.lot_id.in_(lot_ids)))
-            removed = conn.execute(delete(lots).where(lots.c.closing_id.in_(closing_ids)))
-            conn.execute(delete(closings).where(closings.c.period == period))
-            return int(removed.rowcount or 0)
-
-    def _lock_period(self, conn: Connection, period: str) -> None:
-        """PostgreSQL: the first lock a closing or reopening of ``period`` takes, in both.
-
-        Without it a reopen (deleting guides, then lots, then the period row) and a closing
-        (locking the period row, then inserting lots the reopen is deleting) each waited for
-        the other: "deadlock detected" every time. With one lock taken first, the second waits
-        for the first to commit. SQLite needs none: BEGIN IMMEDIATE serializes writers.
-        """
-        if self._target.backend == "postgresql":
-            month = int(period[:4] + period[5:])
-            conn.execute(
-                text("SELECT pg_advisory_xact_lock(:space, :month)"),
-                {"space": _PG_PERIOD_LOCK, "month": month},
-            )
+            queries.lock_period(conn, self._target.backend, period)
+            return queries.delete_period(conn, period)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -457,39 +333,8 @@ class Ledger:
             validate_period(period)
         if self._existing() is None:
             return []
-        lots, closings = schema.lots, schema.closings
-        stmt = (
-            select(
-                lots.c.id,
-                lots.c.provider,
-                lots.c.lot_number,
-                lots.c.path,
-                lots.c.raw_path,
-                lots.c.sha256,
-                closings.c.period,
-                lots.c.closed_at,
-                lots.c.guide_count,
-            )
-            .join(closings, lots.c.closing_id == closings.c.id)
-            .order_by(closings.c.period, lots.c.provider, lots.c.lot_number)
-        )
-        if period is not None:
-            stmt = stmt.where(closings.c.period == period)
         with self._db_errors("read"), self._read() as conn:
-            return [
-                LedgerLot(
-                    id=int(row.id),
-                    provider=row.provider,
-                    lot_number=row.lot_number,
-                    path=row.path,
-                    sha256=row.sha256,
-                    period=row.period,
-                    closed_at=row.closed_at,
-                    guide_count=int(row.guide_count),
-                    raw_path=bytes(row.raw_path) if row.raw_path is not None else None,
-                )
-                for row in conn.execute(stmt)
-            ]
+            return queries.list_lots(conn, period)
 
     # builtins.list: inside the class body, after ``def list``, ``list`` names that method.
     def find_reuse(self, lot: ClosedLot) -> builtins.list[Reuse]:
@@ -502,75 +347,10 @@ class Ledger:
         """
         if self._existing() is None:
             return []
-        provider, lot_number = _lot_key(lot)
-        # dicts as ordered sets: each number once, in the order the lot has it.
-        wanted: dict[ReuseKind, dict[str, None]] = {
-            "operator_guide": {},
-            "password": {},
-            "guide_number": {},
-        }
-        for guide in lot.guides:
-            numbers: tuple[tuple[ReuseKind, str | None], ...] = (
-                ("operator_guide", guide.operator_guide_number),
-                ("password", guide.password),
-                ("guide_number", guide.guide_number),
-            )
-            for kind, value in numbers:
-                cleaned = _clean(value)
-                if cleaned is not None:
-                    wanted[kind][cleaned] = None
-
-        guides, lots, closings = schema.guides, schema.lots, schema.closings
-        not_this_lot = not_(and_(lots.c.provider == provider, lots.c.lot_number == lot_number))
-        columns: dict[ReuseKind, Any] = {
-            "operator_guide": guides.c.operator_guide_number,
-            "password": guides.c.password,
-            "guide_number": guides.c.guide_number,
-        }
-        found: builtins.list[Reuse] = []
         with self._db_errors("read"), self._read() as conn:
-            for kind, value_set in wanted.items():
-                values = builtins.list(value_set)
-                column = columns[kind]
-                hits: dict[str, builtins.list[tuple[str, str, str, str, int]]] = {}
-                for chunk in _chunks(values, _IN_CHUNK):
-                    stmt = (
-                        select(
-                            column.label("value"),
-                            lots.c.id,
-                            lots.c.lot_number,
-                            closings.c.period,
-                            lots.c.path,
-                            lots.c.provider,
-                        )
-                        .distinct()
-                        .select_from(guides)
-                        .join(lots, guides.c.lot_id == lots.c.id)
-                        .join(closings, lots.c.closing_id == closings.c.id)
-                        .where(column.in_(chunk), not_this_lot)
-                    )
-                    if kind == "guide_number":
-                        stmt = stmt.where(guides.c.provider == provider)
-                    for row in conn.execute(stmt):
-                        hits.setdefault(row.value, []).append(
-                            (row.period, row.lot_number, row.path, row.provider, int(row.id))
-                        )
-                for value in values:
-                    for period, earlier_lot, path, earlier_provider, _id in sorted(
-                        hits.get(value, [])
-                    ):
-                        found.append(
-                            Reuse(kind, value, earlier_lot, period, path, earlier_provider)
-                        )
-        return found
+            return queries.find_reuse(conn, lot)
 
     # -- plumbing ------------------------------------------------------------------------
-
-    def _insert(self, table: Any) -> Any:
-        """The dialect's INSERT, the one that knows ON CONFLICT."""
-        if self._target.backend == "postgresql":
-            return pg_dialect.insert(table)
-        return sqlite_dialect.insert(table)
 
     def _check_usable(self) -> None:
         if self._disposed:
@@ -602,33 +382,4 @@ class Ledger:
         try:
             yield
         except SQLAlchemyError as exc:
-            raise self._translate(exc, action) from exc
-
-    def _translate(self, exc: SQLAlchemyError, action: str) -> LedgerError:
-        orig = getattr(exc, "orig", None)
-        lines = str(orig or exc).strip().splitlines()
-        detail = lines[0] if lines else type(exc).__name__
-        if self._target.secret:
-            detail = detail.replace(self._target.secret, "***")
-        location = self.location
-        if self._target.backend == "postgresql" and orig is not None:
-            import psycopg
-
-            if isinstance(orig, psycopg.errors.ConnectionTimeout):
-                seconds = max(self._target.connect_timeout, 2)  # libpq's minimum
-                return LedgerError("pg.timeout", location=location, seconds=seconds)
-            if getattr(orig, "sqlstate", None) == "57014":  # query_canceled: statement_timeout
-                return LedgerError(
-                    "db.statement_timeout",
-                    location=location,
-                    seconds=self._target.statement_timeout,
-                    detail=detail,
-                )
-            if isinstance(orig, psycopg.OperationalError) and orig.sqlstate is None:
-                return LedgerError("pg.unreachable", location=location, detail=detail)
-        return LedgerError(f"db.{action}", location=location, detail=detail)
-
-
-def _chunks(values: Sequence[str], size: int) -> Iterable[Sequence[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+            raise backends.translate_error(self._target, exc, action) from exc
