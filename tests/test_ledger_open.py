@@ -551,3 +551,34 @@ def test_recorded_outcomes_are_unchanged_by_a_read_only_open(ledger_url: str) ->
         with pytest.raises(LedgerError) as refused:
             read_only.close([lot("P1", "2")], "2024-01")
         assert refused.value.key == "read_only"
+
+
+_INTERRUPTED = r"""
+import os, signal, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size = 1")  # spill to the file: the journal becomes hot at once
+conn.execute("BEGIN IMMEDIATE")
+for i in range(2000):
+    conn.execute("INSERT INTO closings (period, closed_at) VALUES (?, CURRENT_TIMESTAMP)", (i,))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_closing_killed_mid_write_is_named_by_a_read_only_open(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    with Ledger.open(path) as opened:
+        opened.close([lot("P1", "1")], "2024-01")
+    subprocess.run([sys.executable, "-c", _INTERRUPTED, str(path)], timeout=60, check=False)
+    journal = tmp_path / "ledger.sqlite3-journal"
+    assert journal.exists()
+
+    with pytest.raises(LedgerError) as refused:
+        Ledger.open(path, read_only=True)
+    assert refused.value.key == "sqlite.interrupted"
+    _assert_names(refused.value, str(path), str(journal))
+    # The next read-write open rolls it back, and checks read again.
+    with Ledger.open(path) as writer:
+        assert [x.lot_number for x in writer.list()] == ["1"]
+    assert not journal.exists()
+    with Ledger.open(path, read_only=True) as read_only:
+        assert [x.lot_number for x in read_only.list()] == ["1"]

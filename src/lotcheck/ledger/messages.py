@@ -62,6 +62,14 @@ MESSAGES: Final[dict[str, Text]] = {
         "the ledger {path} is not a file",
         "O livro-razão {path} não é um arquivo.",
     ),
+    "sqlite.interrupted": Text(
+        "the ledger {path} holds a closing that was interrupted ({journal} is beside it) and "
+        "cannot be read until it is undone; the next lotcheck ledger close or reopen undoes it "
+        "(it needs write access to the folder)",
+        "O livro-razão {path} tem um fechamento interrompido ({journal} está ao lado) e não "
+        "pode ser lido até que seja desfeito; o próximo lotcheck ledger close ou reopen o "
+        "desfaz (é preciso permissão de escrita na pasta).",
+    ),
     "sqlite.memory_read_only": Text(
         "an in-memory ledger opened read-only is always empty; name a ledger file or server",
         "Um livro-razão em memória aberto só para leitura está sempre vazio; indique um arquivo "

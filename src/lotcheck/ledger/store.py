@@ -92,9 +92,25 @@ class Ledger:
             else:
                 self._check_folder(writing_file=False)
                 return  # nothing to read yet: version 0, created by the first write
-        with self._db_errors("open"), self._read() as conn:
-            current = schema.read_version(conn)
+        try:
+            with self._db_errors("open"), self._read() as conn:
+                current = schema.read_version(conn)
+        except LedgerError:
+            self._explain_interrupted()
+            raise
         self._check_version(current)
+
+    def _explain_interrupted(self) -> None:
+        """A read-only open of a file a killed closing left with its journal: say so.
+
+        SQLite must roll that journal back before anyone reads, and a read-only connection may
+        not; the next read-write open (a closing, a reopening) does it.
+        """
+        path = self._target.sqlite_path
+        if self._read_only and path is not None:
+            journal = path.with_name(path.name + "-journal")
+            if journal.exists():
+                raise LedgerError("sqlite.interrupted", path=path, journal=journal)
 
     def _check_folder(self, *, writing_file: bool) -> None:
         """A read-write SQLite ledger needs its folder writable (the journal is made there)."""
