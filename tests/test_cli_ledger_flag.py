@@ -65,8 +65,8 @@ def test_readme_line_check_folder_with_ledger(tmp_path: Path) -> None:
         app, ["check", str(folder), "--ledger", "-f", "json"], env={"LOTCHECK_LEDGER_URL": str(db)}
     )
     assert (result.exit_code, result.stderr) == (1, "")
-    # 3 guides x (operator guide number, senha, provider guide number), see test_ledger_cli
-    assert _reused(result.stdout) == 9
+    # 3 guides re-sent whole: one finding per guide naming its matched keys (test_ledger_cli)
+    assert _reused(result.stdout) == 3
 
 
 def test_ledger_flag_does_not_swallow_the_next_option(tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_ledger_flag_does_not_swallow_the_next_option(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document["run"]["contract_path"] == str(CONTRACT)
     assert document["run"]["ledger"] == str(db)
-    assert _reused(result.stdout) == 9
+    assert _reused(result.stdout) == 3
     # priced against the contract: sent 4495.20, expected 3085.15 (tests/golden/lote-com-erros.json)
     assert document["lots"][0]["totals"]["expected"] == "3085.15"
 
@@ -93,7 +93,7 @@ def test_ledger_url_on_the_command_line_implies_ledger(tmp_path: Path) -> None:
         app, ["check", str(_resent(tmp_path)), "--ledger-url", str(db), "-f", "json"]
     )
     assert (result.exit_code, result.stderr) == (1, "")
-    assert _reused(result.stdout) == 9
+    assert _reused(result.stdout) == 3
 
 
 def test_ledger_url_from_the_environment_alone_does_not_consult_it(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_a_ledger_lost_during_the_check_is_exit_2_after_the_report(
     db = _closed_ledger(tmp_path)
 
     def down(url: str | None) -> None:
-        raise LedgerError("server gone", message_pt="servidor fora do ar")
+        raise LedgerError("pg.unreachable", location="db.example:5432", detail="server gone")
 
     monkeypatch.setattr(closing, "read_only_ledger", down)
     result = runner.invoke(
@@ -192,7 +192,7 @@ def test_ledger_subcommands_take_the_url_from_the_environment(tmp_path: Path) ->
         app, ["ledger", "close", str(ERRORS_LOT), "--period", "2023-10"], env=env
     )
     assert (closed.exit_code, closed.stderr) == (0, "")
-    assert closed.stdout == f"{ERRORS_LOT}: lote 1002 (3 guias) — registrado\n"
+    assert closed.stdout == f"{ERRORS_LOT}: lote 1002 (3 guias) — registrado em 2023-10\n"
     assert db.exists()  # the environment's ledger, not the default one
     listing = runner.invoke(app, ["ledger", "list"], env=env)
     assert listing.exit_code == 0 and "lote 1002" in listing.stdout

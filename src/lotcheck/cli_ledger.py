@@ -15,11 +15,11 @@ from urllib.parse import urlsplit, urlunsplit
 import typer
 
 from lotcheck.cli_core import (
+    EXIT_USAGE,
     Lang,
     StrictCommand,
     StrictGroup,
     command_lang,
-    say,
     usage_error,
     valid_month,
 )
@@ -49,7 +49,7 @@ def mask_url(url: str) -> str:
 
 def ledger_failed(exc: LedgerError, language: str, url: str | None) -> typer.Exit:
     """Say what went wrong with the ledger, in the user's language, on one line; exit 2."""
-    message = exc.message_pt if language == "pt" else exc.message
+    message = exc.text(language)
     location = mask_url(url) if url is not None else _default_location()
     # a driver's message may span lines (psycopg's hints): the CLI says it on one
     return usage_error(
@@ -84,10 +84,8 @@ def open_ledger(url: str | None, language: str, *, read_only: bool = False) -> L
 def validate_for_check(url: str | None, language: str) -> str:
     """Open the ledger read-only once, before the check: it must exist and answer. Returns its
     location for the report (the file, or the URL with its password masked)."""
-    ledger = open_ledger(url, language, read_only=True)
+    ledger = open_ledger(url, language, read_only=True)  # a missing ledger raises LedgerError
     try:
-        if not ledger.exists:
-            raise usage_error(language, "ledger_missing", location=ledger.location)
         return ledger.location
     finally:
         ledger.dispose()
@@ -129,7 +127,7 @@ def ledger_close(
 ) -> None:
     from lotcheck.closing import NotALotError, read_closed_lot
     from lotcheck.engine import expand_counted
-    from lotcheck.ledger import LedgerError
+    from lotcheck.ledger import LedgerError, describe_outcome
 
     language = _language(ctx, lang)
     _month(period, language)
@@ -144,10 +142,11 @@ def ledger_close(
     for target in targets:
         try:
             if target.problem is not None:
-                raise NotALotError(f"{target.path}: {target.problem}")
+                raise NotALotError(target.path, target.problem)
             closed.append(read_closed_lot(target.path))
         except NotALotError as exc:
-            raise usage_error(language, "not_closable", error=exc) from exc
+            typer.echo(f"lotcheck: {exc.text(language)}", err=True)
+            raise typer.Exit(EXIT_USAGE) from exc
     store = open_ledger(ledger_url, language)
     try:
         recorded = store.close(closed, period)
@@ -155,18 +154,8 @@ def ledger_close(
         raise ledger_failed(exc, language, ledger_url) from exc
     finally:
         store.dispose()
-    for lot, new in zip(closed, recorded, strict=True):
-        state = say(language, "recorded" if new else "already_closed")
-        typer.echo(
-            say(
-                language,
-                "closed_line",
-                path=lot.path,
-                lot=lot.lot_number,
-                guides=len(lot.guides),
-                state=state,
-            )
-        )
+    for outcome in recorded:
+        typer.echo(describe_outcome(outcome, language))
 
 
 @ledger_app.command("reopen", cls=StrictCommand, help=help_text("ledger_reopen"))
@@ -176,7 +165,7 @@ def ledger_reopen(
     ledger_url: LedgerUrlOption = None,
     lang: LangOption = None,
 ) -> None:
-    from lotcheck.ledger import LedgerError
+    from lotcheck.ledger import LedgerError, describe_reopen
 
     language = _language(ctx, lang)
     _month(period, language)
@@ -187,7 +176,7 @@ def ledger_reopen(
         raise ledger_failed(exc, language, ledger_url) from exc
     finally:
         store.dispose()
-    typer.echo(say(language, "reopened", period=period, count=count))
+    typer.echo(describe_reopen(period, count, language))
 
 
 @ledger_app.command("list", cls=StrictCommand, help=help_text("ledger_list"))
@@ -199,7 +188,7 @@ def ledger_list(
     ledger_url: LedgerUrlOption = None,
     lang: LangOption = None,
 ) -> None:
-    from lotcheck.ledger import LedgerError
+    from lotcheck.ledger import LedgerError, describe_lot, describe_no_lots
 
     language = _language(ctx, lang)
     if period is not None:
@@ -212,17 +201,6 @@ def ledger_list(
     finally:
         store.dispose()
     for row in rows:
-        typer.echo(
-            say(
-                language,
-                "list_line",
-                period=row.period,
-                provider=row.provider,
-                lot=row.lot_number,
-                guides=row.guide_count,
-                closed_at=f"{row.closed_at:%Y-%m-%d %H:%M}",
-                path=row.path,
-            )
-        )
+        typer.echo(describe_lot(row, language))
     if not rows:
-        typer.echo(say(language, "no_closed_lot"))
+        typer.echo(describe_no_lots(language))

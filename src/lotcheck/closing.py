@@ -7,16 +7,31 @@ ERP pipelines can close months from Python too.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+import os
 from pathlib import Path
 
-from lotcheck.ledger import ClosedLot, GuideKey, Ledger
+from lotcheck.ledger import ClosedLot, GuideKey, Ledger, LedgerError
+from lotcheck.ledger.messages import render
+from lotcheck.ledger.records import display_path
 from lotcheck.model import Guide, LotHeader
 from lotcheck.parser import DEFAULT_MAX_BYTES, LotReader
 
 
 class NotALotError(Exception):
-    """The file cannot be closed: it is not a readable lot."""
+    """The file cannot be closed: it is not a readable lot.
+
+    ``reasons`` are finding codes (language-neutral) or None for a lot without ``numeroLote``;
+    :meth:`text` words it in the user's language, the file name printable whatever its bytes.
+    """
+
+    def __init__(self, path: Path | str, reasons: str | None) -> None:
+        self.path = display_path(str(path))
+        self.reasons = reasons
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        reasons = self.reasons if self.reasons is not None else render("notlot.no_number", lang)
+        return render("notlot", lang, path=self.path, reasons=reasons)
 
 
 def guide_key(guide: Guide) -> GuideKey:
@@ -30,10 +45,12 @@ def guide_key(guide: Guide) -> GuideKey:
 
 
 def closed_lot(path: Path, header: LotHeader, keys: list[GuideKey], sha256: str) -> ClosedLot:
+    """The ledger's record of a lot. ``path`` is recorded resolved (absolute, links followed):
+    the closing may run from any folder, and "lote.xml" would not say which file was closed."""
     return ClosedLot(
         provider=header.provider or "",
         lot_number=header.lot_number or "",
-        path=str(path),
+        path=str(path.resolve()),
         sha256=sha256,
         tiss_version=header.tiss_version,
         guides=tuple(keys),
@@ -55,13 +72,32 @@ def read_closed_lot(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ClosedLot
     blocking = [h for h in reader.hits if h.code != "lot.version_unsupported"]
     if blocking or not reader.read_ok:
         reasons = ", ".join(h.code for h in blocking) or "not read"
-        raise NotALotError(f"{path}: {reasons}")
+        raise NotALotError(path, reasons)
     if not reader.header.lot_number:
-        raise NotALotError(f"{path}: no numeroLote")
+        raise NotALotError(path, None)
     return closed_lot(path, reader.header, keys, file_sha256(path))
 
 
-@cache
+_READ_ONLY: dict[tuple[str | None, int], Ledger | LedgerError] = {}
+
+
 def read_only_ledger(url: str | None) -> Ledger:
-    """One read-only ledger per process and URL (worker processes open their own)."""
-    return Ledger.open(url, read_only=True)
+    """One read-only ledger per process and URL, opened on first use.
+
+    Raises :class:`LedgerError` when it cannot be opened, and the same error again for every
+    later lot without trying again: a batch of a thousand lots must not wait for a silent
+    server's connect timeout a thousand times. Keyed by process id too: a worker started with
+    ``fork`` inherits the parent's ledger, whose pooled connections it must not share; it opens
+    its own.
+    """
+    key = (url, os.getpid())
+    cached = _READ_ONLY.get(key)
+    if cached is None:
+        try:
+            cached = Ledger.open(url, read_only=True)
+        except LedgerError as exc:
+            cached = exc
+        _READ_ONLY[key] = cached
+    if isinstance(cached, LedgerError):
+        raise cached
+    return cached

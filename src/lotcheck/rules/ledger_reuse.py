@@ -3,16 +3,28 @@
 Payers refuse an authorization used in an earlier month and a guide presented twice. One lot
 cannot show that; the ledger of closed lots can (see :mod:`lotcheck.ledger`). The rule gathers the
 guides' keys while the lot streams and asks the ledger once, read-only, at the end.
+
+A re-sent guide usually matches on all its keys at once (its ``numeroGuiaOperadora``, its
+``senha`` and its ``numeroGuiaPrestador``): that is ONE problem, so it is ONE finding per guide
+that names every key that matched and the closed lot(s) it matched in.
+
+A ledger that cannot be read is never silent: the CLI opens it before the run (a usage error,
+exit 2), and should it fail during the run, every lot whose reuse could not be looked up gets an
+``ledger.unavailable`` ERROR, so the check does not pass.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
 from lotcheck.model import Guide
 from lotcheck.rules.base import CheckContext, Rule
+
+if TYPE_CHECKING:  # the ledger (SQLAlchemy) is imported only by runs that use it
+    from lotcheck.ledger import Reuse
 
 CODES = register(
     CodeSpec(
@@ -21,38 +33,71 @@ CODES = register(
         glosa="1308",
         title_pt="Autorização ou guia já faturada",
         title_en="Authorization or guide already billed",
-        message_pt="{kind_pt} {found} já consta do lote fechado {lot} (competência {period}, "
-        "arquivo {path}).",
-        message_en="{kind_en} {found} was already closed in lot {lot} (period {period}, file {path}).",
-        doc="The ledger of closed lots (`lotcheck ledger close`) holds this `numeroGuiaOperadora`, "
-        "`senha` or (same provider) `numeroGuiaPrestador` in another lot: payers refuse an "
-        "authorization used in an earlier month and a guide presented twice (glosa 1308). Only "
-        "with `lotcheck check --ledger`.",
-        example="Guide 2023100012's senha SEN2002 was closed in lot 1002 of 2023-10.",
+        message_pt="Guia já faturada em lote fechado: {matches_pt}.",
+        message_en="Guide already billed in a closed lot: {matches_en}.",
+        doc="The ledger of closed lots (`lotcheck ledger close`) holds this guide's "
+        "`numeroGuiaOperadora`, `senha` or (same provider) `numeroGuiaPrestador` in another lot: "
+        "payers refuse an authorization used in an earlier month and a guide presented twice "
+        "(glosa 1308). One finding per guide, naming every key that matched and the closed lot "
+        "(period, file) each matched in; `found` lists the keys as `element=value`. Only with "
+        "`lotcheck check --ledger`.",
+        example="Guide 2023100012 sent again: numeroGuiaOperadora 88002002, senha SEN2002 and "
+        "numeroGuiaPrestador 2023100012 in lot 1002 (period 2023-10, file "
+        "/lotes/2023-10/lote-1002.xml).",
     ),
     CodeSpec(
         code="ledger.unavailable",
-        severity=Severity.WARNING,
+        severity=Severity.ERROR,
         glosa=None,
         title_pt="Registro de lotes indisponível",
         title_en="Ledger unavailable",
-        message_pt="O registro de lotes fechados não pôde ser consultado: {reason}.",
-        message_en="The ledger of closed lots could not be read: {reason}.",
-        doc="`--ledger` was given but the database could not be read (server down, outdated "
-        "schema). Reuse was not checked for this lot; nothing else is affected.",
-        example="`--ledger postgresql://…` while the server is down.",
+        message_pt="O registro de lotes fechados não pôde ser consultado: {reason_pt}",
+        message_en="The ledger of closed lots could not be read: {reason_en}",
+        doc="`--ledger` was given but the database could not be read for this lot (server down "
+        "or silent past its timeout in the middle of the run, file removed). Reuse was NOT "
+        "checked, so this is an error: the check must not pass as if nothing had been reused. "
+        "A ledger that cannot be opened at all stops `lotcheck check` before any lot (exit 2).",
+        example="`--ledger postgresql://…` and the server stops answering during the run.",
     ),
 )
 
-_KINDS = {
-    "operator_guide": ("A guia da operadora (numeroGuiaOperadora)", "Operator guide number"),
-    "password": ("A senha", "Password (senha)"),
-    "guide_number": ("A guia do prestador (numeroGuiaPrestador)", "Provider guide number"),
+# Which guide attribute each kind of ledger number is, and its TISS element name (the same in
+# both languages, as the payers' portals print it).
+_KINDS: dict[str, tuple[str, str]] = {
+    "operator_guide": ("operator_number", "numeroGuiaOperadora"),
+    "password": ("password", "senha"),
+    "guide_number": ("number", "numeroGuiaPrestador"),
+}
+_ORDER = tuple(_KINDS)
+
+# The few words of the message, pt and en side by side.
+_WORDS: dict[str, tuple[str, str]] = {
+    "and": (" e ", " and "),
+    "in_lot": ("no lote {lot}", "in lot {lot}"),
+    "of_provider": (" do prestador {provider}", " of provider {provider}"),
+    "where": (" (competência {period}, arquivo {path})", " (period {period}, file {path})"),
 }
 
 
+def _word(name: str, lang: str) -> str:
+    pt, en = _WORDS[name]
+    return en if lang == "en" else pt
+
+
+def _join(parts: list[str], lang: str) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + _word("and", lang) + parts[-1]
+
+
+def _value(guide: Guide, attr: str) -> str | None:
+    """The guide's number as the ledger compares it: stripped, empty is none."""
+    raw = getattr(guide, attr)
+    return (raw.strip() or None) if isinstance(raw, str) else None
+
+
 class AuthorizationReuse(Rule):
-    """Reports keys of this lot already recorded by an earlier closing."""
+    """Reports, once per guide, the keys of this lot already recorded by an earlier closing."""
 
     id = "ledger_reuse"
     codes = CODES
@@ -82,37 +127,54 @@ class AuthorizationReuse(Rule):
         if "ledger_url" not in self.ctx.extras or not self.guides:
             return
         # imported here: SQLAlchemy costs ~0.4 s at start-up and only --ledger runs need it
-        from lotcheck.closing import closed_lot, file_sha256, guide_key, read_only_ledger
+        from lotcheck.closing import closed_lot, guide_key, read_only_ledger
         from lotcheck.ledger import LedgerError
 
         keys = [guide_key(g) for g in self.guides]
         try:
             ledger = read_only_ledger(self.ctx.extras["ledger_url"])
-            lot = closed_lot(self.ctx.path, self.ctx.header, keys, file_sha256(self.ctx.path))
+            # find_reuse needs the lot's identity and keys only: no digest of the file
+            lot = closed_lot(self.ctx.path, self.ctx.header, keys, sha256="")
             reuses = ledger.find_reuse(lot)
-        except (LedgerError, OSError) as exc:
-            yield Hit(
-                "ledger.unavailable", {"reason": getattr(exc, "message_pt", None) or str(exc)}
-            )
+        except LedgerError as exc:
+            yield Hit("ledger.unavailable", {"reason_pt": exc.message_pt, "reason_en": exc.message})
             return
-        fields = {
-            "operator_guide": "operator_number",
-            "password": "password",
-            "guide_number": "number",
-        }
+        by_value: dict[tuple[str, str], list[Reuse]] = {}
         for reuse in reuses:
-            attr = fields.get(reuse.kind, "number")
-            guide = next((g for g in self.guides if getattr(g, attr) == reuse.value), None)
-            kind_pt, kind_en = _KINDS.get(reuse.kind, (reuse.kind, reuse.kind))
-            yield Hit(
-                "authorization.reused",
-                {
-                    "kind_pt": kind_pt,
-                    "kind_en": kind_en,
-                    "lot": reuse.earlier_lot_number,
-                    "period": reuse.earlier_period,
-                    "path": reuse.earlier_path,
-                },
-                found=reuse.value,
-                guide=guide,
-            )
+            by_value.setdefault((reuse.kind, reuse.value), []).append(reuse)
+        provider = (self.ctx.header.provider or "").strip()
+        for guide in self.guides:
+            matched: list[tuple[str, str, list[Reuse]]] = []
+            for kind in _ORDER:
+                attr, element = _KINDS[kind]
+                value = _value(guide, attr)
+                earlier = by_value.get((kind, value)) if value is not None else None
+                if earlier:
+                    matched.append((element, value or "", earlier))
+            if matched:
+                yield self._hit(guide, matched, provider)
+
+    @staticmethod
+    def _hit(guide: Guide, matched: list[tuple[str, str, list[Reuse]]], provider: str) -> Hit:
+        """One finding: the keys grouped by the closed lot they were found in."""
+        lots: dict[tuple[str, str, str, str], list[str]] = {}
+        for element, value, earlier in matched:
+            for reuse in earlier:
+                where = (
+                    reuse.earlier_period,
+                    reuse.earlier_lot_number,
+                    reuse.provider,
+                    reuse.earlier_path,
+                )
+                lots.setdefault(where, []).append(f"{element} {value}")
+        args: dict[str, object] = {}
+        for lang in ("pt", "en"):
+            parts = []
+            for (period, lot, lot_provider, path), found in sorted(lots.items()):
+                text = _join(found, lang) + " " + _word("in_lot", lang).format(lot=lot)
+                if lot_provider != provider:
+                    text += _word("of_provider", lang).format(provider=lot_provider)
+                parts.append(text + _word("where", lang).format(period=period, path=path))
+            args[f"matches_{lang}"] = "; ".join(parts)
+        found_keys = "; ".join(f"{element}={value}" for element, value, _ in matched)
+        return Hit("authorization.reused", args, found=found_keys, guide=guide)

@@ -1,0 +1,135 @@
+"""The ledger of closed lots: which authorizations and guide numbers were already billed.
+
+Why it exists
+-------------
+Payers refuse an authorization (``numeroGuiaOperadora`` / ``senha``) that was already used in an
+earlier month, and a provider guide number (``numeroGuiaPrestador``) presented twice (ANS table 38:
+1308 "guia já apresentada", 1702 "cobrança em duplicidade"). A single lot cannot show that; only
+the history can. So the monthly closing (``lotcheck ledger close``) records every closed lot's
+guides here, and later checks (``lotcheck check --ledger``) ask :meth:`Ledger.find_reuse` whether a
+guide of the lot at hand was already closed in another lot, naming that lot and its period.
+
+The ledger belongs to whoever closes lots: a provider (one SQLite file in the user data folder is
+enough) or a payer institute checking thousands of lots from many providers (a PostgreSQL server
+shared by its staff). Both backends run the very same SQLAlchemy Core statements; only the
+connection set-up differs. This package depends on nothing else in lotcheck: callers turn a
+parsed lot into a :class:`ClosedLot` (see :mod:`lotcheck.closing`).
+
+Modules: :mod:`~lotcheck.ledger.records` (the values in and out, file names),
+:mod:`~lotcheck.ledger.schema` (tables, migrations), :mod:`~lotcheck.ledger.backends` (URLs,
+engines, timeouts, driver errors), :mod:`~lotcheck.ledger.queries` (the statements),
+:mod:`~lotcheck.ledger.store` (the :class:`Ledger`: life cycle and transactions),
+:mod:`~lotcheck.ledger.messages` (every user-facing text, pt and en, and :class:`LedgerError`).
+
+A ledger that cannot be used is an error, never a warning
+---------------------------------------------------------
+:meth:`Ledger.open` reaches the ledger and raises :class:`LedgerError` (``message`` in English,
+``message_pt`` in Portuguese, ``key`` and ``params`` for rewording; the location named, the
+password masked) when it does not exist (a read-only open of a missing SQLite file, e.g. a typo
+in ``check --ledger``), cannot be opened (not a database, a folder without write permission for
+a closing, a malformed URL), does not answer (server down, or silent past the connect timeout),
+or has a schema this lotcheck cannot read. A check must not pass with "no reuse found" because
+the history it was asked to look at was not there.
+
+PostgreSQL timeouts
+-------------------
+A server that accepts the connection and never answers must not hang a CI job, so every
+PostgreSQL connection has
+
+* a connect timeout: ``connect_timeout`` seconds, default 10 (libpq counts 1 as 2);
+* a statement timeout: ``statement_timeout`` seconds, default 30, for every statement, waits for
+  locks included (a closing waiting behind another one that holds its lots).
+
+Set either in the URL's query (``postgresql://u@host/db?connect_timeout=5&statement_timeout=120``)
+or in the environment (``LOTCHECK_LEDGER_CONNECT_TIMEOUT``, ``LOTCHECK_LEDGER_STATEMENT_TIMEOUT``);
+the URL wins. Whole seconds; 0 means no limit. A timeout is a :class:`LedgerError` that names it.
+
+Guarantees
+----------
+* A closing is one transaction: if anything fails midway (a crash, a kill, a full disk), nothing
+  of it is recorded and the closing can simply be run again. A closing refused before it starts
+  (a bad period, a lot without number) writes nothing: a read-write open does not create,
+  upgrade or switch the journal mode of a SQLite file; the first write does.
+* A lot (provider + ``numeroLote``) is recorded at most once, even when two processes close it at
+  the same moment: the unique constraint on ``lots(provider, lot_number)`` decides, and the insert
+  uses ``ON CONFLICT DO NOTHING`` so the loser learns "already recorded, in period P" instead of
+  crashing. SQLite writers start with ``BEGIN IMMEDIATE`` and wait up to
+  ``SQLITE_BUSY_TIMEOUT_S`` for each other. PostgreSQL writers take the lots in a fixed order, so
+  two closings that share lots cannot deadlock, and a closing and a reopening of the same period
+  both take that period's advisory lock first, so they cannot deadlock either.
+* ``read_only=True`` (what ``lotcheck check`` uses) is enforced by the database, not by good
+  manners: SQLite is opened through a ``file:...?mode=ro`` URI, PostgreSQL sessions are set to
+  ``READ ONLY`` transactions. A read-only open never creates, migrates or touches anything; it
+  works in a read-only folder. That is why SQLite files use a rollback journal and not WAL (see
+  :func:`~lotcheck.ledger.backends.use_rollback_journal`): a WAL file cannot be read without
+  creating ``-wal``/``-shm`` files beside it.
+* Lots are recorded with their absolute path and the file's SHA-256; names that are not UTF-8
+  are kept losslessly and shown escaped (see :mod:`lotcheck.ledger.records`).
+
+Schema migrations
+-----------------
+The schema is described by :data:`~lotcheck.ledger.schema.MIGRATIONS`, an ordered list of
+``(version, DDL steps)``. Version 0 is an empty database. The ``schema_version`` table (created by
+version 1) holds one row per applied version with the time it was applied. Before its first read
+or write, a read-write ledger reads the current version and, when it is behind, applies every
+missing version's steps and records them, all in ONE transaction (both SQLite and PostgreSQL have
+transactional DDL), so a failed migration leaves the previous version intact. Concurrent
+upgraders serialize on the write lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock)
+and re-read the version once they hold it, so a version is applied exactly once. A read-only open
+of a database whose version is not the latest raises :class:`LedgerError` (it cannot upgrade
+it); so does any open of a database written by a newer lotcheck. Version 2 added
+``lots.raw_path``.
+"""
+
+from __future__ import annotations
+
+from lotcheck.ledger.backends import (
+    CONNECT_TIMEOUT_ENV,
+    DEFAULT_CONNECT_TIMEOUT_S,
+    DEFAULT_STATEMENT_TIMEOUT_S,
+    SQLITE_BUSY_TIMEOUT_S,
+    STATEMENT_TIMEOUT_ENV,
+    default_ledger_path,
+)
+from lotcheck.ledger.messages import (
+    LedgerError,
+    describe_lot,
+    describe_no_lots,
+    describe_outcome,
+    describe_reopen,
+)
+from lotcheck.ledger.records import (
+    ClosedLot,
+    CloseOutcome,
+    GuideKey,
+    LedgerLot,
+    Reuse,
+    ReuseKind,
+    display_path,
+)
+from lotcheck.ledger.schema import MIGRATIONS, SCHEMA_VERSION
+from lotcheck.ledger.store import Ledger
+
+__all__ = [
+    "CONNECT_TIMEOUT_ENV",
+    "DEFAULT_CONNECT_TIMEOUT_S",
+    "DEFAULT_STATEMENT_TIMEOUT_S",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "SQLITE_BUSY_TIMEOUT_S",
+    "STATEMENT_TIMEOUT_ENV",
+    "CloseOutcome",
+    "ClosedLot",
+    "GuideKey",
+    "Ledger",
+    "LedgerError",
+    "LedgerLot",
+    "Reuse",
+    "ReuseKind",
+    "default_ledger_path",
+    "describe_lot",
+    "describe_no_lots",
+    "describe_outcome",
+    "describe_reopen",
+    "display_path",
+]
