@@ -55,8 +55,8 @@ def test_the_reuse_finding_words_are_paired_too() -> None:
         assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", en)), name
         assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", pt)), name
     for spec in ledger_reuse.CODES:
-        assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", spec.message_en)), spec.code
-        assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", spec.message_pt)), spec.code
+        assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", spec.template("en"))), spec.code
+        assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", spec.template("pt"))), spec.code
 
 
 def test_ledger_error_carries_key_params_and_both_texts() -> None:

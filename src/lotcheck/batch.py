@@ -51,12 +51,6 @@ register(
         code="internal.worker_failed",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Falha ao conferir o arquivo",
-        title_en="Checking the file failed",
-        message_pt="O arquivo não pôde ser conferido: o processo que o conferia falhou ({error}). "
-        "Os demais arquivos do lote de conferência seguem válidos.",
-        message_en="The file could not be checked: the process checking it failed ({error}). The "
-        "other files of the batch stand.",
         doc="The check of this file stopped with an error outside any rule (out of memory, a "
         "worker process killed or crashed). Nothing is known about the file's content, so it is "
         "an error: the file was not checked. The other files of the batch are not affected. If it "

@@ -21,6 +21,8 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
+from lotcheck import messages
+
 
 class Severity(StrEnum):
     """How bad a finding is. Only errors make ``lotcheck check`` exit 1."""
@@ -96,17 +98,16 @@ def check_glosa(glosa: str | None) -> str | None:
 class CodeSpec:
     """One finding code and its documentation.
 
-    ``message_pt``/``message_en`` are ``str.format`` templates; the names in braces are filled from
-    the hit's arguments plus ``expected`` and ``found``.
+    Its title and message template, in each language, are in the message catalogs
+    (:mod:`lotcheck.messages`), keyed by the code: a reviewer reads every sentence of a language in
+    one file. A template's names in braces are filled from the hit's arguments plus ``expected``
+    and ``found``. Declaring a code the catalogs do not word is a programming error, caught at
+    import.
     """
 
     code: str
     severity: Severity
     glosa: str | None
-    title_pt: str
-    title_en: str
-    message_pt: str
-    message_en: str
     doc: str
     example: str
     aliases: tuple[str, ...] = field(default=())
@@ -117,12 +118,22 @@ class CodeSpec:
         check_glosa(self.glosa)
         for alt in self.alt_glosas:
             check_glosa(alt)
+        if not messages.has_finding(self.code):
+            raise ValueError(f"finding code {self.code!r} has no text in the message catalogs")
 
     def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" else self.title_pt
+        return messages.finding_title(self.code, lang)
 
     def template(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_pt
+        return messages.finding_template(self.code, lang)
+
+    @property
+    def title_pt(self) -> str:
+        return self.title("pt")
+
+    @property
+    def title_en(self) -> str:
+        return self.title("en")
 
 
 _REGISTRY: dict[str, CodeSpec] = {}

@@ -29,12 +29,6 @@ register(
         code="internal.rule_failed",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Falha interna de uma regra",
-        title_en="A rule failed internally",
-        message_pt="A regra {rule} falhou neste lote ({error}); os demais resultados continuam "
-        "válidos. Por favor, reporte o problema.",
-        message_en="Rule {rule} failed on this lot ({error}); the other results stand. Please "
-        "report the problem.",
         doc="A bug in lotcheck, not in the lot. The failing rule is named so the rest of the "
         "report can still be trusted; the batch goes on.",
         example="(none expected)",

@@ -25,10 +25,6 @@ register(
         severity=Severity.ERROR,
         glosa="5001",
         alt_glosas=("5002",),
-        title_pt="Fora do XSD oficial da versão",
-        title_en="Not valid against the official XSD",
-        message_pt="XSD {version}: {detail_pt}",
-        message_en="XSD {version}: {detail_en}",
         doc="The lot does not validate against the official ANS XSD set of its own `Padrao` "
         "(never a neighbouring version's: the 4.03.00 set refuses valid 4.02.00 honorários "
         "guides). Payers validate every lot "
@@ -41,14 +37,6 @@ register(
         code="schema.unavailable",
         severity=Severity.WARNING,
         glosa=None,
-        title_pt="XSD da versão não instalado",
-        title_en="XSD set of the version not installed",
-        message_pt="O XSD oficial da versão {version} não está instalado; o lote não foi validado "
-        "contra o padrão. Instale-o com `lotcheck schemas import <zip ou pasta da ANS>` ou "
-        "indique a pasta com --xsd-dir (ou LOTCHECK_XSD_DIR).",
-        message_en="The official XSD of version {version} is not installed; the lot was not "
-        "validated against the standard. Install it with `lotcheck schemas import <ANS zip or "
-        "folder>` or point --xsd-dir (or LOTCHECK_XSD_DIR) at it.",
         doc="lotcheck does not ship the ANS schemas: they are the ANS's files. Without the set of "
         "the lot's version the structure is not checked, and that is said, never passed silently.",
         example="A 4.01.00 lot on a machine where `lotcheck schemas list` shows nothing.",
@@ -57,10 +45,6 @@ register(
         code="encoding.mismatch",
         severity=Severity.ERROR,
         glosa="5002",
-        title_pt="Bytes inválidos na codificação declarada",
-        title_en="Bytes invalid in the declared encoding",
-        message_pt="{detail_pt}",
-        message_en="{detail_en}",
         doc="The XML declaration names an encoding the bytes do not follow (a Latin-1 `é` in a "
         "file declared UTF-8). The payer's parser stops there (glosa 5002).",
         example='`encoding="UTF-8"` with the single byte 0xE9 at line 40.',
@@ -69,10 +53,6 @@ register(
         code="encoding.mislabeled",
         severity=Severity.WARNING,
         glosa=None,
-        title_pt="Texto UTF-8 declarado como ISO-8859-1",
-        title_en="UTF-8 text declared ISO-8859-1",
-        message_pt="{detail_pt}",
-        message_en="{detail_en}",
         doc="The file says ISO-8859-1 (as the TISS manual asks) but its accented text is UTF-8: "
         "every byte is valid, so nothing breaks, but the payer will read `SÃ£o` for `São` and "
         "the hash may only match one way.",
@@ -82,10 +62,6 @@ register(
         code="encoding.bom",
         severity=Severity.ERROR,
         glosa="5002",
-        title_pt="BOM contradiz a codificação declarada",
-        title_en="BOM contradicts the declared encoding",
-        message_pt="{detail_pt}",
-        message_en="{detail_en}",
         doc="A byte-order mark says one encoding and the declaration another (a UTF-8 BOM on a "
         "file declared ISO-8859-1): parsers disagree on how to read it.",
         example='EF BB BF followed by `<?xml version="1.0" encoding="ISO-8859-1"?>`.',
@@ -94,10 +70,6 @@ register(
         code="encoding.unknown",
         severity=Severity.ERROR,
         glosa="5002",
-        title_pt="Codificação desconhecida",
-        title_en="Unknown encoding",
-        message_pt="{detail_pt}",
-        message_en="{detail_en}",
         doc="The declaration names an encoding that does not exist (a typo such as `ISO8859`).",
         example='`encoding="LATIN"`',
     ),

@@ -53,10 +53,6 @@ register(
         code="file.unreadable",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Arquivo ilegível",
-        title_en="File cannot be read",
-        message_pt="Não foi possível ler o arquivo: {reason}.",
-        message_en="The file could not be read: {reason}.",
         doc="The path does not exist, is not a regular file, or cannot be opened (permissions). "
         "Reported per file so that one bad file never stops a batch.",
         example="`lotcheck check /lotes/` where one file is mode 000.",
@@ -65,10 +61,6 @@ register(
         code="file.empty",
         severity=Severity.ERROR,
         glosa="5002",
-        title_pt="Arquivo vazio",
-        title_en="Empty file",
-        message_pt="O arquivo está vazio (0 bytes).",
-        message_en="The file is empty (0 bytes).",
         doc="A zero-byte file: usually an export that failed half-way. Payers reject it as an XML "
         "that cannot be validated (glosa 5002).",
         example="A lot saved while the disk was full.",
@@ -77,12 +69,6 @@ register(
         code="file.too_large",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Arquivo acima do limite",
-        title_en="File above the size limit",
-        message_pt="O arquivo tem {size} bytes, acima do limite de {limit} bytes; não foi lido. "
-        "Use --max-size para mudar o limite.",
-        message_en="The file has {size} bytes, above the {limit}-byte limit; it was not read. "
-        "Use --max-size to change the limit.",
         doc="Lots are tens of KB to a few MB; a multi-GB file is a mistake or an attack. The limit "
         "protects a batch run; it is configurable.",
         example="A 2 GB file with the default limit of 256 MiB.",
@@ -91,10 +77,6 @@ register(
         code="xml.malformed",
         severity=Severity.ERROR,
         glosa="5002",
-        title_pt="XML mal formado",
-        title_en="Malformed XML",
-        message_pt="XML mal formado: {reason}.",
-        message_en="Malformed XML: {reason}.",
         doc="The bytes are not well-formed XML (truncated file, binary data, bytes invalid in the "
         "declared encoding). Nothing after the error can be read; items read before it are still "
         "checked.",
@@ -104,12 +86,6 @@ register(
         code="xml.doctype_forbidden",
         severity=Severity.ERROR,
         glosa="5001",
-        title_pt="DOCTYPE não permitido",
-        title_en="DOCTYPE not allowed",
-        message_pt="O arquivo declara um DOCTYPE; mensagens TISS não usam DTD e o arquivo não foi "
-        "lido por segurança (entidades externas ou expansão exponencial).",
-        message_en="The file declares a DOCTYPE; TISS messages use no DTD and the file was not "
-        "read, for safety (external entities or exponential expansion).",
         doc="A DTD can declare entities that read local files (XXE) or expand to gigabytes "
         "(billion laughs). No TISS schema uses a DTD, so lotcheck refuses the file before parsing.",
         example='`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>`',
@@ -118,10 +94,6 @@ register(
         code="lot.not_a_lot",
         severity=Severity.ERROR,
         glosa="5001",
-        title_pt="Não é um lote de guias",
-        title_en="Not a lot of guides",
-        message_pt="O arquivo não é um lote de guias TISS (ENVIO_LOTE_GUIAS): {reason}.",
-        message_en="The file is not a TISS lot of guides (ENVIO_LOTE_GUIAS): {reason}.",
         doc="lotcheck prices lots. Other TISS messages (authorisation requests, eligibility, "
         "appeals) and other XML are recognised and reported instead of being half-checked.",
         example="A `SOLICITACAO_PROCEDIMENTOS` message, or an XML whose root is `<nfe>`.",
@@ -130,12 +102,6 @@ register(
         code="lot.version_unsupported",
         severity=Severity.WARNING,
         glosa=None,
-        title_pt="Versão TISS não suportada",
-        title_en="Unsupported TISS version",
-        message_pt="Versão TISS {version}: lotcheck lê as versões 3.xx e 4.xx; os itens deste "
-        "lote não foram conferidos.",
-        message_en="TISS version {version}: lotcheck reads versions 3.xx and 4.xx; the items of "
-        "this lot were not checked.",
         doc="TISS 2.x lots (retired in 2014) have another structure (`guiaFaturamento`). They are "
         "recognised, hashed and validated, but not priced.",
         example="`<ans:versaoPadrao>2.01.03</ans:versaoPadrao>`",
@@ -144,10 +110,6 @@ register(
         code="item.invalid_value",
         severity=Severity.ERROR,
         glosa="5001",
-        title_pt="Valor inválido no campo",
-        title_en="Invalid field value",
-        message_pt="O campo {field} tem '{found}', que não é {type_pt} válido.",
-        message_en="Field {field} holds '{found}', which is not a valid {type_en}.",
         doc="A date, quantity, factor or value that is not what the TISS type allows (a decimal "
         "comma, `2023-13-01`). The item cannot be priced from it.",
         example="`<ans:valorUnitario>93,00</ans:valorUnitario>`",

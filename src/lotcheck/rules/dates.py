@@ -30,10 +30,6 @@ CODES = register(
         code="date.future",
         severity=Severity.ERROR,
         glosa="3223",
-        title_pt="Execução depois do registro do lote",
-        title_en="Execution after the lot was registered",
-        message_pt="{label} realizado em {found}, depois da data de registro do lote ({expected}).",
-        message_en="{label} done on {found}, after the lot's registration date ({expected}).",
         doc="The execution date is later than the lot's `dataRegistroTransacao`: a service "
         "billed before it was done, almost always a typed year or month. The ANS requires every "
         "date to be on or before the transaction's registration date (glosa 3223).",
@@ -43,10 +39,6 @@ CODES = register(
         code="date.outside_period",
         severity=Severity.ERROR,
         glosa="3214",
-        title_pt="Execução fora do período de faturamento",
-        title_en="Execution outside the billing period",
-        message_pt="{label} realizado em {found}, fora do período de faturamento ({expected}).",
-        message_en="{label} done on {found}, outside the billing period ({expected}).",
         doc="The execution date is outside the billing period given with `--period` (a month, "
         "`2023-10`, or a window, `2023-10-01:2023-10-31`). A lot covers a date window agreed "
         "with the payer; an item outside it belongs to another lot (glosa 3214). Without "
@@ -57,10 +49,6 @@ CODES = register(
         code="date.before_authorization",
         severity=Severity.ERROR,
         glosa="1814",
-        title_pt="Execução antes da autorização",
-        title_en="Execution before the authorization",
-        message_pt="{label} realizado em {found}, antes da data de autorização ({expected}).",
-        message_en="{label} done on {found}, before the authorization date ({expected}).",
         doc="The execution date is earlier than the guide's `dataAutorizacao`: the service was "
         "done before the payer authorized it (glosa 1814).",
         example="`dataAutorizacao` 2023-10-09 and `dataExecucao` 2023-10-06.",
@@ -69,12 +57,6 @@ CODES = register(
         code="authorization.expired",
         severity=Severity.ERROR,
         glosa="1414",
-        title_pt="Execução depois da validade da senha",
-        title_en="Execution after the password expired",
-        message_pt="{label} realizado em {found}, depois da validade da senha {password} "
-        "({expected}).",
-        message_en="{label} done on {found}, after authorization password {password} expired "
-        "({expected}).",
         doc="The execution date is later than the password's validity (`dataValidadeSenha`, "
         "odonto `validadeSenha`): the authorization had expired (glosa 1414).",
         example="`dataValidadeSenha` 2023-12-12 and `dataExecucao` 2023-12-15.",

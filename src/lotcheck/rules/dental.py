@@ -29,12 +29,6 @@ CODES = register(
         code="dental.tooth_missing",
         severity=Severity.ERROR,
         glosa="3022",
-        title_pt="Dente/região obrigatório não informado",
-        title_en="Required tooth/region not informed",
-        message_pt="{label} exige o dente ou a região ({source_pt}), mas a linha não traz "
-        "codDente nem codRegiao.",
-        message_en="{label} needs the tooth or region ({source_en}), but the line has neither "
-        "codDente nor codRegiao.",
         doc="A dental code that the contract (`[dental] tooth_required`) or a payer pack "
         "(`tooth_required`) bills per tooth, sent without `denteRegiao` (glosa 3022).",
         example="An implant crown with no `codDente`.",
@@ -43,10 +37,6 @@ CODES = register(
         code="dental.face_missing",
         severity=Severity.ERROR,
         glosa="3023",
-        title_pt="Face obrigatória não informada",
-        title_en="Required face not informed",
-        message_pt="{label} exige as faces do dente ({source_pt}), mas a linha não traz denteFace.",
-        message_en="{label} needs the tooth faces ({source_en}), but the line has no denteFace.",
         doc="A dental code that the contract (`[dental] faces_required`) or a payer pack "
         "(`faces_required`) bills per face, sent without `denteFace` (glosa 3023).",
         example="A two-face resin restoration with `codDente` 36 and no `denteFace`.",
@@ -55,11 +45,6 @@ CODES = register(
         code="dental.face_invalid",
         severity=Severity.ERROR,
         glosa="5039",
-        title_pt="Faces do dente inválidas",
-        title_en="Invalid tooth faces",
-        message_pt="denteFace '{found}' {problem_pt}; use as letras O L M V D I P, cada uma uma "
-        "vez.",
-        message_en="denteFace '{found}' {problem_en}; use the letters O L M V D I P, each once.",
         doc="`denteFace` holds letters other than O (oclusal), L (lingual), M (mesial), "
         "V (vestibular), D (distal), I (incisal), P (palatina), or repeats one. The payer "
         "cannot tell which faces were treated (glosa 5039, invalid tooth face code).",

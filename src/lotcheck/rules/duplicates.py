@@ -26,12 +26,6 @@ CODES = register(
         code="lot.duplicate_guide",
         severity=Severity.ERROR,
         glosa="1308",
-        title_pt="Guia repetida no lote",
-        title_en="Guide repeated in the lot",
-        message_pt="A guia {found} já foi apresentada neste lote (guia {first_index}, linha "
-        "{first_line}).",
-        message_en="Guide {found} was already presented in this lot (guide {first_index}, line "
-        "{first_line}).",
         doc="Two guides with the same `numeroGuiaPrestador` in one lot. The payer processes the "
         "first and denies the second as already presented (glosa 1308).",
         example="`numeroGuiaPrestador` 2023100002 on the 2nd and the 5th guide.",
@@ -40,12 +34,6 @@ CODES = register(
         code="lot.duplicate_item",
         severity=Severity.ERROR,
         glosa="3209",
-        title_pt="Item cobrado em duplicidade",
-        title_en="Item billed twice",
-        message_pt="{label} de {date} já foi cobrado para o beneficiário {beneficiary} na guia "
-        "{first_guide}, item {first_item} (linha {first_line}).",
-        message_en="{label} of {date} was already billed for beneficiary {beneficiary} in guide "
-        "{first_guide}, item {first_item} (line {first_line}).",
         doc="The same service twice for the same beneficiary in one lot: same code, date, "
         "participation degree and professional, and for dental lines the same tooth/region and "
         "faces (glosa 3209). Bill a repeated service once with its quantity.",

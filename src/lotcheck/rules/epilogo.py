@@ -20,10 +20,6 @@ CODES = register(
         code="hash.missing",
         severity=Severity.ERROR,
         glosa="5014",
-        title_pt="Hash do epílogo ausente",
-        title_en="Epílogo hash missing",
-        message_pt="O lote não traz o hash do epílogo (ans:epilogo/ans:hash); o esperado é {expected}.",
-        message_en="The lot has no epílogo hash (ans:epilogo/ans:hash); expected {expected}.",
         doc="Every TISS message ends with an MD5 of its content so the payer can tell it arrived "
         "whole. Without it the lot is refused. The expected value is given so it can be fixed "
         "(`lotcheck hash LOTE --write NOVO`).",
@@ -33,12 +29,6 @@ CODES = register(
         code="hash.mismatch",
         severity=Severity.ERROR,
         glosa="5014",
-        title_pt="Hash do epílogo não confere",
-        title_en="Epílogo hash does not match",
-        message_pt="O hash do epílogo {found} não confere com o conteúdo: esperado {expected} "
-        "({encoding}; em {other_encoding} seria {other}).",
-        message_en="The epílogo hash {found} does not match the content: expected {expected} "
-        "({encoding}; in {other_encoding} it would be {other}).",
         doc="The MD5 of the leaf texts, in UTF-8 or ISO-8859-1, differs from the hash in the file: "
         "the file was edited after the hash was computed, or the generator hashes something else. "
         "Payers refuse it (glosa 5014). The expected value uses the file's declared encoding.",

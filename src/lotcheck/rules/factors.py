@@ -39,12 +39,6 @@ CODES = register(
         code="factor.same_route",
         severity=Severity.ERROR,
         glosa="2605",
-        title_pt="Procedimento pela mesma via sem redução",
-        title_en="Same-route procedure without its reduction",
-        message_pt="{label} é um procedimento adicional pela mesma via de acesso (viaAcesso 2) "
-        "cobrado com fator {found}; o contrato paga {expected}.",
-        message_en="{label} is a further procedure by the same access route (viaAcesso 2) "
-        "billed at factor {found}; the contract pays {expected}.",
         doc="A second (third...) procedure of the same session by the same access route billed "
         "at full factor. Only the main procedure is paid in full; the others at the contract's "
         "`[rules] same_route_factor` (default 0,50) (glosa 2605).",
@@ -55,12 +49,6 @@ CODES = register(
         code="factor.other_route",
         severity=Severity.ERROR,
         glosa="1837",
-        title_pt="Procedimento por outra via sem redução",
-        title_en="Other-route procedure without its reduction",
-        message_pt="{label} é um procedimento adicional por via de acesso diferente (viaAcesso 3) "
-        "cobrado com fator {found}; o contrato paga {expected}.",
-        message_en="{label} is a further procedure by another access route (viaAcesso 3) billed "
-        "at factor {found}; the contract pays {expected}.",
         doc="A further procedure of the same session by a different access route billed at full "
         "factor; the contract pays it at `[rules] other_route_factor` (default 0,70). The payer "
         "does not pay the full fee of a different access route (glosa 1837).",
@@ -70,13 +58,6 @@ CODES = register(
         code="factor.urgency_window",
         severity=Severity.ERROR,
         glosa="3309",
-        title_pt="Acréscimo de urgência fora do horário",
-        title_en="Urgency increase outside the urgency window",
-        message_pt="{label} com fator de urgência {found} em {date} ({weekday_pt}) às {time}, "
-        "fora do horário de urgência (dias úteis das {start} às {end}, fins de semana e "
-        "feriados).",
-        message_en="{label} at urgency factor {found} on {date} ({weekday_en}) at {time}, "
-        "outside the urgency window (weekdays {start} to {end}, weekends and holidays).",
         doc="The urgency increase (`[rules] urgency_factor`, default 1,30) on a procedure begun "
         "(`horaInicial`) on a weekday, not a holiday, between `urgency_night_end` and "
         "`urgency_night_start` (default 07:00–19:00). National holidays are computed (Good "

@@ -35,10 +35,6 @@ CODES = register(
         severity=Severity.ERROR,
         glosa="1206",
         alt_glosas=("1002",),
-        title_pt="CPF, CNPJ ou CNS inválido",
-        title_en="Invalid CPF, CNPJ or CNS",
-        message_pt="{kind} {found} inválido em {element}: {reason_pt}.",
-        message_en="Invalid {kind} {found} in {element}: {reason_en}.",
         doc="A CPF or CNPJ whose check digits do not match (glosa 1206), or a Cartão Nacional de "
         "Saúde that fails its check (glosa 1002; numbers starting 1/2 and 7/8/9 have different "
         "rules). Zero-filled or single-digit placeholders are invalid too.",

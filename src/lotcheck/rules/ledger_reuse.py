@@ -31,10 +31,6 @@ CODES = register(
         code="authorization.reused",
         severity=Severity.ERROR,
         glosa="1308",
-        title_pt="Autorização ou guia já faturada",
-        title_en="Authorization or guide already billed",
-        message_pt="Guia já faturada em lote fechado: {matches_pt}.",
-        message_en="Guide already billed in a closed lot: {matches_en}.",
         doc="The ledger of closed lots (`lotcheck ledger close`) holds this guide's "
         "`numeroGuiaOperadora`, `senha` or (same provider) `numeroGuiaPrestador` in another lot: "
         "payers refuse an authorization used in an earlier month and a guide presented twice "
@@ -49,10 +45,6 @@ CODES = register(
         code="ledger.unavailable",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Registro de lotes indisponível",
-        title_en="Ledger unavailable",
-        message_pt="O registro de lotes fechados não pôde ser consultado: {reason_pt}",
-        message_en="The ledger of closed lots could not be read: {reason_en}",
         doc="`--ledger` was given but the database could not be read for this lot (server down "
         "or silent past its timeout in the middle of the run, file removed). Reuse was NOT "
         "checked, so this is an error: the check must not pass as if nothing had been reused. "

@@ -43,12 +43,6 @@ CODES = register(
         code="pack.max_quantity",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Quantidade acima do máximo da operadora",
-        title_en="Quantity above the payer's maximum",
-        message_pt="{label}: {found} para o beneficiário {beneficiary} {per_pt}, acima do máximo "
-        "de {expected} (pacote {pack}, regra {rule}).",
-        message_en="{label}: {found} for beneficiary {beneficiary} {per_en}, above the maximum "
-        "of {expected} (pack {pack}, rule {rule}).",
         doc="A payer pack's `max_quantity` rule: the quantity of a code billed for one "
         "beneficiary on one day (or under one authorization), added over the lot, exceeds the "
         "maximum the payer accepts. Severity and glosa are the pack rule's.",
@@ -59,12 +53,6 @@ CODES = register(
         code="pack.factor_not_allowed",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Fator não permitido pela operadora para o código",
-        title_en="Factor not allowed by the payer for the code",
-        message_pt="{label} com fator {found}; a operadora aceita {expected} para este código "
-        "(pacote {pack}, regra {rule}).",
-        message_en="{label} at factor {found}; the payer accepts {expected} for this code "
-        "(pack {pack}, rule {rule}).",
         doc="A payer pack's `allowed_factor` rule: the code may only be billed with the listed "
         "`reducaoAcrescimo` values. Severity and glosa are the pack rule's.",
         example="A consultation code billed at 1,30 when the pack allows only 1,00.",
@@ -73,13 +61,6 @@ CODES = register(
         code="pack.phase_order",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Fase cobrada antes da fase anterior",
-        title_en="Phase billed before the earlier phase",
-        message_pt="{label} de {date} pertence a uma fase posterior, mas nenhum dos códigos "
-        "{expected} foi cobrado antes para o beneficiário {beneficiary}{tooth_pt} (pacote {pack}, "
-        "regra {rule}).",
-        message_en="{label} of {date} belongs to a later phase, but none of the codes {expected} "
-        "was billed earlier for beneficiary {beneficiary}{tooth_en} (pack {pack}, rule {rule}).",
         doc="A payer pack's `phase_order` rule: a later phase of a treatment (e.g. an implant's "
         "prosthesis) is billed only after the earlier phase (the surgery) was billed for the same "
         "beneficiary on an earlier date, in this lot or, given a ledger, in an earlier one. "

@@ -49,10 +49,6 @@ CODES = register(
         code="table.no_version",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Nenhuma versão da tabela na data",
-        title_en="No price version on the date",
-        message_pt="Nenhuma versão da tabela contratada vigora em {date} (versões: {versions}).",
-        message_en="No contracted price version is in force on {date} (versions: {versions}).",
         doc="The item's execution date is before the first price version, or after `valid_until`. "
         "The payer has no table to price it with. No glosa: table 38 has no message for a date "
         "the contract does not price (the 1707 of older lists is not in it).",
@@ -62,12 +58,6 @@ CODES = register(
         code="table.code_unknown",
         severity=Severity.ERROR,
         glosa="1801",
-        title_pt="Código fora da tabela",
-        title_en="Code not in the table",
-        message_pt="O código {table}/{code} não consta da tabela contratada vigente em {date} "
-        "(versão de {version}).",
-        message_en="Code {table}/{code} is not in the contracted table in force on {date} "
-        "(version of {version}).",
         doc="The procedure is not priced in the version in force on its date: a typo, a code "
         "outside the contract, or a code that entered the table later (glosa 1801).",
         example="`codigoProcedimento` 40301999 when the table has 40301990.",
@@ -76,10 +66,6 @@ CODES = register(
         code="participation.unknown",
         severity=Severity.ERROR,
         glosa="3241",
-        title_pt="Grau de participação sem percentual",
-        title_en="Participation degree without a percentage",
-        message_pt="O grau de participação {degree} não tem percentual no contrato.",
-        message_en="Participation degree {degree} has no percentage in the contract.",
         doc="The contract's `[participation]` table does not list this grauPart, so the payer "
         "pays no fee for that degree (glosa 3241, participation degree incompatible with the "
         "procedure billed).",
@@ -89,12 +75,6 @@ CODES = register(
         code="participation.ambiguous",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Vários graus de participação no item",
-        title_en="Several participation degrees on one item",
-        message_pt="O item traz graus de participação diferentes ({degrees}); cada grau deve ser "
-        "cobrado em sua própria linha para ser precificado.",
-        message_en="The item carries different participation degrees ({degrees}); each degree must "
-        "be billed on its own line to be priced.",
         doc="A line is priced with one percentage. A surgeon (00) and an assistant (01) on the "
         "same line cannot both be paid from it.",
         example="One `procedimentoExecutado` with two `equipeSadt` members, grauPart 00 and 01.",
@@ -104,14 +84,6 @@ CODES = register(
         severity=Severity.ERROR,
         glosa="1705",
         alt_glosas=("1706",),
-        title_pt="Valor unitário diferente do contratado",
-        title_en="Unit value differs from the contract",
-        message_pt="Valor unitário R$ {found} difere do contratado R$ {expected} para "
-        "{table}/{code} em {date} (tabela de {version}: R$ {price} × {pct}%); total esperado "
-        "R$ {expected_total}.",
-        message_en="Unit value R$ {found} differs from the contracted R$ {expected} for "
-        "{table}/{code} on {date} (table of {version}: R$ {price} × {pct}%); expected total "
-        "R$ {expected_total}.",
         doc="`valorUnitario` (or the consulta's `valorProcedimento`) is not the table price times "
         "the participation percentage, rounded to cents. Above: glosa 1705; below: 1706. Typical "
         "causes: the old price used after a new version started; an assistant billed at 100%.",
@@ -122,12 +94,6 @@ CODES = register(
         code="value.total_mismatch",
         severity=Severity.ERROR,
         glosa="1805",
-        title_pt="Valor total diferente do processado",
-        title_en="Total differs from the processed value",
-        message_pt="Valor total R$ {found} difere do esperado R$ {expected} para {table}/{code} "
-        "({detail}).",
-        message_en="Total value R$ {found} differs from the expected R$ {expected} for "
-        "{table}/{code} ({detail}).",
         doc="The line total is not `expected_unit × quantity × factor` rounded to cents although "
         "the unit value agrees (or the line has no unit value, as a dental line). Glosa 1805.",
         example="A dental line `qtdProc` 2 of a R$ 80,00 code sent as R$ 80,00.",
@@ -136,10 +102,6 @@ CODES = register(
         code="value.arithmetic",
         severity=Severity.ERROR,
         glosa="1805",
-        title_pt="Total do item não confere",
-        title_en="Item total does not add up",
-        message_pt="Valor total R$ {found} ≠ R$ {unit} × {quantity} × {factor} = R$ {expected}.",
-        message_en="Total value R$ {found} ≠ R$ {unit} × {quantity} × {factor} = R$ {expected}.",
         doc="The item's own arithmetic: `valorTotal` must be `valorUnitario × quantidade × "
         "reducaoAcrescimo` rounded to cents (TISS field legend). Checked even with no contract.",
         example="Unit R$ 42,50, quantity 2, factor 1,00, total sent R$ 58,00.",
@@ -148,10 +110,6 @@ CODES = register(
         code="factor.not_allowed",
         severity=Severity.ERROR,
         glosa="1716",
-        title_pt="Fator de redução/acréscimo não previsto",
-        title_en="Reduction/increase factor not allowed",
-        message_pt="Fator {found} não previsto no contrato (permitidos: {allowed}).",
-        message_en="Factor {found} is not allowed by the contract (allowed: {allowed}).",
         doc="`reducaoAcrescimo` is not one of the contract's `[factors] allowed` values "
         "(glosa 1716). An empty list accepts any factor.",
         example="Factor 0,80 on a contract allowing 1,00, 0,50, 0,70 and 1,30.",
@@ -160,10 +118,6 @@ CODES = register(
         code="quantity.invalid",
         severity=Severity.ERROR,
         glosa="1806",
-        title_pt="Quantidade deve ser maior que zero",
-        title_en="Quantity must be greater than zero",
-        message_pt="Quantidade {found} inválida: deve ser maior que zero.",
-        message_en="Quantity {found} is invalid: it must be greater than zero.",
         doc="A billed line with quantity 0 or negative (glosa 1806).",
         example="`<ans:quantidadeExecutada>0</ans:quantidadeExecutada>`",
     ),

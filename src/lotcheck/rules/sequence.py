@@ -25,10 +25,6 @@ CODES = register(
         code="guide.sequence",
         severity=Severity.ERROR,
         glosa="3167",
-        title_pt="Numeração dos itens da guia fora de ordem",
-        title_en="Item numbering of the guide is broken",
-        message_pt="sequencialItem {found} {problem_pt} (lista {list_pt}).",
-        message_en="sequencialItem {found} {problem_en} ({list_en} list).",
         doc="Within each item list of a guide (procedures, other expenses, dental lines) "
         "`sequencialItem` must run 1..n: no repeats, no gaps, positive integers. Denials and "
         "appeals name items by this number, so a repeat makes them ambiguous (glosa 3167, "

@@ -31,10 +31,6 @@ CODES = register(
         code="team.missing",
         severity=Severity.ERROR,
         glosa="3285",
-        title_pt="Equipe não informada",
-        title_en="Team not informed",
-        message_pt="{label} sem equipe: {reason_pt}.",
-        message_en="{label} has no team: {reason_en}.",
         doc="A surgical or invasive procedure (table 22, chapter 3 codes) in a resumo de "
         "internação without `identEquipe`, or any procedure of a guia de honorários without "
         "`profissionais`: the payer cannot tell whom to pay, or in which degree (glosa 3285). "
@@ -46,12 +42,6 @@ CODES = register(
         code="team.conflict",
         severity=Severity.ERROR,
         glosa="2607",
-        title_pt="Profissional em dois graus no mesmo procedimento",
-        title_en="Professional in two degrees on one procedure",
-        message_pt="O profissional {professional} aparece como grau {found} em {label} de {date}, "
-        "mas já consta como grau {expected} (item {first_item}, linha {first_line}).",
-        message_en="Professional {professional} appears as degree {found} on {label} of {date}, "
-        "but is already degree {expected} (item {first_item}, line {first_line}).",
         doc="The same professional in two participation degrees on the same procedure (code and "
         "date) of a guide, on one line or on two: e.g. surgeon (00) and first assistant (01). "
         "Each degree is paid, so the same person would be paid twice (glosa 2607, fees billed "

@@ -43,10 +43,6 @@ CODES = register(
         code="guide.total_mismatch",
         severity=Severity.ERROR,
         glosa="5042",
-        title_pt="Total da guia diferente da soma dos itens",
-        title_en="Guide total differs from the sum of its items",
-        message_pt="{field} R$ {found} difere da soma {what_pt}, R$ {expected}.",
-        message_en="{field} R$ {found} differs from the sum of {what_en}, R$ {expected}.",
         doc="A guide total is not the sum of what it totals: `valorProcedimentos` of the "
         "procedure lines, `valorMateriais`/`valorMedicamentos`/`valorTaxasAlugueis`/"
         "`valorDiarias`/`valorOPME`/`valorGasesMedicinais` of the other expenses of codigoDespesa "
@@ -61,10 +57,6 @@ CODES = register(
         code="lot.total_mismatch",
         severity=Severity.ERROR,
         glosa="1104",
-        title_pt="Total do lote diferente da soma das guias",
-        title_en="Lot total differs from the sum of the guides",
-        message_pt="{field} R$ {found} difere da soma dos totais das guias, R$ {expected}.",
-        message_en="{field} R$ {found} differs from the sum of the guide totals, R$ {expected}.",
         doc="The lot carries its own total (`valorTotalLote` or `valorTotalProtocolo` directly "
         "under `loteGuias`, a payer's extension: no TISS version has a lot total in "
         "ENVIO_LOTE_GUIAS) and it is not the sum of the guides' totals (glosa 1104, protocol "
