@@ -180,7 +180,7 @@ def test_a_ledger_lost_during_the_check_is_exit_2_after_the_report(
     codes = [f["code"] for f in json.loads(result.stdout)["lots"][0]["findings"]]
     assert "ledger.unavailable" in codes
     assert result.stderr == (
-        "lotcheck: o livro-razão deixou de responder durante a conferência: 1 lote(s) ficaram "
+        "lotcheck: o livro-razão deixou de responder durante a conferência: 1 lote ficou "
         "sem a verificação de reuso (ledger.unavailable)\n"
     )
 
@@ -197,7 +197,7 @@ def test_ledger_subcommands_take_the_url_from_the_environment(tmp_path: Path) ->
     listing = runner.invoke(app, ["ledger", "list"], env=env)
     assert listing.exit_code == 0 and "lote 1002" in listing.stdout
     reopened = runner.invoke(app, ["ledger", "reopen", "2023-10"], env=env)
-    assert (reopened.exit_code, reopened.stdout) == (0, "2023-10: 1 lote(s) reaberto(s)\n")
+    assert (reopened.exit_code, reopened.stdout) == (0, "2023-10: 1 lote reaberto\n")
 
 
 def test_ledger_subcommands_no_longer_take_ledger_as_a_value(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 from lotcheck.cli import app
 from lotcheck.cli_core import parse_period, parse_size
-from lotcheck.cli_text import CLICK, HELP, USAGE
 
 from lotcheck_testkit import CLEAN_LOT, CONTRACT, ERRORS_LOT, ROOT, run_cli
 
@@ -263,8 +262,3 @@ def test_help_follows_the_language() -> None:
     default = runner.invoke(app, ["--help"])
     assert default.exit_code == 0 and "Confere lotes" in default.stdout
 
-
-def test_both_languages_have_every_message() -> None:
-    assert USAGE["pt"].keys() == USAGE["en"].keys()
-    assert HELP["pt"].keys() == HELP["en"].keys()
-    assert CLICK["pt"]  # the parser speaks English on its own

@@ -103,6 +103,6 @@ def test_text_report_in_portuguese_and_english() -> None:
     args = ["check", str(EXAMPLES / "lote-com-erros.xml"), "-c", str(EXAMPLE_CONTRACT)]
     pt = runner.invoke(app, args)
     en = runner.invoke(app, [*args, "--lang", "en"])
-    assert "Guia 2023100012" in pt.stdout and "esperado: 582.75" in pt.stdout
+    assert "Guia 2023100012" in pt.stdout and "esperado: 582,75" in pt.stdout
     assert "Guide 2023100012" in en.stdout and "expected: 582.75" in en.stdout
     assert all(len(line) <= 80 for line in pt.stdout.splitlines())

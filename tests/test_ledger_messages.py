@@ -12,8 +12,19 @@ import string
 import pytest
 
 from lotcheck.ledger import LedgerError
-from lotcheck.ledger.messages import MESSAGES, Text, render
+from lotcheck.messages import Msg, en, pt
 from lotcheck.rules import ledger_reuse
+
+#: every ledger text, as (Portuguese, English) template pairs (plurals: both forms)
+MESSAGES: dict[str, tuple[str, str]] = {
+    **{k: (v, en.TEXTS[k]) for k, v in pt.TEXTS.items() if k.startswith("ledger.")},
+    **{
+        f"{k}[{i}]": (v[i], en.PLURALS[k][i])
+        for k, v in pt.PLURALS.items()
+        if k.startswith("ledger.")
+        for i in (0, 1)
+    },
+}
 
 # Words only one of the two languages uses ("use", "no" are both); command, setting and element
 # names (`lotcheck ledger close`, LOTCHECK_..., numeroLote) belong to neither.
@@ -36,18 +47,18 @@ def _fields(template: str) -> set[str]:
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))
 def test_every_message_has_both_languages_with_the_same_fields(key: str) -> None:
-    text = MESSAGES[key]
-    assert text.en.strip() and text.pt.strip()
-    assert _fields(text.en) == _fields(text.pt)
+    text_pt, text_en = MESSAGES[key]
+    assert text_en.strip() and text_pt.strip()
+    assert _fields(text_en) == _fields(text_pt)
 
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))
 def test_no_message_borrows_words_from_the_other_language(key: str) -> None:
-    text = MESSAGES[key]
-    english = _COMMANDS.sub("", re.sub(r"\{[^}]*\}", "", text.en))
-    portuguese = _COMMANDS.sub("", re.sub(r"\{[^}]*\}", "", text.pt))
-    assert not PT_ONLY.search(english), (key, text.en)
-    assert not EN_ONLY.search(portuguese), (key, text.pt)
+    text_pt, text_en = MESSAGES[key]
+    english = _COMMANDS.sub("", re.sub(r"\{[^}]*\}", "", text_en))
+    portuguese = _COMMANDS.sub("", re.sub(r"\{[^}]*\}", "", text_pt))
+    assert not PT_ONLY.search(english), (key, text_en)
+    assert not EN_ONLY.search(portuguese), (key, text_pt)
 
 
 def test_the_reuse_finding_words_are_paired_too() -> None:
@@ -68,11 +79,20 @@ def test_ledger_error_carries_key_params_and_both_texts() -> None:
     assert error.message_pt.startswith("O livro-razão /x/ledger.sqlite3 não existe")
 
 
-def test_a_text_parameter_is_taken_in_the_messages_language() -> None:
-    MESSAGES["_test"] = Text("said {word}", "disse {word}")
-    try:
-        word = Text("yes", "sim")
-        assert render("_test", "en", word=word) == "said yes"
-        assert render("_test", "pt", word=word) == "disse sim"
-    finally:
-        del MESSAGES["_test"]
+def test_a_closing_refused_for_an_unread_lot_says_so_in_each_language() -> None:
+    from lotcheck.closing import NotALotError
+
+    unread = NotALotError("x.xml", Msg("ledger.notlot.not_read"))
+    assert unread.text("en") == "x.xml: not read (cannot be closed); nothing was recorded"
+    assert unread.text("pt") == "x.xml: não lido (não é um lote fechável); nada foi gravado"
+    no_number = NotALotError("x.xml", None)
+    assert no_number.text("en").startswith("x.xml: no lot number (")
+    assert no_number.text("pt").startswith("x.xml: sem número do lote (")
+
+
+def test_a_ledger_errors_values_are_quoted_as_given_in_portuguese_too() -> None:
+    # a decimal and an ISO date would be written 1,5 and 10/10/2023 in Portuguese prose: a
+    # setting the user typed must be echoed exactly
+    error = LedgerError("url.timeout", name="connect_timeout", value="1.5", source="2023-10-10")
+    assert "connect_timeout='1.5' (em 2023-10-10)" in error.message_pt
+    assert "connect_timeout='1.5' (from 2023-10-10)" in error.message

@@ -11,7 +11,8 @@ says it is partial).
 The options are checked up front by :mod:`lotcheck.cli_check`; the ground rules every command
 follows (no repeated option, strict numbers, the run's language) are :mod:`lotcheck.cli_core`'s;
 the ledger commands are in :mod:`lotcheck.cli_ledger`, the small ones in
-:mod:`lotcheck.cli_tools`, every message in :mod:`lotcheck.cli_text`.
+:mod:`lotcheck.cli_tools`; every message is in the catalogs of :mod:`lotcheck.messages`, looked
+up through :mod:`lotcheck.cli_text`.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from lotcheck.cli_stream import ProgressBar as _ProgressBar
 from lotcheck.cli_stream import progress_bar as _progress_bar
 from lotcheck.cli_stream import silence_stdout as _silence_stdout
 from lotcheck.cli_stream import write as _write
-from lotcheck.cli_text import USAGE, help_text
+from lotcheck.cli_text import help_text, say
 from lotcheck.cli_tools import codes_markdown, register
 from lotcheck.engine import CheckOptions
 from lotcheck.render import Meta
@@ -60,8 +61,6 @@ from lotcheck.render.common import Order
 from lotcheck.report import LotReport, LotStream
 
 __all__ = ["EXIT_USAGE", "app", "codes_markdown", "main", "parse_period", "parse_size"]
-
-_USAGE = USAGE  # the message catalog, by language (see lotcheck.cli_text)
 
 app = typer.Typer(
     cls=StrictGroup,
@@ -91,7 +90,7 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    """lotcheck (the group's help text comes from lotcheck.cli_text)."""
+    """lotcheck (the group's help text comes from the message catalogs)."""
 
 
 class OutputFormat(StrEnum):
@@ -345,13 +344,10 @@ def check(
             if close is not None:
                 close()
     if lots.partial:
-        typer.echo(
-            f"lotcheck: {_USAGE[language]['interrupted'].format(done=done, total=len(targets))}",
-            err=True,
-        )
+        typer.echo(f"lotcheck: {say(language, 'interrupted', done=done, n=len(targets))}", err=True)
         raise typer.Exit(EXIT_INTERRUPTED)
     if lost:
-        raise usage_error(language, "ledger_lost", count=lost)
+        raise usage_error(language, "ledger_lost", n=lost)
     raise typer.Exit(EXIT_FINDINGS if errors else EXIT_OK)
 
 

@@ -5,7 +5,8 @@
 * Numbers, sizes and periods are read strictly: ASCII digits only, no blanks, no trailing
   newline (a value pasted from a file must not be half-read).
 * Help and usage errors follow the run's language: ``--lang`` on the command line, else
-  ``LOTCHECK_LANG``, else pt-BR. The texts live in :mod:`lotcheck.cli_text`.
+  ``LOTCHECK_LANG``, else pt-BR. The texts live in the message catalogs (:mod:`lotcheck.messages`,
+  found through :mod:`lotcheck.cli_text`), the parser's own errors included.
 * An ``OSError`` or a ``LedgerError`` that reaches the command line is one line naming the path,
   exit code 2, never a traceback.
 
@@ -33,7 +34,7 @@ try:  # Typer 0.26+ runs on its own copy of Click
 except ImportError:  # pragma: no cover - older Typer, on the Click package
     import click  # type: ignore[no-redef]
 
-from lotcheck.cli_text import CLICK, HELP, USAGE, default_lang
+from lotcheck.cli_text import default_lang, has_help, help_text, parser_label, parser_text, say
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _LANG_KEY = "lotcheck.lang"
@@ -51,13 +52,8 @@ class Lang(StrEnum):
 
 def usage_error(lang: str, key: str, **kwargs: object) -> typer.Exit:
     """Print ``lotcheck: <message>`` on stderr; the caller raises the returned exit (code 2)."""
-    typer.echo(f"lotcheck: {USAGE[lang][key].format(**kwargs)}", err=True)
+    typer.echo(f"lotcheck: {say(lang, key, **kwargs)}", err=True)
     return typer.Exit(EXIT_USAGE)
-
-
-def say(lang: str, key: str, **kwargs: object) -> str:
-    """A message of the catalog, formatted."""
-    return USAGE[lang][key].format(**kwargs)
 
 
 def parse_size(value: str) -> int | None:
@@ -124,7 +120,7 @@ def _scan_lang(args: Sequence[str]) -> str | None:
     return None
 
 
-# -- the parser's own errors, in Portuguese -------------------------------------------------
+# -- the parser's own errors, in the run's language -------------------------------------------
 
 _NOT_ONE_OF = re.compile(r"'(.*)' is not one of (.*)\.", re.S)
 _NOT_IN_RANGE = re.compile(r"(.*) is not in the range (.*)\.", re.S)
@@ -144,21 +140,20 @@ def _hint(exc: Any) -> str:
 
 
 def _translated(exc: Exception, lang: str) -> str | None:
-    """The parser's error message in ``lang``; None to keep its own (English) wording."""
-    words = CLICK.get(lang)
-    if words is None:
-        return None
+    """The parser's error message in ``lang``; None to keep its own wording (an error this
+    module does not know)."""
     if isinstance(exc, click.exceptions.NoSuchOption):
-        text = words["no_such_option"].format(name=exc.option_name)
+        text = parser_text(lang, "no_such_option", name=exc.option_name)
         if exc.possibilities:
-            text += " " + words["possible"].format(names=", ".join(sorted(exc.possibilities)))
+            similar = ", ".join(sorted(exc.possibilities))
+            text += " " + parser_text(lang, "possible", names=similar)
         return text
     if isinstance(exc, click.exceptions.MissingParameter):
         kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else "")
         key = {"argument": "missing_argument", "option": "missing_option"}.get(
             kind, "missing_parameter"
         )
-        return words[key].format(hint=_hint(exc))
+        return parser_text(lang, key, hint=_hint(exc))
     if isinstance(exc, click.exceptions.BadParameter):
         message = exc.message
         for pattern, key, names in (
@@ -168,17 +163,17 @@ def _translated(exc: Exception, lang: str) -> str | None:
         ):
             m = pattern.fullmatch(message)
             if m:
-                message = words[key].format(**dict(zip(names, m.groups(), strict=True)))
+                message = parser_text(lang, key, **dict(zip(names, m.groups(), strict=True)))
                 break
-        return words["invalid_value"].format(hint=_hint(exc), message=message)
+        return parser_text(lang, "invalid_value", hint=_hint(exc), message=message)
     message = getattr(exc, "message", "")
     for pattern, key in ((_NEEDS_VALUE, "needs_value"), (_NO_VALUE, "takes_no_value")):
         m = pattern.fullmatch(message)
         if m:
-            return words[key].format(name=m.group(1))
+            return parser_text(lang, key, name=m.group(1))
     m = _EXTRA.fullmatch(message)
     if m:
-        return words["extra_argument"].format(args=m.group(1))
+        return parser_text(lang, "extra_argument", args=m.group(1))
     return None
 
 
@@ -187,39 +182,26 @@ def _localise_typer(lang: str) -> None:
     ``lang`` (only once rich is needed anyway, for help or an error)."""
     from typer import rich_utils
 
-    words = CLICK.get(lang)
-    english = {
-        "try_help": "Try [blue]'{command_path} {help_option}'[/] for help.",
-        "error": "Error",
-        "arguments": "Arguments",
-        "options": "Options",
-        "commands": "Commands",
-        "default": "[default: {}]",
-        "env_var": "[env var: {}]",
-        "required": "[required]",
-    }
-    text = {k: (words or english).get(k, v) for k, v in english.items()}
-    rich_utils.RICH_HELP = text["try_help"]
-    rich_utils.ERRORS_PANEL_TITLE = text["error"]
-    rich_utils.ARGUMENTS_PANEL_TITLE = text["arguments"]
-    rich_utils.OPTIONS_PANEL_TITLE = text["options"]
-    rich_utils.COMMANDS_PANEL_TITLE = text["commands"]
-    rich_utils.DEFAULT_STRING = text["default"]
-    rich_utils.ENVVAR_STRING = text["env_var"]
-    rich_utils.REQUIRED_LONG_STRING = text["required"]
+    rich_utils.RICH_HELP = parser_label(lang, "try_help")
+    rich_utils.ERRORS_PANEL_TITLE = parser_label(lang, "error")
+    rich_utils.ARGUMENTS_PANEL_TITLE = parser_label(lang, "arguments")
+    rich_utils.OPTIONS_PANEL_TITLE = parser_label(lang, "options")
+    rich_utils.COMMANDS_PANEL_TITLE = parser_label(lang, "commands")
+    rich_utils.DEFAULT_STRING = parser_label(lang, "default")
+    rich_utils.ENVVAR_STRING = parser_label(lang, "env_var")
+    rich_utils.REQUIRED_LONG_STRING = parser_label(lang, "required")
 
 
 def _localise_help(command: Any, ctx: Any, key: str | None, lang: str) -> None:
     """Set the help texts of ``command`` and its parameters to ``lang`` before printing."""
-    texts = HELP[lang]
-    if key is not None and key in texts:
-        command.help = texts[key]
+    if key is not None and has_help(key):
+        command.help = help_text(key, lang)
     params: list[Any] = list(command.get_params(ctx))
     for param in params:
         name = param.name or ""
         for candidate in (f"{key}.{name}", name):
-            if candidate in texts:
-                param.help = texts[candidate]
+            if has_help(candidate):
+                param.help = help_text(candidate, lang)
                 break
     _localise_typer(lang)
 
@@ -236,8 +218,7 @@ class _Failures:
     def handle(exc: BaseException, lang: str) -> typer.Exit | None:
         ledger = sys.modules.get("lotcheck.ledger")  # loaded only when a ledger was used
         if ledger is not None and isinstance(exc, ledger.LedgerError):
-            message = exc.message_pt if lang == "pt" else exc.message
-            typer.echo(f"lotcheck: {message}", err=True)
+            typer.echo(f"lotcheck: {exc.text(lang)}", err=True)
             return typer.Exit(EXIT_USAGE)
         if isinstance(exc, OSError) and exc.errno != errno.EPIPE:
             path = exc.filename if exc.filename is not None else "?"
@@ -261,8 +242,7 @@ class StrictCommand(TyperCommand):
             return super().parse_args(ctx, args)
         except click.exceptions.UsageError as exc:
             text = _translated(exc, lang)
-            if lang != "en":
-                _localise_typer(lang)
+            _localise_typer(lang)
             if text is None:
                 raise
             raise click.exceptions.UsageError(text, ctx) from exc
@@ -283,8 +263,7 @@ class StrictCommand(TyperCommand):
             option = max(param.opts, key=len)
             single = not (param.multiple or getattr(param, "count", False) or param.is_flag)
             if single and counts[id(param)] > 1:
-                if lang != "en":
-                    _localise_typer(lang)
+                _localise_typer(lang)
                 raise UsageError(say(lang, "repeated", option=option), ctx)
             raw = opts.get(param.name or "")
             is_int = getattr(param.type, "name", "") in (
@@ -294,8 +273,7 @@ class StrictCommand(TyperCommand):
                 "int range",
             )
             if is_int and isinstance(raw, str) and not _DIGITS.fullmatch(raw):
-                if lang != "en":
-                    _localise_typer(lang)
+                _localise_typer(lang)
                 raise UsageError(say(lang, "not_digits", option=option, value=raw), ctx)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
@@ -303,7 +281,7 @@ class StrictCommand(TyperCommand):
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        prefix = CLICK.get(command_lang(ctx), {}).get("usage")
+        prefix = parser_label(command_lang(ctx), "usage")
         pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
 
@@ -322,29 +300,28 @@ class StrictGroup(TyperGroup):
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         lang = command_lang(ctx)
-        texts = HELP[lang]
         key = f"group.{self.name}"
-        if key in texts:
-            self.help = texts[key]
+        if has_help(key):
+            self.help = help_text(key, lang)
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
             if command is None:
                 continue
             sub = f"group.{name}" if isinstance(command, TyperGroup) else _help_key(command)
-            if sub in texts:
-                command.help = texts[sub]
+            if sub is not None and has_help(sub):
+                command.help = help_text(sub, lang)
                 command.short_help = None
         params: list[Any] = list(self.get_params(ctx))
         for param in params:
             if param.name == "version":
-                param.help = texts["root.version"]
+                param.help = help_text("root.version", lang)
             elif param.name in ("help", "install_completion", "show_completion"):
-                param.help = texts[param.name]
+                param.help = help_text(param.name, lang)
         _localise_typer(lang)
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        prefix = CLICK.get(command_lang(ctx), {}).get("usage")
+        prefix = parser_label(command_lang(ctx), "usage")
         pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
 
@@ -353,10 +330,9 @@ class StrictGroup(TyperGroup):
             return super().resolve_command(ctx, args)
         except click.exceptions.UsageError as exc:
             lang = command_lang(ctx)
-            words = CLICK.get(lang)
-            if words is None or not args or not exc.message.startswith("No such command"):
+            if not args or not exc.message.startswith("No such command"):
                 raise
             _localise_typer(lang)
             raise click.exceptions.UsageError(
-                words["no_such_command"].format(name=args[0]), ctx
+                parser_text(lang, "no_such_command", name=args[0]), ctx
             ) from exc

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from lotcheck import __version__
+from lotcheck import __version__, messages
 from lotcheck.cli_core import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -72,8 +72,8 @@ def rules(
     from rich.table import Table
 
     table = Table(show_lines=False, expand=False)
-    for column in ("code", "sev.", "glosa", "meaning" if language == "en" else "significado"):
-        table.add_column(column, overflow="fold")
+    for column in ("code", "severity", "glosa", "meaning"):
+        table.add_column(messages.text(language, f"cli.rules.{column}"), overflow="fold")
     for s in specs:
         glosa = "/".join(g for g in (s.glosa, *s.alt_glosas) if g) or "—"
         table.add_row(s.code, str(s.severity), glosa, s.title(language))
@@ -129,14 +129,20 @@ def hash_command(
     except HashError as exc:
         typer.echo(f"lotcheck: {exc}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from exc
-    en = language == "en"
-    typer.echo(f"{'found' if en else 'no arquivo'}:  {result.found or '—'}")
-    typer.echo(f"utf-8:       {result.utf8}")
-    typer.echo(f"iso-8859-1:  {result.latin1 or '—'}")
+
+    def line(label: str, value: str | None) -> None:
+        typer.echo(f"{label + ':':<13}{value or '—'}")
+
+    line(messages.text(language, "cli.hash.found"), result.found)
+    line("utf-8", result.utf8)
+    line("iso-8859-1", result.latin1)
     if result.matched:
-        typer.echo(f"{'matches' if en else 'confere'}: {result.matched}")
+        matched = result.matched
+        if matched == "both":
+            matched = messages.text(language, "report.hash.both")
+        line(messages.text(language, "cli.hash.matches"), matched)
     else:
-        typer.echo(f"{'expected' if en else 'esperado'}: {result.expected}")
+        line(messages.text(language, "cli.hash.expected"), result.expected)
     if write is not None:
         if write.exists():
             raise usage_error(language, "exists", path=write)
@@ -145,7 +151,7 @@ def hash_command(
         except (HashError, OSError) as exc:
             typer.echo(f"lotcheck: {exc}", err=True)
             raise typer.Exit(EXIT_USAGE) from exc
-        typer.echo(f"{'written' if en else 'gravado'}: {write}")
+        line(messages.text(language, "cli.hash.written"), str(write))
         return
     raise typer.Exit(EXIT_OK if result.matched else EXIT_FINDINGS)
 
@@ -175,7 +181,9 @@ def schemas_import(
         typer.echo(f"lotcheck: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
     where = dest or user_schema_dir()
-    typer.echo(say(language, "installed", versions=", ".join(versions), where=where))
+    typer.echo(
+        say(language, "installed", versions=", ".join(versions), where=where, n=len(versions))
+    )
 
 
 @schemas_app.command("list", cls=StrictCommand, help=help_text("schemas_list"))

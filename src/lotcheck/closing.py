@@ -10,9 +10,10 @@ import hashlib
 import os
 from pathlib import Path
 
+from lotcheck import messages
 from lotcheck.ledger import ClosedLot, GuideKey, Ledger, LedgerError
-from lotcheck.ledger.messages import render
 from lotcheck.ledger.records import display_path
+from lotcheck.messages import Msg, Verbatim
 from lotcheck.model import Guide, LotHeader
 from lotcheck.parser import DEFAULT_MAX_BYTES, LotReader
 
@@ -20,18 +21,24 @@ from lotcheck.parser import DEFAULT_MAX_BYTES, LotReader
 class NotALotError(Exception):
     """The file cannot be closed: it is not a readable lot.
 
-    ``reasons`` are finding codes (language-neutral) or None for a lot without ``numeroLote``;
-    :meth:`text` words it in the user's language, the file name printable whatever its bytes.
+    ``reasons`` are finding codes (language-neutral), the system's reason a file could not be
+    opened, a :class:`~lotcheck.messages.Msg` (``ledger.notlot.not_read``), or None for a lot
+    without ``numeroLote``; :meth:`text` words it in the user's language, the file name printable
+    whatever its bytes.
     """
 
-    def __init__(self, path: Path | str, reasons: str | None) -> None:
+    def __init__(self, path: Path | str, reasons: str | Msg | None) -> None:
         self.path = display_path(str(path))
         self.reasons = reasons
         super().__init__(self.text("en"))
 
     def text(self, lang: str) -> str:
-        reasons = self.reasons if self.reasons is not None else render("notlot.no_number", lang)
-        return render("notlot", lang, path=self.path, reasons=reasons)
+        reasons: object = self.reasons
+        if reasons is None:
+            reasons = Msg("ledger.notlot.no_number")
+        elif isinstance(reasons, str):
+            reasons = Verbatim(reasons)
+        return messages.text(lang, "ledger.notlot", path=Verbatim(self.path), reasons=reasons)
 
 
 def guide_key(guide: Guide) -> GuideKey:
@@ -71,8 +78,8 @@ def read_closed_lot(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ClosedLot
     keys = [guide_key(g) for g in reader.guides()]
     blocking = [h for h in reader.hits if h.code != "lot.version_unsupported"]
     if blocking or not reader.read_ok:
-        reasons = ", ".join(h.code for h in blocking) or "not read"
-        raise NotALotError(path, reasons)
+        codes = ", ".join(h.code for h in blocking)
+        raise NotALotError(path, codes or Msg("ledger.notlot.not_read"))
     if not reader.header.lot_number:
         raise NotALotError(path, None)
     return closed_lot(path, reader.header, keys, file_sha256(path))

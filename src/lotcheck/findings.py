@@ -8,14 +8,14 @@ rules tiny and makes every finding look the same whoever wrote the rule.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from lotcheck import messages
 from lotcheck.codes import Severity, check_glosa, spec
+from lotcheck.messages import Msg
 from lotcheck.model import Guide, Item
-from lotcheck.money import group_thousands
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,36 +84,23 @@ class Hit:
     xpath: str | None = None
 
 
-_PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")
-
-
-def _pt_number(value: str) -> str:
-    """``1942.50`` -> ``1.942,50``: how a Brazilian reader writes a number."""
-    whole, _, frac = value.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    return f"{sign}{group_thousands(whole.lstrip('-'))},{frac}"
-
-
-class _SafeArgs(dict[str, object]):
-    """Format arguments that render a missing name as ``?`` instead of raising."""
-
-    def __missing__(self, key: str) -> str:
-        return "?"
+#: the arguments that name a TISS element: a message says them as a person does
+_ELEMENT_ARGS = ("field", "element")
 
 
 def make_finding(hit: Hit, lang: str) -> Finding:
     """Stamp a hit: severity, message, location, guide and item numbers."""
     code_spec = spec(hit.code)
-    args = _SafeArgs(hit.args)
+    args = dict(hit.args)
     args.setdefault("expected", hit.expected)
     args.setdefault("found", hit.found)
     if hit.field is not None:
         args.setdefault("field", hit.field)
-    if lang != "en":
-        for key, value in list(args.items()):
-            if isinstance(value, str) and _PLAIN_DECIMAL.match(value):
-                args[key] = _pt_number(value)
-    message = code_spec.template(lang).format_map(args)
+    for name in _ELEMENT_ARGS:
+        element = args.get(name)
+        if isinstance(element, str) and messages.has_text(f"field.{element}"):
+            args[name] = Msg(f"field.{element}")
+    message = messages.fill(code_spec.template(lang), args, lang)
 
     line, xpath = hit.line, hit.xpath
     owner: Item | Guide | None = hit.item if hit.item is not None else hit.guide

@@ -16,7 +16,8 @@ from lotcheck.findings import Finding
 from lotcheck.model import Guide, GuideType, Item, ItemKind
 from lotcheck.money import format_money
 
-#: report keys of the service types, in the order a conference report lists them
+#: report keys of the service types, in the order a conference report lists them (their labels
+#: are the ``report.service.<key>`` texts of the message catalogs)
 SERVICE_TYPES: tuple[str, ...] = (
     "consultas",
     "sadt",
@@ -31,34 +32,6 @@ SERVICE_TYPES: tuple[str, ...] = (
     "gases",
     "outras",
 )
-SERVICE_LABELS_PT = {
-    "consultas": "Consultas",
-    "sadt": "SP/SADT",
-    "honorarios": "Honorários",
-    "internacao": "Internação",
-    "odonto": "Odontologia",
-    "materiais": "Materiais",
-    "medicamentos": "Medicamentos",
-    "taxas": "Taxas e aluguéis",
-    "diarias": "Diárias",
-    "opme": "OPME",
-    "gases": "Gases medicinais",
-    "outras": "Outras despesas",
-}
-SERVICE_LABELS_EN = {
-    "consultas": "Consultations",
-    "sadt": "SP/SADT",
-    "honorarios": "Professional fees",
-    "internacao": "Inpatient",
-    "odonto": "Dental",
-    "materiais": "Materials",
-    "medicamentos": "Drugs",
-    "taxas": "Fees and rentals",
-    "diarias": "Daily rates",
-    "opme": "OPME",
-    "gases": "Medical gases",
-    "outras": "Other expenses",
-}
 _EXPENSE_SERVICE = {
     "01": "gases",
     "02": "medicamentos",

@@ -12,14 +12,15 @@ guide of the lot at hand was already closed in another lot, naming that lot and 
 The ledger belongs to whoever closes lots: a provider (one SQLite file in the user data folder is
 enough) or a payer institute checking thousands of lots from many providers (a PostgreSQL server
 shared by its staff). Both backends run the very same SQLAlchemy Core statements; only the
-connection set-up differs. This package depends on nothing else in lotcheck: callers turn a
-parsed lot into a :class:`ClosedLot` (see :mod:`lotcheck.closing`).
+connection set-up differs. This package depends on nothing else in lotcheck but the message
+catalogs: callers turn a parsed lot into a :class:`ClosedLot` (see :mod:`lotcheck.closing`).
 
 Modules: :mod:`~lotcheck.ledger.records` (the values in and out, file names),
 :mod:`~lotcheck.ledger.schema` (tables, migrations), :mod:`~lotcheck.ledger.backends` (URLs,
 engines, timeouts, driver errors), :mod:`~lotcheck.ledger.queries` (the statements),
 :mod:`~lotcheck.ledger.store` (the :class:`Ledger`: life cycle and transactions),
-:mod:`~lotcheck.ledger.messages` (every user-facing text, pt and en, and :class:`LedgerError`).
+:mod:`~lotcheck.ledger.messages` (:class:`LedgerError` and the commands' lines, worded from the
+``ledger.*`` texts of the message catalogs, :mod:`lotcheck.messages`).
 
 A ledger that cannot be used is an error, never a warning
 ---------------------------------------------------------

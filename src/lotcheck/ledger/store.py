@@ -322,9 +322,7 @@ class Ledger:
             outcome = queries.record_lot(conn, self._target.backend, lot, closing, period, now)
             if outcome is not None:
                 return outcome
-        raise LedgerError(
-            "db.close", location=self.location, detail=f"lot {lot.lot_number} kept changing"
-        )
+        raise LedgerError("db.close_changing", location=self.location, lot=lot.lot_number)
 
     def reopen(self, period: str) -> int:
         """Undo the closing of ``period``: forget its lots and guides. Returns how many lots.

@@ -6,24 +6,33 @@ neither leaks the other language. Code never writes prose inline: it names a key
 values; this module fills them in the reader's language.
 
 * ``FINDINGS``: finding code -> (title, message template).
-* ``TEXTS``: key -> template, for everything else (command line, ledger, reports, and the
-  fragments a finding's message is built from).
+* ``TEXTS``: key -> template, for everything else (command line, ledger, reports, the field
+  labels and the fragments a finding's message is built from). Keys are namespaced by where
+  they are said: ``cli.usage.*``, ``cli.help.*``, ``ledger.*``, ``report.*``, ``field.*``.
 * ``PLURALS``: key -> (singular, plural) templates, chosen by the count ``n``.
 
 A rule does not know the reader's language, so a message fragment it builds is a :class:`Msg`
 (a key and its values) rendered later, by :func:`render`, with the rest of the message.
 
 Values are localized as they are filled in: in Portuguese a plain decimal (``1942.50``) is
-written ``1.942,50`` and an ISO date (``2023-10-10``) ``10/10/2023``. The machine-readable
-``expected``/``found`` of a finding keep the ISO and dot forms; only the prose changes.
+written ``1.942,50``, an ISO date (``2023-10-10``) ``10/10/2023``, a list of decimals
+(``0.50, 0.70``) ``0,50; 0,70`` (a comma is the decimal mark) and a product of values
+(``R$ 13.20 × 2``) ``R$ 13,20 × 2``. The machine-readable ``expected``/``found`` of a finding
+keep the ISO and dot forms; only the prose changes. What the user typed or the file holds is
+quoted as it is: a placeholder with a conversion (``{value!r}``, ``{found!s}``) or a
+:class:`Verbatim` value is never localized (``'2023-02-30'`` must not read ``30/02/2023``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import string
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from types import ModuleType
+from typing import Any
 
 from lotcheck.messages import en, pt
 from lotcheck.money import group_thousands
@@ -34,6 +43,10 @@ LANGS: tuple[str, ...] = ("pt", "en")
 _CATALOGS: dict[str, ModuleType] = {"pt": pt, "en": en}
 _PLAIN_DECIMAL = re.compile(r"-?\d+\.\d+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: one term of a product or list a rule joined into a string: a number, maybe money
+_TERM = re.compile(r"(R\$ )?(-?\d+(?:\.\d+)?)")
+_PRODUCT = re.compile(r" × ")
+_LIST = ", "
 
 
 def normalize(lang: str | None) -> str:
@@ -53,32 +66,128 @@ class Msg:
     args: Mapping[str, object] = field(default_factory=dict)
 
 
-class _Filled(dict[str, object]):
-    """Format arguments that render a missing name as ``?`` instead of raising."""
+class Verbatim(str):
+    """A value written exactly as given, in every language: a path, what the user typed, a
+    driver's error text. :func:`localize` leaves it alone."""
 
-    def __missing__(self, key: str) -> str:
-        return "?"
+    __slots__ = ()
+
+
+def _decimal(value: str) -> str:
+    whole, _, frac = value.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{group_thousands(whole.lstrip('-'))},{frac}"
+
+
+def _date(value: str) -> str | None:
+    match = _ISO_DATE.fullmatch(value)
+    if match is None:
+        return None
+    try:  # 2023-02-30 is not a date: it is left as the file wrote it
+        date.fromisoformat(value)
+    except ValueError:
+        return None
+    return f"{match.group(3)}/{match.group(2)}/{match.group(1)}"
+
+
+def _term(value: str) -> str | None:
+    """One plain term in Portuguese (None: not a number nor a date)."""
+    if _PLAIN_DECIMAL.fullmatch(value):
+        return _decimal(value)
+    day = _date(value)
+    if day is not None:
+        return day
+    match = _TERM.fullmatch(value)
+    if match is None:
+        return None
+    number = match.group(2)
+    return (match.group(1) or "") + (_decimal(number) if "." in number else number)
+
+
+def _joined(value: str) -> str | None:
+    """A product (``R$ 13.20 × 2 × 0.70``) or a list (``0.50, 0.70``) of plain terms, in
+    Portuguese; None when ``value`` is anything else (then it is left as it is)."""
+    for separator in (_PRODUCT, None):
+        parts = separator.split(value) if separator is not None else value.split(_LIST)
+        if len(parts) < 2:
+            continue
+        terms = [_term(part) for part in parts]
+        if any(t is None for t in terms):
+            return None
+        if separator is not None:
+            return " × ".join(t or "" for t in terms)
+        # a comma is the decimal mark: a list of numbers is separated by semicolons
+        glue = "; " if any("." in part for part in parts) else _LIST
+        return glue.join(t or "" for t in terms)
+    return None
 
 
 def localize(value: object, lang: str) -> object:
-    """One value as the reader writes it (see the module docstring); other values unchanged."""
+    """One value as the reader writes it (see the module docstring); other values unchanged.
+
+    Besides plain strings: a :class:`~decimal.Decimal` is a plain decimal, a
+    :class:`~datetime.date` an ISO date, a :class:`~datetime.datetime` a date and ``HH:MM``, and a
+    list or tuple is its items localized and joined.
+    """
     if isinstance(value, Msg):
         return render(value, lang)
+    if isinstance(value, Verbatim):
+        return str(value)
+    if isinstance(value, datetime):
+        shown = localize(value.date().isoformat(), lang)
+        return f"{shown} {value:%H:%M}"
+    if isinstance(value, date):
+        value = value.isoformat()
+    elif isinstance(value, Decimal):
+        value = str(value)
+    elif isinstance(value, (list, tuple)):
+        return _sequence(value, lang)
     if lang == "en" or not isinstance(value, str):
         return value
-    if _PLAIN_DECIMAL.fullmatch(value):
-        whole, _, frac = value.partition(".")
-        sign = "-" if whole.startswith("-") else ""
-        return f"{sign}{group_thousands(whole.lstrip('-'))},{frac}"
-    date = _ISO_DATE.fullmatch(value)
-    if date:
-        return f"{date.group(3)}/{date.group(2)}/{date.group(1)}"
-    return value
+    term = _term(value) if (_PLAIN_DECIMAL.fullmatch(value) or _ISO_DATE.fullmatch(value)) else None
+    if term is not None:
+        return term
+    joined = _joined(value) if (" × " in value or _LIST in value) else None
+    return joined if joined is not None else value
+
+
+def _sequence(values: Sequence[object], lang: str) -> str:
+    shown = [str(localize(v, lang)) for v in values]
+    if lang != "en" and any("," in s for s in shown):
+        return "; ".join(shown)
+    return ", ".join(shown)
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` that localizes each value for one language, writes a missing name as
+    ``?`` and leaves a converted value (``!s``, ``!r``) exactly as given."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        if isinstance(key, int):
+            return args[key] if key < len(args) else _MISSING
+        return kwargs.get(key, _MISSING)
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if value is _MISSING:
+            return "?"
+        if conversion is None:
+            return localize(value, self.lang)
+        if isinstance(value, Msg):
+            value = render(value, self.lang)
+        return super().convert_field(
+            str(value) if isinstance(value, Verbatim) else value, conversion
+        )
+
+
+_MISSING = object()
 
 
 def fill(template: str, args: Mapping[str, object], lang: str) -> str:
     """``template`` with ``args`` localized for ``lang``; a missing name is written ``?``."""
-    return template.format_map(_Filled({k: localize(v, lang) for k, v in args.items()}))
+    return _Formatter(normalize(lang)).vformat(template, (), args)
 
 
 def render(msg: Msg, lang: str) -> str:
@@ -93,18 +202,41 @@ def render(msg: Msg, lang: str) -> str:
 
 
 def text(lang: str, key: str, **args: object) -> str:
-    """The catalog text ``key`` in ``lang`` with ``args`` filled in."""
+    """The catalog text ``key`` in ``lang`` with ``args`` filled in (a plural by ``n``)."""
     return render(Msg(key, args), lang)
+
+
+def both(key: str, **args: object) -> tuple[str, str]:
+    """The text ``key`` in Portuguese and in English, for values that carry both (an error
+    raised before anyone knows the reader's language)."""
+    return text("pt", key, **args), text("en", key, **args)
+
+
+def template(lang: str, key: str) -> str:
+    """The catalog text ``key`` unfilled: for a library that fills it itself (Typer's panels)."""
+    return str(_CATALOGS[normalize(lang)].TEXTS[key])
+
+
+def has_text(key: str) -> bool:
+    """Whether ``key`` is a text (or plural) of the catalogs."""
+    return key in pt.TEXTS or key in pt.PLURALS
+
+
+def field_label(tag: str, lang: str) -> str:
+    """How a person names a TISS element (``valorUnitario`` -> ``valor unitário``): the
+    ``field.<tag>`` text, or the tag itself for one the catalogs do not name."""
+    key = f"field.{tag}"
+    return text(lang, key) if key in pt.TEXTS else tag
 
 
 def finding_title(code: str, lang: str) -> str:
     """The short title of a finding code."""
-    return _CATALOGS[normalize(lang)].FINDINGS[code][0]
+    return str(_CATALOGS[normalize(lang)].FINDINGS[code][0])
 
 
 def finding_template(code: str, lang: str) -> str:
     """The message template of a finding code (names in braces are the hit's values)."""
-    return _CATALOGS[normalize(lang)].FINDINGS[code][1]
+    return str(_CATALOGS[normalize(lang)].FINDINGS[code][1])
 
 
 def has_finding(code: str) -> bool:

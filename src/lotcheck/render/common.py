@@ -12,9 +12,11 @@ from enum import StrEnum
 from pathlib import Path, PurePath
 from typing import Any
 
+from lotcheck import messages
 from lotcheck.findings import Finding
+from lotcheck.messages import Verbatim
 from lotcheck.money import format_brl
-from lotcheck.report import SERVICE_LABELS_EN, SERVICE_LABELS_PT, LotReport
+from lotcheck.report import LotReport, Summary
 
 
 class Order(StrEnum):
@@ -80,13 +82,30 @@ def day(iso: str | None, lang: str) -> str:
     """``2023-10-10`` -> ``10/10/2023`` for a Brazilian reader; ISO in English."""
     if iso is None:
         return "—"
-    if lang == "en" or len(iso) != 10:
-        return iso
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
+    return str(messages.localize(iso, lang))
+
+
+def human_value(text: str | None, lang: str) -> str:
+    """An expected or found value as a reader writes it (``1942.50`` -> ``1.942,50`` in
+    Portuguese, a date ``dd/mm/aaaa``); codes (``22/40399999``) stay as sent; ``—`` if none."""
+    if text is None:
+        return "—"
+    return str(messages.localize(text, lang))
 
 
 def service_label(key: str, lang: str) -> str:
-    return (SERVICE_LABELS_EN if lang == "en" else SERVICE_LABELS_PT).get(key, key)
+    """``sadt`` -> ``SP/SADT``: a service type as the conference report names it."""
+    label = f"report.service.{key}"
+    return messages.text(lang, label) if messages.has_text(label) else key
+
+
+def guide_type_label(tag: str | None, lang: str) -> str:
+    """``guiaSP-SADT`` -> ``SP/SADT``: the lot's guide type as its header says it (a type the
+    catalogs do not name is shown as the lot wrote it)."""
+    if not tag:
+        return ""
+    label = f"report.guide_type.{tag}"
+    return messages.text(lang, label) if messages.has_text(label) else tag
 
 
 def relative_path(path: str, root: str | None) -> str:
@@ -106,30 +125,45 @@ def relative_path(path: str, root: str | None) -> str:
     return PurePath(os.path.normpath(pure)).as_posix()
 
 
-def lot_facts(
-    lot: LotReport, lot_word: str, guides_word: str, items_word: str, quote: Callable[[str], str]
-) -> list[str]:
-    """The lot's header facts (version, number, guides, items), each value passed through
-    ``quote`` (HTML escapes them, text keeps them): one wording for every renderer."""
+def lot_facts(lot: LotReport, lang: str, quote: Callable[[str], str]) -> list[str]:
+    """The lot's header facts (version, number, guides, items), each value from the lot passed
+    through ``quote`` (HTML escapes them, text keeps them): one wording for every renderer."""
     facts = []
     if lot.tiss_version:
         facts.append(f"TISS {quote(lot.tiss_version)}")
     if lot.lot_number:
-        facts.append(f"{lot_word} {quote(lot.lot_number)}")
+        facts.append(messages.text(lang, "report.lot", lot=Verbatim(quote(lot.lot_number))))
     if lot.guides:
-        facts.append(f"{lot.guides} {guides_word} {quote(lot.guide_type or '')}".rstrip())
-        facts.append(f"{lot.items} {items_word}")
+        kind = guide_type_label(lot.guide_type, lang)
+        if kind:
+            shown = Verbatim(quote(kind))
+            facts.append(messages.text(lang, "report.typed_guides", n=lot.guides, type=shown))
+        else:
+            facts.append(messages.text(lang, "report.guides", n=lot.guides))
+        facts.append(messages.text(lang, "report.items", n=lot.items))
     return facts
 
 
-#: the two parts of a row that mixes priced and unpriced items, and the batch/lot total's label
-_PARTS = {"pt": ("com preço", "sem preço"), "en": ("priced", "unpriced")}
-_TOTAL = {"pt": "Total", "en": "Total"}
-#: said under a table that shows parts: what the difference is taken over
-PARTS_NOTE = {
-    "pt": "Diferença = enviado com preço − esperado; itens sem preço não entram.",
-    "en": "Difference = priced sent − expected; unpriced items are not compared.",
-}
+def hash_matched(lot: LotReport, lang: str) -> str:
+    """``hash do epílogo confere (UTF-8 e ISO-8859-1)``: which encoding reproduced the hash."""
+    variant = lot.hash.get("matched") or ""
+    shown = messages.text(lang, "report.hash.both") if variant == "both" else variant
+    return messages.text(lang, "report.hash.matched", variant=Verbatim(shown))
+
+
+def summary_sizes(summary: Summary) -> list[tuple[str, int]]:
+    """What a batch held, as (plural key, count): files, guides, items."""
+    return [("files", summary.files), ("guides", summary.guides), ("items", summary.items)]
+
+
+def summary_counts(summary: Summary) -> list[tuple[str, int]]:
+    """What a batch's findings were, as (plural key, count): errors, warnings, infos."""
+    return [("errors", summary.errors), ("warnings", summary.warnings), ("infos", summary.infos)]
+
+
+def parts_note(lang: str) -> str:
+    """Said under a table that shows parts: what the difference is taken over."""
+    return messages.text(lang, "report.table.parts_note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +198,8 @@ def _lines(
                 money(row["difference"], lang),
             )
         ]
-    with_price, without_price = _PARTS.get(lang, _PARTS["pt"])
+    with_price = messages.text(lang, "report.table.priced")
+    without_price = messages.text(lang, "report.table.unpriced")
     unpriced = Decimal(row["sent"]) - Decimal(row["sent_priced"])
     return [
         MoneyLine(kind, label, items, money(row["sent"], lang), "", ""),
@@ -190,5 +225,6 @@ def money_lines(rows: list[dict[str, Any]], totals: dict[str, Any], lang: str) -
     if len(rows) > 1:
         items = sum(int(r["items"]) for r in rows)
         priced = sum(int(r["priced_items"]) for r in rows)
-        out.extend(_lines("total", _TOTAL.get(lang, "Total"), items, priced, totals, lang))
+        total = messages.text(lang, "report.table.total")
+        out.extend(_lines("total", total, items, priced, totals, lang))
     return out

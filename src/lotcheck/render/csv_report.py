@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 
+from lotcheck import messages
 from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import Order, ordered
@@ -49,20 +50,6 @@ COLUMNS = (
     "found",
     "message",
 )
-_HEADER_PT = {
-    "lot": "lote",
-    "guide": "guia",
-    "authorization": "autorizacao",
-    "date": "data",
-    "item": "item",
-    "line": "linha",
-    "code": "codigo",
-    "severity": "severidade",
-    "glosa": "glosa",
-    "expected": "esperado",
-    "found": "encontrado",
-    "message": "mensagem",
-}
 # expected/found hold money, factors and quantities as plain decimals, or codes (22/40399999)
 _PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
@@ -72,16 +59,10 @@ _NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 #: the first cell of the row that ends the CSV of an interrupted run (see the module docstring)
 PARTIAL_MARKER = "#partial"
-_PARTIAL = {
-    "pt": ("Conferência interrompida: relatório parcial ({n} {files} conferido{s}).", "arquivo"),
-    "en": ("Run interrupted: partial report ({n} {files} checked).", "file"),
-}
 
 
 def _partial_notice(files: int, lang: str) -> str:
-    text, word = _PARTIAL["en" if lang == "en" else "pt"]
-    plural = "" if files == 1 else "s"
-    return text.format(n=files, files=word + plural, s=plural)
+    return messages.text(lang, "report.csv.partial", n=files)
 
 
 def _cell(value: str | None) -> str:
@@ -121,7 +102,7 @@ def iter_csv(
         buffer.truncate()
         return text
 
-    header = [_HEADER_PT[c] for c in COLUMNS] if meta.lang != "en" else list(COLUMNS)
+    header = [messages.text(meta.lang, f"report.csv.{c}") for c in COLUMNS]
     writer.writerow(header)
     yield ("\ufeff" if dialect is Dialect.BR else "") + take()
     files = 0

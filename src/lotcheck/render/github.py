@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from lotcheck import messages
 from lotcheck.codes import Severity
+from lotcheck.messages import Verbatim
 from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import relative_path
@@ -31,7 +33,7 @@ def escape_property(text: str) -> str:
 
 def iter_github(lots: Iterable[LotReport], meta: Meta) -> Iterator[str]:
     """Yield the annotations of each lot as it comes."""
-    pt = meta.lang != "en"
+    lang = meta.lang
     for lot in lots:
         lines = []
         path = relative_path(lot.path, meta.root)
@@ -43,18 +45,14 @@ def iter_github(lots: Iterable[LotReport], meta: Meta) -> Iterator[str]:
             props.append(f"title={escape_property(title)}")
             where = []
             if f.guide is not None:
-                where.append(f"{'Guia' if pt else 'Guide'} {f.guide}")
+                where.append(messages.text(lang, "report.ci.guide_title", guide=Verbatim(f.guide)))
             if f.item is not None:
-                where.append(f"item {f.item}")
+                where.append(messages.text(lang, "report.ci.item", item=Verbatim(f.item)))
             message = (", ".join(where) + ": " if where else "") + f.message
             lines.append(f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(message)}\n")
         yield "".join(lines)
     if is_partial(lots):
-        text = (
-            "Run interrupted: the annotations are partial."
-            if not pt
-            else "Conferência interrompida: as anotações são parciais."
-        )
+        text = messages.text(lang, "report.ci.annotations_partial")
         yield f"::warning title=lotcheck::{escape_data(text)}\n"
 
 

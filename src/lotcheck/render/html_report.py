@@ -23,121 +23,39 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from lotcheck import messages
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
+from lotcheck.messages import Verbatim
 from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import (
-    PARTS_NOTE,
     Order,
     day,
+    hash_matched,
+    human_value,
     lot_facts,
     money,
     money_lines,
     ordered,
+    parts_note,
     service_label,
+    summary_counts,
+    summary_sizes,
 )
 from lotcheck.report import LotReport, Report, ServiceTotals, Summary, is_partial
 
-WORDS = {
-    "pt": {
-        "html_lang": "pt-BR",
-        "title": "Relatório de conferência",
-        "generated": "Gerado em",
-        "contract": "Contrato",
-        "no_contract": "sem contrato: valores não conferidos com a tabela",
-        "filter": "Filtrar achados",
-        "filter_ph": "guia, código, glosa, texto…",
-        "severity": "Severidade",
-        "all": "todas",
-        "shown": "achados visíveis",
-        "lot": "Lote",
-        "guides": "guias",
-        "items": "Itens",
-        "hash_ok": "hash do epílogo confere",
-        "service": "Serviço",
-        "sent": "Enviado",
-        "expected": "Esperado",
-        "difference": "Diferença",
-        "total": "Total",
-        "by_service": "Diferença por tipo de serviço",
-        "by_guide": "Diferença por guia",
-        "no_difference": "Nenhuma diferença a mostrar.",
-        "largest": "as {n} maiores diferenças de {total} guias",
-        "findings": "Achados",
-        "no_findings": "Nenhum problema encontrado.",
-        "guide": "Guia",
-        "authorization": "Autorização",
-        "date": "Data",
-        "item": "Item",
-        "line": "Linha",
-        "code": "Código",
-        "message": "Mensagem",
-        "found": "Enviado",
-        "batch": "Total do processamento",
-        "files": "arquivos",
-        "with_errors": "com erros",
-        "errors": "erros",
-        "warnings": "avisos",
-        "infos": "informações",
-        "partial": "RELATÓRIO PARCIAL: a conferência foi interrompida antes do fim.",
-        "legend": "acima da tabela (risco de glosa) · abaixo da tabela",
-        "error": "erro",
-        "warning": "aviso",
-        "info": "informação",
-    },
-    "en": {
-        "html_lang": "en",
-        "title": "Conference report",
-        "generated": "Generated at",
-        "contract": "Contract",
-        "no_contract": "no contract: values not checked against a table",
-        "filter": "Filter findings",
-        "filter_ph": "guide, code, glosa, text…",
-        "severity": "Severity",
-        "all": "all",
-        "shown": "findings shown",
-        "lot": "Lot",
-        "guides": "guides",
-        "items": "Items",
-        "hash_ok": "epílogo hash matches",
-        "service": "Service",
-        "sent": "Sent",
-        "expected": "Expected",
-        "difference": "Difference",
-        "total": "Total",
-        "by_service": "Difference by service type",
-        "by_guide": "Difference by guide",
-        "no_difference": "No difference to show.",
-        "largest": "the {n} largest differences of {total} guides",
-        "findings": "Findings",
-        "no_findings": "No problem found.",
-        "guide": "Guide",
-        "authorization": "Authorization",
-        "date": "Date",
-        "item": "Item",
-        "line": "Line",
-        "code": "Code",
-        "message": "Message",
-        "found": "Found",
-        "batch": "Batch total",
-        "files": "files",
-        "with_errors": "with errors",
-        "errors": "errors",
-        "warnings": "warnings",
-        "infos": "infos",
-        "partial": "PARTIAL REPORT: the check was interrupted before the end.",
-        "legend": "above the table (denial risk) · below the table",
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
-    },
-}
+
+def _t(lang: str, key: str, **values: object) -> str:
+    """A report text of the catalogs, HTML-escaped (values from the lot go in already escaped,
+    as :class:`~lotcheck.messages.Verbatim`)."""
+    return e(messages.text(lang, f"report.{key}", **values))
+
+
 #: most guides drawn in the by-guide chart; a lot holds up to 100, the chart shows the largest
 MAX_GUIDE_BARS = 30
 
@@ -296,28 +214,6 @@ def e(value: object) -> str:
     return html.escape(printable("" if value is None else str(value)), quote=True)
 
 
-_PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")
-
-
-def _number(value: str | None, lang: str) -> str:
-    """Expected/found as a reader writes them: ``1942.50`` -> ``1.942,50`` in Portuguese.
-
-    Codes (``22/40399999``) and integers stay as sent.
-    """
-    if value is None:
-        return "—"
-    if lang == "en" or not _PLAIN_DECIMAL.match(value):
-        return value
-    whole, frac = value.split(".")
-    sign, whole = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return f"{sign}{'.'.join(groups)},{frac}"
-
-
 # --- charts ----------------------------------------------------------------------------------
 
 
@@ -363,30 +259,30 @@ def bar_chart(bars: list[tuple[str, Decimal]], lang: str, css_class: str) -> str
 
 
 def _service_chart(rows: list[dict[str, Any]], lang: str) -> str:
-    w = WORDS[lang]
     bars = [
         (service_label(r["type"], lang), Decimal(r["difference"]))
         for r in rows
         if r["difference"] is not None
     ]
-    body = bar_chart(bars, lang, "by-service") if bars else f"<p>{w['no_difference']}</p>"
-    return f"<figure><figcaption>{w['by_service']}</figcaption>{body}</figure>"
+    no_bars = f"<p>{_t(lang, 'html.no_difference')}</p>"
+    body = bar_chart(bars, lang, "by-service") if bars else no_bars
+    return f"<figure><figcaption>{_t(lang, 'html.by_service')}</figcaption>{body}</figure>"
 
 
 def _guide_chart(guide_values: list[dict[str, Any]], lang: str) -> str:
-    w = WORDS[lang]
     rows = [g for g in guide_values if g["difference"] is not None and Decimal(g["difference"])]
     note = ""
     if len(rows) > MAX_GUIDE_BARS:
         keep = sorted(rows, key=lambda g: -abs(Decimal(g["difference"])))[:MAX_GUIDE_BARS]
         kept = {id(g) for g in keep}
-        note = w["largest"].format(n=MAX_GUIDE_BARS, total=len(rows))
+        note = _t(lang, "html.largest", n=MAX_GUIDE_BARS, total=len(rows))
         rows = [g for g in rows if id(g) in kept]  # back in the lot's order
     bars = [(g["guide"] or "?", Decimal(g["difference"])) for g in rows]
-    body = bar_chart(bars, lang, "by-guide") if bars else f"<p>{w['no_difference']}</p>"
+    no_bars = f"<p>{_t(lang, 'html.no_difference')}</p>"
+    body = bar_chart(bars, lang, "by-guide") if bars else no_bars
     if note:
-        body += f'<p class="legend">{e(note)}</p>'
-    return f"<figure><figcaption>{w['by_guide']}</figcaption>{body}</figure>"
+        body += f'<p class="legend">{note}</p>'
+    return f"<figure><figcaption>{_t(lang, 'html.by_guide')}</figcaption>{body}</figure>"
 
 
 # --- tables ----------------------------------------------------------------------------------
@@ -396,13 +292,12 @@ def _services_table(rows: list[dict[str, Any]], totals: dict[str, Any], lang: st
     """The services by type, in the lines of :func:`money_lines`: a type that mixes priced and
     unpriced items is shown whole, then in its two parts (``tr.part``), so every line with a
     difference reads Enviado − Esperado = Diferença."""
-    w = WORDS[lang]
-    out = [
-        '<table class="services"><thead><tr>'
-        f'<th>{w["service"]}</th><th class="num">{w["items"]}</th>'
-        f'<th class="num">{w["sent"]}</th><th class="num">{w["expected"]}</th>'
-        f'<th class="num">{w["difference"]}</th></tr></thead><tbody>'
-    ]
+    numeric = ' class="num"'
+    heads = "".join(
+        f"<th{'' if key == 'service' else numeric}>{_t(lang, f'table.{key}')}</th>"
+        for key in ("service", "items", "sent", "expected", "difference")
+    )
+    out = [f'<table class="services"><thead><tr>{heads}</tr></thead><tbody>']
     lines = money_lines(rows, totals, lang)
     for line in lines:
         cls = f' class="{line.kind}"' if line.kind != "row" else ""
@@ -414,7 +309,7 @@ def _services_table(rows: list[dict[str, Any]], totals: dict[str, Any], lang: st
         )
     out.append("</tbody></table>")
     if any(line.kind == "part" for line in lines):
-        out.append(f'<p class="legend">{e(PARTS_NOTE[lang])}</p>')
+        out.append(f'<p class="legend">{e(parts_note(lang))}</p>')
     return "".join(out)
 
 
@@ -425,7 +320,6 @@ def _breakable(code: str) -> str:
 
 
 def _findings_table(findings: list[Finding], lang: str) -> str:
-    w = WORDS[lang]
     heads = [
         ("severity", ""),
         ("guide", ""),
@@ -445,16 +339,15 @@ def _findings_table(findings: list[Finding], lang: str) -> str:
     cols = "".join(f'<col class="c-{key}">' for key, _ in heads)
     out = [f'<table class="findings"><colgroup>{cols}</colgroup><thead><tr>']
     for key, css in heads:
-        label = "Glosa" if key == "glosa" else w[key]
         cls = f' class="{css}"' if css else ""
-        out.append(f'<th{cls}><button type="button">{e(label)}</button></th>')
+        out.append(f'<th{cls}><button type="button">{_t(lang, f"html.col.{key}")}</button></th>')
     out.append("</tr></thead><tbody>")
     for pos, f in enumerate(findings):
         sev = str(f.severity)
         out.append(
             f'<tr data-severity="{e(sev)}" data-pos="{pos}">'
             f'<td data-sort="{_RANK[f.severity]}"><span class="sev sev-{e(sev)}">'
-            f"{e(w[sev])}</span></td>"
+            f"{_t(lang, f'severity.{sev}')}</span></td>"
             f"<td>{e(f.guide or '')}</td>"
             f"<td>{e(f.authorization or '')}</td>"
             f'<td class="date" data-sort="{e(f.date or "")}">'
@@ -464,8 +357,8 @@ def _findings_table(findings: list[Finding], lang: str) -> str:
             f"<td><code>{_breakable(f.code)}</code></td>"
             f"<td>{e(f.glosa or '')}</td>"
             f'<td class="num" data-sort="{e(f.expected or "")}">'
-            f"{e(_number(f.expected, lang))}</td>"
-            f'<td class="num" data-sort="{e(f.found or "")}">{e(_number(f.found, lang))}</td>'
+            f"{e(human_value(f.expected, lang))}</td>"
+            f'<td class="num" data-sort="{e(f.found or "")}">{e(human_value(f.found, lang))}</td>'
             f'<td class="msg" title="{e(f.xpath or "")}">{e(f.message)}</td>'
             "</tr>"
         )
@@ -477,39 +370,52 @@ def _findings_table(findings: list[Finding], lang: str) -> str:
 
 
 def _head(meta: Meta) -> str:
-    w = WORDS[meta.lang if meta.lang in WORDS else "pt"]
+    lang = meta.lang
     run = [f"lotcheck {e(meta.version)}"]
     if meta.generated_at:
-        run.append(f"{w['generated']} {e(meta.generated_at)}")
-    run.append(f"{w['contract']}: {e(meta.contract)}" if meta.contract else e(w["no_contract"]))
+        run.append(_t(lang, "html.generated", when=Verbatim(meta.generated_at)))
+    if meta.contract:
+        run.append(_t(lang, "html.contract", contract=Verbatim(meta.contract)))
+    else:
+        run.append(_t(lang, "not_priced"))
+    options = "".join(
+        f'<option value="{sev}">{_t(lang, f"severity.{sev}")}</option>'
+        for sev in ("error", "warning", "info")
+    )
+    title = _t(lang, "html.title")
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{w["html_lang"]}"><head><meta charset="utf-8">'
+        f'<html lang="{_t(lang, "html.lang")}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>lotcheck — {w['title']}</title><style>{_CSS}</style></head>\n"
+        f"<title>lotcheck — {title}</title><style>{_CSS}</style></head>\n"
         f'<body data-ready="0"><script>{_ERRORS_JS}</script>\n'
-        f'<header class="page"><h1>{w["title"]}</h1><p class="run">{" · ".join(run)}</p>'
+        f'<header class="page"><h1>{title}</h1><p class="run">{" · ".join(run)}</p>'
         '<div class="controls">'
-        f'<label>{w["filter"]}<input id="filter" type="search" '
-        f'placeholder="{e(w["filter_ph"])}" autocomplete="off"></label>'
-        f'<label>{w["severity"]}<select id="severity"><option value="">{w["all"]}</option>'
-        f'<option value="error">{w["error"]}</option>'
-        f'<option value="warning">{w["warning"]}</option>'
-        f'<option value="info">{w["info"]}</option></select></label>'
-        f'<span class="legend"><span id="shown">0</span> {w["shown"]}</span>'
+        f'<label>{_t(lang, "html.filter")}<input id="filter" type="search" '
+        f'placeholder="{_t(lang, "html.filter_placeholder")}" autocomplete="off"></label>'
+        f'<label>{_t(lang, "html.severity")}<select id="severity">'
+        f'<option value="">{_t(lang, "html.all")}</option>{options}</select></label>'
+        f'<span class="legend"><span id="shown">0</span> {_t(lang, "html.shown")}</span>'
         "</div></header>\n<main>\n"
     )
 
 
+def _counts(lang: str, counts: list[tuple[str, int]]) -> str:
+    return " · ".join(_t(lang, key, n=n) for key, n in counts)
+
+
 def _lot(lot: LotReport, lang: str, order: Order, index: int) -> str:
-    w = WORDS[lang]
-    bits = lot_facts(lot, w["lot"], w["guides"], w["items"].lower(), e)
+    bits = lot_facts(lot, lang, e)
     if lot.hash.get("matched"):
-        bits.append(f"{w['hash_ok']} ({e(lot.hash['matched'])})")
-    counts = (
-        f"{lot.count(Severity.ERROR)} {w['errors']} · {lot.count(Severity.WARNING)} "
-        f"{w['warnings']} · {lot.count(Severity.INFO)} {w['infos']}"
+        bits.append(e(hash_matched(lot, lang)))
+    counts = _counts(
+        lang,
+        [
+            ("errors", lot.count(Severity.ERROR)),
+            ("warnings", lot.count(Severity.WARNING)),
+            ("infos", lot.count(Severity.INFO)),
+        ],
     )
     out = [
         f'<section class="lot" id="lot-{index}"><h2>{e(lot.path)}</h2>'
@@ -522,31 +428,30 @@ def _lot(lot: LotReport, lang: str, order: Order, index: int) -> str:
         out.append(_guide_chart(lot.guide_values, lang))
         out.append("</div>")
         out.append(
-            f'<p class="legend"><span class="pos"></span>{w["legend"].split(" · ")[0]}'
-            f'<span class="neg"></span>{w["legend"].split(" · ")[1]}</p>'
+            f'<p class="legend"><span class="pos"></span>{_t(lang, "html.above")}'
+            f'<span class="neg"></span>{_t(lang, "html.below")}</p>'
         )
-    out.append(f"<h3>{w['findings']}</h3>")
+    out.append(f"<h3>{_t(lang, 'html.findings')}</h3>")
     if lot.findings:
         out.append('<div class="scroll">')
         out.append(_findings_table(ordered(lot.findings, order), lang))
         out.append("</div>")
     else:
-        out.append(f'<p class="ok">✓ {w["no_findings"]}</p>')
+        out.append(f'<p class="ok">✓ {_t(lang, "no_findings")}</p>')
     out.append("</section>\n")
     return "".join(out)
 
 
 def _batch(summary: Summary, totals: ServiceTotals, lang: str, partial: bool) -> str:
-    w = WORDS[lang]
     out = ['<section class="batch">']
     if partial:
-        out.append(f'<p class="partial" id="partial">{w["partial"]}</p>')
-    out.append(f"<h2>{w['batch']}</h2>")
+        out.append(f'<p class="partial" id="partial">{_t(lang, "html.partial")}</p>')
+    out.append(f"<h2>{_t(lang, 'batch_total')}</h2>")
+    files, *sizes = summary_sizes(summary)
+    with_errors = _t(lang, "with_errors", n=summary.files_with_errors)
     out.append(
-        f'<p class="counts">{summary.files} {w["files"]} ({summary.files_with_errors} '
-        f"{w['with_errors']}) · {summary.guides} {w['guides']} · {summary.items} "
-        f"{w['items'].lower()} · {summary.errors} {w['errors']} · {summary.warnings} "
-        f"{w['warnings']} · {summary.infos} {w['infos']}</p>"
+        f'<p class="counts">{_t(lang, files[0], n=files[1])} ({with_errors}) · '
+        f"{_counts(lang, sizes)} · {_counts(lang, summary_counts(summary))}</p>"
     )
     if summary.files > 1 and totals.lines:
         rows = totals.rows()
@@ -560,7 +465,7 @@ def iter_html(
     lots: Iterable[LotReport], meta: Meta, *, order: Order | str = Order.GUIDE
 ) -> Iterator[str]:
     """Yield the page in chunks: head, one section per lot, the batch total and the script."""
-    lang = meta.lang if meta.lang in WORDS else "pt"
+    lang = messages.normalize(meta.lang)
     order = Order(order)
     yield _head(meta)
     summary, totals = Summary(), ServiceTotals()

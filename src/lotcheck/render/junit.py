@@ -15,11 +15,13 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+from lotcheck import messages
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
+from lotcheck.messages import Verbatim
 from lotcheck.printable import printable
 from lotcheck.render import Meta
-from lotcheck.render.common import relative_path
+from lotcheck.render.common import day, human_value, relative_path
 from lotcheck.report import LotReport, Report, Summary, is_partial
 
 # characters XML 1.0 cannot carry at all (a lot's text is parsed XML, but file names and error
@@ -34,26 +36,33 @@ def _clean(text: str) -> str:
 
 
 def _where(f: Finding, lang: str) -> str:
-    pt = lang != "en"
+    def say(key: str, **values: str | int) -> str:
+        shown = {k: Verbatim(v) if isinstance(v, str) else v for k, v in values.items()}
+        return messages.text(lang, f"report.ci.{key}", **shown)
+
     bits = []
     if f.guide is not None:
-        bits.append(f"{'guia' if pt else 'guide'} {f.guide}")
+        bits.append(say("guide", guide=f.guide))
     if f.authorization is not None:
-        bits.append(f"{'autorização' if pt else 'authorization'} {f.authorization}")
+        bits.append(say("authorization", authorization=f.authorization))
     if f.item is not None:
-        bits.append(f"item {f.item}")
+        bits.append(say("item", item=f.item))
     if f.date is not None:
-        bits.append(f.date)
+        bits.append(day(f.date, lang))
     if f.line is not None:
-        bits.append(f"{'linha' if pt else 'line'} {f.line}")
+        bits.append(say("line", line=f.line))
     if f.glosa is not None:
-        bits.append(f"glosa {f.glosa}")
+        bits.append(say("glosa", glosa=f.glosa))
     lines = [" · ".join(bits)] if bits else []
     if f.xpath:
         lines.append(f.xpath)
     if f.expected is not None or f.found is not None:
-        exp, found = ("esperado", "enviado") if pt else ("expected", "found")
-        lines.append(f"{exp}: {f.expected or '—'} · {found}: {f.found or '—'}")
+        expected, found = human_value(f.expected, lang), human_value(f.found, lang)
+        lines.append(
+            messages.text(
+                lang, "report.expected_found", expected=Verbatim(expected), found=Verbatim(found)
+            )
+        )
     return "\n".join(lines)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_from_bytes
 
+from lotcheck import messages
 from lotcheck.codes import CodeSpec, Severity, all_specs
 from lotcheck.findings import Finding
 from lotcheck.printable import has_surrogates, printable, printable_data
@@ -35,7 +36,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def _rule(spec: CodeSpec, lang: str) -> dict[str, Any]:
     glosas = [g for g in (spec.glosa, *spec.alt_glosas) if g]
-    example = "Exemplo" if lang != "en" else "Example"
+    example = messages.text(lang, "report.ci.example")
     rule: dict[str, Any] = {
         "id": spec.code,
         "shortDescription": {"text": spec.title(lang)},
@@ -135,11 +136,7 @@ def iter_sarif(lots: Iterable[LotReport], meta: Meta) -> Iterator[str]:
     partial = is_partial(lots)
     invocation: dict[str, Any] = {"executionSuccessful": not partial}
     if partial:
-        text = (
-            "Run interrupted: the results are partial."
-            if meta.lang == "en"
-            else "Conferência interrompida: os resultados são parciais."
-        )
+        text = messages.text(meta.lang, "report.ci.results_partial")
         invocation["toolExecutionNotifications"] = [{"level": "warning", "message": {"text": text}}]
     invocation["properties"] = {
         "partial": partial,

@@ -17,93 +17,32 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
+from lotcheck import messages
 from lotcheck.codes import Severity
 from lotcheck.findings import Finding
+from lotcheck.messages import Msg, Verbatim
 from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import (
-    PARTS_NOTE,
     Order,
     day,
     group_key,
+    hash_matched,
+    human_value,
     lot_facts,
     money_lines,
     ordered,
+    parts_note,
+    summary_counts,
+    summary_sizes,
 )
 from lotcheck.report import LotReport, Report, ServiceTotals, Summary, is_partial
 
-_WORDS = {
-    "pt": {
-        "lot": "lote",
-        "guides": "guias",
-        "items": "itens",
-        "sent": "Enviado",
-        "expected": "Esperado",
-        "difference": "Diferença",
-        "guide": "Guia",
-        "file_level": "Arquivo",
-        "item": "item",
-        "line": "linha",
-        "exp": "esperado",
-        "found": "enviado",
-        "ok": "Nenhum problema encontrado.",
-        "summary": "Resumo",
-        "files": "arquivos",
-        "files_1": "arquivo",
-        "guides_1": "guia",
-        "items_1": "item",
-        "errors": "erros",
-        "errors_1": "erro",
-        "warnings": "avisos",
-        "warnings_1": "aviso",
-        "infos": "informações",
-        "infos_1": "informação",
-        "hash_ok": "hash do epílogo confere ({variant})",
-        "not_priced": "sem contrato: valores não conferidos com a tabela",
-        "service": "Serviço",
-        "total": "Total",
-        "batch_total": "Total do processamento",
-        "authorization": "autorização",
-        "no_date": "Sem data",
-        "no_authorization": "Sem autorização",
-        "partial": "PARCIAL (interrompido)",
-    },
-    "en": {
-        "lot": "lot",
-        "guides": "guides",
-        "items": "items",
-        "sent": "Sent",
-        "expected": "Expected",
-        "difference": "Difference",
-        "guide": "Guide",
-        "file_level": "File",
-        "item": "item",
-        "line": "line",
-        "exp": "expected",
-        "found": "found",
-        "ok": "No problem found.",
-        "summary": "Summary",
-        "files": "files",
-        "files_1": "file",
-        "guides_1": "guide",
-        "items_1": "item",
-        "errors": "errors",
-        "errors_1": "error",
-        "warnings": "warnings",
-        "warnings_1": "warning",
-        "infos": "infos",
-        "infos_1": "info",
-        "hash_ok": "epílogo hash matches ({variant})",
-        "not_priced": "no contract: values not checked against a table",
-        "service": "Service",
-        "total": "Total",
-        "batch_total": "Batch total",
-        "authorization": "authorization",
-        "no_date": "No date",
-        "no_authorization": "No authorization",
-        "partial": "PARTIAL (interrupted)",
-    },
-}
+
+def _t(lang: str, key: str, **values: object) -> str:
+    return messages.text(lang, f"report.{key}", **values)
+
+
 _MARK = {
     Severity.ERROR: ("✗", "bold red"),
     Severity.WARNING: ("!", "yellow"),
@@ -116,16 +55,12 @@ def _services(
 ) -> None:
     """The conference-report table: one line per service type (in its priced and unpriced parts
     when it mixes them), a total when there are several types."""
-    w = _WORDS[lang]
 
     def line(label: str, items: str, sent: str, expected: str, difference: str) -> str:
         return f"  {label:<18}{items:>7}{sent:>17}{expected:>17}{difference:>17}"
 
-    console.print(
-        line(w["service"], w["items"].capitalize(), w["sent"], w["expected"], w["difference"]),
-        style="bold",
-        highlight=False,
-    )
+    heads = ("service", "items", "sent", "expected", "difference")
+    console.print(line(*(_t(lang, f"table.{h}") for h in heads)), style="bold", highlight=False)
     lines = money_lines(rows, totals, lang)
     for entry in lines:
         label = f"  {entry.label}" if entry.kind == "part" else entry.label
@@ -135,17 +70,21 @@ def _services(
             highlight=False,
         )
     if any(entry.kind == "part" for entry in lines):
-        console.print(f"  {PARTS_NOTE[lang]}", style="dim", highlight=False)
+        console.print(f"  {parts_note(lang)}", style="dim", highlight=False)
 
 
 def _group_title(finding: Finding, order: Order, lang: str) -> str:
-    w = _WORDS[lang]
-    guide = f"{w['guide']} {finding.guide}" if finding.guide is not None else w["file_level"]
-    auth = f"{w['authorization']} {finding.authorization}" if finding.authorization else None
+    if finding.guide is not None:
+        guide = _t(lang, "text.guide", guide=Verbatim(finding.guide))
+    else:
+        guide = _t(lang, "text.file_level")
+    auth = None
+    if finding.authorization:
+        auth = _t(lang, "text.authorization", authorization=Verbatim(finding.authorization))
     if order is Order.DATE:
-        parts = [day(finding.date, lang) if finding.date else w["no_date"], guide, auth]
+        parts = [day(finding.date, lang) if finding.date else _t(lang, "text.no_date"), guide, auth]
     elif order is Order.AUTHORIZATION:
-        first = auth.capitalize() if auth else w["no_authorization"]
+        first = auth[0].upper() + auth[1:] if auth else _t(lang, "text.no_authorization")
         parts = [first, guide if finding.guide is not None else None]
     else:
         parts = [guide, auth]
@@ -157,27 +96,28 @@ def _group(finding: Finding, order: Order) -> tuple[str | None, ...]:
 
 
 def _finding(console: Console, f: Finding, order: Order, lang: str) -> None:
-    w = _WORDS[lang]
     mark, style = _MARK[f.severity]
     head = Text("    ")
     head.append(mark, style=style)
     where = []
     if f.item is not None:
-        where.append(f"{w['item']} {f.item}")
+        where.append(_t(lang, "text.item", item=Verbatim(f.item)))
     if f.date is not None and order is not Order.DATE and f.item is not None:
         where.append(day(f.date, lang))
     if f.line is not None:
-        where.append(f"{w['line']} {f.line}")
+        where.append(_t(lang, "text.line", line=f.line))
     head.append(" " + "  ".join(where) + ("  " if where else ""))
     head.append(f.code, style="bold")
     if f.glosa:
-        head.append(f"  glosa {f.glosa}", style="magenta")
+        head.append("  " + _t(lang, "ci.glosa", glosa=Verbatim(f.glosa)), style="magenta")
     console.print(head, highlight=False)
     console.print(Padding(Text(f.message), (0, 0, 0, 6), expand=False), highlight=False)
     if f.expected is not None or f.found is not None:
-        detail = (
-            f"{w['exp']}: {f.expected if f.expected is not None else '—'} · "
-            f"{w['found']}: {f.found if f.found is not None else '—'}"
+        detail = _t(
+            lang,
+            "expected_found",
+            expected=Verbatim(human_value(f.expected, lang)),
+            found=Verbatim(human_value(f.found, lang)),
         )
         console.print(
             Padding(Text(detail, style="dim"), (0, 0, 0, 6), expand=False), highlight=False
@@ -224,22 +164,19 @@ def _title(console: Console, path: str, cut_paths: bool) -> None:
 def _lot(
     console: Console, lot: LotReport, lang: str, priced: bool, order: Order, cut_paths: bool
 ) -> None:
-    w = _WORDS[lang]
     _title(console, printable(lot.path), cut_paths)  # \xNN for a name that is not UTF-8
-    bits = lot_facts(lot, w["lot"], w["guides"], w["items"], str)
+    bits = lot_facts(lot, lang, str)
     if bits:
         console.print("  " + " · ".join(bits), highlight=False)
     if lot.hash.get("matched"):
-        console.print(
-            "  " + w["hash_ok"].format(variant=lot.hash["matched"]), style="dim", highlight=False
-        )
+        console.print("  " + hash_matched(lot, lang), style="dim", highlight=False)
     if lot.guides and lot.services:
         _services(console, lot.services, lot.totals, lang)
         if lot.totals.get("expected") is None and not priced:
-            console.print(f"  {w['not_priced']}", style="dim", highlight=False)
+            console.print(f"  {_t(lang, 'not_priced')}", style="dim", highlight=False)
         console.print()
     if not lot.findings:
-        console.print(f"  [green]✓[/green] {w['ok']}", highlight=False)
+        console.print(f"  [green]✓[/green] {_t(lang, 'no_findings')}", highlight=False)
         return
     current: tuple[str | None, ...] | None = None
     for finding in ordered(lot.findings, order):
@@ -253,20 +190,17 @@ def _lot(
 
 
 def _summary(console: Console, summary: Summary, lang: str, partial: bool) -> None:
-    w = _WORDS[lang]
     console.rule(characters="━")
-    counts = [
-        (summary.files, "files"),
-        (summary.guides, "guides"),
-        (summary.items, "items"),
-        (summary.errors, "errors"),
-        (summary.warnings, "warnings"),
-        (summary.infos, "infos"),
-    ]
-    parts = [f"{n} {w[key] if n != 1 else w[key + '_1']}" for n, key in counts]
-    line = f"{w['summary']}: {', '.join(parts[:3])} · {', '.join(parts[3:])}"
+    sizes = [Msg(f"report.{key}", {"n": n}) for key, n in summary_sizes(summary)]
+    counts = [Msg(f"report.{key}", {"n": n}) for key, n in summary_counts(summary)]
+    line = _t(
+        lang,
+        "text.summary",
+        sizes=Verbatim(", ".join(messages.render(m, lang) for m in sizes)),
+        counts=Verbatim(", ".join(messages.render(m, lang) for m in counts)),
+    )
     if partial:
-        line += f" · {w['partial']}"
+        line += f" · {_t(lang, 'text.partial')}"
     console.print(line, highlight=False, style="bold red" if summary.errors else "bold green")
 
 
@@ -318,7 +252,7 @@ def iter_text(
         console.print()
         yield _take(buffer)
     if summary.files > 1 and totals.lines:
-        console.rule(Text(_WORDS[meta.lang]["batch_total"], style="bold"), align="left")
+        console.rule(Text(_t(meta.lang, "batch_total"), style="bold"), align="left")
         _services(console, totals.rows(), totals.totals(), meta.lang)
         console.print()
     _summary(console, summary, meta.lang, is_partial(lots) if partial is None else partial)
