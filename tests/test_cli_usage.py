@@ -261,4 +261,3 @@ def test_help_follows_the_language() -> None:
     assert env.exit_code == 0 and "Check lots" in env.stdout
     default = runner.invoke(app, ["--help"])
     assert default.exit_code == 0 and "Confere lotes" in default.stdout
-

@@ -62,9 +62,9 @@ def test_no_message_borrows_words_from_the_other_language(key: str) -> None:
 
 
 def test_the_reuse_finding_words_are_paired_too() -> None:
-    for name, (pt, en) in ledger_reuse._WORDS.items():
-        assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", en)), name
-        assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", pt)), name
+    for name, (text_pt, text_en) in ledger_reuse._WORDS.items():
+        assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", text_en)), name
+        assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", text_pt)), name
     for spec in ledger_reuse.CODES:
         assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", spec.template("en"))), spec.code
         assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", spec.template("pt"))), spec.code

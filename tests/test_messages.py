@@ -6,13 +6,18 @@ less there, and one that names a value the other does not fills it with ``?``.
 
 from __future__ import annotations
 
+import re
 import string
+from datetime import date, datetime
+from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
+import language_words
 from lotcheck import messages
 from lotcheck.codes import all_specs
-from lotcheck.messages import Msg, en, pt
+from lotcheck.messages import Msg, Verbatim, en, pt
 
 
 def _names(template: str) -> set[str]:
@@ -100,3 +105,205 @@ def test_a_msg_value_is_rendered_in_the_readers_language(monkeypatch: pytest.Mon
         "2 guias",
     ]
     assert messages.text("en", "test.guides", n=1) == "1 guide"
+
+
+# -- the catalogs: same values, one language each, pt-BR as Brazilians write it ----------------
+
+
+def _fields(template: str) -> dict[str, str | None]:
+    """Each placeholder's name and conversion (``!s`` quotes a value as given)."""
+    return {name: conv for _, name, _, conv in string.Formatter().parse(template) if name}
+
+
+def _entries(catalog: object) -> dict[str, str]:
+    """Every text of a catalog by a unique key: titles, templates, texts, plural forms."""
+    out: dict[str, str] = {}
+    for code, (title, template) in catalog.FINDINGS.items():  # type: ignore[attr-defined]
+        out[f"FINDINGS.{code}.title"] = title
+        out[f"FINDINGS.{code}"] = template
+    for key, template in catalog.TEXTS.items():  # type: ignore[attr-defined]
+        out[key] = template
+    for key, forms in catalog.PLURALS.items():  # type: ignore[attr-defined]
+        for index, form in enumerate(forms):
+            out[f"{key}[{index}]"] = form
+    return out
+
+
+PT_ENTRIES, EN_ENTRIES = _entries(pt), _entries(en)
+
+
+def test_the_language_fragments_pair_up_and_everything_else_is_the_same() -> None:
+    """``{problem_pt}`` in Portuguese is ``{problem_en}`` in English; the other values are the
+    same names, with the same conversion, in both; no template takes the other language's."""
+    for key, template_pt in PT_ENTRIES.items():
+        fields_pt, fields_en = _fields(template_pt), _fields(EN_ENTRIES[key])
+        assert not [n for n in fields_pt if n.endswith("_en")], key
+        assert not [n for n in fields_en if n.endswith("_pt")], key
+        neutral = {n: c for n, c in fields_pt.items() if not n.endswith("_pt")}
+        assert neutral == {n: c for n, c in fields_en.items() if not n.endswith("_en")}, key
+        assert {n[:-3] for n in fields_pt if n.endswith("_pt")} == {
+            n[:-3] for n in fields_en if n.endswith("_en")
+        }, key
+
+
+def test_portuguese_plural_forms_differ() -> None:
+    # English may say both the same way ("1 with errors"); Portuguese inflects
+    for key, (singular, plural) in pt.PLURALS.items():
+        assert singular != plural, key
+
+
+def test_no_text_fakes_a_plural() -> None:
+    for key, template in {**PT_ENTRIES, **EN_ENTRIES}.items():
+        assert not re.search(r"\w\((?:s|es|ões)\)", template), key
+
+
+@pytest.mark.parametrize("key", sorted(EN_ENTRIES))
+def test_english_says_no_portuguese(key: str) -> None:
+    assert not language_words.portuguese_in(EN_ENTRIES[key]), EN_ENTRIES[key]
+
+
+@pytest.mark.parametrize("key", sorted(PT_ENTRIES))
+def test_portuguese_says_no_english(key: str) -> None:
+    assert not language_words.english_in(PT_ENTRIES[key]), PT_ENTRIES[key]
+
+
+@pytest.mark.parametrize("catalog", [pt, en], ids=["pt", "en"])
+def test_no_prose_names_a_tiss_element(catalog: object) -> None:
+    """A person reads "valor unitário", not ``valorUnitario``: the finding's XPath names the
+    element. (Keys such as ``field.valorUnitario`` are not prose; backticks quote code.)"""
+    for key, template in _entries(catalog).items():
+        assert not language_words.tag_names_in(template), (key, template)
+
+
+def test_portuguese_writes_no_number_or_date_itself() -> None:
+    """Values come in as ``1.50`` and ``2023-10-10`` and are localized; a template that writes
+    one itself would show a point or an ISO date to a Brazilian reader. Versions (4.03.00) and
+    the syntax the user must type (help and usage: ``AAAA-MM-DD``, ``2023-10``) are not values."""
+    typed = ("cli.help.", "cli.usage.", "ledger.period.", "ledger.url.")
+    for key, template in PT_ENTRIES.items():
+        text = re.sub(r"\d+\.\d+\.\d+|\{[^}]*\}", "", template)
+        if key != "cli.help.check.csv_dialect":  # it shows the two dialects' numbers
+            assert not re.search(r"\d\.\d", text), (key, template)
+        if not key.startswith(typed):
+            assert not re.search(r"\d{4}-\d{2}", text), (key, template)
+
+
+def test_every_element_a_finding_can_name_has_a_label() -> None:
+    from lotcheck.model import EXPENSE_TOTALS, ItemKind
+    from lotcheck.parser import IDENTIFIER_TAGS, LOT_TOTAL_TAGS, TOTAL_FIELDS
+    from lotcheck.rules.base import date_field, quantity_field
+    from lotcheck.rules.pricing import _UNIT_FIELDS
+
+    items = [SimpleNamespace(kind=kind) for kind in ItemKind]
+    names = {
+        *TOTAL_FIELDS,
+        *LOT_TOTAL_TAGS,
+        *IDENTIFIER_TAGS,
+        *EXPENSE_TOTALS.values(),
+        *_UNIT_FIELDS.values(),
+        *(date_field(item) for item in items),  # type: ignore[arg-type]
+        *(quantity_field(item) for item in items),  # type: ignore[arg-type]
+        "valorUnitario",
+        "valorTotal",
+        "reducaoAcrescimo",
+        "dataAutorizacao",
+        "dataValidadeSenha",
+        "validadeSenha",
+        "denteFace",
+        "sequencialItem",
+        "codigoProcedimento",
+    }
+    for name in names:
+        assert f"field.{name}" in pt.TEXTS, name
+        assert messages.field_label(name, "pt") != name or name.isupper(), name
+
+
+# -- values as the reader writes them ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "in_pt", "in_en"),
+    [
+        (Decimal("1234.56"), "1.234,56", "1234.56"),
+        (date(2023, 10, 10), "10/10/2023", "2023-10-10"),
+        (datetime(2026, 12, 1, 9, 6, 59), "01/12/2026 09:06", "2026-12-01 09:06"),
+        ("2023-02-30", "2023-02-30", "2023-02-30"),  # not a date: left as the file wrote it
+        # lists and products a rule joined into one string: a comma is the decimal mark, so a
+        # list of decimals is separated by semicolons in Portuguese
+        ("0.50, 0.70, 1.00, 1.30", "0,50; 0,70; 1,00; 1,30", "0.50, 0.70, 1.00, 1.30"),
+        ("2023-08-01, 2023-10-02", "01/08/2023, 02/10/2023", "2023-08-01, 2023-10-02"),
+        ("R$ 13.20 × 2 × 0.70", "R$ 13,20 × 2 × 0,70", "R$ 13.20 × 2 × 0.70"),
+        ("R$ 1942.50 × 1", "R$ 1.942,50 × 1", "R$ 1942.50 × 1"),
+        ("1, 2, 3", "1, 2, 3", "1, 2, 3"),
+        ("22/40304361, 22/31005497", "22/40304361, 22/31005497", "22/40304361, 22/31005497"),
+        ("versão 1.5, item 2", "versão 1.5, item 2", "versão 1.5, item 2"),  # prose: untouched
+        (["0.50", "1.30"], "0,50; 1,30", "0.50, 1.30"),
+        (("2023-10-10",), "10/10/2023", "2023-10-10"),
+        (Verbatim("1942.50"), "1942.50", "1942.50"),  # what the user typed, as typed
+    ],
+)
+def test_more_values_are_written_as_the_reader_writes_them(
+    value: object, in_pt: object, in_en: object
+) -> None:
+    assert messages.localize(value, "pt") == in_pt
+    assert messages.localize(value, "en") == in_en
+
+
+def test_a_converted_placeholder_quotes_the_value_as_given() -> None:
+    args = {"v": "2023-10-10", "d": "1.50"}
+    assert messages.fill("{v} {d} {v!s} {d!r}", args, "pt") == "10/10/2023 1,50 2023-10-10 '1.50'"
+    assert messages.fill("{v!s}", {"v": Msg("field.valorUnitario")}, "pt") == "valor unitário"
+    assert messages.fill("{missing!r} {0}", {}, "pt") == "? ?"
+
+
+def test_both_languages_at_once() -> None:
+    assert messages.both("ledger.out.guides", n=1) == ("1 guia", "1 guide")
+
+
+def test_a_field_is_named_as_a_person_names_it() -> None:
+    assert messages.field_label("valorUnitario", "pt") == "valor unitário"
+    assert messages.field_label("valorUnitario", "en") == "unit value"
+    assert messages.field_label("semNome", "pt") == "semNome"  # unknown: as the lot wrote it
+
+
+# -- make_finding: one localization path for every finding message -----------------------------
+
+
+def test_a_finding_message_in_portuguese_has_decimal_commas_dates_and_field_names() -> None:
+    from lotcheck.findings import Hit, make_finding
+
+    hit = Hit(
+        "guide.total_mismatch",
+        {"field": "valorTotalGeral", "what_pt": "das partes", "what_en": "the parts"},
+        expected="1234.56",
+        found="1234.50",
+    )
+    assert make_finding(hit, "pt").message == (
+        "O campo “valor total geral” traz R$ 1.234,50, mas a soma das partes é R$ 1.234,56."
+    )
+    assert make_finding(hit, "en").message == (
+        "The “grand total” holds R$ 1234.50, but the sum of the parts is R$ 1234.56."
+    )
+    dated = Hit("date.future", {"label": "22/40304361"}, expected="2023-10-01", found="2023-10-15")
+    assert make_finding(dated, "pt").message == (
+        "22/40304361 realizado em 15/10/2023, depois da data de registro do lote (01/10/2023)."
+    )
+    assert make_finding(dated, "pt").found == "2023-10-15"  # the machine value keeps ISO
+
+
+def test_a_value_the_file_holds_is_quoted_as_the_file_wrote_it() -> None:
+    from lotcheck.findings import Hit, make_finding
+
+    # a date in a decimal field: the message quotes the file, it does not rewrite it
+    hit = Hit(
+        "item.invalid_value",
+        {"type_pt": "um número decimal", "type_en": "decimal number"},
+        found="2023-10-10",
+        field="valorUnitario",
+    )
+    assert make_finding(hit, "pt").message == (
+        "O campo “valor unitário” traz '2023-10-10', que não se lê como um número decimal."
+    )
+    assert make_finding(hit, "en").message == (
+        "The “unit value” holds '2023-10-10', which does not read as a decimal number."
+    )

@@ -70,12 +70,12 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "factor.other_route": (
         "Other-route procedure without its reduction",
-        "{label} is a further procedure by another access route (route 3) billed at factor "
+        "{label} is a further procedure by another access route (code 3) billed at factor "
         "{found}; the contract pays {expected}.",
     ),
     "factor.same_route": (
         "Same-route procedure without its reduction",
-        "{label} is a further procedure by the same access route (route 2) billed at factor "
+        "{label} is a further procedure by the same access route (code 2) billed at factor "
         "{found}; the contract pays {expected}.",
     ),
     "factor.urgency_window": (
@@ -111,7 +111,7 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "hash.missing": (
         "Epilogue hash missing",
-        "The lot has no epilogue hash; expected {expected}.",
+        "The lot has no epilogue hash (`ans:epilogo/ans:hash`); expected {expected}.",
     ),
     "id.invalid": (
         "Invalid CPF, CNPJ or CNS",

@@ -71,13 +71,13 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "factor.other_route": (
         "Procedimento por outra via sem a redução",
-        "{label} é um procedimento adicional por via de acesso diferente (via 3) cobrado com "
-        "fator {found}; o contrato paga {expected}.",
+        "{label} é um procedimento adicional por via de acesso diferente (código 3) cobrado "
+        "com fator {found}; o contrato paga {expected}.",
     ),
     "factor.same_route": (
         "Procedimento pela mesma via sem a redução",
-        "{label} é um procedimento adicional pela mesma via de acesso (via 2) cobrado com fator "
-        "{found}; o contrato paga {expected}.",
+        "{label} é um procedimento adicional pela mesma via de acesso (código 2) cobrado com "
+        "fator {found}; o contrato paga {expected}.",
     ),
     "factor.urgency_window": (
         "Acréscimo de urgência fora do horário",
@@ -112,7 +112,7 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "hash.missing": (
         "Hash do epílogo ausente",
-        "O lote não traz o hash do epílogo; o esperado é {expected}.",
+        "O lote não traz o hash do epílogo (`ans:epilogo/ans:hash`); o esperado é {expected}.",
     ),
     "id.invalid": (
         "CPF, CNPJ ou CNS inválido",
