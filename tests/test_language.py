@@ -188,11 +188,13 @@ def test_a_closed_lots_row_writes_the_time_as_the_reader_does() -> None:
 def test_check_help_is_portuguese_by_default_and_english_on_request() -> None:
     pt = runner.invoke(app, ["check", "--help"])
     assert pt.exit_code == 0
-    assert "Uso:" in pt.stdout and "Opções" in pt.stdout and "Pasta do contrato" in pt.stdout
+    assert "Uso: lotcheck check [OPÇÕES]" in pt.stdout
+    assert "Opções" in pt.stdout and "Pasta do contrato" in pt.stdout
     assert "Usage:" not in pt.stdout and "Contract folder" not in pt.stdout
     en = runner.invoke(app, ["check", "--help"], env={"LOTCHECK_LANG": "en"})
     assert en.exit_code == 0
-    assert "Usage:" in en.stdout and "Options" in en.stdout and "Contract folder" in en.stdout
+    assert "Usage: lotcheck check [OPTIONS]" in en.stdout
+    assert "Options" in en.stdout and "Contract folder" in en.stdout
     assert "Opções" not in en.stdout and "Pasta do contrato" not in en.stdout
 
 
@@ -211,6 +213,10 @@ def test_the_parsers_own_errors_speak_the_runs_language() -> None:
     en = runner.invoke(app, ["check", LOT, "--bogus"], env={"LOTCHECK_LANG": "en"})
     assert en.exit_code == 2 and "No such option: --bogus" in en.stderr
     assert "opção" not in en.stderr and "─ Erro ─" not in en.stderr
+    # before any command: the group's own options
+    group = runner.invoke(app, ["--bogus"])
+    assert group.exit_code == 2 and "opção desconhecida: --bogus" in group.stderr
+    assert "Tente 'lotcheck --help' para ajuda." in group.stderr
 
 
 def test_what_the_user_typed_is_echoed_as_typed() -> None:

@@ -211,6 +211,16 @@ def _help_key(command: Any) -> str | None:
     return getattr(callback, "__name__", None)
 
 
+def _write_usage(command: Any, ctx: Any, formatter: Any) -> None:
+    """The usage line in the run's language: ``Uso: lotcheck check [OPÇÕES] PATHS...``."""
+    lang = command_lang(ctx)
+    command.options_metavar = parser_label(lang, "options_metavar")
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = parser_label(lang, "subcommand_metavar")
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=parser_label(lang, "usage"))
+
+
 class _Failures:
     """Turns an OSError or a LedgerError escaping a command into one line and exit 2."""
 
@@ -281,9 +291,7 @@ class StrictCommand(TyperCommand):
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        prefix = parser_label(command_lang(ctx), "usage")
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
+        _write_usage(self, ctx, formatter)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -296,7 +304,22 @@ class StrictCommand(TyperCommand):
 
 
 class StrictGroup(TyperGroup):
-    """A Typer group whose help and errors (unknown command) speak the run's language."""
+    """A Typer group whose help and errors (unknown command or option) speak the run's
+    language."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        lang = _scan_lang(args)
+        if lang is not None:
+            ctx.meta[_LANG_KEY] = lang
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.UsageError as exc:
+            lang = command_lang(ctx)
+            text = _translated(exc, lang)
+            _localise_typer(lang)
+            if text is None:
+                raise
+            raise click.exceptions.UsageError(text, ctx) from exc
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         lang = command_lang(ctx)
@@ -321,9 +344,7 @@ class StrictGroup(TyperGroup):
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        prefix = parser_label(command_lang(ctx), "usage")
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
+        _write_usage(self, ctx, formatter)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:

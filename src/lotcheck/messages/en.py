@@ -411,6 +411,8 @@ TEXTS: Final[dict[str, str]] = {
     "cli.click.takes_no_value": "Option {name} does not take a value.",
     "cli.click.extra_argument": "Got unexpected extra arguments: {args}",
     "cli.click.usage": "Usage: ",
+    "cli.click.options_metavar": "[OPTIONS]",
+    "cli.click.subcommand_metavar": "COMMAND [ARGS]...",
     "cli.click.try_help": "Try [blue]'{command_path} {help_option}'[/] for help.",
     "cli.click.error": "Error",
     "cli.click.arguments": "Arguments",

@@ -414,6 +414,8 @@ TEXTS: Final[dict[str, str]] = {
     "cli.click.takes_no_value": "a opção {name} não aceita valor",
     "cli.click.extra_argument": "argumento a mais: {args}",
     "cli.click.usage": "Uso: ",
+    "cli.click.options_metavar": "[OPÇÕES]",
+    "cli.click.subcommand_metavar": "COMANDO [ARGUMENTOS]...",
     "cli.click.try_help": "Tente [blue]'{command_path} {help_option}'[/] para ajuda.",
     "cli.click.error": "Erro",
     "cli.click.arguments": "Argumentos",
