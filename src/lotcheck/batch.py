@@ -15,10 +15,14 @@ What it promises, and how:
   (killed by the OOM killer, a crash in a C extension) breaks the whole pool; the files that were
   in flight are then re-run one at a time in a fresh single-worker pool to find the one that kills
   it, which gets the finding, and the batch goes on with a new pool.
-* **Ctrl-C stops cleanly.** Workers ignore SIGINT, so only the parent decides. When the parent is
-  interrupted (``KeyboardInterrupt``, or the ``cancel`` callback returning true) it terminates the
-  workers (no orphans) and raises ``KeyboardInterrupt`` to its caller, which
-  :class:`~lotcheck.report.LotStream` turns into a report marked partial.
+* **Ctrl-C and SIGTERM stop cleanly, in bounded time.** Workers are deaf to both (even while
+  starting), so only the parent decides, also when the signal goes to the whole process group.
+  When the parent is interrupted (``KeyboardInterrupt``, or the ``cancel`` callback returning
+  true) it stops the pool: each worker finishes the file it is on, one that does not within a
+  few seconds is killed, and no worker or pool thread is left (see :mod:`lotcheck.pool`); then
+  it raises ``KeyboardInterrupt`` to its caller, which :class:`~lotcheck.report.LotStream` turns
+  into a report marked partial. A worker that was ended by SIGINT or SIGTERM all the same is the
+  run being stopped, not a file that crashed it.
 * **The options go to each worker once** (pool initializer), not with every task: a contract with
   large price tables is pickled per worker, not per file.
 
@@ -30,7 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -38,12 +42,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the process pool is imported only when a batch needs one (start-up time)
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
     from multiprocessing.context import BaseContext
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.engine import CheckOptions, Target, check_file, unreadable_report
 from lotcheck.findings import Hit, make_finding
+from lotcheck.pool import Stopped, WorkerPool, stop_requested
 from lotcheck.report import LotReport
 
 register(
@@ -68,6 +73,9 @@ CHUNK_FILES = 16
 CHUNK_BYTES = 2 << 20
 #: how often the parent looks at ``cancel`` while it waits for a worker
 POLL_SECONDS = 0.1
+#: how long a worker ended by SIGINT/SIGTERM waits for the parent's own handler to say "stop"
+#: (a signal to the process group reaches both at once)
+SIGNAL_SECONDS = 2.0
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -95,15 +103,19 @@ _worker_options: CheckOptions | None = None
 
 
 def _init_worker(options: CheckOptions) -> None:
-    # Ctrl-C reaches the whole process group; only the parent may decide what it means
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # signals are dealt with by lotcheck.pool's initializer, which calls this one
     global _worker_options
     _worker_options = options
 
 
 def _check_chunk(targets: list[Target]) -> list[LotReport]:
     assert _worker_options is not None, "worker not initialised"
-    return [_check_target(target, _worker_options) for target in targets]
+    reports = []
+    for target in targets:
+        if stop_requested():  # the batch was stopped: the parent will not read this chunk
+            raise Stopped
+        reports.append(_check_target(target, _worker_options))
+    return reports
 
 
 # --- parent side -------------------------------------------------------------------------------
@@ -127,51 +139,21 @@ def _chunks(targets: Sequence[Target], files: int, size: int) -> Iterator[list[T
         yield chunk
 
 
-def _terminate(executor: ProcessPoolExecutor) -> None:
-    """Stop the workers now, running tasks included, and reap them (no orphans, no zombies)."""
-    # ProcessPoolExecutor has no public terminate before Python 3.14; its ``_processes`` map has
-    # been stable since 3.2.
-    processes = list(getattr(executor, "_processes", {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(timeout=2)
-        if process.is_alive():
-            process.kill()
-            process.join(timeout=2)
+def _new_pool(workers: int, options: CheckOptions, context: BaseContext) -> WorkerPool:
+    return WorkerPool(workers, context, _init_worker, (options,))
 
 
-class _Pool:
-    """A process pool that can be replaced when a dead worker breaks it."""
-
-    def __init__(self, workers: int, options: CheckOptions, context: BaseContext) -> None:
-        self.workers, self.options, self.context = workers, options, context
-        self.executor = self._new()
-
-    def _new(self) -> ProcessPoolExecutor:
-        from concurrent.futures import ProcessPoolExecutor
-
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=self.context,
-            initializer=_init_worker,
-            initargs=(self.options,),
-        )
-
-    def renew(self) -> None:
-        _terminate(self.executor)
-        self.executor = self._new()
-
-    def submit(self, chunk: list[Target]) -> Future[list[LotReport]]:
-        return self.executor.submit(_check_chunk, chunk)
-
-    def close(self, *, terminate: bool) -> None:
-        if terminate:
-            _terminate(self.executor)
-        else:
-            self.executor.shutdown(wait=True)
+def _stopped_by_signal(pool: WorkerPool, cancel: Cancel | None) -> bool:
+    """Whether a broken pool is the run being stopped: a worker ended by SIGINT/SIGTERM while the
+    parent is asked to stop too (its handler may run a moment after the worker died)."""
+    if cancel is None or not pool.signalled():
+        return False
+    deadline = time.monotonic() + SIGNAL_SECONDS
+    while not cancel():
+        if time.monotonic() >= deadline:
+            return False  # only the worker was signalled: treated as a crash
+        time.sleep(POLL_SECONDS / 2)
+    return True
 
 
 def _wait(future: Future[list[LotReport]], cancel: Cancel | None) -> None:
@@ -196,15 +178,17 @@ def _isolate(
     """Re-run the files lost with a broken pool, one at a time, to find the one that kills it."""
     from concurrent.futures.process import BrokenProcessPool
 
-    single = _Pool(1, options, context)
+    single = _new_pool(1, options, context)
     try:
         for chunk in chunks:
             for target in chunk:
-                future = single.submit([target])
+                future = single.submit(_check_chunk, [target])
                 _wait(future, cancel)
                 try:
                     yield from future.result()
                 except BrokenProcessPool:
+                    if _stopped_by_signal(single, cancel):
+                        raise KeyboardInterrupt from None
                     error = "encerrado de forma abrupta, por exemplo por falta de memória"
                     if options.lang == "en":
                         error = "it ended abruptly, for example out of memory"
@@ -213,9 +197,9 @@ def _isolate(
                 except Exception as exc:
                     yield failed_report(target, f"{type(exc).__name__}: {exc}", options.lang)
     except BaseException:
-        single.close(terminate=True)
+        single.close(stop=True)
         raise
-    single.close(terminate=False)
+    single.close(stop=False)
 
 
 def check_many(
@@ -234,8 +218,8 @@ def check_many(
     ``jobs`` worker processes (default: the cores, ``os.cpu_count()``); ``jobs=1`` checks in this
     process. ``progress(done, total)`` is called before the first report and after each one (the
     CLI draws its bar from it; the library draws nothing). ``cancel()`` is polled while waiting:
-    when it returns true the workers are terminated and ``KeyboardInterrupt`` is raised, exactly
-    as when the parent itself is interrupted.
+    when it returns true the workers are stopped (within seconds, see :mod:`lotcheck.pool`) and
+    ``KeyboardInterrupt`` is raised, exactly as when the parent itself is interrupted.
     """
     options = options or CheckOptions()
     items = [t if isinstance(t, Target) else Target(Path(t)) for t in targets]
@@ -262,7 +246,7 @@ def check_many(
     # the workers already keep every core busy: a validation thread in each would only make
     # them take turns (measured: the --jobs 2 speed-up fell from 2.0x to 1.7x with it)
     options = dataclasses.replace(options, overlap=False)
-    pool = _Pool(min(workers, total), options, context)
+    pool = _new_pool(min(workers, total), options, context)
     chunks = _chunks(items, chunk_files, chunk_bytes)
     in_flight: deque[tuple[list[Target], Future[list[LotReport]]]] = deque()
     limit = pool.workers * IN_FLIGHT_PER_WORKER
@@ -273,7 +257,7 @@ def check_many(
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                in_flight.append((chunk, pool.submit(chunk)))
+                in_flight.append((chunk, pool.submit(_check_chunk, chunk)))
             if not in_flight:
                 break
             chunk, future = in_flight[0]
@@ -282,6 +266,8 @@ def check_many(
                 reports = future.result()
                 in_flight.popleft()
             except BrokenProcessPool:
+                if _stopped_by_signal(pool, cancel):
+                    raise KeyboardInterrupt from None
                 # every task in flight is lost with the pool; find the culprit among them
                 lost = [c for c, _ in in_flight]
                 in_flight.clear()
@@ -299,4 +285,4 @@ def check_many(
         finished = True
     finally:
         # on Ctrl-C, an error, or a caller that stops iterating: no worker outlives the batch
-        pool.close(terminate=not finished)
+        pool.close(stop=not finished)
