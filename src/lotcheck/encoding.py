@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["EncodingIssue", "check_encoding", "declared_encoding"]
+__all__ = ["EncodingIssue", "TextPosition", "check_encoding", "declared_encoding"]
 
 # Longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -117,7 +117,7 @@ def _shown(label: str | None) -> str:
     return label.upper() if label else "UTF-8"
 
 
-class _Position:
+class TextPosition:
     """Line and column while decoded text goes by, chunk after chunk.
 
     Counts LF, CRLF and lone CR as one line break each, as XML does, including a CRLF cut
@@ -130,6 +130,19 @@ class _Position:
         self.line = 1
         self.column = 0  # characters already on the current line
         self.pending_cr = False
+
+    @classmethod
+    def at(cls, line: int, column: int, pending_cr: bool) -> TextPosition:
+        """A position restored from :meth:`state`."""
+        position = cls()
+        position.line, position.column, position.pending_cr = line, column, pending_cr
+        return position
+
+    def state(self) -> tuple[int, int, bool]:
+        return self.line, self.column, self.pending_cr
+
+    def copy(self) -> TextPosition:
+        return TextPosition.at(*self.state())
 
     def advance(self, text: str) -> None:
         if not text:
@@ -161,7 +174,7 @@ class _DeclaredCheck:
     def __init__(self, codec: str) -> None:
         self.codec = codec
         self.decoder = codecs.getincrementaldecoder(codec)(errors="strict")
-        self.position = _Position()
+        self.position = TextPosition()
         self.hit: _Hit | None = None
 
     def feed(self, data: bytes, offset: int, final: bool = False) -> None:
@@ -187,7 +200,7 @@ class _Utf8LookingCheck:
 
     def __init__(self) -> None:
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
-        self.position = _Position()
+        self.position = TextPosition()
         self.first: _Hit | None = None
         self.valid = True
 
