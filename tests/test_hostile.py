@@ -352,3 +352,55 @@ def test_character_device_is_not_read(tmp_path: Path) -> None:
     link.symlink_to("/dev/zero")  # endless zeros: reading it would never end
     assert _in_subprocess_within(20, link) == ["file.unreadable"]
     assert _in_subprocess_within(20, Path("/dev/zero")) == ["file.unreadable"]
+
+
+# --- check_file never raises: an internal failure is a finding, the rest is kept -------------
+
+_BAD_VALUE_ITEM = sadt_item(1, "10101012", "2023-10-10", "1", "1.00", "93,00", "93.00")
+
+
+def test_a_failure_in_the_last_pass_keeps_every_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lotcheck.engine
+
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise RuntimeError("XSD pass exploded")
+
+    monkeypatch.setattr(lotcheck.engine, "schema_hits", broken)
+    path = tmp_path / "lot.xml"
+    path.write_text(lot([sadt_guide("G1", [_BAD_VALUE_ITEM])]), encoding="utf-8")
+    options = lotcheck.engine.CheckOptions(overlap=False)
+    report = check_file(path, options)
+    codes = [f.code for f in report.findings]
+    assert "item.invalid_value" in codes
+    assert codes.count("internal.check_failed") == 1
+    failed = next(f for f in report.findings if f.code == "internal.check_failed")
+    assert "XSD pass exploded" in failed.message
+    assert report.guides == 1 and report.items == 1
+
+
+def test_a_failure_while_reading_keeps_the_guides_read_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lotcheck.parser
+
+    real = lotcheck.parser._fill_guide
+    calls = []
+
+    def fill(guide: object, el: object) -> None:
+        calls.append(guide)
+        if len(calls) == 2:
+            raise KeyError("second guide")
+        real(guide, el)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lotcheck.parser, "_fill_guide", fill)
+    path = tmp_path / "lot.xml"
+    path.write_text(
+        lot([sadt_guide("G1", [_BAD_VALUE_ITEM]), sadt_guide("G2", [_ITEM])]), encoding="utf-8"
+    )
+    report = check_file(path)
+    codes = [f.code for f in report.findings]
+    assert "item.invalid_value" in codes  # from the first guide, read before the failure
+    assert codes.count("internal.check_failed") == 1
+    assert report.guides == 1
