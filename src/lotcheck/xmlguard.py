@@ -32,6 +32,7 @@ __all__ = [
     "GuardedSource",
     "Refused",
     "TooLarge",
+    "ascii_compatible",
     "content_codec",
 ]
 
@@ -92,7 +93,7 @@ class Refused(Exception):
         self.details = details or {}
 
 
-def _ascii_compatible(codec: str) -> bool:
+def ascii_compatible(codec: str) -> bool:
     """Do the markup characters keep their ASCII bytes in ``codec`` (so CR is byte 0x0D)?"""
     if codec.startswith(("utf-16", "utf-32", "utf-7")):
         return False
@@ -140,7 +141,7 @@ class GuardedSource:
         self._limit = limit
         codec, self._bom = content_codec(head)
         self.codec = codec
-        self._fix_cr = _ascii_compatible(codec)
+        self._fix_cr = ascii_compatible(codec)
         self._decoder = codecs.getincrementaldecoder(codec)(errors="replace")
         self._find_root = find_root
         self.root_name: str | None = None
