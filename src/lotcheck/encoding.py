@@ -131,19 +131,6 @@ class TextPosition:
         self.column = 0  # characters already on the current line
         self.pending_cr = False
 
-    @classmethod
-    def at(cls, line: int, column: int, pending_cr: bool) -> TextPosition:
-        """A position restored from :meth:`state`."""
-        position = cls()
-        position.line, position.column, position.pending_cr = line, column, pending_cr
-        return position
-
-    def state(self) -> tuple[int, int, bool]:
-        return self.line, self.column, self.pending_cr
-
-    def copy(self) -> TextPosition:
-        return TextPosition.at(*self.state())
-
     def advance(self, text: str) -> None:
         if not text:
             return

@@ -27,10 +27,11 @@ __all__ = ["Skeleton"]
 
 #: root children that end the hash input
 _HASH_STOP = frozenset({"epilogo", "Signature"})
-#: the texts of the leaves (``hash`` excepted) of the first ``$n - 1`` children, in order
+#: the texts of the leaves (``hash`` excepted) under an element, in document order. Used once per
+#: child that has children: on a whole run of children, libxml2 merges the node sets of each in
+#: quadratic time (measured: 0.15 s for 16,000 empty siblings, 0.003 s one by one)
 _LEAF_TEXTS = etree.XPath(
-    "*[position() < $n]/descendant-or-self::*[not(*)][local-name() != 'hash']/text()",
-    smart_strings=False,
+    "descendant-or-self::*[not(*)][local-name() != 'hash']/text()", smart_strings=False
 )
 _STOPS = etree.XPath(
     "*[position() < $n][local-name() = 'epilogo' or local-name() = 'Signature']",
@@ -77,7 +78,13 @@ class Skeleton:
                 stops = _STOPS(holder, n=count + 1)
                 if stops:
                     hashed = holder.index(stops[0])
-            self.feed("".join(_LEAF_TEXTS(holder, n=hashed + 1)))
+            texts: list[str] = []
+            for child in holder[:hashed]:
+                if len(child):
+                    texts.extend(_LEAF_TEXTS(child))
+                elif (text := child.text) and _local(child.tag) != "hash":
+                    texts.append(text)
+            self.feed("".join(texts))
             if hashed < count:
                 self._stopped = True
         del holder[:count]

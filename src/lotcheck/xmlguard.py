@@ -22,7 +22,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from lotcheck.encoding import TextPosition, declared_encoding
 
@@ -58,17 +58,37 @@ _SNIFFS: tuple[tuple[bytes, str], ...] = (
 )
 _MARKERS = "<!DOCTYPE-->?[]=\"'\r\n"
 _LONE_CR = re.compile(rb"\r(?!\n)")
-_ROOT_NAME = re.compile(r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?", re.ASCII)
+_ROOT_NAME = r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?"
 #: MAX_ATTRIBUTES + 1 attributes in a row after an element name (atomic: no backtracking)
-_MANY_ATTRIBUTES = re.compile(
+_MANY_ATTRIBUTES = (
     r"<[^\s<>/!?][^\s<>/]*+(?>\s++[^\s<>/=\"']++\s*+=\s*+(?:\"[^\"<]*+\"|'[^'<]*+'))"
     + f"{{{MAX_ATTRIBUTES + 1}}}"
 )
 # scanner states
 _OUT, _COMMENT, _PI, _CDATA = range(4)
-_ENDS = {_COMMENT: "-->", _PI: "?>", _CDATA: "]]>"}
 #: characters kept from one chunk to the next so a marker cut in two is still seen
 _KEEP = 9
+
+
+class _Tokens:
+    """The markup the scanner looks for, as ``str`` (decoded text) or ``bytes`` (the raw bytes
+    of an ASCII-compatible file, scanned without decoding: a tenth of the guard's time)."""
+
+    def __init__(self, kind: type[str] | type[bytes]) -> None:
+        def t(text: str) -> Any:
+            return text if kind is str else text.encode("ascii")
+
+        self.lt, self.bang, self.question = t("<"), t("!"), t("?")
+        self.equals = t("=")
+        self.pi, self.comment, self.cdata = t("<?"), t("<!--"), t("<![CDATA[")
+        self.doctype = t("DOCTYPE")
+        self.ends = {_COMMENT: t("-->"), _PI: t("?>"), _CDATA: t("]]>")}
+        self.empty = t("")
+        self.root_name = re.compile(t(_ROOT_NAME), re.ASCII)
+        self.many_attributes = re.compile(t(_MANY_ATTRIBUTES))
+
+
+_TEXT, _BYTES = _Tokens(str), _Tokens(bytes)
 
 
 class TooLarge(Exception):
@@ -141,7 +161,9 @@ class GuardedSource:
         self._limit = limit
         codec, self._bom = content_codec(head)
         self.codec = codec
-        self._fix_cr = ascii_compatible(codec)
+        #: ASCII-compatible: CR is byte 0x0D and the markup is scanned in the bytes themselves
+        self._ascii = ascii_compatible(codec)
+        self._tokens = _BYTES if self._ascii else _TEXT
         self._decoder = codecs.getincrementaldecoder(codec)(errors="replace")
         self._find_root = find_root
         self.root_name: str | None = None
@@ -151,10 +173,12 @@ class GuardedSource:
         self.markup = 0
         self._pending_cr = False
         self._state = _OUT
-        self._carry = ""
-        self._position = TextPosition()
-        self._previous = ""  # last chunk's text, for tags cut by a chunk boundary
-        self._previous_at = (1, 0, False)
+        self._carry: Any = self._tokens.empty
+        #: units (bytes, or characters when decoded) scanned before the current chunk: a hit's
+        #: line and column are worked out from its offset only when there is a hit (counting
+        #: lines on every chunk would cost the reading pass several per cent)
+        self._scanned = 0
+        self._previous: Any = self._tokens.empty  # last chunk, for tags cut by its boundary
         self._previous_equals = 0
 
     def chunks(self) -> Iterator[bytes]:
@@ -165,11 +189,14 @@ class GuardedSource:
             if self.bytes_read > self._limit:
                 raise TooLarge(self.bytes_read)
             final = not data
-            if self._fix_cr:
+            if self._ascii:
                 data = self._normalise_cr(data, final)
-            text_bytes = data[self._bom :] if first else data
+            unit = data[self._bom :] if first else data
             first = False
-            self._scan(self._decoder.decode(text_bytes, final), final)
+            if not self._ascii:
+                unit = self._decoder.decode(unit, final)
+            self._scan(unit, final)
+            self._scanned += len(unit)
             if data:
                 yield data
             if final or (self._find_root and self.root_name is not None):
@@ -185,42 +212,83 @@ class GuardedSource:
             self._pending_cr = True
         return _LONE_CR.sub(b"\n", data) if b"\r" in data else data
 
-    def _at(self, text: str, index: int) -> tuple[int, int]:
-        """Line and 1-based column of ``text[index]``, ``text`` starting at the position."""
-        position = self._position.copy()
-        position.advance(text[:index])
+    def _position(self, offset: int) -> tuple[int, int]:
+        """Line and 1-based column (in characters) of the unit at ``offset`` after the BOM: the
+        file is read again from its start (only ever once, for the finding)."""
+        self._raw.seek(0)
+        decoder = codecs.getincrementaldecoder(self.codec)(errors="replace")
+        position = TextPosition()
+        first = True
+        while offset > 0:
+            data = self._raw.read(CHUNK_SIZE)
+            unit: Any = data[self._bom :] if first else data
+            first = False
+            if not self._ascii:
+                unit = decoder.decode(unit, not data)
+            piece = unit[:offset]
+            position.advance(decoder.decode(piece, not data) if self._ascii else piece)
+            offset -= len(unit)
+            if not data:
+                break
         return position.line, position.column + 1
 
-    def _scan(self, text: str, final: bool) -> None:
-        self.markup += text.count("<")
-        self._check_attributes(text)
-        buf = self._carry + text
+    def _find_after_lt(self, buf: Any, mark: Any, pos: int) -> int:
+        """Index of the next ``<`` + ``mark`` at or after ``pos``, or -1.
+
+        ``mark`` ('!' or '?') is rare and found with memchr; '<' is on every tag and would
+        make a two-character search several times slower. A text full of '!' falls back to it.
+        """
+        lt = self._tokens.lt
+        at = buf.find(mark, pos + 1)
+        misses = 0
+        while at > 0 and buf[at - 1 : at] != lt:
+            misses += 1
+            if misses > 8:
+                return buf.find(lt + mark, at)
+            at = buf.find(mark, at + 1)
+        return at - 1 if at > 0 else -1
+
+    def _scan(self, unit: Any, final: bool) -> None:
+        tokens = self._tokens
+        self.markup += unit.count(tokens.lt)
+        self._check_attributes(unit)
+        buf = self._carry + unit
+        base = self._scanned - len(self._carry)  # offset of buf[0]
         end = len(buf) if final else len(buf) - _KEEP
         pos = 0
+        bang = question = -1  # next "<!" and "<?", found again once pos has passed them
+        bang_from = question_from = len(buf) + 1
         while pos < len(buf):
             state = self._state
             if state != _OUT:
-                stop = buf.find(_ENDS[state], pos)
+                stop = buf.find(tokens.ends[state], pos)
                 if stop < 0:
                     pos = max(pos, len(buf) - 2)
                     break
-                pos = stop + len(_ENDS[state])
+                pos = stop + len(tokens.ends[state])
                 self._state = _OUT
                 continue
-            lt = buf.find("<", pos) if self._find_root else self._next_declaration(buf, pos)
+            if self._find_root:
+                lt = buf.find(tokens.lt, pos)
+            else:
+                if bang < pos and (bang >= 0 or bang_from > pos):
+                    bang, bang_from = self._find_after_lt(buf, tokens.bang, pos), pos
+                if question < pos and (question >= 0 or question_from > pos):
+                    question, question_from = self._find_after_lt(buf, tokens.question, pos), pos
+                lt = question if bang < 0 else bang if question < 0 else min(bang, question)
             if lt < 0 or lt >= end:
                 pos = max(pos, end) if lt < 0 else lt
                 break
-            if buf.startswith("<?", lt):
+            after = buf[lt + 1 : lt + 2]
+            if after == tokens.question:
                 self._state, pos = _PI, lt + 2
-            elif buf.startswith("<!--", lt):
+            elif buf.startswith(tokens.comment, lt):
                 self._state, pos = _COMMENT, lt + 4
-            elif buf.startswith("<![CDATA[", lt):
+            elif buf.startswith(tokens.cdata, lt):
                 self._state, pos = _CDATA, lt + 9
-            elif buf[lt + 2 : lt + 9].upper() == "DOCTYPE" and buf[lt + 1] == "!":
-                line, column = self._at(buf, lt)
-                raise Refused("xml.doctype_forbidden", line, column)
-            elif buf[lt + 1 : lt + 2] == "!":
+            elif after == tokens.bang and buf[lt + 2 : lt + 9].upper() == tokens.doctype:
+                raise Refused("xml.doctype_forbidden", *self._position(base + lt))
+            elif after == tokens.bang:
                 pos = lt + 2  # another declaration: the parser says what is wrong with it
             else:
                 self._root_found(buf, lt, final)
@@ -230,45 +298,29 @@ class GuardedSource:
                 pos = lt + 1
                 self._find_root = False
         self._carry = buf[pos:]
-        self._position.advance(buf[:pos])
 
-    @staticmethod
-    def _next_declaration(buf: str, pos: int) -> int:
-        bang = buf.find("<!", pos)
-        question = buf.find("<?", pos)
-        if bang < 0:
-            return question
-        return bang if question < 0 else min(bang, question)
-
-    def _root_found(self, buf: str, lt: int, final: bool) -> None:
-        match = _ROOT_NAME.match(buf, lt + 1)
+    def _root_found(self, buf: Any, lt: int, final: bool) -> None:
+        match = self._tokens.root_name.match(buf, lt + 1)
         if match is None or match.end() < len(buf) or final:
             name = match.group() if match is not None else ""
+            if isinstance(name, bytes):
+                name = name.decode("ascii")
             self.root_name = name.rpartition(":")[2] if len(name) < 256 else ""
         elif len(buf) - lt > 1024:
             self.root_name = ""  # a name this long is no TISS root: give up naming it
 
-    def _check_attributes(self, text: str) -> None:
+    def _check_attributes(self, unit: Any) -> None:
         """Refuse a start tag with more than MAX_ATTRIBUTES attributes.
 
         Only where the '=' are dense enough to hold so many (a chunk and the one before it
         with more than MAX_ATTRIBUTES of them): that is every such tag shorter than a chunk,
         and a longer one is bounded by its bytes anyway. Lots never get there.
         """
-        equals = text.count("=")
+        equals = unit.count(self._tokens.equals)
         if equals + self._previous_equals > MAX_ATTRIBUTES:
-            window = self._previous + text
-            match = _MANY_ATTRIBUTES.search(window)
+            window = self._previous + unit
+            match = self._tokens.many_attributes.search(window)
             if match is not None:
-                position = TextPosition.at(*self._previous_at)
-                position.advance(window[: match.start()])
-                raise Refused(
-                    "xml.limit_exceeded",
-                    position.line,
-                    position.column + 1,
-                    {"limit": MAX_ATTRIBUTES},
-                )
-        start = self._position.copy()
-        start.advance(self._carry)  # where this chunk's text starts
-        self._previous, self._previous_equals = text, equals
-        self._previous_at = start.state()
+                line, column = self._position(self._scanned - len(self._previous) + match.start())
+                raise Refused("xml.limit_exceeded", line, column, {"limit": MAX_ATTRIBUTES})
+        self._previous, self._previous_equals = unit, equals
