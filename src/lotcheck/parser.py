@@ -53,7 +53,7 @@ DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 #: what one guide (or the cabecalho) may hold: it is read whole when it ends, so it is in memory
 #: whole. The largest guide TISS allows (9,999 items of ~1 KB) is ~10 MB and ~440,000 '<'.
 MAX_GUIDE_BYTES = 32 * 1024 * 1024
-MAX_GUIDE_MARKUP = 640_000
+MAX_GUIDE_MARKUP = 512_000
 ANS_NS = "http://www.ans.gov.br/padroes/tiss/schemas"
 
 register(
@@ -130,12 +130,13 @@ register(
         title_en="Structure above the reading limits",
         message_pt="{what_pt} (limite: {limit}); a leitura do arquivo parou aqui.",
         message_en="{what_en} (limit: {limit}); reading the file stopped here.",
-        doc="lotcheck keeps its memory bounded whatever a file holds: an element may carry at "
-        "most 256 attributes (namespace declarations included; TISS elements carry none), and a "
-        "guide, which is read whole when it ends, at most 32 MiB and 640,000 '<' (the largest "
-        "guide the XSD allows, 9,999 items, is about 10 MB and 440,000). Past a limit the file "
-        "is not read further; what was read before is still checked. Not a glosa of table 38: "
-        "a limit of this tool, far above any real lot.",
+        doc="lotcheck keeps its memory bounded whatever a file holds. An element may carry at "
+        "most 256 attributes and the whole file 10,000 (namespace declarations included; TISS "
+        "elements carry none); at most 10,000 distinct element names may appear outside the "
+        "guides; a guide, which is read whole when it ends, may hold at most 32 MiB and 512,000 "
+        "'<' (the largest guide the XSD allows, 9,999 items, is about 10 MB and 440,000). Past "
+        "a limit the file is not read further; what was read before is still checked. Not a "
+        "glosa of table 38: a limit of this tool, far above any real lot.",
         example='A start tag with a million `a1=""` attributes.',
     ),
     CodeSpec(
@@ -652,6 +653,11 @@ _LIMITS = {
     "attributes": ("Um elemento tem atributos demais", "An element has too many attributes"),
     "guide_bytes": ("Uma guia tem bytes demais", "A guide holds too many bytes"),
     "guide_markup": ("Uma guia tem elementos demais", "A guide holds too many elements"),
+    "names": (
+        "O arquivo usa nomes de elementos distintos demais fora das guias",
+        "The file uses too many distinct element names outside its guides",
+    ),
+    "file_attributes": ("O arquivo tem atributos demais", "The file has too many attributes"),
 }
 
 

@@ -29,6 +29,7 @@ from lotcheck.encoding import TextPosition, declared_encoding
 __all__ = [
     "CHUNK_SIZE",
     "MAX_ATTRIBUTES",
+    "MAX_FILE_ATTRIBUTES",
     "GuardedSource",
     "Refused",
     "TooLarge",
@@ -41,6 +42,9 @@ CHUNK_SIZE = 64 * 1024
 #: attributes (namespace declarations included) one element may carry; TISS elements carry
 #: none, the root a few namespace declarations, a signature element one or two
 MAX_ATTRIBUTES = 256
+#: attributes (namespace declarations included) in the whole file: a lot has a dozen; libxml2
+#: keeps each distinct attribute name and namespace in a dictionary for the rest of the process
+MAX_FILE_ATTRIBUTES = 10_000
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -64,6 +68,7 @@ _MANY_ATTRIBUTES = (
     r"<[^\s<>/!?][^\s<>/]*+(?>\s++[^\s<>/=\"']++\s*+=\s*+(?:\"[^\"<]*+\"|'[^'<]*+'))"
     + f"{{{MAX_ATTRIBUTES + 1}}}"
 )
+_ATTRIBUTE = r"\s[^\s<>/=\"']+\s*=\s*[\"']"
 # scanner states
 _OUT, _COMMENT, _PI, _CDATA = range(4)
 #: characters kept from one chunk to the next so a marker cut in two is still seen
@@ -86,6 +91,7 @@ class _Tokens:
         self.empty = t("")
         self.root_name = re.compile(t(_ROOT_NAME), re.ASCII)
         self.many_attributes = re.compile(t(_MANY_ATTRIBUTES))
+        self.attribute = re.compile(t(_ATTRIBUTE))
 
 
 _TEXT, _BYTES = _Tokens(str), _Tokens(bytes)
@@ -180,6 +186,8 @@ class GuardedSource:
         self._scanned = 0
         self._previous: Any = self._tokens.empty  # last chunk, for tags cut by its boundary
         self._previous_equals = 0
+        self._equals = 0  # '=' in the file so far
+        self._attributes = 0  # attributes counted once '=' passed MAX_FILE_ATTRIBUTES
 
     def chunks(self) -> Iterator[bytes]:
         first = True
@@ -324,3 +332,10 @@ class GuardedSource:
                 line, column = self._position(self._scanned - len(self._previous) + match.start())
                 raise Refused("xml.limit_exceeded", line, column, {"limit": MAX_ATTRIBUTES})
         self._previous, self._previous_equals = unit, equals
+        self._equals += equals
+        if self._equals > MAX_FILE_ATTRIBUTES:  # never in a lot: count the attributes now
+            self._attributes += len(self._tokens.attribute.findall(unit))
+            if self._attributes > MAX_FILE_ATTRIBUTES:
+                line, column = self._position(self._scanned)
+                details = {"what": "file_attributes", "limit": MAX_FILE_ATTRIBUTES}
+                raise Refused("xml.limit_exceeded", line, column, details)
