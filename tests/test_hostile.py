@@ -404,3 +404,16 @@ def test_a_failure_while_reading_keeps_the_guides_read_before(
     assert "item.invalid_value" in codes  # from the first guide, read before the failure
     assert codes.count("internal.check_failed") == 1
     assert report.guides == 1
+
+
+def test_cr_only_line_ends_give_the_real_line_of_an_xsd_error(tmp_path: Path) -> None:
+    lote = (
+        ROOT.parent / "shared" / "tiss-samples" / "robsonsduarte__faturamento-unimed__lote-639.xml"
+    )
+    data = lote.read_bytes().replace(b"<ans:valorTotal>30.36", b"<ans:valorTotal>abc", 1)
+    expected = data[: data.index(b">abc<")].count(b"\n") + 1
+    assert expected > 50
+    path = tmp_path / "mac.xml"
+    path.write_bytes(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    schema = [f.line for f in check_file(path).findings if f.code == "schema.invalid"]
+    assert schema == [expected]

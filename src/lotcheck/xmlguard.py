@@ -31,6 +31,7 @@ __all__ = [
     "MAX_ATTRIBUTES",
     "MAX_FILE_ATTRIBUTES",
     "GuardedSource",
+    "LineEnds",
     "Refused",
     "TooLarge",
     "ascii_compatible",
@@ -339,3 +340,34 @@ class GuardedSource:
                 line, column = self._position(self._scanned)
                 details = {"what": "file_attributes", "limit": MAX_FILE_ATTRIBUTES}
                 raise Refused("xml.limit_exceeded", line, column, details)
+
+
+class LineEnds:
+    """A binary file's bytes with each lone CR turned into LF, for another libxml2 pass.
+
+    libxml2 counts only LF as a line break, so in a file with old Mac line ends every error it
+    reports is on line 1; XML's end-of-line handling makes the same LF of a lone CR anyway, so
+    the document read is unchanged. Done only for ASCII-compatible encodings, where byte 0x0D
+    is always CR. ``read`` is what lxml's parsers call; :meth:`chunks` is for feeding.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        head = raw.read(1024)
+        raw.seek(-len(head), 1)
+        self._on = ascii_compatible(content_codec(head)[0])
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        if not self._on or b"\r" not in data:
+            return data
+        while data.endswith(b"\r"):  # a CRLF may be cut here: look at the next byte
+            more = self._raw.read(1)
+            if not more:
+                break
+            data += more
+        return _LONE_CR.sub(b"\n", data)
+
+    def chunks(self, size: int) -> Iterator[bytes]:
+        while data := self.read(size):
+            yield data

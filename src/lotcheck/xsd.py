@@ -52,6 +52,7 @@ import platformdirs
 from lxml import etree
 
 from lotcheck.safe_files import MAX_ZIP_BYTES, open_regular
+from lotcheck.xmlguard import LineEnds
 
 __all__ = [
     "DEFAULT_MAX_ISSUES",
@@ -582,7 +583,7 @@ def _validate_tree(
     parser = etree.XMLParser(**_SAFE_PARSER_OPTIONS)
     with path.open("rb") as handle:  # a missing file raises here, as it should
         try:
-            document = etree.parse(handle, parser)
+            document = etree.parse(LineEnds(handle), parser)  # lone CR: see LineEnds
         except etree.XMLSyntaxError as exc:
             entries = [e for e in parser.error_log if e.level in _ERROR_LEVELS]
             if not entries:
@@ -620,8 +621,7 @@ class _Discard:
 
 def _chunks(path: Path, chunk_size: int) -> Iterator[bytes]:
     with path.open("rb") as handle:
-        while chunk := handle.read(chunk_size):
-            yield chunk
+        yield from LineEnds(handle).chunks(chunk_size)  # old Mac line ends: right line numbers
 
 
 def _is_clean(path: Path, schema: etree.XMLSchema) -> bool:
