@@ -229,15 +229,19 @@ MUTATORS: tuple[Callable[[bytes, random.Random], Mutated], ...] = (
     undefined_entity,
     truncate,
 )
-#: applied last so a promise made before them still holds (truncate can cut what was promised)
-_LAST = (reencode, line_ends)
+#: applied last, in this order: line ends work on bytes of an ASCII-compatible encoding, and a
+#: promise made before either still holds after them (truncate can cut what was promised)
+_LAST = (line_ends, reencode)
 
 
 def mutate(data: bytes, rng: random.Random, count: int, secret_path: str) -> Mutated:
     """Apply ``count`` mutators chosen by ``rng``; the promises of each are kept only when no
     later mutator could break them."""
     chosen = [rng.choice(MUTATORS) for _ in range(count)]
-    chosen.sort(key=lambda m: m in _LAST)  # re-encoding and line ends last
+    for last in _LAST:  # once each: the second would read UTF-16 bytes as ISO-8859-1 text
+        while chosen.count(last) > 1:
+            chosen.remove(last)
+    chosen.sort(key=lambda m: _LAST.index(m) + 1 if m in _LAST else 0)
     result = Mutated(data)
     for mutator in chosen:
         if mutator is doctype:

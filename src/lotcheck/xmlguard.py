@@ -260,7 +260,7 @@ class GuardedSource:
     def _scan(self, unit: Any, final: bool) -> None:
         tokens = self._tokens
         self.markup += unit.count(tokens.lt)
-        self._check_attributes(unit)
+        too_many = self._check_attributes(unit)  # raised below, unless a DOCTYPE comes first
         buf = self._carry + unit
         base = self._scanned - len(self._carry)  # offset of buf[0]
         end = len(buf) if final else len(buf) - _KEEP
@@ -296,7 +296,9 @@ class GuardedSource:
             elif buf.startswith(tokens.cdata, lt):
                 self._state, pos = _CDATA, lt + 9
             elif after == tokens.bang and buf[lt + 2 : lt + 9].upper() == tokens.doctype:
-                raise Refused("xml.doctype_forbidden", *self._position(base + lt))
+                if too_many is None or base + lt < too_many[0]:
+                    raise Refused("xml.doctype_forbidden", *self._position(base + lt))
+                break
             elif after == tokens.bang:
                 pos = lt + 2  # another declaration: the parser says what is wrong with it
             else:
@@ -307,6 +309,9 @@ class GuardedSource:
                 pos = lt + 1
                 self._find_root = False
         self._carry = buf[pos:]
+        if too_many is not None:
+            offset, details = too_many
+            raise Refused("xml.limit_exceeded", *self._position(offset), details)
 
     def _root_found(self, buf: Any, lt: int, final: bool) -> None:
         match = self._tokens.root_name.match(buf, lt + 1)
@@ -318,8 +323,9 @@ class GuardedSource:
         elif len(buf) - lt > 1024:
             self.root_name = ""  # a name this long is no TISS root: give up naming it
 
-    def _check_attributes(self, unit: Any) -> None:
-        """Refuse a start tag with more than MAX_ATTRIBUTES attributes.
+    def _check_attributes(self, unit: Any) -> tuple[int, dict[str, object]] | None:
+        """Where a start tag has more than MAX_ATTRIBUTES attributes (or the file more than
+        MAX_FILE_ATTRIBUTES), as (offset, finding details); None when nothing is wrong.
 
         Only where the '=' are dense enough to hold so many (a chunk and the one before it
         with more than MAX_ATTRIBUTES of them): that is every such tag shorter than a chunk,
@@ -330,16 +336,15 @@ class GuardedSource:
             window = self._previous + unit
             match = self._tokens.many_attributes.search(window)
             if match is not None:
-                line, column = self._position(self._scanned - len(self._previous) + match.start())
-                raise Refused("xml.limit_exceeded", line, column, {"limit": MAX_ATTRIBUTES})
+                offset = self._scanned - len(self._previous) + match.start()
+                return offset, {"limit": MAX_ATTRIBUTES}
         self._previous, self._previous_equals = unit, equals
         self._equals += equals
         if self._equals > MAX_FILE_ATTRIBUTES:  # never in a lot: count the attributes now
             self._attributes += len(self._tokens.attribute.findall(unit))
             if self._attributes > MAX_FILE_ATTRIBUTES:
-                line, column = self._position(self._scanned)
-                details = {"what": "file_attributes", "limit": MAX_FILE_ATTRIBUTES}
-                raise Refused("xml.limit_exceeded", line, column, details)
+                return self._scanned, {"what": "file_attributes", "limit": MAX_FILE_ATTRIBUTES}
+        return None
 
 
 class LineEnds:
