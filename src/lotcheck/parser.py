@@ -119,7 +119,10 @@ register(
         message_en="The file declares a DOCTYPE; TISS messages use no DTD and the file was not "
         "read, for safety (external entities or exponential expansion).",
         doc="A DTD can declare entities that read local files (XXE) or expand to gigabytes "
-        "(billion laughs). No TISS schema uses a DTD, so lotcheck refuses the file before parsing.",
+        "(billion laughs). No TISS schema uses a DTD, so lotcheck refuses the file before libxml2 "
+        "reads the DOCTYPE, wherever it is (after a prolog of any length, or inside the document) "
+        "and in every encoding (UTF-8, ISO-8859-1, UTF-16 and UTF-32 with or without a byte order "
+        "mark), with its line and column.",
         example='`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>`',
     ),
     CodeSpec(

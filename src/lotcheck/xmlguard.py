@@ -200,7 +200,7 @@ class GuardedSource:
             final = not data
             if self._ascii:
                 data = self._normalise_cr(data, final)
-            unit = data[self._bom :] if first else data
+            unit: Any = data[self._bom :] if first else data
             first = False
             if not self._ascii:
                 unit = self._decoder.decode(unit, final)
