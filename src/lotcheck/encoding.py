@@ -73,6 +73,10 @@ def _sniff_codec(head: bytes) -> str:
     found = _bom(head)
     if found is not None:
         return found[1]
+    if head.startswith(b"<\x00\x00\x00?\x00\x00\x00"):
+        return "utf-32-le"
+    if head.startswith(b"\x00\x00\x00<\x00\x00\x00?"):
+        return "utf-32-be"
     if head.startswith(b"<\x00?\x00"):
         return "utf-16-le"
     if head.startswith(b"\x00<\x00?"):
