@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lotcheck.cli import app
-from lotcheck.engine import check_file, check_paths
+from lotcheck.engine import CheckOptions, check_file, check_paths
 
 from lots import ROOT, lot, sadt_guide, sadt_item
 
@@ -417,3 +417,15 @@ def test_cr_only_line_ends_give_the_real_line_of_an_xsd_error(tmp_path: Path) ->
     path.write_bytes(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
     schema = [f.line for f in check_file(path).findings if f.code == "schema.invalid"]
     assert schema == [expected]
+
+
+def test_too_many_names_after_the_epilogo_is_a_finding(tmp_path: Path) -> None:
+    # the last root children are freed only once the document has ended
+    junk = "".join(f"<e{n}/>" for n in range(20_000))
+    text = lot([sadt_guide("G1", [_ITEM])]).replace(
+        "</ans:mensagemTISS>", junk + "</ans:mensagemTISS>"
+    )
+    path = tmp_path / "names.xml"
+    path.write_text(text, encoding="utf-8")
+    codes = [f.code for f in check_file(path, CheckOptions(schema=False)).findings]
+    assert "xml.limit_exceeded" in codes and "internal.check_failed" not in codes

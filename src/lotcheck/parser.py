@@ -665,12 +665,13 @@ _LIMITS = {
 
 
 def _guide_text(el: etree._Element) -> str:
-    """:func:`_leaf_text` of a guide, serialised in C (one string per guide, not per leaf).
+    """A guide's share of the epílogo hash input, serialised in C (one string per guide).
 
-    The epílogo hash input is the concatenation of the leaf texts (``hash`` excepted) in
-    document order. A guide holds no ``hash`` leaf, no comment and no PI (the parser drops them) and, with
-    ``remove_blank_text``, no indentation; TISS has no mixed content, so its text content is
-    its leaf texts in document order. A test compares both on every sample.
+    The hash input is the concatenation of the leaf texts (``hash`` excepted) in document
+    order. A guide holds no ``hash`` leaf, no comment and no PI (the parser drops them) and,
+    with ``remove_blank_text``, no indentation; TISS has no mixed content, so its text content
+    is its leaf texts in document order (tests/test_hash.py checks the digests against an
+    independent whole-tree computation).
     """
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
@@ -810,13 +811,13 @@ class LotReader:
                     self._check_held(held, source, held_since)
             root = parser.close()
             yield from self._events(parser.read_events(), skeleton)
+            if self._root is None:
+                self._check_doctype(root)
+                self.header.root = local_name(root.tag)
+            skeleton.finish(root)
         except (Refused, TooLarge, etree.XMLSyntaxError) as exc:
             self._stopped(exc)
             return
-        if self._root is None:
-            self._check_doctype(root)
-            self.header.root = local_name(root.tag)
-        skeleton.finish(root)
         self.header.hash_utf8, self.header.hash_latin1 = skeleton.digests()
         self.read_ok = True
 
