@@ -205,15 +205,21 @@ def check_file(path: Path, options: CheckOptions | None = None) -> LotReport:
     """Check one lot file and return its report. Never raises for anything in the file.
 
     A failure inside lotcheck (a bug: nothing a file holds should cause one) becomes an
-    ``internal.check_failed`` finding next to every finding gathered before it.
+    ``internal.check_failed`` finding next to every finding gathered before it. Only a
+    MemoryError goes up: the process itself is in trouble, and a batch reports it for this file
+    as ``internal.worker_failed`` (see :mod:`lotcheck.batch`).
     """
     check = _Check(Path(path), options or CheckOptions())
     try:
         check.run()
+    except MemoryError:
+        raise
     except Exception as exc:  # a bug must cost this file one finding, not the batch a traceback
         check.failed(exc)
     try:
         return check.report()
+    except MemoryError:
+        raise
     except Exception as exc:  # even the report of what was found could not be built
         check.hits.clear()
         check.file_hits[:] = [Hit("internal.check_failed", {"error": _error_text(exc)})]
