@@ -120,7 +120,7 @@ SHAPES: dict[str, tuple[Callable[[], str], bool, int, str | None]] = {
         0,
         "xml.malformed",
     ),
-    "100 guides of 200 items (a real 20 MB lot)": (_big_lot, True, 100, None),
+    "100 guides of 200 items (a 10 MB lot)": (_big_lot, True, 100, None),
 }
 
 
