@@ -42,6 +42,12 @@ def _summary(issues: list[EncodingIssue]) -> list[tuple[str, int, int, int, str]
         (b'\xef\xbb\xbf<?xml version="1.0" encoding="ISO-8859-1"?>', "iso-8859-1"),
         ('<?xml version="1.0" encoding="UTF-16"?><a/>'.encode("utf-16"), "utf-16"),
         (b' <?xml version="1.0" encoding="UTF-8"?>', None),  # not at the start: no declaration
+        # UTF-16 and UTF-32 without a byte order mark: the NUL bytes around '<' tell the order
+        ('<?xml version="1.0" encoding="UTF-16"?><a/>'.encode("utf-16-le"), "utf-16"),
+        ('<?xml version="1.0" encoding="UTF-16"?><a/>'.encode("utf-16-be"), "utf-16"),
+        ('<?xml version="1.0" encoding="UTF-32"?><a/>'.encode("utf-32-le"), "utf-32"),
+        ('<?xml version="1.0" encoding="UTF-32"?><a/>'.encode("utf-32-be"), "utf-32"),
+        ('<?xml version="1.0" encoding="UTF-32"?><a/>'.encode("utf-32"), "utf-32"),  # with BOM
     ],
 )
 def test_declared_encoding(head: bytes, expected: str | None) -> None:
@@ -152,6 +158,24 @@ def test_bom_matching_the_declaration_or_alone_is_fine(tmp_path: Path) -> None:
 def test_utf16_with_bom(tmp_path: Path) -> None:
     text = '<?xml version="1.0" encoding="UTF-16"?>\n<a>Conceição</a>\n'
     assert _check(tmp_path, text.encode("utf-16"), chunk_size=3) == []
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_bom(tmp_path: Path, codec: str) -> None:
+    family = codec[:6].upper()
+    text = f'<?xml version="1.0" encoding="{family}"?>\r<a>Conceição</a>\r'
+    assert _check(tmp_path, text.encode(codec), chunk_size=5) == []
+    # a lone surrogate is not a character: line 2 (after the CR-only line end), column 4
+    width = 2 if family == "UTF-16" else 4
+    head = f'<?xml version="1.0" encoding="{family}"?>\r<a>'.encode(codec)
+    bad = b"\x00\xd8" if codec == "utf-16-le" else b"\xd8\x00"
+    if family == "UTF-32":
+        bad = b"\x00\xd8\x00\x00" if codec == "utf-32-le" else b"\x00\x00\xd8\x00"
+    issues = _check(tmp_path, head + bad + "</a>".encode(codec))
+    assert [(i.kind, i.line, i.column, i.byte_offset) for i in issues] == [
+        ("invalid_bytes", 2, 4, len(head))
+    ]
+    assert len(head) == 43 * width
 
 
 def test_unknown_encoding(tmp_path: Path) -> None:

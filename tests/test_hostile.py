@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -11,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from lotcheck.cli import app
-from lotcheck.engine import check_file, check_paths
+from lotcheck.engine import CheckOptions, check_file, check_paths
 
-from lots import ROOT
+from lots import ROOT, lot, sadt_guide, sadt_item
 
 runner = CliRunner()
 CLEAN = ROOT / "examples" / "lote-limpo.xml"
@@ -162,3 +165,267 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "dir.xml"
     path.mkdir()  # a folder named like a lot, given explicitly
     assert codes_for(path) == ["file.unreadable"]
+
+
+# --- DOCTYPE wherever it hides, in every encoding the reader accepts -------------------------
+
+_ITEM = sadt_item(1, "10101012", "2023-10-10", "1", "1.00", "93.00", "93.00")
+#: a small lot whose first item's description is an entity reference: with the DOCTYPE, the
+#: entity is declared; without the refusal, it would reach the XSD pass and the rules
+ENTITY_LOT = lot([sadt_guide("G1", [_ITEM])]).replace(
+    "<ans:descricaoProcedimento>X<", "<ans:descricaoProcedimento>&e;<", 1
+)
+_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n'
+assert ENTITY_LOT.startswith(_DECL)
+_INTERNAL = '<!DOCTYPE m [<!ENTITY e "EXPANDED">]>'
+_PARAMETER = "<!DOCTYPE m [<!ENTITY % p \"<!ENTITY e 'EXPANDED'>\"> %p;]>"
+_EXTERNAL = '<!DOCTYPE m SYSTEM "http://127.0.0.1:9/m.dtd">'
+_LONG_COMMENTS = "".join(f"<!-- {n:05d} {'c' * 1000} -->\n" for n in range(70))  # 70 lines
+_LONG_PIS = "".join(f"<?pi{n} {'p' * 1000}?>\n" for n in range(70))
+_ENCODINGS = {
+    # declared name, bytes of the text, whether a BOM goes first
+    "utf-8": ("UTF-8", "utf-8", b""),
+    "utf-8-bom": ("UTF-8", "utf-8", codecs.BOM_UTF8),
+    "iso-8859-1": ("ISO-8859-1", "iso-8859-1", b""),
+    "utf-16-le": ("UTF-16", "utf-16-le", b""),
+    "utf-16-le-bom": ("UTF-16", "utf-16-le", codecs.BOM_UTF16_LE),
+    "utf-16-be": ("UTF-16", "utf-16-be", b""),
+    "utf-16-be-bom": ("UTF-16", "utf-16-be", codecs.BOM_UTF16_BE),
+    "utf-32-le": ("UTF-32", "utf-32-le", b""),
+    "utf-32-be-bom": ("UTF-32", "utf-32-be", codecs.BOM_UTF32_BE),
+}
+
+
+def _encoded(text: str, name: str) -> bytes:
+    declared, codec, bom = _ENCODINGS[name]
+    text = text.replace('encoding="UTF-8"', f'encoding="{declared}"', 1)
+    return bom + text.encode(codec)
+
+
+@pytest.mark.parametrize("encoding", sorted(_ENCODINGS))
+@pytest.mark.parametrize(
+    ("prolog", "doctype", "where"),
+    [
+        # the DOCTYPE starts on line 2, column 1 after the declaration...
+        ("", _INTERNAL, (2, 1)),
+        ("", _PARAMETER, (2, 1)),
+        ("", _EXTERNAL, (2, 1)),
+        # ...after 70 lines of ~1 KB comments or PIs (70 KiB: past any fixed-size look-ahead)
+        (_LONG_COMMENTS, _INTERNAL, (72, 1)),
+        (_LONG_PIS, _INTERNAL, (72, 1)),
+        # indented by two spaces after a comment on its own line
+        ("<!-- <!DOCTYPE in a comment is only text -->\n  ", _INTERNAL, (3, 3)),
+    ],
+    ids=["internal", "parameter", "external", "long-comments", "long-pis", "indented"],
+)
+def test_doctype_is_refused_with_its_position(
+    tmp_path: Path, encoding: str, prolog: str, doctype: str, where: tuple[int, int]
+) -> None:
+    text = _DECL + prolog + doctype + "\n" + ENTITY_LOT[len(_DECL) :]
+    path = tmp_path / "dtd.xml"
+    path.write_bytes(_encoded(text, encoding))
+    report = check_file(path)
+    assert [(f.code, f.line, f.column) for f in report.findings] == [
+        ("xml.doctype_forbidden", *where)
+    ]
+    assert report.guides == 0
+
+
+def test_billion_laughs_after_a_long_prolog_in_utf16(tmp_path: Path) -> None:
+    text = BILLION_LAUGHS.decode().replace('version="1.0"?>', 'version="1.0" encoding="UTF-16"?>')
+    text = text.replace("\n<!DOCTYPE", "\n" + _LONG_COMMENTS + "<!DOCTYPE", 1)
+    path = tmp_path / "lol16.xml"
+    path.write_bytes(text.encode("utf-16-le"))  # no BOM
+    started = time.perf_counter()
+    assert [(f.code, f.line) for f in check_file(path).findings] == [("xml.doctype_forbidden", 72)]
+    assert time.perf_counter() - started < 5
+
+
+def test_doctype_inside_the_document_is_refused_too(tmp_path: Path) -> None:
+    # libxml2 only reads a DOCTYPE in the prolog; one further down is refused all the same,
+    # with its own position: line 3 of the body is '      <ans:tipoTransacao>...'
+    lines = ENTITY_LOT.replace("&e;", "X").split("\n")
+    assert lines[4].startswith("      <ans:tipoTransacao>")
+    lines[4] = "  " + _INTERNAL + lines[4]
+    path = tmp_path / "inner.xml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    findings = [(f.code, f.line, f.column) for f in check_file(path).findings]
+    assert ("xml.doctype_forbidden", 5, 3) in findings
+
+
+def test_doctype_text_in_comments_cdata_and_pis_is_not_a_doctype(tmp_path: Path) -> None:
+    text = lot([sadt_guide("G1", [_ITEM])])
+    text = text.replace(
+        "<ans:descricaoProcedimento>X<",
+        "<ans:descricaoProcedimento><![CDATA[X]]><!-- <!DOCTYPE x> --><?pi <!DOCTYPE y>?><",
+        1,
+    )
+    text = text.replace(_DECL, _DECL + "<!-- <!DOCTYPE z [<!ENTITY e 'x'>]> -->\n", 1)
+    path = tmp_path / "mentions.xml"
+    path.write_text(text, encoding="utf-8")
+    codes = [f.code for f in check_file(path).findings]
+    assert "xml.doctype_forbidden" not in codes
+    assert not [c for c in codes if c.startswith(("xml.", "internal."))]
+
+
+def test_undefined_entity_is_malformed_at_its_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "ent.xml"
+    path.write_bytes(b'<?xml version="1.0"?>\n<m>\n<a>1</a>\n<b>&foo;</b>\n</m>\n')
+    (finding,) = check_file(path).findings
+    # libxml2 stops after the reference: line 4, '<b>&foo;' is 8 characters, column 9
+    assert (finding.code, finding.line, finding.column) == ("xml.malformed", 4, 9)
+    assert "foo" in finding.message
+
+
+# --- CR-only line ends (old Mac): the lines are the lines a person sees --------------------
+
+
+def _cr_only(text: str) -> bytes:
+    return text.replace("\n", "\r").encode("utf-8")
+
+
+def test_cr_only_line_ends_give_the_real_line_of_a_value_finding(tmp_path: Path) -> None:
+    bad = sadt_item(1, "10101012", "2023-10-10", "1", "1.00", "93,00", "93.00")
+    text = lot([sadt_guide("G1", [bad])])
+    expected = text.split("\n").index("<ans:valorUnitario>93,00</ans:valorUnitario>") + 1
+    assert expected > 20
+    path = tmp_path / "mac.xml"
+    path.write_bytes(_cr_only(text))
+    lines = [f.line for f in check_file(path).findings if f.code == "item.invalid_value"]
+    assert lines == [expected]
+
+
+def test_cr_only_line_ends_give_the_real_line_of_a_syntax_error(tmp_path: Path) -> None:
+    text = lot([sadt_guide("G1", [_ITEM])])
+    lines = text.split("\n")
+    n = lines.index("<ans:quantidadeExecutada>1</ans:quantidadeExecutada>")
+    lines[n] = "<ans:quantidadeExecutada>1</ans:quantidade>"  # mismatched end tag
+    path = tmp_path / "mac.xml"
+    path.write_bytes(_cr_only("\n".join(lines)))
+    malformed = [f.line for f in check_file(path).findings if f.code == "xml.malformed"]
+    assert malformed == [n + 1]
+
+
+def test_crlf_and_cr_mixed_count_one_line_each(tmp_path: Path) -> None:
+    text = lot(
+        [sadt_guide("G1", [_ITEM.replace(">93.00</ans:valorUnitario>", ">x</ans:valorUnitario>")])]
+    )
+    expected = text.split("\n").index("<ans:valorUnitario>x</ans:valorUnitario>") + 1
+    ends = ["\r\n", "\r", "\n"]
+    out = "".join(line + ends[i % 3] for i, line in enumerate(text.split("\n")))
+    path = tmp_path / "mixed.xml"
+    path.write_bytes(out.encode("utf-8"))
+    lines = [f.line for f in check_file(path).findings if f.code == "item.invalid_value"]
+    assert lines == [expected]
+
+
+# --- files that are not regular files --------------------------------------------------------
+
+
+def _in_subprocess_within(seconds: float, path: Path) -> list[str]:
+    """Codes of check_file(path) run in a child process that is killed if it hangs."""
+    code = (
+        "import sys; from lotcheck.engine import check_file; "
+        "print(','.join(f.code for f in check_file(sys.argv[1]).findings))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().split(",")
+
+
+def test_fifo_named_like_a_lot_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "lote.xml"
+    os.mkfifo(fifo)  # nobody writes to it: opening it for reading would block for ever
+    assert _in_subprocess_within(20, fifo) == ["file.unreadable"]
+    reports = list(check_paths([tmp_path]))  # found by walking a folder too
+    assert [[f.code for f in r.findings] for r in reports] == [["file.unreadable"]]
+
+
+def test_character_device_is_not_read(tmp_path: Path) -> None:
+    link = tmp_path / "zero.xml"
+    link.symlink_to("/dev/zero")  # endless zeros: reading it would never end
+    assert _in_subprocess_within(20, link) == ["file.unreadable"]
+    assert _in_subprocess_within(20, Path("/dev/zero")) == ["file.unreadable"]
+
+
+# --- check_file never raises: an internal failure is a finding, the rest is kept -------------
+
+_BAD_VALUE_ITEM = sadt_item(1, "10101012", "2023-10-10", "1", "1.00", "93,00", "93.00")
+
+
+def test_a_failure_in_the_last_pass_keeps_every_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lotcheck.engine
+
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise RuntimeError("XSD pass exploded")
+
+    monkeypatch.setattr(lotcheck.engine, "schema_hits", broken)
+    path = tmp_path / "lot.xml"
+    path.write_text(lot([sadt_guide("G1", [_BAD_VALUE_ITEM])]), encoding="utf-8")
+    options = lotcheck.engine.CheckOptions(overlap=False)
+    report = check_file(path, options)
+    codes = [f.code for f in report.findings]
+    assert "item.invalid_value" in codes
+    assert codes.count("internal.check_failed") == 1
+    failed = next(f for f in report.findings if f.code == "internal.check_failed")
+    assert "XSD pass exploded" in failed.message
+    assert report.guides == 1 and report.items == 1
+
+
+def test_a_failure_while_reading_keeps_the_guides_read_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lotcheck.parser
+
+    real = lotcheck.parser._fill_guide
+    calls = []
+
+    def fill(guide: object, el: object) -> None:
+        calls.append(guide)
+        if len(calls) == 2:
+            raise KeyError("second guide")
+        real(guide, el)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lotcheck.parser, "_fill_guide", fill)
+    path = tmp_path / "lot.xml"
+    path.write_text(
+        lot([sadt_guide("G1", [_BAD_VALUE_ITEM]), sadt_guide("G2", [_ITEM])]), encoding="utf-8"
+    )
+    report = check_file(path)
+    codes = [f.code for f in report.findings]
+    assert "item.invalid_value" in codes  # from the first guide, read before the failure
+    assert codes.count("internal.check_failed") == 1
+    assert report.guides == 1
+
+
+def test_cr_only_line_ends_give_the_real_line_of_an_xsd_error(tmp_path: Path) -> None:
+    lote = (
+        ROOT.parent / "shared" / "tiss-samples" / "robsonsduarte__faturamento-unimed__lote-639.xml"
+    )
+    data = lote.read_bytes().replace(b"<ans:valorTotal>30.36", b"<ans:valorTotal>abc", 1)
+    expected = data[: data.index(b">abc<")].count(b"\n") + 1
+    assert expected > 50
+    path = tmp_path / "mac.xml"
+    path.write_bytes(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    schema = [f.line for f in check_file(path).findings if f.code == "schema.invalid"]
+    assert schema == [expected]
+
+
+def test_too_many_names_after_the_epilogo_is_a_finding(tmp_path: Path) -> None:
+    # the last root children are freed only once the document has ended
+    junk = "".join(f"<e{n}/>" for n in range(20_000))
+    text = lot([sadt_guide("G1", [_ITEM])]).replace(
+        "</ans:mensagemTISS>", junk + "</ans:mensagemTISS>"
+    )
+    path = tmp_path / "names.xml"
+    path.write_text(text, encoding="utf-8")
+    codes = [f.code for f in check_file(path, CheckOptions(schema=False)).findings]
+    assert "xml.limit_exceeded" in codes and "internal.check_failed" not in codes

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lotcheck.money import Rounding, parse_table_number
+from lotcheck.safe_files import MAX_SETTINGS_BYTES, read_regular
 
 if TYPE_CHECKING:  # pydantic itself is imported only when the fast reader defers to it
     from pydantic import BaseModel, ValidationError
@@ -197,8 +198,11 @@ def _location(path: Path, line: int | None = None) -> str:
 
 
 def _read_text(path: Path) -> str:
-    """CSV text: UTF-8 (with or without BOM), else Windows-1252 as Excel in Brazil saves it."""
-    raw = path.read_bytes()
+    """CSV text: UTF-8 (with or without BOM), else Windows-1252 as Excel in Brazil saves it.
+
+    Only a regular file of at most MAX_SETTINGS_BYTES is read (a FIFO or a device is refused).
+    """
+    raw = read_regular(path, MAX_SETTINGS_BYTES)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -264,9 +268,12 @@ def load_price_version(path: Path, start: date) -> PriceVersion:
 def read_toml(
     path: Path, error: Callable[[str, str | None], Exception], what: str
 ) -> dict[str, Any]:
-    """Read a settings file; every failure becomes ``error(message, file)`` (never a traceback)."""
+    """Read a settings file; every failure becomes ``error(message, file)`` (never a traceback).
+
+    Only a regular file of at most MAX_SETTINGS_BYTES is read (a FIFO or a device is refused).
+    """
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        return tomllib.loads(read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8"))
     except FileNotFoundError as exc:
         raise error(f"{what} not found", str(path)) from exc
     except (OSError, UnicodeDecodeError) as exc:

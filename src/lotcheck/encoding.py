@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["EncodingIssue", "check_encoding", "declared_encoding"]
+__all__ = ["EncodingIssue", "TextPosition", "check_encoding", "declared_encoding"]
 
 # Longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -73,6 +73,10 @@ def _sniff_codec(head: bytes) -> str:
     found = _bom(head)
     if found is not None:
         return found[1]
+    if head.startswith(b"<\x00\x00\x00?\x00\x00\x00"):
+        return "utf-32-le"
+    if head.startswith(b"\x00\x00\x00<\x00\x00\x00?"):
+        return "utf-32-be"
     if head.startswith(b"<\x00?\x00"):
         return "utf-16-le"
     if head.startswith(b"\x00<\x00?"):
@@ -117,7 +121,7 @@ def _shown(label: str | None) -> str:
     return label.upper() if label else "UTF-8"
 
 
-class _Position:
+class TextPosition:
     """Line and column while decoded text goes by, chunk after chunk.
 
     Counts LF, CRLF and lone CR as one line break each, as XML does, including a CRLF cut
@@ -161,7 +165,7 @@ class _DeclaredCheck:
     def __init__(self, codec: str) -> None:
         self.codec = codec
         self.decoder = codecs.getincrementaldecoder(codec)(errors="strict")
-        self.position = _Position()
+        self.position = TextPosition()
         self.hit: _Hit | None = None
 
     def feed(self, data: bytes, offset: int, final: bool = False) -> None:
@@ -187,7 +191,7 @@ class _Utf8LookingCheck:
 
     def __init__(self) -> None:
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
-        self.position = _Position()
+        self.position = TextPosition()
         self.first: _Hit | None = None
         self.valid = True
 

@@ -33,6 +33,23 @@ register(
         "report can still be trusted; the batch goes on.",
         example="(none expected)",
     ),
+    CodeSpec(
+        code="internal.check_failed",
+        severity=Severity.ERROR,
+        glosa=None,
+        title_pt="Falha interna na verificação do arquivo",
+        title_en="The check of the file failed internally",
+        message_pt="A verificação deste arquivo falhou internamente ({error}); os resultados "
+        "obtidos antes da falha continuam válidos, mas o arquivo não foi conferido por inteiro. "
+        "Por favor, reporte o problema.",
+        message_en="The check of this file failed internally ({error}); the results found "
+        "before the failure stand, but the file was not checked in full. Please report the "
+        "problem.",
+        doc="A bug in lotcheck outside any one rule (reading, valuation, the encoding or XSD "
+        "pass). The findings gathered before the failure are kept and the batch goes on; the "
+        "file counts as not fully checked.",
+        example="(none expected)",
+    ),
 )
 
 
@@ -69,9 +86,7 @@ def _run_rule(rule: Rule, method: str, *args: Any) -> list[Hit]:
     try:
         return list(getattr(rule, method)(*args))
     except Exception as exc:  # a bug in one rule must not lose the rest of the report
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        error = f"{type(exc).__name__}: {exc} @ {Path(where.filename).name}:{where.lineno}"
-        return [Hit("internal.rule_failed", {"rule": rule.id, "error": error})]
+        return [Hit("internal.rule_failed", {"rule": rule.id, "error": _error_text(exc)})]
 
 
 def _sort_key(finding: Finding) -> tuple[int, str, str]:
@@ -91,67 +106,119 @@ def _background_checks(path: Path, options: CheckOptions) -> FileChecks | None:
     return FileChecks(path, schema=options.schema, xsd_dir=options.xsd_dir)
 
 
+def _error_text(exc: BaseException) -> str:
+    """``Type: message @ file:line`` of the innermost frame: enough to find the bug."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" @ {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+class _Check:
+    """One file's check, step by step, keeping what each step found so that a failure in a
+    later step (a bug) loses nothing found before it."""
+
+    def __init__(self, path: Path, options: CheckOptions) -> None:
+        self.path = path
+        self.options = options
+        self.reader = LotReader(path, max_bytes=options.max_bytes)
+        self.valuation = Valuation()
+        self.hits: list[Hit] = []  # the rules'
+        self.file_hits: list[Hit] = []  # the file's (reader, encoding, XSD)
+        self.read = False
+
+    def run(self) -> None:
+        options, reader, path = self.options, self.reader, self.path
+        background = _background_checks(path, options)
+        ctx = CheckContext(
+            path=path,
+            header=reader.header,
+            contract=options.contract,
+            period=options.period,
+            extras={**options.extras, "valuation": self.valuation},
+        )
+        rules = [rule_class(ctx) for rule_class in options.rules]
+        for guide in reader.guides():
+            self.valuation.add_sent(guide)
+            for rule in rules:
+                self.hits.extend(_run_rule(rule, "check_guide", guide))
+        self.read = True
+        file_hits = self.file_hits
+        file_hits.extend(reader.hits)
+        codes = {h.code for h in file_hits}
+        # read_ok is False for a file refused before or while parsing (unreadable, DOCTYPE...)
+        is_lot = reader.read_ok and "lot.not_a_lot" not in codes
+        if is_lot:
+            for rule in rules:
+                self.hits.extend(_run_rule(rule, "finish"))
+        unreadable = not codes.isdisjoint(("file.unreadable", "file.empty", "file.too_large"))
+        done = background.wait() if background is not None else None
+        if not unreadable:
+            # the bytes' encoding explains many "malformed" files, so it is checked for those too
+            encoding = done.encoding if done is not None else None
+            file_hits.extend(encoding if encoding is not None else encoding_hits(path))
+        if is_lot and options.schema:
+            if (
+                done is not None
+                and done.schema is not None
+                and done.version == reader.header.tiss_version
+            ):
+                file_hits.extend(done.schema)
+            else:
+                file_hits.extend(schema_hits(reader, options.xsd_dir))
+
+    def failed(self, exc: Exception) -> None:
+        if not self.read:  # the reader's own findings (a malformed tail...) still count
+            self.file_hits.extend(self.reader.hits)
+        self.file_hits.append(Hit("internal.check_failed", {"error": _error_text(exc)}))
+
+    def report(self) -> LotReport:
+        lang = self.options.lang
+        findings = [make_finding(h, lang) for h in self.file_hits]
+        findings.extend(sorted((make_finding(h, lang) for h in self.hits), key=_sort_key))
+        header = self.reader.header
+        return LotReport(
+            path=str(self.path),
+            tiss_version=header.tiss_version,
+            transaction=header.transaction,
+            lot_number=header.lot_number,
+            provider=header.provider,
+            guide_type=header.guide_types[0]
+            if len(header.guide_types) == 1
+            else (",".join(header.guide_types) or None),
+            guides=header.guide_count,
+            items=header.item_count,
+            totals=self.valuation.totals(),
+            services=self.valuation.rows(),
+            hash=_hash_verdict(self.reader),
+            findings=tuple(findings),
+            guide_values=self.valuation.guide_rows(),
+        )
+
+
 def check_file(path: Path, options: CheckOptions | None = None) -> LotReport:
-    """Check one lot file and return its report. Never raises for anything in the file."""
-    options = options or CheckOptions()
-    background = _background_checks(Path(path), options)
-    reader = LotReader(Path(path), max_bytes=options.max_bytes)
-    valuation = Valuation()
-    ctx = CheckContext(
-        path=Path(path),
-        header=reader.header,
-        contract=options.contract,
-        period=options.period,
-        extras={**options.extras, "valuation": valuation},
-    )
-    rules = [rule_class(ctx) for rule_class in options.rules]
-    hits: list[Hit] = []
-    for guide in reader.guides():
-        valuation.add_sent(guide)
-        for rule in rules:
-            hits.extend(_run_rule(rule, "check_guide", guide))
-    file_hits = list(reader.hits)
-    codes = {h.code for h in file_hits}
-    # read_ok is False for a file refused before or while parsing (unreadable, DOCTYPE...)
-    is_lot = reader.read_ok and "lot.not_a_lot" not in codes
-    if is_lot:
-        for rule in rules:
-            hits.extend(_run_rule(rule, "finish"))
-    unreadable = not codes.isdisjoint(("file.unreadable", "file.empty", "file.too_large"))
-    done = background.wait() if background is not None else None
-    if not unreadable:
-        # the bytes' encoding explains many "malformed" files, so it is checked for those too
-        encoding = done.encoding if done is not None else None
-        file_hits.extend(encoding if encoding is not None else encoding_hits(Path(path)))
-    if is_lot and options.schema:
-        if (
-            done is not None
-            and done.schema is not None
-            and done.version == reader.header.tiss_version
-        ):
-            file_hits.extend(done.schema)
-        else:
-            file_hits.extend(schema_hits(reader, options.xsd_dir))
-    findings = [make_finding(h, options.lang) for h in file_hits]
-    findings.extend(sorted((make_finding(h, options.lang) for h in hits), key=_sort_key))
-    header = reader.header
-    return LotReport(
-        path=str(path),
-        tiss_version=header.tiss_version,
-        transaction=header.transaction,
-        lot_number=header.lot_number,
-        provider=header.provider,
-        guide_type=header.guide_types[0]
-        if len(header.guide_types) == 1
-        else (",".join(header.guide_types) or None),
-        guides=header.guide_count,
-        items=header.item_count,
-        totals=valuation.totals(),
-        services=valuation.rows(),
-        hash=_hash_verdict(reader),
-        findings=tuple(findings),
-        guide_values=valuation.guide_rows(),
-    )
+    """Check one lot file and return its report. Never raises for anything in the file.
+
+    A failure inside lotcheck (a bug: nothing a file holds should cause one) becomes an
+    ``internal.check_failed`` finding next to every finding gathered before it. Only a
+    MemoryError goes up: the process itself is in trouble, and a batch reports it for this file
+    as ``internal.worker_failed`` (see :mod:`lotcheck.batch`).
+    """
+    check = _Check(Path(path), options or CheckOptions())
+    try:
+        check.run()
+    except MemoryError:
+        raise
+    except Exception as exc:  # a bug must cost this file one finding, not the batch a traceback
+        check.failed(exc)
+    try:
+        return check.report()
+    except MemoryError:
+        raise
+    except Exception as exc:  # even the report of what was found could not be built
+        check.hits.clear()
+        check.file_hits[:] = [Hit("internal.check_failed", {"error": _error_text(exc)})]
+        check.valuation = Valuation()
+        return check.report()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,10 @@
 The copy is a byte-for-byte copy of the original with only the text of the hash element replaced,
 so nothing else the provider sent (indentation, encoding, signature) changes. The original is
 never touched: the output must be a new file.
+
+The element edited is the real ``epilogo/hash``: text that merely looks like one inside a
+comment, a CDATA section or a processing instruction is skipped, and a UTF-16 or UTF-32 lot is
+edited in its own encoding (its byte order mark kept).
 """
 
 from __future__ import annotations
@@ -12,10 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lotcheck.parser import DEFAULT_MAX_BYTES, LotReader
+from lotcheck.xmlguard import ascii_compatible as _ascii_compatible
+from lotcheck.xmlguard import content_codec
 
-_HASH_ELEMENT = re.compile(
-    rb"(<(?:[A-Za-z_][\w.-]*:)?hash\s*>)([^<]*)(</(?:[A-Za-z_][\w.-]*:)?hash\s*>)"
+_PREFIX = r"(?:[A-Za-z_][\w.-]*:)?"
+#: ``<epilogo>`` then its ``hash``: text (group ``text``) or empty element (group ``empty``)
+_EPILOGO_HASH = re.compile(
+    rf"<{_PREFIX}epilogo(?:\s[^<>]*)?>\s*"
+    rf"(?:<(?P<p>{_PREFIX})hash\s*>(?P<text>[^<]*)</(?P=p)hash\s*>|(?P<empty><{_PREFIX}hash\s*/>))"
 )
+#: what is not markup although it may look like it (replaced by blanks before searching)
+_NOT_MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.DOTALL)
 _LATIN1 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "windows-1252", "cp1252"}
 
 
@@ -77,15 +88,46 @@ def compute(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> HashResult:
     )
 
 
+def _blanked(text: str) -> str:
+    """``text`` with comments, CDATA and PIs replaced by as many blanks (offsets unchanged)."""
+    return _NOT_MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
+def _decoded(source: Path, data: bytes) -> tuple[str, str, int]:
+    """(text, codec, BOM length) such that ``data == data[:bom] + text.encode(codec)``.
+
+    An ASCII-compatible file is read as ISO-8859-1, one character per byte, so that every byte
+    but the digest's comes back unchanged whatever the file's real encoding (or its errors).
+    """
+    codec, bom = content_codec(data[:1024])
+    if _ascii_compatible(codec):
+        return data.decode("iso-8859-1"), "iso-8859-1", 0
+    try:
+        text = data[bom:].decode(codec, errors="surrogatepass")
+    except UnicodeDecodeError as exc:
+        raise HashError(f"{source}: not valid {codec.upper()}: {exc}") from exc
+    if text.encode(codec, errors="surrogatepass") != data[bom:]:
+        raise HashError(f"{source}: cannot rewrite {codec.upper()} without changing other bytes")
+    return text, codec, bom
+
+
 def write_fixed(source: Path, target: Path, digest: str) -> None:
     """Copy ``source`` to the new file ``target`` with the hash element's text set to ``digest``."""
     data = source.read_bytes()
-    matches = list(_HASH_ELEMENT.finditer(data))
+    text, codec, bom = _decoded(source, data)
+    matches = list(_EPILOGO_HASH.finditer(_blanked(text)))
     if not matches:
         raise HashError(
             f"{source}: no hash element to correct (add <ans:epilogo><ans:hash/></ans:epilogo>)"
         )
-    last = matches[-1]
-    fixed = data[: last.start(2)] + digest.encode("ascii") + data[last.end(2) :]
+    last = matches[-1]  # the epilogo ends the message
+    if last.group("empty") is not None:
+        name = last.group("empty")[1:-2].strip()  # "<ans:hash />" -> "ans:hash"
+        start, end = last.span("empty")
+        replacement = f"<{name}>{digest}</{name}>"
+    else:
+        start, end = last.span("text")
+        replacement = digest
+    fixed = text[:start] + replacement + text[end:]
     with open(target, "xb") as handle:  # "x": never overwrite anything
-        handle.write(fixed)
+        handle.write(data[:bom] + fixed.encode(codec, errors="surrogatepass"))

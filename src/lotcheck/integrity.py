@@ -16,7 +16,9 @@ from pathlib import Path
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.encoding import EncodingIssue, check_encoding
 from lotcheck.findings import Hit
-from lotcheck.parser import LotReader
+from lotcheck.parser import DEFAULT_MAX_BYTES, LotReader
+from lotcheck.safe_files import open_regular
+from lotcheck.xmlguard import GuardedSource, Refused, TooLarge
 from lotcheck.xsd import XsdError, XsdRegistry
 
 register(
@@ -151,6 +153,24 @@ def declared_version(path: Path) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
+def passes_guard(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
+    """Whether the reader's byte guard (:mod:`lotcheck.xmlguard`) lets the whole file through.
+
+    The XSD pass that runs beside the reader must not parse what the reader refuses: a start
+    tag with a million attributes costs libxml2 a gigabyte in any parser. One more read of the
+    bytes, with no parsing, on the background thread.
+    """
+    try:
+        with open_regular(path, max_bytes) as handle:
+            head = handle.read(64 * 1024)
+            handle.seek(0)
+            for _ in GuardedSource(handle, max_bytes, head).chunks():
+                pass
+    except (Refused, TooLarge, OSError):
+        return False
+    return True
+
+
 class FileChecks:
     """The file-level checks (declared encoding, XSD), run in a thread while the lot is read.
 
@@ -172,7 +192,7 @@ class FileChecks:
     def _run(self) -> None:
         try:
             self.encoding = encoding_hits(self.path)
-            if self.version:
+            if self.version and passes_guard(self.path):
                 self.schema = version_schema_hits(self.path, self.version, self._xsd_dir)
         except Exception:  # the engine runs the check again in its own thread and reports it
             return

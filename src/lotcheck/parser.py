@@ -4,10 +4,13 @@ Why streaming: a payer checks thousands of lots and some lots are tens of MB; th
 file once with ``lxml.etree.iterparse``, builds each item as its element ends, hands each guide to
 the rules as soon as it ends and then frees its XML. Memory stays flat whatever the size.
 
-Why so defensive: lots come from outside. Before parsing, the prolog is scanned and any DOCTYPE
-is refused (no DTD, so no entity can be declared: no billion laughs, no XXE); the parser itself
-never touches the network, never loads a DTD and never expands entities; the bytes read are capped.
-Whatever goes wrong becomes a finding with a line and column, never an exception.
+Why so defensive: lots come from outside. Every chunk passes :mod:`lotcheck.xmlguard` before
+libxml2 sees it: a DOCTYPE anywhere, in any encoding, is refused (no DTD, so no entity can be
+declared: no billion laughs, no XXE), so is an element with too many attributes; the parser
+itself never touches the network, never loads a DTD and never expands entities; the bytes read
+are capped, what lies outside the guides is freed as the reading goes (:mod:`lotcheck.skeleton`)
+and a guide may hold only so much. Whatever goes wrong becomes a finding with a line and column,
+never an exception.
 
 The same pass computes the epílogo hash (MD5 of every leaf text from ``cabecalho`` to the end of the
 body) in both encodings real generators use, UTF-8 and ISO-8859-1.
@@ -18,15 +21,14 @@ namespace on the root), so fields are looked up by local name, not by namespaced
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from lxml import etree
 
@@ -44,8 +46,14 @@ from lotcheck.model import (
     ValueProblem,
 )
 from lotcheck.money import parse_xml_decimal
+from lotcheck.skeleton import Skeleton
+from lotcheck.xmlguard import GuardedSource, Refused, TooLarge
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+#: what one guide (or the cabecalho) may hold: it is read whole when it ends, so it is in memory
+#: whole. The largest guide TISS allows (9,999 items of ~1 KB) is ~10 MB and ~440,000 '<'.
+MAX_GUIDE_BYTES = 32 * 1024 * 1024
+MAX_GUIDE_MARKUP = 512_000
 ANS_NS = "http://www.ans.gov.br/padroes/tiss/schemas"
 
 register(
@@ -87,8 +95,28 @@ register(
         severity=Severity.ERROR,
         glosa="5001",
         doc="A DTD can declare entities that read local files (XXE) or expand to gigabytes "
-        "(billion laughs). No TISS schema uses a DTD, so lotcheck refuses the file before parsing.",
+        "(billion laughs). No TISS schema uses a DTD, so lotcheck refuses the file before libxml2 "
+        "reads the DOCTYPE, wherever it is (after a prolog of any length, or inside the document) "
+        "and in every encoding (UTF-8, ISO-8859-1, UTF-16 and UTF-32 with or without a byte order "
+        "mark), with its line and column.",
         example='`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>`',
+    ),
+    CodeSpec(
+        code="xml.limit_exceeded",
+        severity=Severity.ERROR,
+        glosa=None,
+        title_pt="Estrutura acima dos limites de leitura",
+        title_en="Structure above the reading limits",
+        message_pt="{what_pt} (limite: {limit}); a leitura do arquivo parou aqui.",
+        message_en="{what_en} (limit: {limit}); reading the file stopped here.",
+        doc="lotcheck keeps its memory bounded whatever a file holds. An element may carry at "
+        "most 256 attributes and the whole file 10,000 (namespace declarations included; TISS "
+        "elements carry none); at most 10,000 distinct element names may appear outside the "
+        "guides; a guide, which is read whole when it ends, may hold at most 32 MiB and 512,000 "
+        "'<' (the largest guide the XSD allows, 9,999 items, is about 10 MB and 440,000). Past "
+        "a limit the file is not read further; what was read before is still checked. Not a "
+        "glosa of table 38: a limit of this tool, far above any real lot.",
+        example='A start tag with a million `a1=""` attributes.',
     ),
     CodeSpec(
         code="lot.not_a_lot",
@@ -161,8 +189,11 @@ IDENTIFIER_TAGS = {
     "numeroCNS": "cns",
     "cns": "cns",
 }
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DOCTYPE_RE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+#: an xs:date as TISS writes it: ASCII digits only (``\d`` alone takes "١٢" too), and the
+#: optional time zone of xs:date, which does not change the day it names
+_DATE_RE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?", re.ASCII
+)
 _PARSER_OPTIONS: dict[str, Any] = {
     "resolve_entities": False,
     "no_network": True,
@@ -196,55 +227,6 @@ def local_name(tag: object) -> str:
     return name
 
 
-class _TooLarge(Exception):
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
-
-
-class _LimitedReader:
-    """A file wrapper that stops reading past ``limit`` bytes (for pipes and growing files)."""
-
-    def __init__(self, raw: IO[bytes], limit: int) -> None:
-        self._raw = raw
-        self._limit = limit
-        self._count = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._raw.read(size if size >= 0 else self._limit + 1)
-        self._count += len(data)
-        if self._count > self._limit:
-            raise _TooLarge(self._count)
-        return data
-
-
-def _prolog(head: bytes) -> bytes:
-    """The bytes before the root element's start tag, decoded from UTF-16 if needed."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            head = head.decode("utf-16").encode("utf-8", "replace")
-        except UnicodeDecodeError:
-            return head
-    # skip the declaration, comments and PIs; stop at the first element start tag
-    pos = 0
-    while True:
-        lt = head.find(b"<", pos)
-        if lt < 0 or lt + 1 >= len(head):
-            return head
-        nxt = head[lt + 1 : lt + 2]
-        if nxt in (b"?", b"!"):
-            if head.startswith(b"<!--", lt):
-                end = head.find(b"-->", lt)
-                pos = len(head) if end < 0 else end + 3
-            elif head.startswith(b"<!", lt) and not head.startswith(b"<!--", lt):
-                return head[: lt + 20]  # a DOCTYPE or other markup declaration
-            else:
-                end = head.find(b">", lt)
-                pos = len(head) if end < 0 else end + 1
-            continue
-        return head[:lt]
-
-
 #: text -> value for the decimals and dates a lot repeats on every line ("1", "1.00", a price,
 #: the day). Decimal and date are immutable, so one object can stand for every occurrence; the
 #: caches are emptied when full, which keeps them bounded whatever the lot.
@@ -266,19 +248,36 @@ def _parse_date(
     value = _DATES.get(text)
     if value is not None:
         return value
-    # strict YYYY-MM-DD: date.fromisoformat alone would also take 20231010
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        try:
-            value = date.fromisoformat(text)
-        except ValueError:
-            pass
-        else:
-            if len(_DATES) >= _CACHE_LIMIT:
-                _DATES.clear()
-            _DATES[text] = value
-            return value
+    value = xsd_date(text)
+    if value is not None:
+        if len(_DATES) >= _CACHE_LIMIT:
+            _DATES.clear()
+        _DATES[text] = value
+        return value
     problems.append(ValueProblem(name, text, "date", lines.get(name, line)))
     return None
+
+
+def xsd_date(text: str) -> date | None:
+    """``YYYY-MM-DD`` with an optional xs:date time zone (``Z``, ``-03:00``), ASCII digits only.
+
+    ``2023-10-10-03:00`` names the day 2023-10-10 (in Brasília time): the day is kept, the
+    zone ignored. date.fromisoformat alone would also take ``20231010`` and fullwidth digits.
+    """
+    match = _DATE_RE.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def xsd_decimal(text: str | None) -> Decimal | None:
+    """:func:`parse_xml_decimal` for ASCII digits only (Decimal takes "١٢٣" and "１２")."""
+    if text is None or not text.isascii():
+        return None
+    return parse_xml_decimal(text)
 
 
 def _parse_decimal(
@@ -298,7 +297,7 @@ def _parse_decimal(
     if text.isascii() and text.replace(".", "", 1).isdigit():
         value = Decimal(text)
     else:
-        value = parse_xml_decimal(text)
+        value = xsd_decimal(text)
         if value is None:
             problems.append(ValueProblem(name, text, "decimal", lines.get(name, line)))
             return None
@@ -612,46 +611,38 @@ def _fill_guide(guide: Guide, el: etree._Element) -> None:
         guide.items.append(item)
 
 
-_LEAVES = etree.XPath("descendant-or-self::*[not(*)]")
-_HASH_STOP = {"epilogo", "Signature"}
-
-
-def _leaf_text(el: etree._Element) -> str:
-    """Concatenated text of the leaf elements under ``el`` (the epílogo hash input)."""
-    return "".join([leaf.text or "" for leaf in _LEAVES(el) if local_name(leaf.tag) != "hash"])
+#: the elements read whole when they end: never freed while open (see Skeleton.prune)
+_HELD = frozenset({*GUIDE_TAGS, "cabecalho"})
+#: what an ``xml.limit_exceeded`` is about, in both languages
+_LIMITS = {
+    "attributes": ("Um elemento tem atributos demais", "An element has too many attributes"),
+    "guide_bytes": ("Uma guia tem bytes demais", "A guide holds too many bytes"),
+    "guide_markup": ("Uma guia tem elementos demais", "A guide holds too many elements"),
+    "names": (
+        "O arquivo usa nomes de elementos distintos demais fora das guias",
+        "The file uses too many distinct element names outside its guides",
+    ),
+    "file_attributes": ("O arquivo tem atributos demais", "The file has too many attributes"),
+}
 
 
 def _guide_text(el: etree._Element) -> str:
-    """:func:`_leaf_text` of a guide, serialised in C (one string per guide, not per leaf).
+    """A guide's share of the epílogo hash input, serialised in C (one string per guide).
 
-    A guide holds no ``hash`` leaf, no comment and no PI (the parser drops them) and, with
-    ``remove_blank_text``, no indentation; TISS has no mixed content, so its text content is
-    its leaf texts in document order. A test compares both on every sample.
+    The hash input is the concatenation of the leaf texts (``hash`` excepted) in document
+    order. A guide holds no ``hash`` leaf, no comment and no PI (the parser drops them) and,
+    with ``remove_blank_text``, no indentation; TISS has no mixed content, so its text content
+    is its leaf texts in document order (tests/test_hash.py checks the digests against an
+    independent whole-tree computation).
     """
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
-def _skeleton_text(root: etree._Element) -> str:
-    """Leaf text of what is left of the document, up to the epílogo (checked guides are empty)."""
-    parts = []
-    if len(root) == 0:
-        return root.text or ""
-    for child in root:
-        if local_name(child.tag) in _HASH_STOP:
-            break
-        parts.append(_leaf_text(child))
-    return "".join(parts)
-
-
-def _text_before(root: etree._Element, stop: etree._Element) -> str:
-    """Leaf text of the document before ``stop`` (lxml may already hold what comes after it)."""
-    parts = []
-    for node in root.iter():
-        if node is stop:
-            break
-        if isinstance(node.tag, str) and len(node) == 0 and local_name(node.tag) != "hash":
-            parts.append(node.text or "")
-    return "".join(parts)
+def _path_to(el: etree._Element) -> list[etree._Element]:
+    """``el``'s ancestors from the root down, then ``el``."""
+    path = [el, *el.iterancestors()]
+    path.reverse()
+    return path
 
 
 def _xpath_of(el: etree._Element) -> str:
@@ -684,149 +675,191 @@ class LotReader:
     def guides(self) -> Iterator[Guide]:
         """Yield each guide as soon as it is read; file problems land in :attr:`hits`."""
         try:
-            st = os.stat(self.path)
+            # O_NONBLOCK: opening a FIFO nobody writes to returns at once instead of hanging
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
         except OSError as exc:
             self.hits.append(Hit("file.unreadable", {"reason": exc.strerror or str(exc)}))
             return
-        if not os.path.isfile(self.path):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            os.close(fd)
             self.hits.append(Hit("file.unreadable", {"reason": "não é um arquivo regular"}))
             return
-        self.size = st.st_size
-        if st.st_size == 0:
-            self.hits.append(Hit("file.empty"))
-            return
-        if st.st_size > self.max_bytes:
-            self.hits.append(Hit("file.too_large", {"size": st.st_size, "limit": self.max_bytes}))
-            return
-        try:
-            handle = open(self.path, "rb")  # noqa: SIM115 - closed in finally below
-        except OSError as exc:
-            self.hits.append(Hit("file.unreadable", {"reason": exc.strerror or str(exc)}))
-            return
-        try:
-            head = handle.read(64 * 1024)
-            self.header.encoding_declared = declared_encoding(head)
-            if _DOCTYPE_RE.search(_prolog(head)):
-                self.hits.append(Hit("xml.doctype_forbidden", line=1))
+        with open(fd, "rb") as handle:
+            self.size = st.st_size
+            if st.st_size == 0:
+                self.hits.append(Hit("file.empty"))
                 return
-            handle.seek(0)
-            yield from self._stream(_LimitedReader(handle, self.max_bytes))
-        finally:
-            handle.close()
+            if st.st_size > self.max_bytes:
+                self.hits.append(
+                    Hit("file.too_large", {"size": st.st_size, "limit": self.max_bytes})
+                )
+                return
+            try:
+                head = handle.read(64 * 1024)
+                self.header.encoding_declared = declared_encoding(head)
+                handle.seek(0)
+                # the prolog first, whatever its length: a DOCTYPE there never reaches libxml2,
+                # and the root's name lets the reading pass see the root as soon as it starts
+                prolog = GuardedSource(handle, self.max_bytes, head, find_root=True)
+                for _ in prolog.chunks():
+                    pass
+                handle.seek(0)
+                source = GuardedSource(handle, self.max_bytes, head)
+            except (Refused, TooLarge, OSError) as exc:
+                self._stopped(exc)
+                return
+            yield from self._stream(source, prolog.root_name)
         self._finish()
 
     # -- internals ----------------------------------------------------------------------------
-    def _stream(self, source: _LimitedReader) -> Iterator[Guide]:
+    def _stopped(self, exc: Exception) -> None:
+        """The finding for a file whose reading was stopped by ``exc``."""
+        if isinstance(exc, TooLarge):
+            limit = self.max_bytes
+            self.hits.append(Hit("file.too_large", {"size": f"{exc.size}+", "limit": limit}))
+        elif isinstance(exc, Refused):
+            args = dict(exc.details)
+            if exc.code == "xml.limit_exceeded":
+                what = args.get("what", "attributes")
+                args["what_pt"], args["what_en"] = _LIMITS[str(what)]
+            self.hits.append(Hit(exc.code, args, line=exc.line or None, column=exc.column or None))
+        elif isinstance(exc, etree.XMLSyntaxError):
+            line, column = exc.position if exc.position else (exc.lineno, None)
+            reason = (exc.msg or str(exc)).strip()
+            if not line:
+                # lxml lost libxml2's position (an undefined entity): the thread's error log has
+                # it, last (that log also keeps the errors of earlier files)
+                errors = [e for e in exc.error_log if e.level >= etree.ErrorLevels.ERROR]
+                if errors:
+                    line, column, reason = errors[-1].line, errors[-1].column, errors[-1].message
+            self.hits.append(
+                Hit("xml.malformed", {"reason": reason}, line=line or None, column=column or None)
+            )
+        else:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.hits.append(Hit("file.unreadable", {"reason": reason}))
+
+    def _stream(self, source: GuardedSource, root_name: str | None) -> Iterator[Guide]:
         """One pass. lxml builds the tree in C; Python only sees the elements it asks for.
 
-        Each guide is read when it ends, then emptied: an emptied guide is a leaf with no text,
-        so it adds nothing to the hash input of the document skeleton. The hash input is fed in
-        document order: the skeleton before the first guide, each guide's own leaf text, and
-        at the end the rest of the skeleton.
+        The bytes are fed chunk by chunk. Each guide is read when it ends, then emptied; between
+        chunks, everything before the element being read is hashed and freed (see
+        :mod:`lotcheck.skeleton`), and a guide still open is measured against the limits.
         """
-        header = self.header
-        md5_utf8 = hashlib.md5(usedforsecurity=False)
-        md5_latin1: Any = hashlib.md5(usedforsecurity=False)
-
-        def feed(text: str) -> None:
-            nonlocal md5_latin1
-            md5_utf8.update(text.encode("utf-8"))
-            if md5_latin1 is not None:
-                try:
-                    md5_latin1.update(text.encode("iso-8859-1"))
-                except UnicodeEncodeError:
-                    md5_latin1 = None
-
         wanted = [
             f"{{*}}{name}"
             for name in (*GUIDE_TAGS, "cabecalho", "numeroLote", "hash", *LOT_TOTAL_TAGS)
         ]
-        root: etree._Element | None = None
-        prefix_len: int | None = None
-        guide_index = 0
-        guides_parent_xpath: str | None = None
-        context = etree.iterparse(source, events=("end",), tag=wanted, **_PARSER_OPTIONS)  # type: ignore[call-overload]
+        if root_name:
+            wanted.append(f"{{*}}{root_name}")  # its start event hands us the root at once
+        parser = etree.XMLPullParser(events=("start", "end"), tag=wanted, **_PARSER_OPTIONS)
+        skeleton = Skeleton(_HELD)
+        self._root: etree._Element | None = None
+        self._guide_index = 0
+        self._guides_parent_xpath: str | None = None
+        held: etree._Element | None = None
+        held_since = (0, 0)
         try:
-            for _event, el in context:
-                if root is None:
-                    root = el.getroottree().getroot()
-                    header.root = local_name(root.tag)
-                tag = local_name(el.tag)
-                if tag == "cabecalho":
-                    if header.transaction is None:
-                        self._read_header(el)
+            for chunk in source.chunks():
+                parser.feed(chunk)
+                yield from self._events(parser.read_events(), skeleton)
+                if self._root is None:
                     continue
-                if tag == "numeroLote":
-                    if header.lot_number is None:
-                        header.lot_number = _text(el)
-                    continue
-                if tag in LOT_TOTAL_TAGS:
-                    parent = el.getparent()
-                    value = _text(el)
-                    if (
-                        header.lot_total_element is None
-                        and value
-                        and parent is not None
-                        and local_name(parent.tag) == "loteGuias"
-                    ):
-                        header.lot_total = parse_xml_decimal(value)
-                        header.lot_total_line = el.sourceline
-                        header.lot_total_element = tag
-                    continue
-                if tag == "hash":
-                    if header.hash_found is None:
-                        header.hash_found = (el.text or "").strip()
-                        header.hash_line = el.sourceline
-                    continue
-                parent = el.getparent()
-                if parent is None or local_name(parent.tag) != "guiasTISS":
-                    continue  # e.g. TISS 2.x guiaFaturamento: not read, kept for the hash
-                guide_index += 1
-                if guides_parent_xpath is None:
-                    guides_parent_xpath = _xpath_of(parent)
-                xpath = f"{guides_parent_xpath}/ans:{tag}[{guide_index}]"
-                guide = Guide(
-                    type=GUIDE_TAGS[tag],
-                    index=guide_index,
-                    number=None,
-                    line=el.sourceline,
-                    xpath=xpath,
-                )
-                if prefix_len is None:
-                    prefix = _text_before(root, el)
-                    prefix_len = len(prefix)
-                    feed(prefix)
-                feed(_guide_text(el))
-                _fill_guide(guide, el)
-                el.clear(keep_tail=False)
-                while el.getprevious() is not None:
-                    del parent[0]
-                header.guide_count += 1
-                header.item_count += len(guide.items)
-                if guide.type.value not in header.guide_types:
-                    header.guide_types.append(guide.type.value)
-                yield guide
-            root = context.root if root is None else root
-        except _TooLarge as exc:
-            self.hits.append(
-                Hit("file.too_large", {"size": f"{exc.size}+", "limit": self.max_bytes})
-            )
+                now = skeleton.prune(self._root)
+                if now is not held:
+                    held, held_since = now, (source.bytes_read, source.markup)
+                elif held is not None:
+                    self._check_held(held, source, held_since)
+            root = parser.close()
+            yield from self._events(parser.read_events(), skeleton)
+            if self._root is None:
+                self._check_doctype(root)
+                self.header.root = local_name(root.tag)
+            skeleton.finish(root)
+        except (Refused, TooLarge, etree.XMLSyntaxError) as exc:
+            self._stopped(exc)
             return
-        except etree.XMLSyntaxError as exc:
-            line, column = exc.position if exc.position else (exc.lineno, None)
-            reason = (exc.msg or str(exc)).strip()
-            self.hits.append(
-                Hit("xml.malformed", {"reason": reason}, line=line or None, column=column or None)
-            )
-            return
-        if root is not None:
-            if header.root is None:
-                header.root = local_name(root.tag)
-            rest = _skeleton_text(root)
-            feed(rest[prefix_len:] if prefix_len is not None else rest)
-        header.hash_utf8 = md5_utf8.hexdigest()
-        header.hash_latin1 = md5_latin1.hexdigest() if md5_latin1 is not None else None
+        self.header.hash_utf8, self.header.hash_latin1 = skeleton.digests()
         self.read_ok = True
+
+    @staticmethod
+    def _check_held(el: etree._Element, source: GuardedSource, since: tuple[int, int]) -> None:
+        grown, markup = source.bytes_read - since[0], source.markup - since[1]
+        if grown > MAX_GUIDE_BYTES or markup > MAX_GUIDE_MARKUP:
+            what = "guide_bytes" if grown > MAX_GUIDE_BYTES else "guide_markup"
+            limit = MAX_GUIDE_BYTES if grown > MAX_GUIDE_BYTES else MAX_GUIDE_MARKUP
+            details = {"what": what, "limit": limit, "element": local_name(el.tag)}
+            raise Refused("xml.limit_exceeded", el.sourceline or 0, 0, details)
+
+    @staticmethod
+    def _check_doctype(root: etree._Element) -> None:
+        """libxml2's own word, after the byte scan: a document it read a DTD for is refused."""
+        docinfo = root.getroottree().docinfo
+        if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+            raise Refused("xml.doctype_forbidden", 0, 0)
+
+    def _events(
+        self, events: Iterable[tuple[str, etree._Element]], skeleton: Skeleton
+    ) -> Iterator[Guide]:
+        header = self.header
+        for event, el in events:
+            if self._root is None:
+                root = self._root = el.getroottree().getroot()
+                self._check_doctype(root)
+                header.root = local_name(root.tag)
+            if event == "start":
+                continue
+            tag = local_name(el.tag)
+            if tag == "cabecalho":
+                if header.transaction is None:
+                    self._read_header(el)
+                continue
+            if tag == "numeroLote":
+                if header.lot_number is None:
+                    header.lot_number = _text(el)
+                continue
+            if tag in LOT_TOTAL_TAGS:
+                parent = el.getparent()
+                value = _text(el)
+                if (
+                    header.lot_total_element is None
+                    and value
+                    and parent is not None
+                    and local_name(parent.tag) == "loteGuias"
+                ):
+                    header.lot_total = xsd_decimal(value)
+                    header.lot_total_line = el.sourceline
+                    header.lot_total_element = tag
+                continue
+            if tag == "hash":
+                if header.hash_found is None:
+                    header.hash_found = (el.text or "").strip()
+                    header.hash_line = el.sourceline
+                continue
+            parent = el.getparent()
+            if tag not in GUIDE_TAGS or parent is None or local_name(parent.tag) != "guiasTISS":
+                continue  # the root, or e.g. TISS 2.x guiaFaturamento: kept for the hash
+            self._guide_index += 1
+            if self._guides_parent_xpath is None:
+                self._guides_parent_xpath = _xpath_of(parent)
+            xpath = f"{self._guides_parent_xpath}/ans:{tag}[{self._guide_index}]"
+            guide = Guide(
+                type=GUIDE_TAGS[tag],
+                index=self._guide_index,
+                number=None,
+                line=el.sourceline,
+                xpath=xpath,
+            )
+            skeleton.drop_before(_path_to(el))  # what comes before the guide goes first
+            skeleton.feed(_guide_text(el))
+            _fill_guide(guide, el)
+            el.clear(keep_tail=False)
+            header.guide_count += 1
+            header.item_count += len(guide.items)
+            if guide.type.value not in header.guide_types:
+                header.guide_types.append(guide.type.value)
+            yield guide
 
     def _read_header(self, cabecalho: etree._Element) -> None:
         header = self.header
@@ -845,9 +878,8 @@ class LotReader:
             if attr is not None:
                 if getattr(header, attr) is None:
                     setattr(header, attr, value)
-            elif tag == "dataRegistroTransacao" and value and _DATE_RE.match(value):
-                with contextlib.suppress(ValueError):
-                    header.registration_date = date.fromisoformat(value)
+            elif tag == "dataRegistroTransacao" and value:
+                header.registration_date = xsd_date(value)
             else:
                 ancestors = {local_name(a.tag) for a in section.iterancestors()}
                 if "origem" in ancestors and tag in (

@@ -45,11 +45,14 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 from urllib.parse import unquote, urlparse
 
 import platformdirs
 from lxml import etree
+
+from lotcheck.safe_files import MAX_ZIP_BYTES, open_regular
+from lotcheck.xmlguard import LineEnds
 
 __all__ = [
     "DEFAULT_MAX_ISSUES",
@@ -104,6 +107,11 @@ DEFAULT_MAX_ISSUES = 1000
 #: Cap on the bytes :func:`import_schemas` decompresses from a zip (zip-bomb guard).  A whole
 #: official set is about 0.4 MB, so 50 MB leaves room for a zip holding every version.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+#: Cap on the members of the zips one import reads (nested zips included): an ANS zip has a
+#: few dozen; a zip of a million empty members is a bomb of another kind.
+MAX_IMPORT_ENTRIES = 10_000
+#: Cap on one .xsd file of a folder import (the largest official file is about 0.3 MB).
+MAX_XSD_FILE_BYTES = 16 * 1024 * 1024
 
 _VERSION_DIR_RE = re.compile(r"^\d+\.\d{2}\.\d{2}$")
 _MAIN_XSD_RE = re.compile(r"^tissV(\d+)_(\d{2})_(\d{2})\.xsd$", re.IGNORECASE)
@@ -570,7 +578,7 @@ def _validate_tree(
     parser = etree.XMLParser(**_SAFE_PARSER_OPTIONS)
     with path.open("rb") as handle:  # a missing file raises here, as it should
         try:
-            document = etree.parse(handle, parser)
+            document = etree.parse(LineEnds(handle), parser)  # lone CR: see LineEnds
         except etree.XMLSyntaxError as exc:
             entries = [e for e in parser.error_log if e.level in _ERROR_LEVELS]
             if not entries:
@@ -608,8 +616,7 @@ class _Discard:
 
 def _chunks(path: Path, chunk_size: int) -> Iterator[bytes]:
     with path.open("rb") as handle:
-        while chunk := handle.read(chunk_size):
-            yield chunk
+        yield from LineEnds(handle).chunks(chunk_size)  # old Mac line ends: right line numbers
 
 
 def _is_clean(path: Path, schema: etree.XMLSchema) -> bool:
@@ -1059,6 +1066,12 @@ def _candidates_in(root: Path) -> list[_Candidate]:
         if not mains:
             continue
         every = tuple(sorted(here / name for name in filenames if _is_xsd(here / name)))
+        for path in every:
+            if path.stat().st_size > MAX_XSD_FILE_BYTES:
+                raise SchemaImportError(
+                    f"{path}: {path.stat().st_size} bytes, above the {MAX_XSD_FILE_BYTES} "
+                    "bytes an .xsd file may have; not an ANS schema, refusing the import"
+                )
         for main in mains:
             version = version_from_filename(main.name)
             assert version is not None
@@ -1090,10 +1103,11 @@ def _check_member_name(name: str) -> None:
 
 @dataclass(slots=True)
 class _Budget:
-    """Bytes still allowed to be decompressed during one import (zip-bomb guard)."""
+    """Bytes and members still allowed during one import (zip-bomb guard)."""
 
     limit: int
     remaining: int
+    entries: int = MAX_IMPORT_ENTRIES
 
     def charge(self, count: int, name: str) -> None:
         self.remaining -= count
@@ -1102,8 +1116,18 @@ class _Budget:
                 f"zip decompresses to more than {self.limit} bytes (at {name!r}): refusing it"
             )
 
+    def count_entries(self, count: int, archive: str) -> None:
+        self.entries -= count
+        if self.entries < 0:
+            raise SchemaImportError(
+                f"{archive}: more than {MAX_IMPORT_ENTRIES} members in the zip (nested zips "
+                "included): not an ANS schema zip, refusing it"
+            )
 
-def _extract_zip(archive: Path, target: Path, budget: _Budget, depth: int = 0) -> None:
+
+def _extract_zip(
+    archive: Path | IO[bytes], target: Path, budget: _Budget, depth: int = 0, name: str = ""
+) -> None:
     """Extract the .xsd members of ``archive`` (and of zips inside it) under ``target``.
 
     Each distinct folder of the archive becomes ``target/dNNN``, so member names never
@@ -1111,9 +1135,11 @@ def _extract_zip(archive: Path, target: Path, budget: _Budget, depth: int = 0) -
     the archive anyway (it was not made by the ANS).  ``budget`` is charged with the bytes
     really decompressed, not with the sizes the zip claims.
     """
+    name = name or str(archive)
     try:
         with zipfile.ZipFile(archive) as zf:
             infos = zf.infolist()
+            budget.count_entries(len(infos), name)
             for info in infos:
                 _check_member_name(info.filename)
                 if stat.S_ISLNK(info.external_attr >> 16):
@@ -1144,9 +1170,9 @@ def _extract_zip(archive: Path, target: Path, budget: _Budget, depth: int = 0) -
                     )
                     destination.unlink()
     except zipfile.BadZipFile as exc:
-        raise SchemaImportError(f"not a readable zip: {archive}: {exc}") from exc
+        raise SchemaImportError(f"not a readable zip: {name}: {exc}") from exc
     except RuntimeError as exc:  # encrypted members
-        raise SchemaImportError(f"cannot read zip {archive}: {exc}") from exc
+        raise SchemaImportError(f"cannot read zip {name}: {exc}") from exc
 
 
 def _install(candidate: _Candidate, dest: Path) -> None:
@@ -1170,6 +1196,25 @@ def _install(candidate: _Candidate, dest: Path) -> None:
         raise
 
 
+def _zip_candidates(source: Path, unzipped: Path, max_bytes: int) -> list[_Candidate]:
+    """The sets in the zip ``source``: a regular file of at most MAX_ZIP_BYTES (a FIFO or a
+    device is refused before anything is read from it)."""
+    not_zip = SchemaImportError(
+        f"{source} is neither a folder nor a zip; expected the ANS "
+        "'Padrão TISS - Componente de Comunicação' zip or its unpacked folder"
+    )
+    try:
+        handle = open_regular(source, MAX_ZIP_BYTES)
+    except OSError as exc:
+        raise SchemaImportError(f"{source}: {exc.strerror or exc}") from exc
+    with handle:
+        if not zipfile.is_zipfile(handle):
+            raise not_zip
+        handle.seek(0)
+        _extract_zip(handle, unzipped, _Budget(max_bytes, max_bytes), name=str(source))
+    return _candidates_in(unzipped)
+
+
 def import_schemas(
     source: Path, dest: Path | None = None, *, max_bytes: int = MAX_IMPORT_BYTES
 ) -> list[str]:
@@ -1189,15 +1234,8 @@ def import_schemas(
     with tempfile.TemporaryDirectory(prefix="lotcheck-xsd-") as scratch:
         if source.is_dir():
             candidates = _candidates_in(source)
-        elif zipfile.is_zipfile(source):
-            unzipped = Path(scratch) / "zip"
-            _extract_zip(source, unzipped, _Budget(max_bytes, max_bytes))
-            candidates = _candidates_in(unzipped)
         else:
-            raise SchemaImportError(
-                f"{source} is neither a folder nor a zip; expected the ANS "
-                "'Padrão TISS - Componente de Comunicação' zip or its unpacked folder"
-            )
+            candidates = _zip_candidates(source, Path(scratch) / "zip", max_bytes)
         if not candidates:
             raise SchemaImportError(
                 f"no TISS XSD set in {source}: no file named like tissV4_03_00.xsd was found"
