@@ -37,14 +37,6 @@ register(
         code="internal.check_failed",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Falha interna na verificação do arquivo",
-        title_en="The check of the file failed internally",
-        message_pt="A verificação deste arquivo falhou internamente ({error}); os resultados "
-        "obtidos antes da falha continuam válidos, mas o arquivo não foi conferido por inteiro. "
-        "Por favor, reporte o problema.",
-        message_en="The check of this file failed internally ({error}); the results found "
-        "before the failure stand, but the file was not checked in full. Please report the "
-        "problem.",
         doc="A bug in lotcheck outside any one rule (reading, valuation, the encoding or XSD "
         "pass). The findings gathered before the failure are kept and the batch goes on; the "
         "file counts as not fully checked.",

@@ -105,10 +105,6 @@ register(
         code="xml.limit_exceeded",
         severity=Severity.ERROR,
         glosa=None,
-        title_pt="Estrutura acima dos limites de leitura",
-        title_en="Structure above the reading limits",
-        message_pt="{what_pt} (limite: {limit}); a leitura do arquivo parou aqui.",
-        message_en="{what_en} (limit: {limit}); reading the file stopped here.",
         doc="lotcheck keeps its memory bounded whatever a file holds. An element may carry at "
         "most 256 attributes and the whole file 10,000 (namespace declarations included; TISS "
         "elements carry none); at most 10,000 distinct element names may appear outside the "

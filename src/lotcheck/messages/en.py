@@ -15,6 +15,14 @@ from typing import Final
 
 #: finding code -> (title, message template)
 FINDINGS: Final[dict[str, tuple[str, str]]] = {
+    "internal.check_failed": (
+        "The check of the file failed internally",
+        "The check of this file failed internally ({error}); the results found before the failure stand, but the file was not checked in full. Please report the problem.",
+    ),
+    "xml.limit_exceeded": (
+        "Structure above the reading limits",
+        "{what_en} (limit: {limit}); reading the file stopped here.",
+    ),
     "authorization.expired": (
         "Execution after the password expired",
         "{label} done on {found}, after authorization password {password} expired ({expected}).",

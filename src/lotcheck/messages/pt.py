@@ -15,6 +15,14 @@ from typing import Final
 
 #: finding code -> (title, message template)
 FINDINGS: Final[dict[str, tuple[str, str]]] = {
+    "internal.check_failed": (
+        "Falha interna na verificação do arquivo",
+        "A verificação deste arquivo falhou internamente ({error}); os resultados obtidos antes da falha continuam válidos, mas o arquivo não foi conferido por inteiro. Por favor, reporte o problema.",
+    ),
+    "xml.limit_exceeded": (
+        "Estrutura acima dos limites de leitura",
+        "{what_pt} (limite: {limit}); a leitura do arquivo parou aqui.",
+    ),
     "authorization.expired": (
         "Execução depois da validade da senha",
         "{label} realizado em {found}, depois da validade da senha {password} ({expected}).",
