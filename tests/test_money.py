@@ -54,3 +54,11 @@ def test_parse_xml_decimal(text: str | None, expected: Decimal | None) -> None:
 def test_format_brl() -> None:
     assert format_brl(Decimal("1234567.5")) == "R$ 1.234.567,50"
     assert format_brl(Decimal("-0.5")) == "-R$ 0,50"
+
+
+@pytest.mark.parametrize("text", ["١٢٣.٤٥", "１２.５０", "12.5\u0660", "٠.٥٠"])
+def test_decimals_take_ascii_digits_only(text: str) -> None:
+    # the XSD's decimal digits are [0-9]; Python's \d and Decimal() accept any script's digits
+    assert parse_xml_decimal(text) is None
+    assert parse_table_number(text, decimal_comma=False) is None
+    assert parse_table_number(text.replace(".", ","), decimal_comma=True) is None

@@ -59,8 +59,10 @@ def cents_rounder(rounding: Rounding) -> Callable[[Decimal], Decimal]:
     return to_cents
 
 
-# XML Schema decimals: optional sign, digits, optional fraction. No exponent, no comma.
-_XSD_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# XML Schema decimals: optional sign, digits, optional fraction. No exponent, no comma. The digits
+# are ASCII ([0-9], not \d: Python's \d and Decimal() take any script's digits), and every pattern
+# here is used with fullmatch, since "$" would also match before a final newline.
+_XSD_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
 def parse_xml_decimal(text: str | None) -> Decimal | None:
@@ -72,7 +74,7 @@ def parse_xml_decimal(text: str | None) -> Decimal | None:
     if text is None:
         return None
     text = text.strip()
-    if not _XSD_DECIMAL.match(text):
+    if not _XSD_DECIMAL.fullmatch(text):
         return None
     try:
         return Decimal(text)
@@ -80,8 +82,8 @@ def parse_xml_decimal(text: str | None) -> Decimal | None:
         return None
 
 
-_BR_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
-_DOT_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_BR_NUMBER = re.compile(r"-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?")
+_DOT_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def parse_table_number(text: str, *, decimal_comma: bool) -> Decimal | None:
@@ -97,12 +99,12 @@ def parse_table_number(text: str, *, decimal_comma: bool) -> Decimal | None:
     if not text:
         return None
     if decimal_comma:
-        if _BR_NUMBER.match(text):
+        if _BR_NUMBER.fullmatch(text):
             return Decimal(text.replace(".", "").replace(",", "."))
-        if re.match(r"^-?\d+\.\d{1,2}$", text):
+        if re.fullmatch(r"-?[0-9]+\.[0-9]{1,2}", text):
             return Decimal(text)
         return None
-    if _DOT_NUMBER.match(text):
+    if _DOT_NUMBER.fullmatch(text):
         return Decimal(text)
     return None
 
