@@ -295,6 +295,17 @@ def test_pack_severity_and_glosa_replace_the_codes(tmp_path: Path) -> None:
     assert "T1" in finding.message and "teste" in finding.message
 
 
+def test_a_pack_rule_that_cites_no_glosa_gives_a_finding_without_one(tmp_path: Path) -> None:
+    # glosa = "none": the payer denies with no table-38 code; the built-in tooth rule's own
+    # glosa (3022) must not stand in for it
+    text = rule("T2", "tooth_required", '["8040"]').replace('glosa = "1801"', 'glosa = "none"')
+    pack = make_pack(tmp_path, text)
+    xml = lot(odonto("O1", [odonto_line(1, tooth=None)]), registration="2024-07-05")
+    (finding,) = [f for f in run(tmp_path, xml, extras={"packs": (pack,)}) if f.code in PACK_CODES]
+    assert finding.code == "dental.tooth_missing"
+    assert finding.glosa is None
+
+
 @pytest.mark.parametrize(
     ("pack_kw", "applies"),
     [

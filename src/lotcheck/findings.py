@@ -68,6 +68,8 @@ class Hit:
     ``field`` names the child element of the item (or guide) the hit is about, so the finding can
     point at ``…/ans:valorUnitario`` and its line. ``glosa`` and ``severity`` override the code's
     defaults (a value above the table is 1705, below is 1706; a payer pack may lower a severity).
+    ``glosa=NO_GLOSA`` says the finding carries no glosa at all (a payer's pack that cites none),
+    which ``None``, "the code's default", cannot say.
     """
 
     code: str
@@ -83,6 +85,9 @@ class Hit:
     column: int | None = None
     xpath: str | None = None
 
+
+#: :attr:`Hit.glosa` for "no glosa", as opposed to None, "the code's own glosa"
+NO_GLOSA = "none"
 
 #: the arguments that name a TISS element: a message says them as a person does
 _ELEMENT_ARGS = ("field", "element")
@@ -122,7 +127,7 @@ def make_finding(hit: Hit, lang: str) -> Finding:
         xpath=xpath,
         expected=hit.expected,
         found=hit.found,
-        glosa=hit.glosa if hit.glosa is not None else code_spec.glosa,
+        glosa=_glosa(hit.glosa, code_spec.glosa),
         date=_finding_date(hit),
         authorization=hit.guide.operator_number if hit.guide is not None else None,
     )
@@ -137,3 +142,10 @@ def _finding_date(hit: Hit) -> str | None:
         if dates:
             return min(dates).isoformat()
     return None
+
+
+def _glosa(override: str | None, default: str | None) -> str | None:
+    """The finding's glosa: the hit's override, none for :data:`NO_GLOSA`, else the code's."""
+    if override is None:
+        return default
+    return None if override == NO_GLOSA else override

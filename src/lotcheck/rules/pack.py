@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import code_matches
-from lotcheck.findings import Hit
+from lotcheck.findings import NO_GLOSA, Hit
 from lotcheck.model import Guide, Item, ItemKind
 from lotcheck.money import format_decimal
 from lotcheck.rules.base import CheckContext, Rule, item_label, quantity_field
@@ -105,7 +105,8 @@ def _source(pack: RulePack, rule: PackRule) -> tuple[str, str]:
 
 def _as_pack(hit: Hit, rule: PackRule) -> Hit:
     """The pack rule's severity and glosa replace the code's defaults."""
-    return dataclasses.replace(hit, severity=rule.severity, glosa=rule.glosa_code)
+    glosa = rule.glosa_code if rule.glosa_code is not None else NO_GLOSA
+    return dataclasses.replace(hit, severity=rule.severity, glosa=glosa)
 
 
 class PayerPacks(Rule):
