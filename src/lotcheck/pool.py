@@ -14,7 +14,8 @@ Why this is not a bare :class:`~concurrent.futures.ProcessPoolExecutor`:
 * **A stop takes one file, not a chunk.** :meth:`WorkerPool.close` raises a flag in shared
   memory that workers look at before each file (:func:`stop_requested`); each finishes the file
   it is on, the rest of its chunk and the queued chunks end at once with :class:`Stopped`, and
-  the workers exit. Lock-free on purpose: a worker killed while holding a lock cannot block it.
+  the workers exit. A plain shared byte, no lock: a worker killed while looking at it leaves
+  nothing the parent could then wait for.
 * **No wait without a bound.** Workers still running after :data:`STOP_GRACE_SECONDS` (a huge
   file) are killed (SIGKILL: they ignore SIGTERM), and the manager thread is joined, so the
   executor's at-exit hook has nothing left to do (it used to race with that thread and print a
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # the process pool is imported only when a batch needs one (s
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
     from multiprocessing.process import BaseProcess
+    from threading import Thread
 
 #: how long stopped workers get to finish the file they are on and exit before they are killed
 STOP_GRACE_SECONDS = 3.0
@@ -86,7 +88,8 @@ def stop_requested() -> bool:
 def _held() -> Iterator[None]:
     """Block SIGINT and SIGTERM in this thread while workers may be started: a child inherits
     the mask, so a worker is immune from birth. The parent's own signal stays pending and is
-    delivered (its handler only sets a flag) right after."""
+    delivered (its handler only sets a flag) right after. The executor's threads, started in
+    ``submit`` too, inherit the mask as well, which only means signals go to the main thread."""
     if not _HAVE_SIGMASK:  # pragma: no cover - not POSIX
         yield
         return
@@ -114,12 +117,30 @@ def _wait_dead(processes: list[BaseProcess], deadline: float) -> None:
         living = [p for p in living if not _dead(p)]
 
 
+def _reap(processes: list[BaseProcess], manager: Thread | None, results: Any) -> None:
+    """Kill the workers still running, reap them, and see the manager thread end."""
+    for process in processes:
+        if not _dead(process):
+            process.kill()
+    _wait_dead(processes, time.monotonic() + REAP_SECONDS)
+    for process in processes:
+        if _dead(process):
+            process.join(REAP_SECONDS)  # dead: returns at once; no zombie left
+    if manager is not None and manager.is_alive():
+        manager.join(REAP_SECONDS)
+        writer = getattr(results, "_writer", None)
+        if manager.is_alive() and writer is not None:
+            writer.close()  # the last writer: the stuck read sees end of file and the thread ends
+            manager.join(REAP_SECONDS)
+
+
 def shut_down(executor: ProcessPoolExecutor, grace: float) -> None:
-    """Stop ``executor`` within about ``grace`` + 3 × :data:`REAP_SECONDS`, whatever state its
+    """Stop ``executor`` within about ``grace`` + 4 × :data:`REAP_SECONDS`, whatever state its
     workers are in, and leave no worker and no manager thread running (see the module doc).
 
-    A second Ctrl-C while waiting for the workers skips the rest of the grace; the workers are
-    still killed and reaped, then ``KeyboardInterrupt`` goes on up.
+    A second Ctrl-C while waiting for the workers skips the rest of the grace; one while they
+    are killed and reaped starts that part again (it must not be left half done). Then
+    ``KeyboardInterrupt`` goes on up.
     """
     manager = getattr(executor, "_executor_manager_thread", None)
     processes: list[BaseProcess] = list((getattr(executor, "_processes", None) or {}).values())
@@ -133,19 +154,12 @@ def shut_down(executor: ProcessPoolExecutor, grace: float) -> None:
             manager.join(max(0.0, deadline - time.monotonic()))
     except KeyboardInterrupt:
         interrupted = True
-    for process in processes:
-        if not _dead(process):
-            process.kill()
-    _wait_dead(processes, time.monotonic() + REAP_SECONDS)
-    for process in processes:
-        if _dead(process):
-            process.join(REAP_SECONDS)  # reap: no zombie
-    if manager is not None and manager.is_alive():
-        manager.join(REAP_SECONDS)
-        writer = getattr(results, "_writer", None)
-        if manager.is_alive() and writer is not None:
-            writer.close()  # the last writer: the stuck read sees end of file and the thread ends
-            manager.join(REAP_SECONDS)
+    while True:
+        try:
+            _reap(processes, manager, results)
+            break
+        except KeyboardInterrupt:
+            interrupted = True
     if interrupted:
         raise KeyboardInterrupt
 
