@@ -33,6 +33,8 @@ from lxml import etree
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.encoding import declared_encoding
 from lotcheck.findings import Hit
+from lotcheck.locations import ANS_NS as ANS_NS  # re-exported: the reader's namespace
+from lotcheck.locations import TISS, Spot, Step, namespace_of, qualify, render_path
 from lotcheck.model import (
     Guide,
     GuideType,
@@ -44,9 +46,9 @@ from lotcheck.model import (
     ValueProblem,
 )
 from lotcheck.money import parse_xml_decimal
+from lotcheck.xml_paths import child_steps, sibling_step, steps_below, xpath_of
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-ANS_NS = "http://www.ans.gov.br/padroes/tiss/schemas"
 
 register(
     CodeSpec(
@@ -377,10 +379,23 @@ def _team_slot(tag: object) -> tuple[int, str, str | None]:
     return found
 
 
-def _team_member(el: etree._Element, identifiers: list[Identifier]) -> TeamMember:
-    """One professional: every descendant is looked at; the last value of a slot wins."""
+def _team_member(
+    el: etree._Element,
+    identifiers: list[Identifier],
+    base: str = "",
+    ns: str = TISS,
+    steps: tuple[Step, ...] = (),
+) -> TeamMember:
+    """One professional: every descendant is looked at; the last value of a slot wins.
+
+    ``base``/``steps`` locate the member (its item's XPath, the steps below it): the member keeps
+    where its degree was read, its identifiers where they sit, for a finding to point at them.
+    """
     values: list[str | None] = [None, None, None, None]
     slots = _TEAM_SLOTS
+    degree: etree._Element | None = None
+    degrees = 0
+    ids: list[tuple[etree._Element, str, str, str | None]] | None = None
     # plain iter(): a tag filter here would cost more (lxml builds its matcher on every call)
     for leaf in el.iter():
         tag = leaf.tag
@@ -390,9 +405,26 @@ def _team_member(el: etree._Element, identifiers: list[Identifier]) -> TeamMembe
         text = leaf.text
         value = (text.strip() or None) if text else None
         values[slot] = value
-        if value and id_kind is not None:
-            identifiers.append(Identifier(id_kind, value, name, leaf.sourceline))
-    return TeamMember(values[0], values[1], values[2], values[3], el.sourceline)
+        if slot == 0:
+            degree = leaf
+            degrees += 1
+        if id_kind is not None:
+            if ids is None:
+                ids = [(leaf, name, id_kind, value)]
+            else:
+                ids.append((leaf, name, id_kind, value))
+    member = TeamMember(values[0], values[1], values[2], values[3], el.sourceline, steps)
+    if degree is not None:
+        member.degree_spot = (steps_below(el, degree, degrees == 1), degree.sourceline)
+    if ids is not None:
+        for leaf, name, id_kind, value in ids:
+            if value:
+                unique = len(ids) == 1 or sum(1 for i in ids if i[0].tag == leaf.tag) == 1
+                below = steps_below(el, leaf, unique)
+                identifiers.append(
+                    Identifier(id_kind, value, name, leaf.sourceline, base, ns, steps + below)
+                )
+    return member
 
 
 #: nested elements of an item whose leaves are the item's own fields
@@ -431,19 +463,31 @@ def _item_action(tag: object) -> tuple[int, str]:
 
 
 def _build_item(
-    el: etree._Element, kind: ItemKind, xpath: str, identifiers: list[Identifier]
+    el: etree._Element,
+    kind: ItemKind,
+    xpath: str,
+    identifiers: list[Identifier],
+    ns: str = TISS,
 ) -> Item:
     """Read one item element into an :class:`Item`.
 
     Hot path (one call per billed line, ~20 elements each): it reads only direct children and
     the few known groups, and dispatches on the namespaced tag with one dict lookup. The first
     occurrence of a field wins; a field's line is kept so a finding can point at it.
+
+    Where each field sits costs almost nothing here: ``leaves`` keeps the fields in document
+    order and each group the range of them it gave, which is enough to rebuild a field's steps
+    (:meth:`Item.spot`). Only when a name repeats (two ``valorTotal``, two ``procedimento``),
+    which that record cannot tell apart, does :func:`_exact_spots` read the item again.
     """
     leaves: dict[str, str | None] = {}
     lines: dict[str, int] = {}
     team: list[TeamMember] = []
     actions = _ITEM_ACTIONS
     id_leaves: list[str] | None = None
+    groups: list[tuple[Step, int, int, int | None]] | None = None
+    repeats = False
+    team_seen: dict[object, int] | None = None
     line = el.sourceline
     # An item written on one line (compact XML, as most generators write it) has every field
     # on its own line: the fields' lines are then not read one by one, and a finding about a
@@ -463,22 +507,50 @@ def _build_item(
                     lines[name] = child.sourceline or 0
                 if action == _ID_LEAF:
                     id_leaves = [name] if id_leaves is None else [*id_leaves, name]
+            else:
+                repeats = True
         elif action == _GROUP:
+            start = len(leaves)
             # the store above again, inlined on purpose: a call per leaf costs more than it
             for leaf in child:
                 leaf_tag = leaf.tag
                 leaf_action, leaf_name = actions.get(leaf_tag) or _item_action(leaf_tag)
-                if leaf_action <= _ID_LEAF and leaf_name not in leaves and not len(leaf):
-                    text = leaf.text
-                    leaves[leaf_name] = (text.strip() or None) if text else None
-                    if per_field:
-                        lines[leaf_name] = leaf.sourceline or 0
-                    if leaf_action == _ID_LEAF:
-                        id_leaves = [leaf_name] if id_leaves is None else [*id_leaves, leaf_name]
+                if leaf_action <= _ID_LEAF:
+                    if leaf_name not in leaves and not len(leaf):
+                        text = leaf.text
+                        leaves[leaf_name] = (text.strip() or None) if text else None
+                        if per_field:
+                            lines[leaf_name] = leaf.sourceline or 0
+                        if leaf_action == _ID_LEAF:
+                            id_leaves = (
+                                [leaf_name] if id_leaves is None else [*id_leaves, leaf_name]
+                            )
+                    else:
+                        repeats = True
+            entry = (name, start, len(leaves), child.sourceline if per_field else line)
+            if groups is None:
+                groups = [entry]
+            else:
+                repeats = repeats or any(group[0] == name for group in groups)
+                groups.append(entry)
         elif action == _TEAM:
-            team.append(_team_member(child, identifiers))
+            # members are numbered as they come (equipeSadt[1]): whether a second one follows
+            # is not known yet, and a position on a lone element still selects it alone
+            if team_seen is None:
+                team_seen = {}
+            team_seen[tag] = nth = team_seen.get(tag, 0) + 1
+            team.append(_team_member(child, identifiers, xpath, ns, ((name, nth),)))
         elif action == _TEAM_LIST:
-            team.extend(_team_member(member, identifiers) for member in child if len(member))
+            if team_seen is None:
+                team_seen = {}
+            team_seen[tag] = nth = team_seen.get(tag, 0) + 1
+            inner: dict[object, int] = {}
+            for member in child:
+                member_tag = member.tag
+                inner[member_tag] = position = inner.get(member_tag, 0) + 1
+                if len(member):
+                    steps: tuple[Step, ...] = ((name, nth), (local_name(member_tag), position))
+                    team.append(_team_member(member, identifiers, xpath, ns, steps))
 
     problems: list[ValueProblem] = []
     get = leaves.get
@@ -514,15 +586,8 @@ def _build_item(
         if "valorProcedimento" in lines:
             # the consulta's value element is the item's only value: point both at it
             lines["valorUnitario"] = lines["valorTotal"] = lines["valorProcedimento"]
-    if id_leaves is not None:
-        for tag in id_leaves:
-            value = leaves[tag]
-            if value:
-                identifiers.append(
-                    Identifier(IDENTIFIER_TAGS[tag], value, tag, lines.get(tag, line))
-                )
     # positional, in Item's field order: a 25-keyword call costs more than the rest of this tail
-    return Item(
+    item = Item(
         kind,
         get("sequencialItem"),
         get("codigoTabela"),
@@ -547,7 +612,51 @@ def _build_item(
         get("autorizado"),
         lines,
         problems,
+        ns,
+        leaves,
+        groups,
     )
+    if repeats:
+        item.exact = _exact_spots(el, item)
+    if id_leaves is not None:
+        for tag in id_leaves:
+            value = leaves[tag]
+            if value:
+                steps, id_line = item.spot(tag)
+                identifiers.append(
+                    Identifier(IDENTIFIER_TAGS[tag], value, tag, id_line, xpath, ns, steps)
+                )
+    return item
+
+
+def _exact_spots(el: etree._Element, item: Item) -> dict[str, Spot]:
+    """Every field's exact steps and line, for an item whose names repeat (slow; rare).
+
+    It replays :func:`_build_item`'s choice of the element that holds each field (the first
+    occurrence, direct child or group leaf, in document order), numbering each step among its
+    same-named siblings; it also numbers the item's repeated groups in ``item.groups``.
+    """
+    actions = _ITEM_ACTIONS
+    spots: dict[str, Spot] = {}
+    group_steps: list[Step] = []
+    for child in el:
+        action, name = actions.get(child.tag) or _item_action(child.tag)
+        if action <= _ID_LEAF:
+            if name not in spots:
+                spots[name] = ((sibling_step(child, el),), child.sourceline)
+        elif action == _GROUP:
+            group = sibling_step(child, el)
+            group_steps.append(group)
+            for leaf in child:
+                leaf_action, leaf_name = actions.get(leaf.tag) or _item_action(leaf.tag)
+                if leaf_action <= _ID_LEAF and leaf_name not in spots and not len(leaf):
+                    spots[leaf_name] = ((group, sibling_step(leaf, child)), leaf.sourceline)
+    if item.groups is not None:
+        item.groups = [
+            (step, start, end, group_line)
+            for step, (_old, start, end, group_line) in zip(group_steps, item.groups, strict=True)
+        ]
+    return spots
 
 
 #: guide child (container) local name -> item element local name, per guide type
@@ -566,60 +675,75 @@ _CONTAINERS: dict[GuideType, dict[str, str]] = {
 }
 
 
-def _read_items(guide: Guide, el: etree._Element) -> set[str]:
-    """Build the guide's items; return the local names of the subtrees they came from."""
+def _read_items(guide: Guide, children: list[tuple[etree._Element, Step]]) -> set[str]:
+    """Build the guide's items from its ``children`` (each with its step); return the local
+    names of the subtrees they came from."""
     item_tags = ITEM_TAGS[guide.type]
     containers = _CONTAINERS[guide.type]
     used: set[str] = set()
     counts: dict[str, int] = {}
-    for child in el:
+    ns = guide.ns
+    for child, step in children:
         name = local_name(child.tag)
         if name in containers:
             wanted = containers[name]
             used.add(name)
+            prefix = f"{render_path(guide.xpath, ns, (step,))}/{qualify(ns, wanted)}"
+            n = 0  # positions count within this container
             for item_el in child:
                 if local_name(item_el.tag) != wanted:
                     continue
-                n = counts[wanted] = counts.get(wanted, 0) + 1
-                xpath = f"{guide.xpath}/ans:{name}/ans:{wanted}[{n}]"
+                n += 1
                 guide.items.append(
-                    _build_item(item_el, item_tags[wanted], xpath, guide.identifiers)
+                    _build_item(item_el, item_tags[wanted], f"{prefix}[{n}]", guide.identifiers, ns)
                 )
         elif name in item_tags:  # odonto: the guide's children are the items
             used.add(name)
             n = counts[name] = counts.get(name, 0) + 1
-            xpath = f"{guide.xpath}/ans:{name}[{n}]"
-            guide.items.append(_build_item(child, item_tags[name], xpath, guide.identifiers))
+            xpath = f"{guide.xpath}/{qualify(ns, name)}[{n}]"
+            guide.items.append(_build_item(child, item_tags[name], xpath, guide.identifiers, ns))
     return used
 
 
 def _fill_guide(guide: Guide, el: etree._Element) -> None:
-    """Read the guide: its items, then the guide-level fields outside them."""
-    skip = _read_items(guide, el)
+    """Read the guide: its items, then the guide-level fields outside them.
+
+    The walk carries each element's steps below the guide, so each field keeps its path
+    (``dadosAutorizacao/dataAutorizacao``, ``valorTotal/valorTotalGeral``).
+    """
+    children = child_steps(el)
+    skip = _read_items(guide, children)
     leaves: dict[str, str | None] = {}
+    paths = guide.field_paths
     problems = guide.problems
     consulta_el: etree._Element | None = None
-    stack = [child for child in el if local_name(child.tag) not in skip]
+    consulta_steps: tuple[Step, ...] = ()
+    stack = [(child, (step,)) for child, step in children if local_name(child.tag) not in skip]
     stack.reverse()
     while stack:
-        leaf = stack.pop()
+        leaf, steps = stack.pop()
         tag = local_name(leaf.tag)
         if not tag:
             continue
         if tag == "procedimento" and guide.type is GuideType.CONSULTA:
-            consulta_el = leaf
+            consulta_el, consulta_steps = leaf, steps
         if len(leaf):
-            children = list(leaf)
-            children.reverse()
-            stack.extend(children)
+            below = [(child, (*steps, step)) for child, step in child_steps(leaf)]
+            below.reverse()
+            stack.extend(below)
             continue
         value = _text(leaf)
         if tag not in leaves:
             leaves[tag] = value
+            paths[tag] = steps
             if leaf.sourceline is not None:
                 guide.field_lines[tag] = leaf.sourceline
         if tag in IDENTIFIER_TAGS and value:
-            guide.identifiers.append(Identifier(IDENTIFIER_TAGS[tag], value, tag, leaf.sourceline))
+            guide.identifiers.append(
+                Identifier(
+                    IDENTIFIER_TAGS[tag], value, tag, leaf.sourceline, guide.xpath, guide.ns, steps
+                )
+            )
     get = leaves.get
     lines = guide.field_lines
     guide.number = get("numeroGuiaPrestador")
@@ -640,12 +764,25 @@ def _fill_guide(guide: Guide, el: etree._Element) -> None:
             if name in lines:
                 guide.total_lines[name] = lines[name]
     if guide.type is GuideType.CONSULTA and consulta_el is not None:
-        xpath = f"{guide.xpath}/ans:dadosAtendimento/ans:procedimento"
-        item = _build_item(consulta_el, ItemKind.CONSULTATION, xpath, guide.identifiers)
+        xpath = render_path(guide.xpath, guide.ns, consulta_steps)
+        item = _build_item(consulta_el, ItemKind.CONSULTATION, xpath, guide.identifiers, guide.ns)
         when = get("dataAtendimento")
         item.date = _parse_date(when, "dataAtendimento", lines, item.problems)
         if "dataAtendimento" in lines:
             item.field_lines["dataAtendimento"] = lines["dataAtendimento"]
+        # the date is the guide's (dadosAtendimento/dataAtendimento), not the procedure's;
+        # when it is missing, its holder is the procedure's parent
+        if "dataAtendimento" in paths:
+            item.outside = {"dataAtendimento": guide.locate("dataAtendimento")}
+        else:
+            holder = consulta_el.getparent()
+            holder_line = holder.sourceline if holder is not None else guide.line
+            item.outside = {
+                "dataAtendimento": (
+                    render_path(guide.xpath, guide.ns, consulta_steps[:-1]),
+                    holder_line,
+                )
+            }
         item.line = consulta_el.sourceline
         guide.items.append(item)
 
@@ -692,17 +829,6 @@ def _text_before(root: etree._Element, stop: etree._Element) -> str:
     return "".join(parts)
 
 
-def _xpath_of(el: etree._Element) -> str:
-    parts = []
-    node: etree._Element | None = el
-    while node is not None:
-        tag = node.tag
-        prefix = "ans:" if isinstance(tag, str) and tag.startswith("{" + ANS_NS) else ""
-        parts.append(prefix + local_name(tag))
-        node = node.getparent()
-    return "/" + "/".join(reversed(parts))
-
-
 class LotReader:
     """Reads one lot file. Iterate :meth:`guides`; then read :attr:`header` and :attr:`hits`.
 
@@ -717,6 +843,8 @@ class LotReader:
         self.hits: list[Hit] = []
         self.size: int | None = None
         self.read_ok = False
+        #: the file's own elements the header locates (see LotHeader.spots), until the pass ends
+        self._marks: dict[str, etree._Element] = {}
 
     # -- public -------------------------------------------------------------------------------
     def guides(self) -> Iterator[Guide]:
@@ -777,12 +905,22 @@ class LotReader:
 
         wanted = [
             f"{{*}}{name}"
-            for name in (*GUIDE_TAGS, "cabecalho", "numeroLote", "hash", *LOT_TOTAL_TAGS)
+            for name in (
+                *GUIDE_TAGS,
+                "cabecalho",
+                "numeroLote",
+                "hash",
+                "epilogo",
+                *LOT_TOTAL_TAGS,
+            )
         ]
         root: etree._Element | None = None
         prefix_len: int | None = None
         guide_index = 0
         guides_parent_xpath: str | None = None
+        #: per guide tag, how many were read: a guide's XPath position counts its own name
+        guide_counts: dict[object, int] = {}
+        marks = self._marks
         context = etree.iterparse(source, events=("end",), tag=wanted, **_PARSER_OPTIONS)  # type: ignore[call-overload]
         try:
             for _event, el in context:
@@ -792,6 +930,7 @@ class LotReader:
                 tag = local_name(el.tag)
                 if tag == "cabecalho":
                     if header.transaction is None:
+                        marks.setdefault("cabecalho", el)
                         self._read_header(el)
                     continue
                 if tag == "numeroLote":
@@ -810,25 +949,34 @@ class LotReader:
                         header.lot_total = parse_xml_decimal(value)
                         header.lot_total_line = el.sourceline
                         header.lot_total_element = tag
+                        marks[tag] = el
                     continue
                 if tag == "hash":
                     if header.hash_found is None:
                         header.hash_found = (el.text or "").strip()
                         header.hash_line = el.sourceline
+                        marks["hash"] = el
+                    continue
+                if tag == "epilogo":
+                    marks.setdefault("epilogo", el)
                     continue
                 parent = el.getparent()
                 if parent is None or local_name(parent.tag) != "guiasTISS":
                     continue  # e.g. TISS 2.x guiaFaturamento: not read, kept for the hash
                 guide_index += 1
                 if guides_parent_xpath is None:
-                    guides_parent_xpath = _xpath_of(parent)
-                xpath = f"{guides_parent_xpath}/ans:{tag}[{guide_index}]"
+                    guides_parent_xpath = xpath_of(parent, complete=False)
+                full_tag = el.tag
+                guide_counts[full_tag] = nth = guide_counts.get(full_tag, 0) + 1
+                ns = namespace_of(full_tag)
+                xpath = f"{guides_parent_xpath}/{qualify(ns, tag)}[{nth}]"
                 guide = Guide(
                     type=GUIDE_TAGS[tag],
                     index=guide_index,
                     number=None,
                     line=el.sourceline,
                     xpath=xpath,
+                    ns=ns,
                 )
                 if prefix_len is None:
                     prefix = _text_before(root, el)
@@ -860,6 +1008,10 @@ class LotReader:
         if root is not None:
             if header.root is None:
                 header.root = local_name(root.tag)
+            marks["root"] = root
+            # located now, with the whole skeleton read: positions count every sibling
+            header.spots = {name: (xpath_of(mark), mark.sourceline) for name, mark in marks.items()}
+            marks.clear()
             rest = _skeleton_text(root)
             feed(rest[prefix_len:] if prefix_len is not None else rest)
         header.hash_utf8 = md5_utf8.hexdigest()
@@ -883,6 +1035,7 @@ class LotReader:
             if attr is not None:
                 if getattr(header, attr) is None:
                     setattr(header, attr, value)
+                    self._marks["Padrao" if attr == "tiss_version" else tag] = section
             elif tag == "dataRegistroTransacao" and value and _DATE_RE.match(value):
                 with contextlib.suppress(ValueError):
                     header.registration_date = date.fromisoformat(value)
@@ -904,39 +1057,48 @@ class LotReader:
             return
         header = self.header
         if header.transaction is None and header.root not in ("mensagemTISS", "loteGuiasWS"):
+            xpath, line = header.locate("root")
             self.hits.append(
                 Hit(
                     "lot.not_a_lot",
                     {"reason": f"o elemento raiz é <{header.root}>"},
                     found=header.root,
+                    line=line,
+                    xpath=xpath,
                 )
             )
             return
         if header.transaction != "ENVIO_LOTE_GUIAS":
+            xpath, line = header.locate("tipoTransacao", "cabecalho", "root")
             self.hits.append(
                 Hit(
                     "lot.not_a_lot",
                     {"reason": f"tipoTransacao é {header.transaction or 'ausente'}"},
                     expected="ENVIO_LOTE_GUIAS",
                     found=header.transaction,
+                    line=line,
+                    xpath=xpath,
                 )
             )
             return
         version = header.tiss_version or ""
         if not version.startswith(("3.", "4.")):
+            xpath, line = header.locate("Padrao", "cabecalho", "root")
             self.hits.append(
                 Hit(
                     "lot.version_unsupported",
                     {"version": version or "ausente"},
                     found=version or None,
+                    line=line,
+                    xpath=xpath,
                 )
             )
 
 
 def value_problem_hit(problem: ValueProblem, guide: Guide, item: Item | None) -> Hit:
-    """Turn a parse-time field problem into a hit at the field's line."""
+    """Turn a parse-time field problem into a hit at the field's element (the finding is
+    located from ``field``, like any other: the item's or, with no item, the guide's)."""
     type_pt, type_en = _TYPE_NAMES[problem.expected_type]
-    owner = item if item is not None else guide
     return Hit(
         "item.invalid_value",
         {"type_pt": type_pt, "type_en": type_en},
@@ -944,6 +1106,4 @@ def value_problem_hit(problem: ValueProblem, guide: Guide, item: Item | None) ->
         guide=guide,
         item=item,
         field=problem.field,
-        line=problem.line,
-        xpath=f"{owner.xpath}/ans:{problem.field}",
     )
