@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import cast
 
 from lotcheck.locations import HOLDERS, TISS, Spot, Step, render_path, step_name
 
@@ -69,8 +70,9 @@ class TeamMember:
     line: int | None
     #: the member element below its item (``equipeSadt[2]``, ``identEquipe[3]/identificacaoEquipe[1]``)
     steps: tuple[Step, ...] = field(default=(), compare=False)
-    #: the element the degree was read from, below the member, and its line
-    degree_spot: Spot | None = field(default=None, compare=False)
+    #: the element the degree was read from, below the member (None: no degree), and its line
+    degree_steps: tuple[Step, ...] | None = field(default=None, compare=False)
+    degree_line: int | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)
@@ -110,9 +112,10 @@ class Item:
     ns: str = field(default=TISS, compare=False)
     #: the fields read, in document order (first occurrence of each name wins)
     fields: dict[str, str | None] = field(default_factory=dict, compare=False)
-    #: the groups read (``procedimento``, ``servicosExecutados``...): (step, index of the first
-    #: field they gave in ``fields``, index past the last, line)
-    groups: list[tuple[Step, int, int, int | None]] | None = field(default=None, compare=False)
+    #: the groups read (``procedimento``, ``servicosExecutados``...), flat, four slots each:
+    #: step, index of the first field it gave in ``fields``, index past its last, its line.
+    #: Flat: one tuple per item, not one per group (the reader makes one per billed line)
+    groups: tuple[Step | int | None, ...] | None = field(default=None, compare=False)
     #: exact spots of every field, kept only for an item whose names repeat (rare), where the
     #: steps must carry positions
     exact: dict[str, Spot] | None = field(default=None, compare=False)
@@ -132,13 +135,13 @@ class Item:
             groups = self.groups
             if groups:
                 index = list(self.fields).index(name)
-                for step, start, end, _line in groups:
+                for step, start, end, _line in _group_entries(groups):
                     if start <= index < end:
                         return (step, name), line
             return (name,), line
         holder = HOLDERS.get(self.kind, {}).get(name)
         if holder is not None and self.groups:
-            for step, _start, _end, group_line in self.groups:
+            for step, _start, _end, group_line in _group_entries(self.groups):
                 if step_name(step) == holder:
                     return (step,), group_line
         return (), self.line
@@ -155,9 +158,10 @@ class Item:
 
     def member_location(self, member: TeamMember) -> tuple[str, int | None]:
         """XPath and line of a team member's degree element (the member when it has none)."""
-        spot = member.degree_spot
-        steps, line = spot if spot is not None else ((), member.line)
-        return render_path(self.xpath, self.ns, (*member.steps, *steps)), line
+        if member.degree_steps is None:
+            return render_path(self.xpath, self.ns, member.steps), member.line
+        steps = (*member.steps, *member.degree_steps)
+        return render_path(self.xpath, self.ns, steps), member.degree_line
 
     @property
     def degrees(self) -> list[str]:
@@ -259,6 +263,16 @@ class LotHeader:
             if spot is not None:
                 return spot
         return None, None
+
+
+def _group_entries(
+    groups: tuple[Step | int | None, ...],
+) -> list[tuple[Step, int, int, int | None]]:
+    """:attr:`Item.groups` as (step, start, end, line) entries."""
+    return [
+        cast("tuple[Step, int, int, int | None]", groups[at : at + 4])
+        for at in range(0, len(groups), 4)
+    ]
 
 
 #: the consulta has one value element, valorProcedimento: the unit value and the total are it

@@ -385,46 +385,85 @@ def _team_member(
     base: str = "",
     ns: str = TISS,
     steps: tuple[Step, ...] = (),
+    line: int | None = None,
 ) -> TeamMember:
     """One professional: every descendant is looked at; the last value of a slot wins.
 
     ``base``/``steps`` locate the member (its item's XPath, the steps below it): the member keeps
     where its degree was read, its identifiers where they sit, for a finding to point at them.
+    ``line``: the item is written on that one line, so the member's elements need not be asked.
     """
     values: list[str | None] = [None, None, None, None]
     slots = _TEAM_SLOTS
     degree: etree._Element | None = None
+    degree_name = ""
     degrees = 0
-    ids: list[tuple[etree._Element, str, str, str | None]] | None = None
+    # the last element read that is no field (codProfissional, before its cpfContratado)
+    group: etree._Element | None = None
+    group_name = ""
+    ids: list[tuple[etree._Element, str, str, str | None, etree._Element | None, str]] = []
     # plain iter(): a tag filter here would cost more (lxml builds its matcher on every call)
     for leaf in el.iter():
         tag = leaf.tag
         slot, name, id_kind = slots.get(tag) or _team_slot(tag)
         if slot < 0:
+            group, group_name = leaf, name
             continue
         text = leaf.text
         value = (text.strip() or None) if text else None
         values[slot] = value
         if slot == 0:
-            degree = leaf
+            degree, degree_name = leaf, name
             degrees += 1
-        if id_kind is not None:
-            if ids is None:
-                ids = [(leaf, name, id_kind, value)]
-            else:
-                ids.append((leaf, name, id_kind, value))
+        elif id_kind is not None:
+            ids.append((leaf, name, id_kind, value, group, group_name))
     member = TeamMember(values[0], values[1], values[2], values[3], el.sourceline, steps)
     if degree is not None:
-        member.degree_spot = (steps_below(el, degree, degrees == 1), degree.sourceline)
-    if ids is not None:
-        for leaf, name, id_kind, value in ids:
-            if value:
-                unique = len(ids) == 1 or sum(1 for i in ids if i[0].tag == leaf.tag) == 1
-                below = steps_below(el, leaf, unique)
-                identifiers.append(
-                    Identifier(id_kind, value, name, leaf.sourceline, base, ns, steps + below)
-                )
+        # the usual member: one grauPart, a child of the member (a shared one-step tuple)
+        if degrees == 1 and degree.getparent() is el:
+            member.degree_steps = _ONE_STEPS.get(degree_name) or _one_step(degree_name)
+        else:
+            member.degree_steps = steps_below(el, degree, degrees == 1)
+        member.degree_line = degree.sourceline if line is None else line
+    if ids:
+        single = len(ids) == 1
+        for leaf, name, id_kind, value, parent, parent_name in ids:
+            if not value:
+                continue
+            # the usual member: one cpfContratado, in codProfissional (read just before it)
+            if (
+                single
+                and parent is not None
+                and leaf.getparent() is parent
+                and parent.getparent() is el
+            ):
+                where = (*steps, parent_name, name)
+            else:
+                unique = single or sum(1 for i in ids if i[0].tag == leaf.tag) == 1
+                where = steps + steps_below(el, leaf, unique)
+            identifiers.append(Identifier(id_kind, value, name, leaf.sourceline, base, ns, where))
     return member
+
+
+#: shared step tuples: a lot repeats the same few paths on every line, and a tuple kept per
+#: line is one more object for the garbage collector to walk (bounded like the tag caches)
+_ONE_STEPS: dict[object, tuple[Step, ...]] = {}
+#: full tag of a team element -> the steps of the first one of a line: ((name, 1),)
+_FIRST_MEMBER: dict[object, tuple[Step, ...]] = {}
+
+
+def _first_member(tag: object, name: str) -> tuple[Step, ...]:
+    if len(_FIRST_MEMBER) >= _TAG_CACHE_LIMIT:
+        _FIRST_MEMBER.clear()
+    found = _FIRST_MEMBER[tag] = ((name, 1),)
+    return found
+
+
+def _one_step(step: Step) -> tuple[Step, ...]:
+    if len(_ONE_STEPS) >= _TAG_CACHE_LIMIT:
+        _ONE_STEPS.clear()
+    found = _ONE_STEPS[step] = (step,)
+    return found
 
 
 #: nested elements of an item whose leaves are the item's own fields
@@ -485,8 +524,9 @@ def _build_item(
     team: list[TeamMember] = []
     actions = _ITEM_ACTIONS
     id_leaves: list[str] | None = None
-    groups: list[tuple[Step, int, int, int | None]] | None = None
+    groups: tuple[Step | int | None, ...] | None = None
     repeats = False
+    first_team: object = None  # the tag of the first team child, then a count per tag
     team_seen: dict[object, int] | None = None
     line = el.sourceline
     # An item written on one line (compact XML, as most generators write it) has every field
@@ -496,6 +536,7 @@ def _build_item(
     while len(last):
         last = last[-1]
     per_field = last.sourceline != line
+    one_line = None if per_field else line
     for child in el:
         tag = child.tag
         action, name = actions.get(tag) or _item_action(tag)
@@ -527,30 +568,38 @@ def _build_item(
                             )
                     else:
                         repeats = True
-            entry = (name, start, len(leaves), child.sourceline if per_field else line)
+            group_line = child.sourceline if per_field else line
             if groups is None:
-                groups = [entry]
+                groups = (name, start, len(leaves), group_line)
             else:
-                repeats = repeats or any(group[0] == name for group in groups)
-                groups.append(entry)
+                repeats = repeats or name in groups[::4]
+                groups = (*groups, name, start, len(leaves), group_line)
         elif action == _TEAM:
             # members are numbered as they come (equipeSadt[1]): whether a second one follows
             # is not known yet, and a position on a lone element still selects it alone
-            if team_seen is None:
-                team_seen = {}
-            team_seen[tag] = nth = team_seen.get(tag, 0) + 1
-            team.append(_team_member(child, identifiers, xpath, ns, ((name, nth),)))
+            if first_team is None:  # most lines have one member: a shared steps tuple
+                first_team = tag
+                steps = _FIRST_MEMBER.get(tag) or _first_member(tag, name)
+            else:
+                if team_seen is None:
+                    team_seen = {first_team: 1}
+                team_seen[tag] = nth = team_seen.get(tag, 0) + 1
+                steps = ((name, nth),)
+            team.append(_team_member(child, identifiers, xpath, ns, steps, one_line))
         elif action == _TEAM_LIST:
-            if team_seen is None:
-                team_seen = {}
-            team_seen[tag] = nth = team_seen.get(tag, 0) + 1
+            if first_team is None:
+                first_team, nth = tag, 1
+            else:
+                if team_seen is None:
+                    team_seen = {first_team: 1}
+                team_seen[tag] = nth = team_seen.get(tag, 0) + 1
             inner: dict[object, int] = {}
             for member in child:
                 member_tag = member.tag
                 inner[member_tag] = position = inner.get(member_tag, 0) + 1
                 if len(member):
-                    steps: tuple[Step, ...] = ((name, nth), (local_name(member_tag), position))
-                    team.append(_team_member(member, identifiers, xpath, ns, steps))
+                    steps = ((name, nth), (local_name(member_tag), position))
+                    team.append(_team_member(member, identifiers, xpath, ns, steps, one_line))
 
     problems: list[ValueProblem] = []
     get = leaves.get
@@ -652,10 +701,9 @@ def _exact_spots(el: etree._Element, item: Item) -> dict[str, Spot]:
                 if leaf_action <= _ID_LEAF and leaf_name not in spots and not len(leaf):
                     spots[leaf_name] = ((group, sibling_step(leaf, child)), leaf.sourceline)
     if item.groups is not None:
-        item.groups = [
-            (step, start, end, group_line)
-            for step, (_old, start, end, group_line) in zip(group_steps, item.groups, strict=True)
-        ]
+        groups = list(item.groups)
+        groups[::4] = group_steps
+        item.groups = tuple(groups)
     return spots
 
 
