@@ -70,6 +70,9 @@ FILE_LEVEL = {
     "internal.worker_failed": "a bug in lotcheck, not in the lot",
     "ledger.unavailable": "the ledger of closed lots could not be reached",
 }
+#: the one schema.invalid without an element: the note that validation stopped after the
+#: maximum number of errors (the errors before it are located)
+STOPPED = "Validação interrompida"
 EXAMPLE_CONTRACTS = {
     "lote-com-erros.xml": EXAMPLE_CONTRACT,
     "lote-limpo.xml": EXAMPLE_CONTRACT,
@@ -87,7 +90,8 @@ def assert_located(path: Path, findings: tuple[Finding, ...] | list[Finding]) ->
     located = 0
     for finding in findings:
         if finding.xpath is None:
-            assert finding.code in FILE_LEVEL, f"{finding.code} at line {finding.line}: no XPath"
+            stopped = finding.code == "schema.invalid" and STOPPED in finding.message
+            assert finding.code in FILE_LEVEL or stopped, f"{finding.code}: no XPath"
             continue
         selected = tree.xpath(finding.xpath, namespaces=NAMESPACES)
         assert isinstance(selected, list) and len(selected) == 1, (
@@ -307,6 +311,8 @@ def odonto_lot(plant: Planted) -> Node:
         dental_line(5, "8999", value="10.00"),
         dental_line(6, "8040", day="2024-05-32"),
         dental_line(7, "8051", tooth="46", value="1150.00"),
+        # four more implants that day: five, above the pack's four a day (IMP-02)
+        *(dental_line(n, "8040", tooth=str(n + 3)) for n in range(8, 12)),
     ]
     plant.expect("dental.face_invalid", f"{g}[1]/ans:denteFace")
     plant.expect("dental.tooth_missing", f"{g}[2]/ans:denteRegiao")  # empty: its holder
@@ -316,6 +322,7 @@ def odonto_lot(plant: Planted) -> Node:
     plant.expect("table.code_unknown", f"{g}[5]/ans:procSolic/ans:codigoProcedimento")
     plant.expect("item.invalid_value", f"{g}[6]/ans:dataRealizacao")
     plant.expect("pack.phase_order", f"{g}[7]")  # a crown on 46 with no implant before it
+    plant.expect("pack.max_quantity", f"{g}[11]/ans:qtdProc")
     plant.expect("guide.total_mismatch", "/ans:guiaOdonto[1]/ans:valorTotalProc")
     return message([odonto_guide("O1", lines, "1.00")], registered="2024-06-01")
 
@@ -472,3 +479,67 @@ def _plus_one_real(brl: str) -> str:
     whole, _, cents = brl.replace(".", "").partition(",")
     value = int(whole) * 100 + int(cents or 0) + 100
     return f"{value // 100},{value % 100:02d}"
+
+
+# -- absent fields, file-level elements, the XSD paths ---------------------------------------------
+
+
+def _select(path: Path, xpath: str) -> etree._Element:
+    selected = etree.parse(str(path)).xpath(xpath, namespaces=NAMESPACES)
+    assert isinstance(selected, list) and len(selected) == 1, (xpath, selected)
+    element = selected[0]
+    assert isinstance(element, etree._Element)
+    return element
+
+
+def test_absent_fields_point_at_the_element_that_should_hold_them(tmp_path: Path) -> None:
+    """No rule reports every absent field, so the model is asked directly: the group that
+    should hold the field when the line has it, else the line; the consulta's date, kept in
+    dadosAtendimento beside the procedure, falls back to dadosAtendimento."""
+    from lotcheck.parser import LotReader
+
+    no_code = procedure(1, BLOOD)
+    no_code.children[3].children.pop(1)  # procedimento without codigoProcedimento
+    no_group = procedure(2, BLOOD)
+    del no_group.children[3]  # no procedimento at all
+    consulta = consulta_guide("C1", "2023-10-10", "10101012", "100.00")
+    consulta.children[-1].children.pop(1)  # dadosAtendimento without dataAtendimento
+    root = message([sadt_guide("A1", [no_code, no_group]), consulta])
+    path = tmp_path / "absent.xml"
+    path.write_text(render(root, "pretty", "ans"), "utf-8")
+    sadt, cons = list(LotReader(path).guides())
+    first, second = sadt.items
+    xpath, line = first.locate("codigoProcedimento")
+    assert xpath.endswith(f"{P}[1]/ans:procedimento")
+    assert _select(path, xpath).sourceline == line
+    xpath, line = second.locate("codigoProcedimento")
+    assert xpath.endswith(f"{P}[2]") and _select(path, xpath).sourceline == line
+    xpath, line = cons.items[0].locate("dataAtendimento")
+    assert xpath.endswith("/ans:guiaConsulta[1]/ans:dadosAtendimento")
+    assert _select(path, xpath).sourceline == line
+    # a guide-level field that is absent: the guide
+    assert sadt.locate("guiaPrincipal") == (sadt.xpath, sadt.line)
+
+
+def test_a_file_that_is_not_tiss_points_at_its_root(tmp_path: Path) -> None:
+    path = tmp_path / "nfe.xml"
+    path.write_text('<?xml version="1.0"?>\n<nfe>\n<x>1</x>\n</nfe>\n', "utf-8")
+    (finding,) = check_file(path, CheckOptions(schema=False)).findings
+    assert (finding.code, finding.xpath, finding.line) == ("lot.not_a_lot", "/nfe", 2)
+
+
+def test_schema_paths_use_ans_whatever_prefix_the_file_declares(tmp_path: Path) -> None:
+    """A lot that binds TISS to ``tiss:``: the XSD paths, in tree mode and in streaming mode
+    alike, are written with ``ans:`` like every other lotcheck XPath."""
+    from lotcheck.xsd import XsdRegistry
+
+    plant = Planted()
+    path = tmp_path / "tiss-prefix.xml"
+    path.write_text(render(honorarios_lot(plant), "pretty", "other"), "utf-8")
+    registry = XsdRegistry([SHARED / "tiss-xsd"])
+    tree = registry.validate(path, "4.01.00", stream_threshold=1 << 40)
+    stream = registry.validate(path, "4.01.00", stream_threshold=0, chunk_size=4096)
+    assert tree and [(i.line, i.xpath) for i in tree] == [(i.line, i.xpath) for i in stream]
+    for issue in tree:
+        assert issue.xpath is not None and issue.xpath.startswith("/ans:mensagemTISS/")
+        assert _select(path, issue.xpath).sourceline == issue.line

@@ -766,7 +766,9 @@ def _fill_guide(guide: Guide, el: etree._Element) -> None:
     problems = guide.problems
     consulta_el: etree._Element | None = None
     consulta_steps: tuple[Step, ...] = ()
-    stack = [(child, (step,)) for child, step in children if local_name(child.tag) not in skip]
+    stack: list[tuple[etree._Element, tuple[Step, ...]]] = [
+        (child, (step,)) for child, step in children if local_name(child.tag) not in skip
+    ]
     stack.reverse()
     while stack:
         leaf, steps = stack.pop()
@@ -776,7 +778,9 @@ def _fill_guide(guide: Guide, el: etree._Element) -> None:
         if tag == "procedimento" and guide.type is GuideType.CONSULTA:
             consulta_el, consulta_steps = leaf, steps
         if len(leaf):
-            below = [(child, (*steps, step)) for child, step in child_steps(leaf)]
+            below: list[tuple[etree._Element, tuple[Step, ...]]] = [
+                (child, (*steps, step)) for child, step in child_steps(leaf)
+            ]
             below.reverse()
             stack.extend(below)
             continue
