@@ -68,8 +68,9 @@ class Hit:
     ``field`` names the field of the item (or guide) the hit is about, so the finding can point
     at its element and line wherever it sits (``…/ans:procedimento/ans:codigoProcedimento``);
     an absent field points at the element that should hold it (see :mod:`lotcheck.locations`).
-    ``line``/``xpath`` given explicitly win (a team member's degree, the epílogo hash). ``glosa`` and ``severity`` override the code's
-    defaults (a value above the table is 1705, below is 1706; a payer pack may lower a severity).
+    ``line``/``xpath`` given explicitly win (a team member's degree, the epílogo hash).
+    ``glosa`` and ``severity`` override the code's defaults (a value above the table is 1705,
+    below is 1706; a payer pack may lower a severity).
     """
 
     code: str

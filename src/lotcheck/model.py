@@ -68,7 +68,8 @@ class TeamMember:
     name: str | None
     council_number: str | None
     line: int | None
-    #: the member element below its item (``equipeSadt[2]``, ``identEquipe[3]/identificacaoEquipe[1]``)
+    #: the member element below its item: ``equipeSadt[2]``,
+    #: ``identEquipe[3]/identificacaoEquipe[1]``
     steps: tuple[Step, ...] = field(default=(), compare=False)
     #: the element the degree was read from, below the member (None: no degree), and its line
     degree_steps: tuple[Step, ...] | None = field(default=None, compare=False)
