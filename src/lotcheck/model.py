@@ -215,15 +215,19 @@ class Guide:
     identifiers: list[Identifier] = field(default_factory=list)
     problems: list[ValueProblem] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
-    #: steps below the guide element of each guide-level field (first occurrence)
-    field_paths: dict[str, tuple[Step, ...]] = field(default_factory=dict, compare=False)
+    #: where each guide-level field sits below the guide element (first occurrence): the steps
+    #: of its parent and its own step, kept apart so the reader builds no tuple per field
+    field_paths: dict[str, tuple[tuple[Step, ...], Step]] = field(
+        default_factory=dict, compare=False
+    )
     ns: str = field(default=TISS, compare=False)
 
     def locate(self, name: str) -> tuple[str, int | None]:
         """XPath and line of guide-level field ``name``; the guide itself when it is absent."""
-        steps = self.field_paths.get(name)
-        if steps is None:
+        where = self.field_paths.get(name)
+        if where is None:
             return self.xpath, self.line
+        steps = (*where[0], where[1])
         return render_path(self.xpath, self.ns, steps), self.field_lines.get(name, self.line)
 
 

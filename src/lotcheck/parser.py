@@ -723,16 +723,17 @@ _CONTAINERS: dict[GuideType, dict[str, str]] = {
 }
 
 
-def _read_items(guide: Guide, children: list[tuple[etree._Element, Step]]) -> set[str]:
-    """Build the guide's items from its ``children`` (each with its step); return the local
-    names of the subtrees they came from."""
+def _read_items(
+    guide: Guide, children: list[etree._Element], names: list[str], steps: list[Step]
+) -> set[str]:
+    """Build the guide's items from its ``children`` (with their local names and steps);
+    return the local names of the subtrees they came from."""
     item_tags = ITEM_TAGS[guide.type]
     containers = _CONTAINERS[guide.type]
     used: set[str] = set()
     counts: dict[str, int] = {}
     ns = guide.ns
-    for child, step in children:
-        name = local_name(child.tag)
+    for child, name, step in zip(children, names, steps, strict=True):
         if name in containers:
             wanted = containers[name]
             used.add(name)
@@ -753,49 +754,83 @@ def _read_items(guide: Guide, children: list[tuple[etree._Element, Step]]) -> se
     return used
 
 
+#: a parent's children, their local names and their steps (three parallel lists: zip() in a
+#: for loop reuses its tuple, so walking them allocates nothing per child)
+_Children = tuple[list[etree._Element], list[str], list[Step]]
+
+
+def _named_children(parent: etree._Element) -> _Children:
+    """The children of ``parent``, their local names and their steps, numbered only where a
+    name repeats. Each tag is fetched once: lxml makes a new string per ``.tag``, to hash."""
+    children = list(parent)
+    tags = [child.tag for child in children]
+    names = [_LOCAL_NAMES.get(tag) or local_name(tag) for tag in tags]
+    if len(set(tags)) == len(tags):  # the hashes are cached by now
+        steps: list[Step] = list(names)
+        return children, names, steps
+    return children, names, [step for _child, step in child_steps(parent)]
+
+
+class _GuideWalk:
+    """The guide-level fields, read depth-first in document order (the first occurrence of a
+    name wins), each with where it sits: the steps of its parent and its own step."""
+
+    __slots__ = ("consulta", "consulta_steps", "guide", "leaves", "paths")
+
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        self.leaves: dict[str, str | None] = {}
+        self.paths = guide.field_paths
+        self.consulta: etree._Element | None = None
+        self.consulta_steps: tuple[Step, ...] = ()
+
+    def walk(self, children: _Children, steps: tuple[Step, ...]) -> None:
+        leaves, paths, guide = self.leaves, self.paths, self.guide
+        for child, tag, step in zip(*children, strict=True):
+            if not tag:
+                continue
+            if tag == "procedimento" and guide.type is GuideType.CONSULTA:
+                self.consulta, self.consulta_steps = child, (*steps, step)
+            if len(child):
+                self.walk(_named_children(child), (*steps, step))
+                continue
+            value = _text(child)
+            if tag not in leaves:
+                leaves[tag] = value
+                paths[tag] = (steps, step)
+                if child.sourceline is not None:
+                    guide.field_lines[tag] = child.sourceline
+            if tag in IDENTIFIER_TAGS and value:
+                guide.identifiers.append(
+                    Identifier(
+                        IDENTIFIER_TAGS[tag],
+                        value,
+                        tag,
+                        child.sourceline,
+                        guide.xpath,
+                        guide.ns,
+                        (*steps, step),
+                    )
+                )
+
+
 def _fill_guide(guide: Guide, el: etree._Element) -> None:
     """Read the guide: its items, then the guide-level fields outside them.
 
-    The walk carries each element's steps below the guide, so each field keeps its path
-    (``dadosAutorizacao/dataAutorizacao``, ``valorTotal/valorTotalGeral``).
+    The walk keeps where each field sits (``dadosAutorizacao/dataAutorizacao``,
+    ``valorTotal/valorTotalGeral``): see :class:`_GuideWalk`.
     """
-    children = child_steps(el)
-    skip = _read_items(guide, children)
-    leaves: dict[str, str | None] = {}
-    paths = guide.field_paths
+    children, names, steps = _named_children(el)
+    skip = _read_items(guide, children, names, steps)
+    kept = [at for at, name in enumerate(names) if name not in skip]
+    walk = _GuideWalk(guide)
+    walk.walk(
+        ([children[at] for at in kept], [names[at] for at in kept], [steps[at] for at in kept]),
+        (),
+    )
+    leaves, paths = walk.leaves, walk.paths
     problems = guide.problems
-    consulta_el: etree._Element | None = None
-    consulta_steps: tuple[Step, ...] = ()
-    stack: list[tuple[etree._Element, tuple[Step, ...]]] = [
-        (child, (step,)) for child, step in children if local_name(child.tag) not in skip
-    ]
-    stack.reverse()
-    while stack:
-        leaf, steps = stack.pop()
-        tag = local_name(leaf.tag)
-        if not tag:
-            continue
-        if tag == "procedimento" and guide.type is GuideType.CONSULTA:
-            consulta_el, consulta_steps = leaf, steps
-        if len(leaf):
-            below: list[tuple[etree._Element, tuple[Step, ...]]] = [
-                (child, (*steps, step)) for child, step in child_steps(leaf)
-            ]
-            below.reverse()
-            stack.extend(below)
-            continue
-        value = _text(leaf)
-        if tag not in leaves:
-            leaves[tag] = value
-            paths[tag] = steps
-            if leaf.sourceline is not None:
-                guide.field_lines[tag] = leaf.sourceline
-        if tag in IDENTIFIER_TAGS and value:
-            guide.identifiers.append(
-                Identifier(
-                    IDENTIFIER_TAGS[tag], value, tag, leaf.sourceline, guide.xpath, guide.ns, steps
-                )
-            )
+    consulta_el, consulta_steps = walk.consulta, walk.consulta_steps
     get = leaves.get
     lines = guide.field_lines
     guide.number = get("numeroGuiaPrestador")
