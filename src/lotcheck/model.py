@@ -216,18 +216,18 @@ class Guide:
     problems: list[ValueProblem] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
     #: where each guide-level field sits below the guide element (first occurrence): the steps
-    #: of its parent and its own step, kept apart so the reader builds no tuple per field
-    field_paths: dict[str, tuple[tuple[Step, ...], Step]] = field(
-        default_factory=dict, compare=False
-    )
+    #: of its parent, shared by its siblings (the reader builds no tuple per field)...
+    field_paths: dict[str, tuple[Step, ...]] = field(default_factory=dict, compare=False)
+    #: ...and its own step where it is not its plain name (numbered among same-named siblings)
+    field_steps: dict[str, Step] = field(default_factory=dict, compare=False)
     ns: str = field(default=TISS, compare=False)
 
     def locate(self, name: str) -> tuple[str, int | None]:
         """XPath and line of guide-level field ``name``; the guide itself when it is absent."""
-        where = self.field_paths.get(name)
-        if where is None:
+        parent = self.field_paths.get(name)
+        if parent is None:
             return self.xpath, self.line
-        steps = (*where[0], where[1])
+        steps = (*parent, self.field_steps.get(name, name))
         return render_path(self.xpath, self.ns, steps), self.field_lines.get(name, self.line)
 
 

@@ -22,7 +22,7 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +33,7 @@ from lxml import etree
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.encoding import declared_encoding
 from lotcheck.findings import Hit
+from lotcheck.guide_walk import GuideWalk, named_children
 from lotcheck.locations import ANS_NS as ANS_NS  # re-exported: the reader's namespace
 from lotcheck.locations import TISS, Spot, Step, namespace_of, qualify, render_path
 from lotcheck.model import (
@@ -46,7 +47,8 @@ from lotcheck.model import (
     ValueProblem,
 )
 from lotcheck.money import parse_xml_decimal
-from lotcheck.xml_paths import child_steps, sibling_step, steps_below, xpath_of
+from lotcheck.xml_paths import _LOCAL_NAMES as _LOCAL_NAMES  # the tag caches' test reads them
+from lotcheck.xml_paths import _TAG_CACHE_LIMIT, local_name, sibling_step, steps_below, xpath_of
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
@@ -216,24 +218,6 @@ _PARSER_OPTIONS: dict[str, Any] = {
     # guide's text content is exactly the concatenation of its leaf texts: see _guide_text.
     "remove_blank_text": True,
 }
-
-
-_LOCAL_NAMES: dict[str, str] = {}
-#: bound on the tag caches of this module (a real lot has a few dozen distinct tags)
-_TAG_CACHE_LIMIT = 4096
-
-
-def local_name(tag: object) -> str:
-    """``{ns}name`` -> ``name``; comments and PIs (non-str tags) -> ``""``. Cached: a lot has
-    a few dozen distinct tags and millions of elements."""
-    if not isinstance(tag, str):
-        return ""
-    name = _LOCAL_NAMES.get(tag)
-    if name is None:
-        if len(_LOCAL_NAMES) >= _TAG_CACHE_LIMIT:  # a hostile file may invent any number
-            _LOCAL_NAMES.clear()
-        name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2]
-    return name
 
 
 class _TooLarge(Exception):
@@ -724,7 +708,7 @@ _CONTAINERS: dict[GuideType, dict[str, str]] = {
 
 
 def _read_items(
-    guide: Guide, children: list[etree._Element], names: list[str], steps: list[Step]
+    guide: Guide, children: list[etree._Element], names: list[str], steps: Sequence[Step]
 ) -> set[str]:
     """Build the guide's items from its ``children`` (with their local names and steps);
     return the local names of the subtrees they came from."""
@@ -759,76 +743,22 @@ def _read_items(
 _Children = tuple[list[etree._Element], list[str], list[Step]]
 
 
-def _named_children(parent: etree._Element) -> _Children:
-    """The children of ``parent``, their local names and their steps, numbered only where a
-    name repeats. Each tag is fetched once: lxml makes a new string per ``.tag``, to hash."""
-    children = list(parent)
-    tags = [child.tag for child in children]
-    names = [_LOCAL_NAMES.get(tag) or local_name(tag) for tag in tags]
-    if len(set(tags)) == len(tags):  # the hashes are cached by now
-        steps: list[Step] = list(names)
-        return children, names, steps
-    return children, names, [step for _child, step in child_steps(parent)]
-
-
-class _GuideWalk:
-    """The guide-level fields, read depth-first in document order (the first occurrence of a
-    name wins), each with where it sits: the steps of its parent and its own step."""
-
-    __slots__ = ("consulta", "consulta_steps", "guide", "leaves", "paths")
-
-    def __init__(self, guide: Guide) -> None:
-        self.guide = guide
-        self.leaves: dict[str, str | None] = {}
-        self.paths = guide.field_paths
-        self.consulta: etree._Element | None = None
-        self.consulta_steps: tuple[Step, ...] = ()
-
-    def walk(self, children: _Children, steps: tuple[Step, ...]) -> None:
-        leaves, paths, guide = self.leaves, self.paths, self.guide
-        for child, tag, step in zip(*children, strict=True):
-            if not tag:
-                continue
-            if tag == "procedimento" and guide.type is GuideType.CONSULTA:
-                self.consulta, self.consulta_steps = child, (*steps, step)
-            if len(child):
-                self.walk(_named_children(child), (*steps, step))
-                continue
-            value = _text(child)
-            if tag not in leaves:
-                leaves[tag] = value
-                paths[tag] = (steps, step)
-                if child.sourceline is not None:
-                    guide.field_lines[tag] = child.sourceline
-            if tag in IDENTIFIER_TAGS and value:
-                guide.identifiers.append(
-                    Identifier(
-                        IDENTIFIER_TAGS[tag],
-                        value,
-                        tag,
-                        child.sourceline,
-                        guide.xpath,
-                        guide.ns,
-                        (*steps, step),
-                    )
-                )
-
-
 def _fill_guide(guide: Guide, el: etree._Element) -> None:
     """Read the guide: its items, then the guide-level fields outside them.
 
     The walk keeps where each field sits (``dadosAutorizacao/dataAutorizacao``,
-    ``valorTotal/valorTotalGeral``): see :class:`_GuideWalk`.
+    ``valorTotal/valorTotalGeral``): see :mod:`lotcheck.guide_walk`.
     """
-    children, names, steps = _named_children(el)
+    children, names, steps = named_children(el)
     skip = _read_items(guide, children, names, steps)
-    kept = [at for at, name in enumerate(names) if name not in skip]
-    walk = _GuideWalk(guide)
-    walk.walk(
-        ([children[at] for at in kept], [names[at] for at in kept], [steps[at] for at in kept]),
-        (),
-    )
-    leaves, paths = walk.leaves, walk.paths
+    if skip:  # the item subtrees are read: the walk passes over them (an empty name)
+        unnumbered = steps is names
+        names = ["" if name in skip else name for name in names]
+        if unnumbered:
+            steps = names
+    walk = GuideWalk(guide, _text, IDENTIFIER_TAGS)
+    walk.read((children, names, steps))
+    leaves, paths = walk.leaves, guide.field_paths
     problems = guide.problems
     consulta_el, consulta_steps = walk.consulta, walk.consulta_steps
     get = leaves.get

@@ -4,7 +4,7 @@ same-named siblings make a position necessary.
 The reader calls these while the guide's XML is still in memory, and keeps only their result
 (tuples of :data:`~lotcheck.locations.Step`); :mod:`lotcheck.locations` turns them into XPath
 strings when a finding needs one. Kept apart from :mod:`lotcheck.parser` so the reader stays
-about reading.
+about reading; :func:`local_name` (and its cache) lives here so both can use it.
 """
 
 from __future__ import annotations
@@ -13,10 +13,22 @@ from lxml import etree
 
 from lotcheck.locations import Step, namespace_of, qualify
 
+_LOCAL_NAMES: dict[str, str] = {}
+#: bound on the reader's tag caches (a real lot has a few dozen distinct tags)
+_TAG_CACHE_LIMIT = 4096
 
-def _local(tag: object) -> str:
-    """``{ns}name`` -> ``name`` (comments and PIs, whose tag is not a str, -> ``""``)."""
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+def local_name(tag: object) -> str:
+    """``{ns}name`` -> ``name``; comments and PIs (non-str tags) -> ``""``. Cached: a lot has
+    a few dozen distinct tags and millions of elements."""
+    if not isinstance(tag, str):
+        return ""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        if len(_LOCAL_NAMES) >= _TAG_CACHE_LIMIT:  # a hostile file may invent any number
+            _LOCAL_NAMES.clear()
+        name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2]
+    return name
 
 
 def steps_below(top: etree._Element, node: etree._Element, unique: bool) -> tuple[Step, ...]:
@@ -30,7 +42,7 @@ def steps_below(top: etree._Element, node: etree._Element, unique: bool) -> tupl
         parent = node.getparent()
         if parent is None:  # cannot happen for a descendant; stop rather than loop
             break
-        steps.append(_local(node.tag) if unique else sibling_step(node, parent))
+        steps.append(local_name(node.tag) if unique else sibling_step(node, parent))
         node = parent
     steps.reverse()
     return tuple(steps)
@@ -40,7 +52,7 @@ def sibling_step(node: etree._Element, parent: etree._Element) -> Step:
     """``node``'s step under ``parent``: numbered when ``parent`` has same-named children."""
     tag = node.tag
     same = [child for child in parent if child.tag == tag]
-    name = _local(tag)
+    name = local_name(tag)
     return name if len(same) == 1 else (name, same.index(node) + 1)
 
 
@@ -49,14 +61,14 @@ def child_steps(parent: etree._Element) -> list[tuple[etree._Element, Step]]:
     children = list(parent)
     tags = [child.tag for child in children]
     if len(set(tags)) == len(tags):
-        return [(child, _local(tag)) for child, tag in zip(children, tags, strict=True)]
+        return [(child, local_name(tag)) for child, tag in zip(children, tags, strict=True)]
     totals: dict[object, int] = {}
     for tag in tags:
         totals[tag] = totals.get(tag, 0) + 1
     seen: dict[object, int] = {}
     out: list[tuple[etree._Element, Step]] = []
     for child, tag in zip(children, tags, strict=True):
-        name = _local(tag)
+        name = local_name(tag)
         if totals[tag] == 1:
             out.append((child, name))
         else:
@@ -79,7 +91,7 @@ def xpath_of(el: etree._Element, *, complete: bool = True) -> str:
     while node is not None:
         tag = node.tag
         parent = node.getparent()
-        step = qualify(namespace_of(tag), _local(tag))
+        step = qualify(namespace_of(tag), local_name(tag))
         if parent is not None:
             same = [child for child in parent if child.tag == tag]
             position = same.index(node) + 1
