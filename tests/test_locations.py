@@ -342,13 +342,23 @@ def repeated_names_lot(plant: Planted) -> Node:
     guide = sadt_guide("R1", [item, unknown])
     guide.children.insert(1, E("cabecalhoGuia", E("numeroGuiaPrestador", "R9")))
     again = sadt_guide("R1", [procedure(1, BLOOD, day="2023-10-23")], card="0007")
+    # repeats below the guide's own children: two CNS in one parent, two contratadoSolicitante
+    nested = sadt_guide("R3", [procedure(1, BLOOD, day="2023-10-24")], card="0008", cns="123465")
+    nested.children[2].children.append(E("numeroCNS", "223465"))
+    requester = nested.children[3]
+    requester.children.insert(1, E("contratadoSolicitante", E("cpfContratado", INVALID_CPF)))
+    g3 = "/ans:guiaSP-SADT[3]"
+    plant.expect("id.invalid", f"{g3}/ans:dadosBeneficiario/ans:numeroCNS[1]")
+    plant.expect("id.invalid", f"{g3}/ans:dadosBeneficiario/ans:numeroCNS[2]")
+    cpf = "/ans:dadosSolicitante/ans:contratadoSolicitante[2]/ans:cpfContratado"
+    plant.expect("id.invalid", f"{g3}{cpf}")
     g = "/ans:guiaSP-SADT[1]"
     plant.expect("value.unit_mismatch", f"{g}{P}[1]/ans:valorUnitario[1]")
     plant.expect("table.code_unknown", f"{g}{P}[2]/ans:procedimento[1]/ans:codigoProcedimento")
     plant.expect(
         "lot.duplicate_guide", "/ans:guiaSP-SADT[2]/ans:cabecalhoGuia/ans:numeroGuiaPrestador"
     )
-    return message([guide, again])
+    return message([guide, again, nested])
 
 
 def hash_lots(plant: Planted) -> list[Node]:
@@ -543,3 +553,41 @@ def test_schema_paths_use_ans_whatever_prefix_the_file_declares(tmp_path: Path) 
     for issue in tree:
         assert issue.xpath is not None and issue.xpath.startswith("/ans:mensagemTISS/")
         assert _select(path, issue.xpath).sourceline == issue.line
+
+
+def test_the_fast_guide_walk_agrees_with_the_exact_one(tmp_path: Path) -> None:
+    """guide_walk has two walks: the fast one (no numbering) must give what the exact one gives
+    wherever it does not give up, and give up where a name repeats among siblings."""
+    from lotcheck.guide_walk import GuideWalk
+    from lotcheck.model import Guide
+    from lotcheck.parser import GUIDE_TAGS, IDENTIFIER_TAGS, _guide_children, _text
+
+    def walked(guide_el: etree._Element, fast: bool) -> tuple[object, ...] | None:
+        guide = Guide(GUIDE_TAGS[etree.QName(guide_el).localname], 1, None, 1, "/g[1]")
+        walk = GuideWalk(guide, _text, IDENTIFIER_TAGS)
+        elements, names, steps = _guide_children(guide, guide_el)  # as the reader does
+        if fast:
+            roots = [element for element, name in zip(elements, names, strict=True) if name]
+            if steps is not names or not walk.fast(roots):
+                return None
+        else:
+            walk.exact((elements, names, steps), ())
+        located = {name: guide.locate(name) for name in walk.leaves}
+        idents = [(i.element, i.value, i.line, i.xpath) for i in guide.identifiers]
+        return walk.leaves, located, idents, walk.consulta, walk.consulta_steps
+
+    gave_up = 0
+    compared = 0
+    for name, build in SCENARIOS.items():
+        path = tmp_path / f"{name}.xml"
+        path.write_text(render(build(Planted()), "pretty", "ans"), "utf-8")
+        for guide_el in etree.parse(str(path)).getroot().iterfind(".//ans:guiasTISS/*", NAMESPACES):
+            quick = walked(guide_el, fast=True)
+            if quick is None:
+                gave_up += 1
+                continue
+            assert quick == walked(guide_el, fast=False), (name, guide_el.sourceline)
+            compared += 1
+    # the repeated-names lot: its first guide repeats cabecalhoGuia (top level), its third a
+    # CNS and a contratadoSolicitante deeper down
+    assert gave_up == 2 and compared > 10

@@ -33,7 +33,7 @@ from lxml import etree
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.encoding import declared_encoding
 from lotcheck.findings import Hit
-from lotcheck.guide_walk import GuideWalk, named_children
+from lotcheck.guide_walk import Children, GuideWalk, named_children
 from lotcheck.locations import ANS_NS as ANS_NS  # re-exported: the reader's namespace
 from lotcheck.locations import TISS, Spot, Step, namespace_of, qualify, render_path
 from lotcheck.model import (
@@ -743,21 +743,28 @@ def _read_items(
 _Children = tuple[list[etree._Element], list[str], list[Step]]
 
 
+def _guide_children(guide: Guide, el: etree._Element) -> Children:
+    """Read the guide's items; return its children for the walk, the item subtrees named ``""``
+    (skipped). Repeated item elements (odonto's procedimentosExecutados) number no other step."""
+    children, names, steps = named_children(el)
+    skip = _read_items(guide, children, names, steps)
+    if skip:
+        numbered = steps is not names
+        names = ["" if name in skip else name for name in names]
+        kept = [name for name in names if name]
+        if not numbered or len(set(kept)) == len(kept):  # only the items repeated
+            steps = names
+    return children, names, steps
+
+
 def _fill_guide(guide: Guide, el: etree._Element) -> None:
     """Read the guide: its items, then the guide-level fields outside them.
 
     The walk keeps where each field sits (``dadosAutorizacao/dataAutorizacao``,
     ``valorTotal/valorTotalGeral``): see :mod:`lotcheck.guide_walk`.
     """
-    children, names, steps = named_children(el)
-    skip = _read_items(guide, children, names, steps)
-    if skip:  # the item subtrees are read: the walk passes over them (an empty name)
-        unnumbered = steps is names
-        names = ["" if name in skip else name for name in names]
-        if unnumbered:
-            steps = names
     walk = GuideWalk(guide, _text, IDENTIFIER_TAGS)
-    walk.read((children, names, steps))
+    walk.read(_guide_children(guide, el))
     leaves, paths = walk.leaves, guide.field_paths
     problems = guide.problems
     consulta_el, consulta_steps = walk.consulta, walk.consulta_steps
