@@ -111,8 +111,8 @@ class Item:
     problems: list[ValueProblem] = field(default_factory=list)
     #: the step prefix of the item's namespace (see lotcheck.locations)
     ns: str = field(default=TISS, compare=False)
-    #: the fields read, in document order (first occurrence of each name wins)
-    fields: dict[str, str | None] = field(default_factory=dict, compare=False)
+    #: the names of the fields read, in document order (the first occurrence of a name wins)
+    fields: tuple[str, ...] = field(default=(), compare=False)
     #: the groups read (``procedimento``, ``servicosExecutados``...), flat, four slots each:
     #: step, index of the first field it gave in ``fields``, index past its last, its line.
     #: Flat: one tuple per item, not one per group (the reader makes one per billed line)
@@ -135,7 +135,7 @@ class Item:
             line = self.field_lines.get(name, self.line)
             groups = self.groups
             if groups:
-                index = list(self.fields).index(name)
+                index = self.fields.index(name)
                 for step, start, end, _line in _group_entries(groups):
                     if start <= index < end:
                         return (step, name), line

@@ -498,8 +498,8 @@ def _build_item(
     the few known groups, and dispatches on the namespaced tag with one dict lookup. The first
     occurrence of a field wins; a field's line is kept so a finding can point at it.
 
-    Where each field sits costs almost nothing here: ``leaves`` keeps the fields in document
-    order and each group the range of them it gave, which is enough to rebuild a field's steps
+    Where each field sits costs almost nothing here: the names read, in document order, and
+    each group's range of them are enough to rebuild a field's steps
     (:meth:`Item.spot`). Only when a name repeats (two ``valorTotal``, two ``procedimento``),
     which that record cannot tell apart, does :func:`_exact_spots` read the item again.
     """
@@ -646,7 +646,7 @@ def _build_item(
         lines,
         problems,
         ns,
-        leaves,
+        tuple(leaves),  # the names, in order: a tuple of shared strings, not the whole dict
         groups,
     )
     if repeats:
