@@ -122,6 +122,9 @@ def test_locations(tmp_path: Path) -> None:
     findings = {f.code: f for f in run(tmp_path, xml) if f.code in CODES}
     assert findings["team.missing"].line == line_of(xml, "<ans:procedimentoExecutado>")
     assert findings["team.missing"].glosa == "3285"
-    # the conflicting member, in the second line of S1 (the third procedimentoExecutado)
-    assert findings["team.conflict"].line == line_of(xml, "<ans:equipeSadt>", nth=2)
+    # the conflicting member's degree, in the second line of S1 (the third procedimentoExecutado)
+    assert findings["team.conflict"].line == line_of(xml, "<ans:grauPart>01</ans:grauPart>")
+    assert (findings["team.conflict"].xpath or "").endswith(
+        "/ans:procedimentoExecutado[2]/ans:equipeSadt[1]/ans:grauPart"
+    )
     assert (findings["team.conflict"].expected, findings["team.conflict"].found) == ("00", "01")

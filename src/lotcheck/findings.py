@@ -65,11 +65,14 @@ class Finding:
 class Hit:
     """What a rule reports: the engine turns it into a :class:`Finding`.
 
-    ``field`` names the child element of the item (or guide) the hit is about, so the finding can
-    point at ``…/ans:valorUnitario`` and its line. ``glosa`` and ``severity`` override the code's
-    defaults (a value above the table is 1705, below is 1706; a payer pack may lower a severity).
-    ``glosa=NO_GLOSA`` says the finding carries no glosa at all (a payer's pack that cites none),
-    which ``None``, "the code's default", cannot say.
+    ``field`` names the field of the item (or guide) the hit is about, so the finding can point
+    at its element and line wherever it sits (``…/ans:procedimento/ans:codigoProcedimento``);
+    an absent field points at the element that should hold it (see :mod:`lotcheck.locations`).
+    ``line``/``xpath`` given explicitly win (a team member's degree, the epílogo hash).
+    ``glosa`` and ``severity`` override the code's defaults (a value above the table is 1705,
+    below is 1706; a payer pack may lower a severity). ``glosa=NO_GLOSA`` says the finding
+    carries no glosa at all (a payer's pack that cites none), which ``None``, "the code's
+    default", cannot say.
     """
 
     code: str
@@ -110,11 +113,10 @@ def make_finding(hit: Hit, lang: str) -> Finding:
     line, xpath = hit.line, hit.xpath
     owner: Item | Guide | None = hit.item if hit.item is not None else hit.guide
     if owner is not None and xpath is None:
-        xpath = owner.xpath
-        line = owner.line
         if hit.field is not None:
-            xpath = f"{xpath}/ans:{hit.field}"
-            line = owner.field_lines.get(hit.field, line)
+            xpath, line = owner.locate(hit.field)
+        else:
+            xpath, line = owner.xpath, owner.line
     guide_number = hit.guide.number if hit.guide is not None else None
     return Finding(
         code=code_spec.code,

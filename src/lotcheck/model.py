@@ -3,7 +3,9 @@
 Rules work on these objects, never on lxml elements, so they can be tested with a few lines of
 Python and so the parser can free each guide's XML as soon as it is read (a lot is streamed).
 Every object keeps the line and XPath it came from, because a finding that does not say *where*
-is useless to a billing clerk.
+is useless to a billing clerk. Fields keep only their steps below their owner's element (see
+:mod:`lotcheck.locations`); ``locate`` builds the XPath when a finding needs it. Those location
+fields are left out of ``==``: two items are equal when they say the same thing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import cast
+
+from lotcheck.locations import HOLDERS, TISS, Spot, Step, render_path, step_name
 
 
 class GuideType(StrEnum):
@@ -63,6 +68,12 @@ class TeamMember:
     name: str | None
     council_number: str | None
     line: int | None
+    #: the member element below its item: ``equipeSadt[2]``,
+    #: ``identEquipe[3]/identificacaoEquipe[1]``
+    steps: tuple[Step, ...] = field(default=(), compare=False)
+    #: the element the degree was read from, below the member (None: no degree), and its line
+    degree_steps: tuple[Step, ...] | None = field(default=None, compare=False)
+    degree_line: int | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)
@@ -98,6 +109,60 @@ class Item:
     #: line of each field element, so a finding can point at ``valorUnitario`` itself
     field_lines: dict[str, int] = field(default_factory=dict)
     problems: list[ValueProblem] = field(default_factory=list)
+    #: the step prefix of the item's namespace (see lotcheck.locations)
+    ns: str = field(default=TISS, compare=False)
+    #: the names of the fields read, in document order (the first occurrence of a name wins)
+    fields: tuple[str, ...] = field(default=(), compare=False)
+    #: the groups read (``procedimento``, ``servicosExecutados``...), flat, four slots each:
+    #: step, index of the first field it gave in ``fields``, index past its last, its line.
+    #: Flat: one tuple per item, not one per group (the reader makes one per billed line)
+    groups: tuple[Step | int | None, ...] | None = field(default=None, compare=False)
+    #: exact spots of every field, kept only for an item whose names repeat (rare), where the
+    #: steps must carry positions
+    exact: dict[str, Spot] | None = field(default=None, compare=False)
+    #: fields read outside the item element (the consulta's dataAtendimento): XPath and line
+    outside: dict[str, tuple[str, int | None]] | None = field(default=None, compare=False)
+
+    def spot(self, name: str) -> Spot:
+        """Steps below the item and line of field ``name``; for an absent field, of the element
+        that should hold it (its group if the item has that group, else the item: ``()``)."""
+        exact = self.exact
+        if exact is not None:
+            found = exact.get(name)
+            if found is not None:
+                return found
+        elif name in self.fields:
+            line = self.field_lines.get(name, self.line)
+            groups = self.groups
+            if groups:
+                index = self.fields.index(name)
+                for step, start, end, _line in _group_entries(groups):
+                    if start <= index < end:
+                        return (step, name), line
+            return (name,), line
+        holder = HOLDERS.get(self.kind, {}).get(name)
+        if holder is not None and self.groups:
+            for step, _start, _end, group_line in _group_entries(self.groups):
+                if step_name(step) == holder:
+                    return (step,), group_line
+        return (), self.line
+
+    def locate(self, name: str) -> tuple[str, int | None]:
+        """XPath and line of field ``name`` (see :meth:`spot` for an absent one)."""
+        if self.kind is ItemKind.CONSULTATION:
+            # the consulta's single value element stands for the unit and the total
+            name = _CONSULTA_FIELDS.get(name, name)
+        if self.outside is not None and name in self.outside:
+            return self.outside[name]
+        steps, line = self.spot(name)
+        return render_path(self.xpath, self.ns, steps), line
+
+    def member_location(self, member: TeamMember) -> tuple[str, int | None]:
+        """XPath and line of a team member's degree element (the member when it has none)."""
+        if member.degree_steps is None:
+            return render_path(self.xpath, self.ns, member.steps), member.line
+        steps = (*member.steps, *member.degree_steps)
+        return render_path(self.xpath, self.ns, steps), member.degree_line
 
     @property
     def degrees(self) -> list[str]:
@@ -117,6 +182,14 @@ class Identifier:
     value: str
     element: str
     line: int | None
+    #: the XPath of the element ``steps`` start from (its guide or item), its namespace prefix
+    base: str = field(default="", compare=False)
+    ns: str = field(default=TISS, compare=False)
+    steps: tuple[Step, ...] = field(default=(), compare=False)
+
+    @property
+    def xpath(self) -> str | None:
+        return render_path(self.base, self.ns, self.steps) if self.base else None
 
 
 @dataclass(slots=True)
@@ -142,6 +215,20 @@ class Guide:
     identifiers: list[Identifier] = field(default_factory=list)
     problems: list[ValueProblem] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
+    #: where each guide-level field sits below the guide element (first occurrence): the steps
+    #: of its parent, shared by its siblings (the reader builds no tuple per field)...
+    field_paths: dict[str, tuple[Step, ...]] = field(default_factory=dict, compare=False)
+    #: ...and its own step where it is not its plain name (numbered among same-named siblings)
+    field_steps: dict[str, Step] = field(default_factory=dict, compare=False)
+    ns: str = field(default=TISS, compare=False)
+
+    def locate(self, name: str) -> tuple[str, int | None]:
+        """XPath and line of guide-level field ``name``; the guide itself when it is absent."""
+        parent = self.field_paths.get(name)
+        if parent is None:
+            return self.xpath, self.line
+        steps = (*parent, self.field_steps.get(name, name))
+        return render_path(self.xpath, self.ns, steps), self.field_lines.get(name, self.line)
 
 
 @dataclass(slots=True)
@@ -170,3 +257,28 @@ class LotHeader:
     lot_total: Decimal | None = None
     lot_total_line: int | None = None
     lot_total_element: str | None = None
+    #: XPath and line of the file's own elements, by name: ``root``, ``cabecalho``,
+    #: ``tipoTransacao``, ``Padrao`` (or versaoPadrao), ``epilogo``, ``hash``, the lot total's
+    spots: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+
+    def locate(self, *names: str) -> tuple[str | None, int | None]:
+        """XPath and line of the first of ``names`` the file has (``hash``, else ``epilogo``...)."""
+        for name in names:
+            spot = self.spots.get(name)
+            if spot is not None:
+                return spot
+        return None, None
+
+
+def _group_entries(
+    groups: tuple[Step | int | None, ...],
+) -> list[tuple[Step, int, int, int | None]]:
+    """:attr:`Item.groups` as (step, start, end, line) entries."""
+    return [
+        cast("tuple[Step, int, int, int | None]", groups[at : at + 4])
+        for at in range(0, len(groups), 4)
+    ]
+
+
+#: the consulta has one value element, valorProcedimento: the unit value and the total are it
+_CONSULTA_FIELDS = {"valorUnitario": "valorProcedimento", "valorTotal": "valorProcedimento"}

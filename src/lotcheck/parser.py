@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +35,9 @@ from lxml import etree
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.encoding import declared_encoding
 from lotcheck.findings import Hit
+from lotcheck.guide_walk import Children, GuideWalk, named_children
+from lotcheck.locations import ANS_NS as ANS_NS  # re-exported: the reader's namespace
+from lotcheck.locations import TISS, Spot, Step, namespace_of, qualify, render_path
 from lotcheck.model import (
     Guide,
     GuideType,
@@ -47,6 +50,8 @@ from lotcheck.model import (
 )
 from lotcheck.money import parse_xml_decimal
 from lotcheck.skeleton import Skeleton
+from lotcheck.xml_paths import _LOCAL_NAMES as _LOCAL_NAMES  # the tag caches' test reads them
+from lotcheck.xml_paths import _TAG_CACHE_LIMIT, local_name, sibling_step, steps_below, xpath_of
 from lotcheck.xmlguard import GuardedSource, Refused, TooLarge
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -54,7 +59,6 @@ DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 #: whole. The largest guide TISS allows (9,999 items of ~1 KB) is ~10 MB and ~440,000 '<'.
 MAX_GUIDE_BYTES = 32 * 1024 * 1024
 MAX_GUIDE_MARKUP = 512_000
-ANS_NS = "http://www.ans.gov.br/padroes/tiss/schemas"
 
 register(
     CodeSpec(
@@ -205,24 +209,6 @@ _PARSER_OPTIONS: dict[str, Any] = {
 }
 
 
-_LOCAL_NAMES: dict[str, str] = {}
-#: bound on the tag caches of this module (a real lot has a few dozen distinct tags)
-_TAG_CACHE_LIMIT = 4096
-
-
-def local_name(tag: object) -> str:
-    """``{ns}name`` -> ``name``; comments and PIs (non-str tags) -> ``""``. Cached: a lot has
-    a few dozen distinct tags and millions of elements."""
-    if not isinstance(tag, str):
-        return ""
-    name = _LOCAL_NAMES.get(tag)
-    if name is None:
-        if len(_LOCAL_NAMES) >= _TAG_CACHE_LIMIT:  # a hostile file may invent any number
-            _LOCAL_NAMES.clear()
-        name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2]
-    return name
-
-
 #: text -> value for the decimals and dates a lot repeats on every line ("1", "1.00", a price,
 #: the day). Decimal and date are immutable, so one object can stand for every occurrence; the
 #: caches are emptied when full, which keeps them bounded whatever the lot.
@@ -334,22 +320,91 @@ def _team_slot(tag: object) -> tuple[int, str, str | None]:
     return found
 
 
-def _team_member(el: etree._Element, identifiers: list[Identifier]) -> TeamMember:
-    """One professional: every descendant is looked at; the last value of a slot wins."""
+def _team_member(
+    el: etree._Element,
+    identifiers: list[Identifier],
+    base: str = "",
+    ns: str = TISS,
+    steps: tuple[Step, ...] = (),
+    line: int | None = None,
+) -> TeamMember:
+    """One professional: every descendant is looked at; the last value of a slot wins.
+
+    ``base``/``steps`` locate the member (its item's XPath, the steps below it): the member keeps
+    where its degree was read, its identifiers where they sit, for a finding to point at them.
+    ``line``: the item is written on that one line, so the member's elements need not be asked.
+    """
     values: list[str | None] = [None, None, None, None]
     slots = _TEAM_SLOTS
+    degree: etree._Element | None = None
+    degree_name = ""
+    degrees = 0
+    # the last element read that is no field (codProfissional, before its cpfContratado)
+    group: etree._Element | None = None
+    group_name = ""
+    ids: list[tuple[etree._Element, str, str, str | None, etree._Element | None, str]] = []
     # plain iter(): a tag filter here would cost more (lxml builds its matcher on every call)
     for leaf in el.iter():
         tag = leaf.tag
         slot, name, id_kind = slots.get(tag) or _team_slot(tag)
         if slot < 0:
+            group, group_name = leaf, name
             continue
         text = leaf.text
         value = (text.strip() or None) if text else None
         values[slot] = value
-        if value and id_kind is not None:
-            identifiers.append(Identifier(id_kind, value, name, leaf.sourceline))
-    return TeamMember(values[0], values[1], values[2], values[3], el.sourceline)
+        if slot == 0:
+            degree, degree_name = leaf, name
+            degrees += 1
+        elif id_kind is not None:
+            ids.append((leaf, name, id_kind, value, group, group_name))
+    member = TeamMember(values[0], values[1], values[2], values[3], el.sourceline, steps)
+    if degree is not None:
+        # the usual member: one grauPart, a child of the member (a shared one-step tuple)
+        if degrees == 1 and degree.getparent() is el:
+            member.degree_steps = _ONE_STEPS.get(degree_name) or _one_step(degree_name)
+        else:
+            member.degree_steps = steps_below(el, degree, degrees == 1)
+        member.degree_line = degree.sourceline if line is None else line
+    if ids:
+        single = len(ids) == 1
+        for leaf, name, id_kind, value, parent, parent_name in ids:
+            if not value:
+                continue
+            # the usual member: one cpfContratado, in codProfissional (read just before it)
+            if (
+                single
+                and parent is not None
+                and leaf.getparent() is parent
+                and parent.getparent() is el
+            ):
+                where = (*steps, parent_name, name)
+            else:
+                unique = single or sum(1 for i in ids if i[0].tag == leaf.tag) == 1
+                where = steps + steps_below(el, leaf, unique)
+            identifiers.append(Identifier(id_kind, value, name, leaf.sourceline, base, ns, where))
+    return member
+
+
+#: shared step tuples: a lot repeats the same few paths on every line, and a tuple kept per
+#: line is one more object for the garbage collector to walk (bounded like the tag caches)
+_ONE_STEPS: dict[object, tuple[Step, ...]] = {}
+#: full tag of a team element -> the steps of the first one of a line: ((name, 1),)
+_FIRST_MEMBER: dict[object, tuple[Step, ...]] = {}
+
+
+def _first_member(tag: object, name: str) -> tuple[Step, ...]:
+    if len(_FIRST_MEMBER) >= _TAG_CACHE_LIMIT:
+        _FIRST_MEMBER.clear()
+    found = _FIRST_MEMBER[tag] = ((name, 1),)
+    return found
+
+
+def _one_step(step: Step) -> tuple[Step, ...]:
+    if len(_ONE_STEPS) >= _TAG_CACHE_LIMIT:
+        _ONE_STEPS.clear()
+    found = _ONE_STEPS[step] = (step,)
+    return found
 
 
 #: nested elements of an item whose leaves are the item's own fields
@@ -388,19 +443,32 @@ def _item_action(tag: object) -> tuple[int, str]:
 
 
 def _build_item(
-    el: etree._Element, kind: ItemKind, xpath: str, identifiers: list[Identifier]
+    el: etree._Element,
+    kind: ItemKind,
+    xpath: str,
+    identifiers: list[Identifier],
+    ns: str = TISS,
 ) -> Item:
     """Read one item element into an :class:`Item`.
 
     Hot path (one call per billed line, ~20 elements each): it reads only direct children and
     the few known groups, and dispatches on the namespaced tag with one dict lookup. The first
     occurrence of a field wins; a field's line is kept so a finding can point at it.
+
+    Where each field sits costs almost nothing here: the names read, in document order, and
+    each group's range of them are enough to rebuild a field's steps
+    (:meth:`Item.spot`). Only when a name repeats (two ``valorTotal``, two ``procedimento``),
+    which that record cannot tell apart, does :func:`_exact_spots` read the item again.
     """
     leaves: dict[str, str | None] = {}
     lines: dict[str, int] = {}
     team: list[TeamMember] = []
     actions = _ITEM_ACTIONS
     id_leaves: list[str] | None = None
+    groups: tuple[Step | int | None, ...] | None = None
+    repeats = False
+    first_team: object = None  # the tag of the first team child, then a count per tag
+    team_seen: dict[object, int] | None = None
     line = el.sourceline
     # An item written on one line (compact XML, as most generators write it) has every field
     # on its own line: the fields' lines are then not read one by one, and a finding about a
@@ -409,6 +477,7 @@ def _build_item(
     while len(last):
         last = last[-1]
     per_field = last.sourceline != line
+    one_line = None if per_field else line
     for child in el:
         tag = child.tag
         action, name = actions.get(tag) or _item_action(tag)
@@ -420,22 +489,58 @@ def _build_item(
                     lines[name] = child.sourceline or 0
                 if action == _ID_LEAF:
                     id_leaves = [name] if id_leaves is None else [*id_leaves, name]
+            else:
+                repeats = True
         elif action == _GROUP:
+            start = len(leaves)
             # the store above again, inlined on purpose: a call per leaf costs more than it
             for leaf in child:
                 leaf_tag = leaf.tag
                 leaf_action, leaf_name = actions.get(leaf_tag) or _item_action(leaf_tag)
-                if leaf_action <= _ID_LEAF and leaf_name not in leaves and not len(leaf):
-                    text = leaf.text
-                    leaves[leaf_name] = (text.strip() or None) if text else None
-                    if per_field:
-                        lines[leaf_name] = leaf.sourceline or 0
-                    if leaf_action == _ID_LEAF:
-                        id_leaves = [leaf_name] if id_leaves is None else [*id_leaves, leaf_name]
+                if leaf_action <= _ID_LEAF:
+                    if leaf_name not in leaves and not len(leaf):
+                        text = leaf.text
+                        leaves[leaf_name] = (text.strip() or None) if text else None
+                        if per_field:
+                            lines[leaf_name] = leaf.sourceline or 0
+                        if leaf_action == _ID_LEAF:
+                            id_leaves = (
+                                [leaf_name] if id_leaves is None else [*id_leaves, leaf_name]
+                            )
+                    else:
+                        repeats = True
+            group_line = child.sourceline if per_field else line
+            if groups is None:
+                groups = (name, start, len(leaves), group_line)
+            else:
+                repeats = repeats or name in groups[::4]
+                groups = (*groups, name, start, len(leaves), group_line)
         elif action == _TEAM:
-            team.append(_team_member(child, identifiers))
+            # members are numbered as they come (equipeSadt[1]): whether a second one follows
+            # is not known yet, and a position on a lone element still selects it alone
+            if first_team is None:  # most lines have one member: a shared steps tuple
+                first_team = tag
+                steps = _FIRST_MEMBER.get(tag) or _first_member(tag, name)
+            else:
+                if team_seen is None:
+                    team_seen = {first_team: 1}
+                team_seen[tag] = nth = team_seen.get(tag, 0) + 1
+                steps = ((name, nth),)
+            team.append(_team_member(child, identifiers, xpath, ns, steps, one_line))
         elif action == _TEAM_LIST:
-            team.extend(_team_member(member, identifiers) for member in child if len(member))
+            if first_team is None:
+                first_team, nth = tag, 1
+            else:
+                if team_seen is None:
+                    team_seen = {first_team: 1}
+                team_seen[tag] = nth = team_seen.get(tag, 0) + 1
+            inner: dict[object, int] = {}
+            for member in child:
+                member_tag = member.tag
+                inner[member_tag] = position = inner.get(member_tag, 0) + 1
+                if len(member):
+                    steps = ((name, nth), (local_name(member_tag), position))
+                    team.append(_team_member(member, identifiers, xpath, ns, steps, one_line))
 
     problems: list[ValueProblem] = []
     get = leaves.get
@@ -471,15 +576,8 @@ def _build_item(
         if "valorProcedimento" in lines:
             # the consulta's value element is the item's only value: point both at it
             lines["valorUnitario"] = lines["valorTotal"] = lines["valorProcedimento"]
-    if id_leaves is not None:
-        for tag in id_leaves:
-            value = leaves[tag]
-            if value:
-                identifiers.append(
-                    Identifier(IDENTIFIER_TAGS[tag], value, tag, lines.get(tag, line))
-                )
     # positional, in Item's field order: a 25-keyword call costs more than the rest of this tail
-    return Item(
+    item = Item(
         kind,
         get("sequencialItem"),
         get("codigoTabela"),
@@ -504,7 +602,50 @@ def _build_item(
         get("autorizado"),
         lines,
         problems,
+        ns,
+        tuple(leaves),  # the names, in order: a tuple of shared strings, not the whole dict
+        groups,
     )
+    if repeats:
+        item.exact = _exact_spots(el, item)
+    if id_leaves is not None:
+        for tag in id_leaves:
+            value = leaves[tag]
+            if value:
+                steps, id_line = item.spot(tag)
+                identifiers.append(
+                    Identifier(IDENTIFIER_TAGS[tag], value, tag, id_line, xpath, ns, steps)
+                )
+    return item
+
+
+def _exact_spots(el: etree._Element, item: Item) -> dict[str, Spot]:
+    """Every field's exact steps and line, for an item whose names repeat (slow; rare).
+
+    It replays :func:`_build_item`'s choice of the element that holds each field (the first
+    occurrence, direct child or group leaf, in document order), numbering each step among its
+    same-named siblings; it also numbers the item's repeated groups in ``item.groups``.
+    """
+    actions = _ITEM_ACTIONS
+    spots: dict[str, Spot] = {}
+    group_steps: list[Step] = []
+    for child in el:
+        action, name = actions.get(child.tag) or _item_action(child.tag)
+        if action <= _ID_LEAF:
+            if name not in spots:
+                spots[name] = ((sibling_step(child, el),), child.sourceline)
+        elif action == _GROUP:
+            group = sibling_step(child, el)
+            group_steps.append(group)
+            for leaf in child:
+                leaf_action, leaf_name = actions.get(leaf.tag) or _item_action(leaf.tag)
+                if leaf_action <= _ID_LEAF and leaf_name not in spots and not len(leaf):
+                    spots[leaf_name] = ((group, sibling_step(leaf, child)), leaf.sourceline)
+    if item.groups is not None:
+        groups = list(item.groups)
+        groups[::4] = group_steps
+        item.groups = tuple(groups)
+    return spots
 
 
 #: guide child (container) local name -> item element local name, per guide type
@@ -523,60 +664,67 @@ _CONTAINERS: dict[GuideType, dict[str, str]] = {
 }
 
 
-def _read_items(guide: Guide, el: etree._Element) -> set[str]:
-    """Build the guide's items; return the local names of the subtrees they came from."""
+def _read_items(
+    guide: Guide, children: list[etree._Element], names: list[str], steps: Sequence[Step]
+) -> set[str]:
+    """Build the guide's items from its ``children`` (with their local names and steps);
+    return the local names of the subtrees they came from."""
     item_tags = ITEM_TAGS[guide.type]
     containers = _CONTAINERS[guide.type]
     used: set[str] = set()
     counts: dict[str, int] = {}
-    for child in el:
-        name = local_name(child.tag)
+    ns = guide.ns
+    for child, name, step in zip(children, names, steps, strict=True):
         if name in containers:
             wanted = containers[name]
             used.add(name)
+            prefix = f"{render_path(guide.xpath, ns, (step,))}/{qualify(ns, wanted)}"
+            n = 0  # positions count within this container
             for item_el in child:
                 if local_name(item_el.tag) != wanted:
                     continue
-                n = counts[wanted] = counts.get(wanted, 0) + 1
-                xpath = f"{guide.xpath}/ans:{name}/ans:{wanted}[{n}]"
+                n += 1
                 guide.items.append(
-                    _build_item(item_el, item_tags[wanted], xpath, guide.identifiers)
+                    _build_item(item_el, item_tags[wanted], f"{prefix}[{n}]", guide.identifiers, ns)
                 )
         elif name in item_tags:  # odonto: the guide's children are the items
             used.add(name)
             n = counts[name] = counts.get(name, 0) + 1
-            xpath = f"{guide.xpath}/ans:{name}[{n}]"
-            guide.items.append(_build_item(child, item_tags[name], xpath, guide.identifiers))
+            xpath = f"{guide.xpath}/{qualify(ns, name)}[{n}]"
+            guide.items.append(_build_item(child, item_tags[name], xpath, guide.identifiers, ns))
     return used
 
 
+#: a parent's children, their local names and their steps (three parallel lists: zip() in a
+#: for loop reuses its tuple, so walking them allocates nothing per child)
+_Children = tuple[list[etree._Element], list[str], list[Step]]
+
+
+def _guide_children(guide: Guide, el: etree._Element) -> Children:
+    """Read the guide's items; return its children for the walk, the item subtrees named ``""``
+    (skipped). Repeated item elements (odonto's procedimentosExecutados) number no other step."""
+    children, names, steps = named_children(el)
+    skip = _read_items(guide, children, names, steps)
+    if skip:
+        numbered = steps is not names
+        names = ["" if name in skip else name for name in names]
+        kept = [name for name in names if name]
+        if not numbered or len(set(kept)) == len(kept):  # only the items repeated
+            steps = names
+    return children, names, steps
+
+
 def _fill_guide(guide: Guide, el: etree._Element) -> None:
-    """Read the guide: its items, then the guide-level fields outside them."""
-    skip = _read_items(guide, el)
-    leaves: dict[str, str | None] = {}
+    """Read the guide: its items, then the guide-level fields outside them.
+
+    The walk keeps where each field sits (``dadosAutorizacao/dataAutorizacao``,
+    ``valorTotal/valorTotalGeral``): see :mod:`lotcheck.guide_walk`.
+    """
+    walk = GuideWalk(guide, _text, IDENTIFIER_TAGS)
+    walk.read(_guide_children(guide, el))
+    leaves, paths = walk.leaves, guide.field_paths
     problems = guide.problems
-    consulta_el: etree._Element | None = None
-    stack = [child for child in el if local_name(child.tag) not in skip]
-    stack.reverse()
-    while stack:
-        leaf = stack.pop()
-        tag = local_name(leaf.tag)
-        if not tag:
-            continue
-        if tag == "procedimento" and guide.type is GuideType.CONSULTA:
-            consulta_el = leaf
-        if len(leaf):
-            children = list(leaf)
-            children.reverse()
-            stack.extend(children)
-            continue
-        value = _text(leaf)
-        if tag not in leaves:
-            leaves[tag] = value
-            if leaf.sourceline is not None:
-                guide.field_lines[tag] = leaf.sourceline
-        if tag in IDENTIFIER_TAGS and value:
-            guide.identifiers.append(Identifier(IDENTIFIER_TAGS[tag], value, tag, leaf.sourceline))
+    consulta_el, consulta_steps = walk.consulta, walk.consulta_steps
     get = leaves.get
     lines = guide.field_lines
     guide.number = get("numeroGuiaPrestador")
@@ -597,12 +745,25 @@ def _fill_guide(guide: Guide, el: etree._Element) -> None:
             if name in lines:
                 guide.total_lines[name] = lines[name]
     if guide.type is GuideType.CONSULTA and consulta_el is not None:
-        xpath = f"{guide.xpath}/ans:dadosAtendimento/ans:procedimento"
-        item = _build_item(consulta_el, ItemKind.CONSULTATION, xpath, guide.identifiers)
+        xpath = render_path(guide.xpath, guide.ns, consulta_steps)
+        item = _build_item(consulta_el, ItemKind.CONSULTATION, xpath, guide.identifiers, guide.ns)
         when = get("dataAtendimento")
         item.date = _parse_date(when, "dataAtendimento", lines, item.problems)
         if "dataAtendimento" in lines:
             item.field_lines["dataAtendimento"] = lines["dataAtendimento"]
+        # the date is the guide's (dadosAtendimento/dataAtendimento), not the procedure's;
+        # when it is missing, its holder is the procedure's parent
+        if "dataAtendimento" in paths:
+            item.outside = {"dataAtendimento": guide.locate("dataAtendimento")}
+        else:
+            holder = consulta_el.getparent()
+            holder_line = holder.sourceline if holder is not None else guide.line
+            item.outside = {
+                "dataAtendimento": (
+                    render_path(guide.xpath, guide.ns, consulta_steps[:-1]),
+                    holder_line,
+                )
+            }
         item.line = consulta_el.sourceline
         guide.items.append(item)
 
@@ -639,17 +800,6 @@ def _path_to(el: etree._Element) -> list[etree._Element]:
     path = [el, *el.iterancestors()]
     path.reverse()
     return path
-
-
-def _xpath_of(el: etree._Element) -> str:
-    parts = []
-    node: etree._Element | None = el
-    while node is not None:
-        tag = node.tag
-        prefix = "ans:" if isinstance(tag, str) and tag.startswith("{" + ANS_NS) else ""
-        parts.append(prefix + local_name(tag))
-        node = node.getparent()
-    return "/" + "/".join(reversed(parts))
 
 
 class LotReader:
@@ -745,7 +895,14 @@ class LotReader:
         """
         wanted = [
             f"{{*}}{name}"
-            for name in (*GUIDE_TAGS, "cabecalho", "numeroLote", "hash", *LOT_TOTAL_TAGS)
+            for name in (
+                *GUIDE_TAGS,
+                "cabecalho",
+                "numeroLote",
+                "hash",
+                "epilogo",
+                *LOT_TOTAL_TAGS,
+            )
         ]
         if root_name:
             wanted.append(f"{{*}}{root_name}")  # its start event hands us the root at once
@@ -754,6 +911,8 @@ class LotReader:
         self._root: etree._Element | None = None
         self._guide_index = 0
         self._guides_parent_xpath: str | None = None
+        #: per guide tag, how many were read: a guide's XPath position counts its own name
+        self._guide_counts: dict[object, int] = {}
         held: etree._Element | None = None
         held_since = (0, 0)
         try:
@@ -776,8 +935,19 @@ class LotReader:
         except (Refused, TooLarge, etree.XMLSyntaxError) as exc:
             self._stopped(exc)
             return
+        self._mark("root", root)
         self.header.hash_utf8, self.header.hash_latin1 = skeleton.digests()
         self.read_ok = True
+
+    def _mark(self, name: str, el: etree._Element) -> None:
+        """Locate one of the header's elements (see ``LotHeader.spots``) as soon as it ends.
+
+        It cannot wait for the end of the pass: the reader frees what it has read (see
+        :mod:`lotcheck.skeleton`), so only the siblings before ``el`` still count (a repeated
+        header element is not TISS, and the XSD check says so). The first one of a name wins.
+        """
+        if name not in self.header.spots:
+            self.header.spots[name] = (xpath_of(el, complete=False), el.sourceline)
 
     @staticmethod
     def _check_held(el: etree._Element, source: GuardedSource, since: tuple[int, int]) -> None:
@@ -809,6 +979,7 @@ class LotReader:
             tag = local_name(el.tag)
             if tag == "cabecalho":
                 if header.transaction is None:
+                    self._mark("cabecalho", el)
                     self._read_header(el)
                 continue
             if tag == "numeroLote":
@@ -827,25 +998,34 @@ class LotReader:
                     header.lot_total = xsd_decimal(value)
                     header.lot_total_line = el.sourceline
                     header.lot_total_element = tag
+                    self._mark(tag, el)
                 continue
             if tag == "hash":
                 if header.hash_found is None:
                     header.hash_found = (el.text or "").strip()
                     header.hash_line = el.sourceline
+                    self._mark("hash", el)
+                continue
+            if tag == "epilogo":
+                self._mark("epilogo", el)
                 continue
             parent = el.getparent()
             if tag not in GUIDE_TAGS or parent is None or local_name(parent.tag) != "guiasTISS":
                 continue  # the root, or e.g. TISS 2.x guiaFaturamento: kept for the hash
             self._guide_index += 1
             if self._guides_parent_xpath is None:
-                self._guides_parent_xpath = _xpath_of(parent)
-            xpath = f"{self._guides_parent_xpath}/ans:{tag}[{self._guide_index}]"
+                self._guides_parent_xpath = xpath_of(parent, complete=False)
+            full_tag = el.tag
+            counts = self._guide_counts
+            counts[full_tag] = nth = counts.get(full_tag, 0) + 1
+            ns = namespace_of(full_tag)
             guide = Guide(
                 type=GUIDE_TAGS[tag],
                 index=self._guide_index,
                 number=None,
                 line=el.sourceline,
-                xpath=xpath,
+                xpath=f"{self._guides_parent_xpath}/{qualify(ns, tag)}[{nth}]",
+                ns=ns,
             )
             skeleton.drop_before(_path_to(el))  # what comes before the guide goes first
             skeleton.feed(_guide_text(el))
@@ -874,6 +1054,7 @@ class LotReader:
             if attr is not None:
                 if getattr(header, attr) is None:
                     setattr(header, attr, value)
+                    self._mark("Padrao" if attr == "tiss_version" else tag, section)
             elif tag == "dataRegistroTransacao" and value:
                 header.registration_date = xsd_date(value)
             else:
@@ -894,39 +1075,48 @@ class LotReader:
             return
         header = self.header
         if header.transaction is None and header.root not in ("mensagemTISS", "loteGuiasWS"):
+            xpath, line = header.locate("root")
             self.hits.append(
                 Hit(
                     "lot.not_a_lot",
                     {"reason": f"o elemento raiz é <{header.root}>"},
                     found=header.root,
+                    line=line,
+                    xpath=xpath,
                 )
             )
             return
         if header.transaction != "ENVIO_LOTE_GUIAS":
+            xpath, line = header.locate("tipoTransacao", "cabecalho", "root")
             self.hits.append(
                 Hit(
                     "lot.not_a_lot",
                     {"reason": f"tipoTransacao é {header.transaction or 'ausente'}"},
                     expected="ENVIO_LOTE_GUIAS",
                     found=header.transaction,
+                    line=line,
+                    xpath=xpath,
                 )
             )
             return
         version = header.tiss_version or ""
         if not version.startswith(("3.", "4.")):
+            xpath, line = header.locate("Padrao", "cabecalho", "root")
             self.hits.append(
                 Hit(
                     "lot.version_unsupported",
                     {"version": version or "ausente"},
                     found=version or None,
+                    line=line,
+                    xpath=xpath,
                 )
             )
 
 
 def value_problem_hit(problem: ValueProblem, guide: Guide, item: Item | None) -> Hit:
-    """Turn a parse-time field problem into a hit at the field's line."""
+    """Turn a parse-time field problem into a hit at the field's element (the finding is
+    located from ``field``, like any other: the item's or, with no item, the guide's)."""
     type_pt, type_en = _TYPE_NAMES[problem.expected_type]
-    owner = item if item is not None else guide
     return Hit(
         "item.invalid_value",
         {"type_pt": type_pt, "type_en": type_en},
@@ -934,6 +1124,4 @@ def value_problem_hit(problem: ValueProblem, guide: Guide, item: Item | None) ->
         guide=guide,
         item=item,
         field=problem.field,
-        line=problem.line,
-        xpath=f"{owner.xpath}/ans:{problem.field}",
     )

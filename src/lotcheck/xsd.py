@@ -595,8 +595,32 @@ def _validate_tree(
     with _tree_lock(schema):
         schema.validate(document)
         entries = [e for e in schema.error_log if e.level in _ERROR_LEVELS]
-    issues = [_schema_issue(e.message, e.line, e.path) for e in entries]
+    prefixes = _document_prefixes(document.getroot())
+    issues = [_schema_issue(e.message, e.line, _bound_path(e.path, prefixes)) for e in entries]
     return _truncated(issues, max_issues, more=False)
+
+
+#: the prefixes lotcheck's XPaths bind, whatever prefix the file itself declares
+_XPATH_PREFIXES = {TISS_NS: "ans", XMLDSIG_NS: "ds"}
+_PATH_PREFIX = re.compile(r"(?<=/)([A-Za-z_][\w.-]*):")
+
+
+def _document_prefixes(root: Any) -> dict[str, str]:
+    """The file's own prefixes that lotcheck writes otherwise (``tiss`` -> ``ans``)."""
+    nsmap = root.nsmap if root is not None else {}
+    return {
+        prefix: _XPATH_PREFIXES[uri]
+        for prefix, uri in nsmap.items()
+        if prefix and uri in _XPATH_PREFIXES and prefix != _XPATH_PREFIXES[uri]
+    }
+
+
+def _bound_path(path: str | None, prefixes: dict[str, str]) -> str | None:
+    """libxml2's path with the file's prefixes for the TISS and xmldsig namespaces written
+    ``ans:``/``ds:``, as every lotcheck XPath is (a lot may bind TISS to ``tiss:``)."""
+    if not path or not prefixes:
+        return path
+    return _PATH_PREFIX.sub(lambda m: prefixes.get(m.group(1), m.group(1)) + ":", path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -754,8 +778,11 @@ class _StreamTracker:
                 parent = frames[-1]
                 tag: str = element.tag
                 if tag[0] == "{":
-                    local = tag[tag.index("}") + 1 :]
+                    close = tag.index("}")
+                    local = tag[close + 1 :]
                     prefix = element.prefix
+                    if prefix is not None:  # TISS is ans:, xmldsig ds:, whatever the file says
+                        prefix = _XPATH_PREFIXES.get(tag[1:close], prefix)
                     key: _Key | None = (local, prefix) if prefix else None
                     label = f"{prefix}:{local}" if prefix else "*"
                 else:

@@ -53,6 +53,7 @@ CODES = register(
 )
 
 FACES = frozenset("OLMVDIP")
+_MISSING_FIELDS = {"dental.tooth_missing": "codDente", "dental.face_missing": "denteFace"}
 _CONTRACT_SOURCE = ("exigido pelo contrato", "required by the contract")
 
 
@@ -79,6 +80,8 @@ def missing_hit(code: str, guide: Guide, item: Item, source: tuple[str, str]) ->
         {"label": item_label(item), "source_pt": source[0], "source_en": source[1]},
         guide=guide,
         item=item,
+        # the missing element: the finding points at what should hold it (denteRegiao or the line)
+        field=_MISSING_FIELDS.get(code),
     )
 
 

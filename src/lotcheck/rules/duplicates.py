@@ -83,8 +83,7 @@ class DuplicateGuides(Rule):
             {"first_index": first[0], "first_line": first[1] or "?"},
             found=number,
             guide=guide,
-            line=line,
-            xpath=guide.xpath,
+            field="numeroGuiaPrestador",
         )
 
 

@@ -52,15 +52,18 @@ class EpilogoHash(Rule):
         other_encoding, other = rest[0] if rest else ("—", "—")
         found = header.hash_found
         if not found:
-            yield Hit("hash.missing", expected=expected, line=header.hash_line)
+            # an empty hash element, else the epílogo that should hold it, else the root
+            xpath, line = header.locate("hash", "epilogo", "root")
+            yield Hit("hash.missing", expected=expected, line=line, xpath=xpath)
             return
         if found.lower() in {digest for _, digest in pairs}:
             return
+        xpath, line = header.locate("hash")
         yield Hit(
             "hash.mismatch",
             {"encoding": encoding, "other_encoding": other_encoding, "other": other},
             expected=expected,
             found=found,
-            line=header.hash_line,
-            xpath="/ans:mensagemTISS/ans:epilogo/ans:hash",
+            line=line if line is not None else header.hash_line,
+            xpath=xpath,
         )

@@ -159,6 +159,6 @@ class Identifiers(Rule):
                 found=ident.value,
                 guide=guide,
                 line=ident.line,
-                xpath=f"{guide.xpath}//ans:{ident.element}",
+                xpath=ident.xpath,
                 glosa="1002" if ident.kind == "cns" else "1206",
             )

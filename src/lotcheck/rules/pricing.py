@@ -419,12 +419,16 @@ def _unpriced_hit(guide: Guide, item: Item, price: _Price) -> Hit:
     assert item.date is not None and item.table is not None and item.code is not None
     if price.problem == "table.code_unknown":
         return _code_unknown_hit(guide, item, price.version, item.table, item.code, item.date)
+    member = next((m for m in item.team if m.degree == price.degree), None)
+    xpath, line = item.member_location(member) if member is not None else (None, None)
     return Hit(
         "participation.unknown",
         {"degree": price.degree},
         found=price.degree,
         guide=guide,
         item=item,
+        line=line,
+        xpath=xpath,  # the member's grauPart; None: the item
     )
 
 

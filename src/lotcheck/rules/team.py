@@ -102,6 +102,7 @@ class Team(Rule):
                     continue
                 if first[0] == member.degree:
                     continue
+                xpath, line = item.member_location(member)  # its grauPart
                 yield Hit(
                     "team.conflict",
                     {
@@ -115,6 +116,6 @@ class Team(Rule):
                     found=member.degree,
                     guide=guide,
                     item=item,
-                    line=member.line,
-                    xpath=item.xpath,
+                    line=line,
+                    xpath=xpath,
                 )

@@ -139,7 +139,7 @@ class GuideTotals(Rule):
                 sent = guide.totals[name]
                 parts_sent.append(sent)
                 if sent is not None and computed is not None:
-                    yield from self._compare(guide, name, sent, computed, "valorTotal")
+                    yield from self._compare(guide, name, sent, computed)
             else:
                 parts_sent.append(computed)
         grand = guide.totals.get("valorTotalGeral")
@@ -152,31 +152,27 @@ class GuideTotals(Rule):
         )
         expected = from_items if from_items is not None else from_parts
         if not explained and expected is not None:
-            yield from self._compare(guide, "valorTotalGeral", grand, expected, "valorTotal")
+            yield from self._compare(guide, "valorTotalGeral", grand, expected)
 
     def _single(self, guide: Guide, name: str, kind: ItemKind) -> Iterator[Hit]:
         sent = guide.totals.get(name)
         computed = _sum([_line_value(i, self.per_unit) for i in guide.items if i.kind is kind])
         if sent is not None and computed is not None:
-            yield from self._compare(guide, name, sent, computed, None)
+            yield from self._compare(guide, name, sent, computed)
 
-    def _compare(
-        self, guide: Guide, name: str, sent: Decimal, computed: Decimal, parent: str | None
-    ) -> Iterator[Hit]:
+    def _compare(self, guide: Guide, name: str, sent: Decimal, computed: Decimal) -> Iterator[Hit]:
         if abs(sent - computed) <= self.tolerance:
             return
         what_pt, what_en = _PART_WHAT.get(name, ("das partes", "the parts"))
         if name in ("valorTotalHonorarios", "valorTotalProc"):
             what_pt, what_en = "dos itens", "the items"
-        path = f"/ans:{parent}/ans:{name}" if parent else f"/ans:{name}"
         yield Hit(
             "guide.total_mismatch",
             {"field": name, "what_pt": what_pt, "what_en": what_en},
             expected=format_money(computed),
             found=format_money(sent),
             guide=guide,
-            line=guide.total_lines.get(name, guide.line),
-            xpath=guide.xpath + path,
+            field=name,
         )
 
 
@@ -212,11 +208,12 @@ class LotTotal(Rule):
         tolerance = self.ctx.contract.tolerance if self.ctx.contract else Decimal(0)
         if abs(sent - self.sum) <= tolerance:
             return
+        xpath, line = header.locate(header.lot_total_element)
         yield Hit(
             "lot.total_mismatch",
             {"field": header.lot_total_element},
             expected=format_money(self.sum),
             found=format_money(sent),
-            line=header.lot_total_line,
-            xpath=f"//ans:loteGuias/ans:{header.lot_total_element}",
+            line=line if line is not None else header.lot_total_line,
+            xpath=xpath,
         )
