@@ -591,3 +591,25 @@ def test_the_fast_guide_walk_agrees_with_the_exact_one(tmp_path: Path) -> None:
     # the repeated-names lot: its first guide repeats cabecalhoGuia (top level), its third a
     # CNS and a contratadoSolicitante deeper down
     assert gave_up == 2 and compared > 10
+
+
+def test_a_lot_read_over_many_chunks_locates_its_header_elements(tmp_path: Path) -> None:
+    """The reader frees what it has read between 64 KiB chunks, so the epílogo hash of a lot of
+    several hundred KB is located when it ends, not at the end of the pass; its XPath and line
+    must still be exact (a wrong hash: lotgen writes the right one, this test breaks it)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import lotgen
+    finally:
+        sys.path.pop(0)
+    path = tmp_path / "big.xml"
+    lotgen.write_lot(path, lotgen.LotSpec(guides=30, items_per_guide=20, seed=3, pretty=True))
+    data = path.read_bytes()
+    assert len(data) > 8 * 64 * 1024
+    start = data.index(b"<ans:hash>") + len(b"<ans:hash>")
+    path.write_bytes(data[:start] + b"0" * 32 + data[start + 32 :])
+    findings = check_file(path, CheckOptions()).findings
+    (mismatch,) = [f for f in findings if f.code == "hash.mismatch"]
+    assert mismatch.xpath == "/ans:mensagemTISS/ans:epilogo/ans:hash"
+    assert mismatch.line == data[:start].count(b"\n") + 1
+    assert assert_located(path, findings) == len([f for f in findings if f.xpath is not None])
