@@ -742,6 +742,11 @@ TEXTS: Final[dict[str, str]] = {
 #: key -> (singular, plural); the count is the value ``n``
 PLURALS: Final[dict[str, tuple[str, str]]] = {
     # --- fragments of finding messages (rules, reader, XSD, encoding) ---
+    # XSD: an empty value shorter than the minimum length ({limit} characters, n of them)
+    "xsd.facet.min_empty": (
+        "The value is empty; the minimum required is {limit} character.",
+        "The value is empty; the minimum required is {limit} characters.",
+    ),
     # encoding: the bytes ({hex}) the encoding cannot read, by their count n
     "fragment.encoding.invalid_bytes": (
         "Byte {hex!s} at line {line}, column {column} (offset {offset}) is not valid "

@@ -746,6 +746,11 @@ TEXTS: Final[dict[str, str]] = {
 #: key -> (singular, plural); the count is the value ``n``
 PLURALS: Final[dict[str, tuple[str, str]]] = {
     # --- fragments of finding messages (rules, reader, XSD, encoding) ---
+    # XSD: an empty value shorter than the minimum length ({limit} characters, n of them)
+    "xsd.facet.min_empty": (
+        "o valor está vazio; o mínimo exigido é {limit} caractere.",
+        "o valor está vazio; o mínimo exigido é {limit} caracteres.",
+    ),
     # encoding: the bytes ({hex}) the encoding cannot read, by their count n
     "fragment.encoding.invalid_bytes": (
         "Byte {hex!s} na linha {line}, coluna {column} (byte {offset}) não é válido em "
