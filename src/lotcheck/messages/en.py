@@ -734,6 +734,7 @@ TEXTS: Final[dict[str, str]] = {
     "report.ci.item": "item {item}",
     "report.ci.line": "line {line}",
     "report.ci.glosa": "glosa {glosa}",
+    "report.ci.doc_in_english": "Documentation of the code (in English):",
     "report.ci.example": "Example",
     "report.ci.annotations_partial": "Run interrupted: the annotations are partial.",
     "report.ci.results_partial": "Run interrupted: the results are partial.",

@@ -738,6 +738,7 @@ TEXTS: Final[dict[str, str]] = {
     "report.ci.item": "item {item}",
     "report.ci.line": "linha {line}",
     "report.ci.glosa": "glosa {glosa}",
+    "report.ci.doc_in_english": "Documentação do código (em inglês):",
     "report.ci.example": "Exemplo",
     "report.ci.annotations_partial": "Conferência interrompida: as anotações são parciais.",
     "report.ci.results_partial": "Conferência interrompida: os resultados são parciais.",
