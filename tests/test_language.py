@@ -224,3 +224,101 @@ def test_what_the_user_typed_is_echoed_as_typed() -> None:
     pt = runner.invoke(app, ["check", LOT, "--period", "2023-10-10"])
     assert pt.exit_code == 2
     assert "período inválido: '2023-10-10'" in pt.stderr
+
+
+# -- the message fragments (rules, XSD, encoding) on real and example lots ----------------------
+
+SAMPLES = Path("/work/shared/tiss-samples")
+XSD_DIR = Path("/work/shared/tiss-xsd")
+#: file data a message quotes: hashes and hex bytes, TISS element names, quoted characters
+_QUOTED = re.compile(r"\b[0-9a-f]{16,}\b|0x[0-9A-F]{2}|\b(?:ans|ds|soap):\w+|'[^'\s]{1,4}'")
+#: the findings worded by the reader (lotcheck.parser), which still passes Portuguese-only
+#: values (see test_the_readers_reasons_speak_the_runs_language) and quotes libxml2's English
+#: for a malformed file (xml.malformed)
+_READER_CODES = frozenset(
+    {"lot.not_a_lot", "lot.version_unsupported", "file.unreadable", "xml.malformed"}
+)
+
+
+def _bad_encodings(folder: Path) -> list[Path]:
+    """Two lots whose bytes contradict their encoding: a Latin-1 'é' in a file that declares
+    UTF-8 (encoding.mismatch) and a UTF-8 BOM on a file that declares ISO-8859-1 (encoding.bom)."""
+    body = (
+        '<ans:mensagemTISS xmlns:ans="http://www.ans.gov.br/padroes/tiss/schemas">'
+        "<ans:cabecalho><ans:identificacaoTransacao><ans:tipoTransacao>ENVIO_LOTE_GUIAS"
+        "</ans:tipoTransacao></ans:identificacaoTransacao></ans:cabecalho>"
+        "<!-- Jos\xe9 --></ans:mensagemTISS>\n"
+    )
+    latin = folder / "declara-utf8.xml"
+    latin.write_bytes(b'<?xml version="1.0" encoding="UTF-8"?>\n' + body.encode("latin-1"))
+    bom = folder / "bom-utf8.xml"
+    bom.write_bytes(
+        b"\xef\xbb\xbf" + b'<?xml version="1.0" encoding="ISO-8859-1"?>\n' + body.encode("utf-8")
+    )
+    return [latin, bom]
+
+
+def _fragment_findings(lang: str, tmp_path: Path) -> list[dict[str, str]]:
+    """Every finding of a run over lots that make the rules, the XSD and the encoding check
+    build their message fragments: the examples with their contracts and the shared samples."""
+    runs = [
+        ([*sorted(Path("examples").glob("lote-*.xml"))], CONTRACT),
+        (
+            [*sorted(Path("examples").glob("implante-*.xml"))],
+            ROOT / "price_tables" / "odonto-implantes",
+        ),
+        ([*sorted(SAMPLES.glob("*.xml")), *_bad_encodings(tmp_path)], CONTRACT),
+    ]
+    findings = []
+    for paths, contract in runs:
+        args = [*map(str, paths), "-c", str(contract), "--xsd-dir", str(XSD_DIR), "-f", "json"]
+        result = runner.invoke(app, ["check", "--lang", lang, "-j", "1", *args])
+        assert result.exit_code == 1, result.output
+        data = json.loads(result.stdout)
+        findings.extend(f for lot in data["lots"] for f in lot["findings"])
+    return findings
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir() or not XSD_DIR.is_dir(), reason="no shared samples")
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_message_fragments_speak_one_language(lang: str, tmp_path: Path) -> None:
+    findings = _fragment_findings(lang, tmp_path)
+    codes = {f["code"] for f in findings}
+    # the fragments this test is about were all built
+    assert {
+        "schema.invalid",
+        "encoding.mislabeled",
+        "encoding.mismatch",
+        "encoding.bom",
+        "factor.not_allowed",
+        "table.no_version",
+        "guide.sequence",
+        "guide.total_mismatch",
+        "id.invalid",
+        "pack.phase_order",
+    } <= codes, codes
+    leaks = language_words.portuguese_in if lang == "en" else language_words.english_in
+    for finding in findings:
+        if finding["code"] in _READER_CODES:
+            continue
+        message = _QUOTED.sub(" ", finding["message"])
+        assert not leaks(message), (finding["code"], finding["message"])
+        # a person reads "senha", not the element's name; an XSD message is about the element
+        # as the file names it (Elemento loteGuiasWS: ...), and quotes it
+        if lang == "pt" and finding["code"] != "schema.invalid":
+            assert not language_words.tag_names_in(message), (finding["code"], message)
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="no shared samples")
+@pytest.mark.xfail(
+    strict=True,
+    reason="lotcheck.parser still passes Portuguese-only reasons (tipoTransacao é …); the "
+    "catalogs have fragment.reader.* for it to call. Remove this mark when it does.",
+)
+def test_the_readers_reasons_speak_the_runs_language() -> None:
+    sample = SAMPLES / "XTS-Git__AcessoWebServiceTiss__modelo_envio_.xml"
+    result = runner.invoke(app, ["check", "--lang", "en", "-j", "1", str(sample), "-f", "json"])
+    data = json.loads(result.stdout)
+    messages = [f["message"] for lot in data["lots"] for f in lot["findings"]]
+    assert any("not a TISS lot" in m for m in messages)
+    assert not any(language_words.portuguese_in(m) for m in messages), messages

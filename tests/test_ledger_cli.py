@@ -81,14 +81,14 @@ def test_close_then_check_reports_reuse_once_per_guide(tmp_path: Path, ledger: s
         for n in (1, 2, 3)
     ]  # fmt: skip
     assert reused[1]["message"] == (
-        "Guia já faturada em lote fechado: numeroGuiaOperadora 88002002, senha SEN2002 e "
-        f"numeroGuiaPrestador 2023100012 no lote 1002 (competência 2023-10, arquivo "
+        "Guia já faturada em lote fechado: número da guia na operadora 88002002, senha SEN2002 e "
+        f"número da guia no prestador 2023100012 no lote 1002 (competência 2023-10, arquivo "
         f"{ERRORS_LOT.resolve()})."
     )
     english = runner.invoke(app, ["check", str(again), *at(ledger), "-f", "json", "--lang", "en"])
     assert _reused(english.stdout)[0]["message"] == (
-        "Guide already billed in a closed lot: numeroGuiaOperadora 88002001, senha SEN2001 and "
-        f"numeroGuiaPrestador 2023100011 in lot 1002 (period 2023-10, file "
+        "Guide already billed in a closed lot: payer's guide number 88002001, authorization "
+        f"password SEN2001 and provider's guide number 2023100011 in lot 1002 (period 2023-10, file "
         f"{ERRORS_LOT.resolve()})."
     )
 
@@ -123,7 +123,7 @@ def test_keys_matching_in_two_closed_lots_are_one_finding_naming_both(
     (finding,) = [f for f in _reused(result.stdout) if f["guide"] == "2023100011"]
     assert finding["found"] == "numeroGuiaOperadora=88002001; senha=SEN2001"
     assert finding["message"] == (
-        "Guia já faturada em lote fechado: numeroGuiaOperadora 88002001 no lote 2001 "
+        "Guia já faturada em lote fechado: número da guia na operadora 88002001 no lote 2001 "
         f"(competência 2023-08, arquivo {first.resolve()}); senha SEN2001 no lote 2002 "
         f"(competência 2023-09, arquivo {second.resolve()})."
     )

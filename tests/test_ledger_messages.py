@@ -62,9 +62,12 @@ def test_no_message_borrows_words_from_the_other_language(key: str) -> None:
 
 
 def test_the_reuse_finding_words_are_paired_too() -> None:
-    for name, (text_pt, text_en) in ledger_reuse._WORDS.items():
-        assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", text_en)), name
-        assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", text_pt)), name
+    # the words the finding is built from are catalog fragments now (fragment.reuse.*)
+    words = [k for k in pt.TEXTS if k.startswith("fragment.reuse.") or k == "fragment.and"]
+    assert len(words) == 4
+    for name in words:
+        assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", en.TEXTS[name])), name
+        assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", pt.TEXTS[name])), name
     for spec in ledger_reuse.CODES:
         assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", spec.template("en"))), spec.code
         assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", spec.template("pt"))), spec.code

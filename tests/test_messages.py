@@ -32,9 +32,7 @@ def test_both_catalogs_have_the_same_keys(table: str) -> None:
 def test_finding_templates_take_the_same_values_in_both_languages() -> None:
     for code, (_, template_pt) in pt.FINDINGS.items():
         _, template_en = en.FINDINGS[code]
-        assert _names(template_pt) - {n for n in _names(template_pt) if n.endswith("_pt")} == (
-            _names(template_en) - {n for n in _names(template_en) if n.endswith("_en")}
-        ), code
+        assert _names(template_pt) == _names(template_en), code
 
 
 def test_texts_and_plurals_take_the_same_values_in_both_languages() -> None:
@@ -132,18 +130,18 @@ def _entries(catalog: object) -> dict[str, str]:
 PT_ENTRIES, EN_ENTRIES = _entries(pt), _entries(en)
 
 
-def test_the_language_fragments_pair_up_and_everything_else_is_the_same() -> None:
-    """``{problem_pt}`` in Portuguese is ``{problem_en}`` in English; the other values are the
-    same names, with the same conversion, in both; no template takes the other language's."""
+def test_no_template_takes_a_value_per_language() -> None:
+    """A fragment is one value holding a :class:`Msg`, worded in the reader's language; a
+    ``{problem_pt}``/``{problem_en}`` pair would let a template pick the other language's."""
+    for catalog, entries in ((pt, PT_ENTRIES), (en, EN_ENTRIES)):
+        for key, template in entries.items():
+            paired = [n for n in _fields(template) if re.search(r"_(pt|en)$", n)]
+            assert not paired, (catalog.__name__, key, paired)
+
+
+def test_every_text_takes_the_same_values_with_the_same_conversion() -> None:
     for key, template_pt in PT_ENTRIES.items():
-        fields_pt, fields_en = _fields(template_pt), _fields(EN_ENTRIES[key])
-        assert not [n for n in fields_pt if n.endswith("_en")], key
-        assert not [n for n in fields_en if n.endswith("_pt")], key
-        neutral = {n: c for n, c in fields_pt.items() if not n.endswith("_pt")}
-        assert neutral == {n: c for n, c in fields_en.items() if not n.endswith("_en")}, key
-        assert {n[:-3] for n in fields_pt if n.endswith("_pt")} == {
-            n[:-3] for n in fields_en if n.endswith("_en")
-        }, key
+        assert _fields(template_pt) == _fields(EN_ENTRIES[key]), key
 
 
 def test_portuguese_plural_forms_differ() -> None:

@@ -128,7 +128,10 @@ def test_sarif_rules_come_from_the_registry(lots: list[LotReport]) -> None:
     assert [r["id"] for r in rules] == [s.code for s in specs]
     for rule, spec in zip(rules, specs, strict=True):
         assert rule["shortDescription"]["text"] == spec.title_pt
-        assert rule["fullDescription"]["text"] == spec.doc
+        # a Portuguese run: the English-only documentation is the help, labeled as English
+        assert rule["fullDescription"]["text"] == spec.title_pt
+        assert rule["help"]["text"].startswith("Documentação do código (em inglês):\n\n" + spec.doc)
+        assert rule["properties"]["docLanguage"] == "en"
         assert rule["properties"]["glosa"] == spec.glosa
         level = {"error": "error", "warning": "warning", "info": "note"}[str(spec.severity)]
         assert rule["defaultConfiguration"]["level"] == level

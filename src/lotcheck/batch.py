@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # the process pool is imported only when a batch needs one (s
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.engine import CheckOptions, Target, check_file, unreadable_report
 from lotcheck.findings import Hit, make_finding
+from lotcheck.messages import Msg, Verbatim
 from lotcheck.pool import Stopped, WorkerPool, stop_requested
 from lotcheck.report import LotReport
 
@@ -81,9 +82,11 @@ Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
 
-def failed_report(target: Target, error: str, lang: str) -> LotReport:
-    """The report of a file whose check itself failed (see ``internal.worker_failed``)."""
-    finding = make_finding(Hit("internal.worker_failed", {"error": error}), lang)
+def failed_report(target: Target, error: str | Msg, lang: str) -> LotReport:
+    """The report of a file whose check itself failed (see ``internal.worker_failed``);
+    ``error`` is Python's text (quoted as it is) or a catalog text."""
+    shown = Verbatim(error) if isinstance(error, str) else error
+    finding = make_finding(Hit("internal.worker_failed", {"error": shown}), lang)
     # the empty shape of a file that was not read, with this finding instead
     return replace(unreadable_report(target, lang), findings=(finding,))
 
@@ -189,10 +192,8 @@ def _isolate(
                 except BrokenProcessPool:
                     if _stopped_by_signal(single, cancel):
                         raise KeyboardInterrupt from None
-                    error = "encerrado de forma abrupta, por exemplo por falta de memória"
-                    if options.lang == "en":
-                        error = "it ended abruptly, for example out of memory"
-                    yield failed_report(target, error, options.lang)
+                    ended = Msg("fragment.worker.ended")
+                    yield failed_report(target, ended, options.lang)
                     single.renew()
                 except Exception as exc:
                     yield failed_report(target, f"{type(exc).__name__}: {exc}", options.lang)

@@ -57,8 +57,10 @@ def rules(
                 "glosa": s.glosa,
                 "alt_glosas": list(s.alt_glosas),
                 "title": s.title(language),
+                # developer documentation, English only whatever --lang says
                 "doc": s.doc,
                 "example": s.example,
+                "doc_lang": "en",
                 "aliases": list(s.aliases),
             }
             for s in specs

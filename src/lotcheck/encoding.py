@@ -16,6 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lotcheck import messages
+from lotcheck.messages import Msg
+
 __all__ = ["EncodingIssue", "TextPosition", "check_encoding", "declared_encoding"]
 
 # Longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
@@ -57,8 +60,18 @@ class EncodingIssue:
     column: int
     byte_offset: int
     byte_hex: str
-    message_pt: str
-    message_en: str
+    #: the message, worded in the reader's language when the finding is made
+    message: Msg
+
+    @property
+    def message_pt(self) -> str:
+        """The message in Portuguese."""
+        return messages.render(self.message, "pt")
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return messages.render(self.message, "en")
 
 
 def _bom(head: bytes) -> tuple[bytes, str] | None:
@@ -229,42 +242,23 @@ def _invalid_bytes_issue(
 ) -> EncodingIssue:
     if bom_codec is not None:
         encoding = _family(bom_codec).upper()
-        why_pt, why_en = " (indicada pela marca BOM)", " (given by the byte order mark)"
-        source_pt = f"apesar da marca BOM de {encoding}"
-        source_en = f"despite its {encoding} byte order mark"
+        why = Msg("fragment.encoding.why.bom")
+        source = Msg("fragment.encoding.source.bom", {"encoding": encoding})
     elif declared is None:
         encoding = "UTF-8"
-        why_pt = " (o arquivo não declara codificação, então vale UTF-8)"
-        why_en = " (the file declares no encoding, so XML means UTF-8)"
-        source_pt = "sem declarar a codificação"
-        source_en = "without declaring its encoding"
+        why = Msg("fragment.encoding.why.undeclared")
+        source = Msg("fragment.encoding.source.undeclared")
     else:
         encoding = _shown(declared)
-        why_pt, why_en = " (a codificação declarada)", " (the declared encoding)"
-        source_pt = f"com declaração {encoding}"
-        source_en = f"while declaring {encoding}"
-    guess_pt = " O arquivo está corrompido ou em outra codificação."
-    guess_en = " The file is corrupt or in another encoding."
+        why = Msg("fragment.encoding.why.declared")
+        source = Msg("fragment.encoding.source.declared", {"encoding": encoding})
+    guess = Msg("fragment.encoding.guess.corrupt")
     if hit.truncated:
-        guess_pt = " O arquivo termina no meio de um caractere: parece truncado."
-        guess_en = " The file ends in the middle of a character: it looks truncated."
+        guess = Msg("fragment.encoding.guess.truncated")
     elif _family(codec) == "utf-8":
         latin = hit.data.decode("cp1252", errors="replace")
         if latin.isprintable() and "\ufffd" not in latin:
-            guess_pt = (
-                f" Provavelmente é '{latin}' gravado em ISO-8859-1/Windows-1252: o arquivo "
-                f"parece estar em ISO-8859-1 {source_pt}."
-            )
-            guess_en = (
-                f" It is probably '{latin}' written in ISO-8859-1/Windows-1252: the file "
-                f"looks ISO-8859-1 {source_en}."
-            )
-    single = len(hit.data) == 1
-    what = "Byte" if single else "Bytes"
-    verb_pt = "não é válido" if single else "não são válidos"
-    verb_en = "is not" if single else "are not"
-    where_pt = f"{_hex(hit.data)} na linha {hit.line}, coluna {hit.column} (byte {hit.offset})"
-    where_en = f"{_hex(hit.data)} at line {hit.line}, column {hit.column} (offset {hit.offset})"
+            guess = Msg("fragment.encoding.guess.latin1", {"latin": latin, "source": source})
     return EncodingIssue(
         kind="invalid_bytes",
         declared=declared,
@@ -272,8 +266,19 @@ def _invalid_bytes_issue(
         column=hit.column,
         byte_offset=hit.offset,
         byte_hex=_hex(hit.data),
-        message_pt=f"{what} {where_pt} {verb_pt} em {encoding}{why_pt}.{guess_pt}",
-        message_en=f"{what} {where_en} {verb_en} valid {encoding}{why_en}.{guess_en}",
+        message=Msg(
+            "fragment.encoding.invalid_bytes",
+            {
+                "n": len(hit.data),
+                "hex": _hex(hit.data),
+                "line": hit.line,
+                "column": hit.column,
+                "offset": hit.offset,
+                "encoding": encoding,
+                "why": why,
+                "guess": guess,
+            },
+        ),
     )
 
 
@@ -298,17 +303,16 @@ def _utf8_looking_issue(hit: _Hit, declared: str, codec: str) -> EncodingIssue:
         column=hit.column,
         byte_offset=hit.offset,
         byte_hex=byte_hex,
-        message_pt=(
-            f"O arquivo declara {shown}, mas todos os bytes não ASCII formam UTF-8 válido: o "
-            f"texto está em UTF-8. O primeiro, {byte_hex} na linha {hit.line}, coluna "
-            f"{hit.column}, é '{char}' em UTF-8 e seria lido como '{mojibake}' em {shown}. "
-            f"Corrija a declaração para UTF-8 ou converta o arquivo para {shown}."
-        ),
-        message_en=(
-            f"The file declares {shown}, but every non-ASCII byte is part of valid UTF-8: the "
-            f"text is UTF-8. The first, {byte_hex} at line {hit.line}, column {hit.column}, "
-            f"is '{char}' in UTF-8 and would be read as '{mojibake}' in {shown}. Fix the "
-            f"declaration to UTF-8 or convert the file to {shown}."
+        message=Msg(
+            "fragment.encoding.utf8_declared_latin1",
+            {
+                "shown": shown,
+                "hex": byte_hex,
+                "line": hit.line,
+                "column": hit.column,
+                "char": char,
+                "mojibake": mojibake,
+            },
         ),
     )
 
@@ -401,14 +405,7 @@ def _unknown_encoding_issue(head: bytes, declared: str, bom_bytes: bytes) -> Enc
         column=index + 1,
         byte_offset=len(bom_bytes) + index * width,
         byte_hex="",
-        message_pt=(
-            f"A declaração XML indica a codificação '{declared}', que não é conhecida; "
-            "leitores XML podem recusar o arquivo. O padrão TISS usa ISO-8859-1."
-        ),
-        message_en=(
-            f"The XML declaration names the encoding '{declared}', which is not known; XML "
-            "readers may refuse the file. The TISS standard uses ISO-8859-1."
-        ),
+        message=Msg("fragment.encoding.unknown", {"declared": declared}),
     )
 
 
@@ -422,14 +419,8 @@ def _bom_mismatch_issue(bom_bytes: bytes, bom_codec: str, declared: str) -> Enco
         column=1,
         byte_offset=0,
         byte_hex=_hex(bom_bytes),
-        message_pt=(
-            f"O arquivo começa com a marca BOM de {bom_name} ({_hex(bom_bytes)}), mas declara "
-            f"{shown}. Leitores XML seguem a BOM e leem o arquivo como {bom_name}; remova a BOM "
-            "ou corrija a declaração."
-        ),
-        message_en=(
-            f"The file starts with a {bom_name} byte order mark ({_hex(bom_bytes)}) but declares "
-            f"{shown}. XML readers follow the BOM and read the file as {bom_name}; remove the "
-            "BOM or fix the declaration."
+        message=Msg(
+            "fragment.encoding.bom_mismatch",
+            {"bom": bom_name, "hex": _hex(bom_bytes), "shown": shown},
         ),
     )

@@ -20,6 +20,7 @@ from lotcheck.contract import Contract
 from lotcheck.findings import Finding, Hit, make_finding
 from lotcheck.hashfix import matched_variant
 from lotcheck.integrity import FileChecks, encoding_hits, schema_hits
+from lotcheck.messages import Verbatim
 from lotcheck.parser import DEFAULT_MAX_BYTES, LotReader
 from lotcheck.report import LotReport, Valuation
 from lotcheck.rules import RULES, CheckContext, Rule
@@ -98,11 +99,12 @@ def _background_checks(path: Path, options: CheckOptions) -> FileChecks | None:
     return FileChecks(path, schema=options.schema, xsd_dir=options.xsd_dir)
 
 
-def _error_text(exc: BaseException) -> str:
-    """``Type: message @ file:line`` of the innermost frame: enough to find the bug."""
+def _error_text(exc: BaseException) -> Verbatim:
+    """``Type: message @ file:line`` of the innermost frame: enough to find the bug. Python's
+    words, quoted as Python wrote them in every language (a ``1.5`` in them is not localized)."""
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" @ {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return f"{type(exc).__name__}: {exc}{where}"
+    return Verbatim(f"{type(exc).__name__}: {exc}{where}")
 
 
 class _Check:

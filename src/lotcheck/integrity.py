@@ -112,7 +112,7 @@ def version_schema_hits(path: Path, version: str | None, xsd_dir: Path | None) -
     return [
         Hit(
             "schema.invalid",
-            {"version": resolved, "detail_pt": issue.message_pt, "detail_en": issue.message_en},
+            {"version": resolved, "detail": issue.message},
             line=issue.line,
             column=issue.column,
             xpath=issue.xpath,
@@ -130,7 +130,7 @@ def encoding_hits(path: Path) -> list[Hit]:
     return [
         Hit(
             _ENCODING_CODES.get(issue.kind, "encoding.mismatch"),
-            {"detail_pt": issue.message_pt, "detail_en": issue.message_en},
+            {"detail": issue.message},
             found=issue.byte_hex or issue.declared,
             line=issue.line,
             column=issue.column,

@@ -51,6 +51,8 @@ from urllib.parse import unquote, urlparse
 import platformdirs
 from lxml import etree
 
+from lotcheck import messages
+from lotcheck.messages import Msg
 from lotcheck.safe_files import MAX_ZIP_BYTES, open_regular
 from lotcheck.xmlguard import LineEnds
 
@@ -65,6 +67,7 @@ __all__ = [
     "SchemaNotFoundError",
     "XsdError",
     "XsdRegistry",
+    "describe_message",
     "import_schemas",
     "load_schema",
     "translate_message",
@@ -160,9 +163,19 @@ class SchemaIssue:
     column: int | None
     xpath: str | None
     element: str | None
-    message_pt: str
-    message_en: str
+    #: what libxml2 said, worded in the reader's language when the finding is made
+    message: Msg
     raw: str
+
+    @property
+    def message_pt(self) -> str:
+        """The message in Portuguese."""
+        return messages.render(self.message, "pt")
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return messages.render(self.message, "en")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,54 +352,57 @@ def _local_name(qualified: str) -> str:
     return qualified.rsplit(":", 1)[-1]
 
 
-def _short_set(values: str, limit: int = 15) -> str:
+def _short_set(values: str, limit: int = 15) -> Msg:
     """An enumeration set for a person: long domain tables (CBO, TUSS) are cut short."""
     items = re.findall(r"'([^']*)'", values)
     if len(items) <= limit:
-        return ", ".join(items)
-    return ", ".join(items[:limit]) + f", … ({len(items)} valores)"
+        return Msg("xsd.options", {"shown": ", ".join(items)})
+    return Msg("xsd.options_cut", {"shown": ", ".join(items[:limit]), "n": len(items)})
 
 
-def _expected_pt(rest: str) -> str:
+def _expected(rest: str) -> Msg | str:
     match = _EXPECTED_RE.search(rest)
     if match is None:
         return ""
-    if match.group("one"):
-        return f" Esperado um destes: {match.group('list')}."
-    return f" Esperado: {match.group('list')}."
+    key = "xsd.expected_one_of" if match.group("one") else "xsd.expected"
+    return Msg(key, {"names": match.group("list")})
 
 
-_TYPE_HINTS_PT = {
-    "st_data": "data no formato AAAA-MM-DD",
-    "date": "data no formato AAAA-MM-DD",
-    "st_hora": "hora no formato HH:MM:SS",
-    "time": "hora no formato HH:MM:SS",
-    "st_dataHora": "data e hora no formato AAAA-MM-DDTHH:MM:SS",
-    "dateTime": "data e hora no formato AAAA-MM-DDTHH:MM:SS",
-    "decimal": "número decimal com ponto, ex.: 10.50",
-    "integer": "número inteiro",
-    "int": "número inteiro",
+#: the types people most often get wrong -> the reminder of their format (``xsd.hint.*``)
+_TYPE_HINTS = {
+    "st_data": "date",
+    "date": "date",
+    "st_hora": "time",
+    "time": "time",
+    "st_dataHora": "datetime",
+    "dateTime": "datetime",
+    "decimal": "decimal",
+    "integer": "integer",
+    "int": "integer",
 }
 
 
-def _type_hint(type_name: str) -> str:
+def _type_hint(type_name: str) -> Msg | str:
     """A reminder of the expected format for the types people most often get wrong."""
     local = type_name.rsplit(":", 1)[-1]
-    hint = _TYPE_HINTS_PT.get(local)
+    hint = _TYPE_HINTS.get(local)
     if hint is None and local.startswith(("st_numerico", "st_decimal")):
-        hint = "número"
-    return f" ({hint})" if hint else ""
+        hint = "number"
+    if hint is None:
+        return ""
+    # the example is what the file must hold: a point, in every language
+    return Msg(f"xsd.hint.{hint}", {"example": "10.50"} if hint == "decimal" else {})
 
 
-def _pt_for(rest: str, root_is_soap: bool = False) -> str | None:
-    """pt-BR text for the part of a libxml2 message after ``Element 'x': ``."""
+def _problem(rest: str, root_is_soap: bool = False) -> Msg | None:
+    """What the part of a libxml2 message after ``Element 'x': `` says, as a catalog text."""
     if rest.startswith("This element is not expected."):
-        return "elemento não esperado nesta posição." + _expected_pt(rest)
+        return Msg("xsd.not_expected", {"expected": _expected(rest)})
     if rest.startswith("Missing child element(s)."):
-        return "faltam elementos filhos obrigatórios." + _expected_pt(rest)
+        return Msg("xsd.missing_child", {"expected": _expected(rest)})
     facet = re.match(r"^\[facet '(?P<facet>\w+)'\] (?P<body>.*)$", rest)
     if facet is not None:
-        return _pt_for_facet(facet.group("facet"), facet.group("body"))
+        return _facet(facet.group("facet"), facet.group("body"))
     atomic = re.match(
         r"^'(?P<value>.*)' is not a valid value of the (?P<kind>local )?(?P<what>atomic|list|union)"
         r" type(?: '(?P<type>[^']+)')?\.$",
@@ -396,132 +412,131 @@ def _pt_for(rest: str, root_is_soap: bool = False) -> str | None:
     if atomic is not None:
         type_name = atomic.group("type")
         if type_name is None:
-            return f"o valor '{atomic.group('value')}' não é válido para o tipo deste elemento."
-        return (
-            f"o valor '{atomic.group('value')}' não é válido para o tipo {type_name}"
-            f"{_type_hint(type_name)}."
+            return Msg("xsd.invalid_value", {"value": atomic.group("value")})
+        return Msg(
+            "xsd.invalid_typed_value",
+            {"value": atomic.group("value"), "type": type_name, "hint": _type_hint(type_name)},
         )
     if rest.startswith("No matching global declaration available for the validation root."):
-        if root_is_soap:
-            return (
-                "o arquivo é um envelope SOAP (mensagem de webservice), não uma mensagem "
-                "mensagemTISS: este XSD não declara esse elemento raiz."
-            )
-        return (
-            "nenhuma declaração global corresponde ao elemento raiz: o arquivo não é uma "
-            "mensagem TISS reconhecida por este XSD (raiz, namespace ou versão errados)."
-        )
+        return Msg("xsd.soap_root" if root_is_soap else "xsd.unknown_root")
     not_allowed = re.match(r"^The attribute '(?P<attr>[^']+)' is not allowed\.$", rest)
     if not_allowed is not None:
-        return f"o atributo '{not_allowed.group('attr')}' não é permitido."
+        return Msg("xsd.attribute_not_allowed", {"attribute": not_allowed.group("attr")})
     required = re.match(r"^The attribute '(?P<attr>[^']+)' is required but missing\.$", rest)
     if required is not None:
-        return f"o atributo obrigatório '{required.group('attr')}' está ausente."
+        return Msg("xsd.attribute_missing", {"attribute": required.group("attr")})
     if rest.startswith("Character content other than whitespace is not allowed"):
-        return "texto não é permitido diretamente neste elemento (ele só aceita elementos filhos)."
+        return Msg("xsd.text_not_allowed")
     if rest.startswith("Element content is not allowed, because the type definition is simple"):
-        return "elementos filhos não são permitidos aqui (o conteúdo deve ser um valor simples)."
+        return Msg("xsd.children_not_allowed")
     return None
 
 
-def _pt_for_facet(facet: str, body: str) -> str | None:
+#: facet -> its ``xsd.facet.*`` text, for the facets whose message names one limit
+_LIMIT_FACETS = {
+    "totalDigits": "total_digits",
+    "fractionDigits": "fraction_digits",
+    "maxInclusive": "max_inclusive",
+    "minInclusive": "min_inclusive",
+    "maxExclusive": "max_exclusive",
+    "minExclusive": "min_exclusive",
+}
+_LENGTH_FACETS = {"maxLength": "max_length", "minLength": "min_length", "length": "length"}
+
+
+def _facet(facet: str, body: str) -> Msg | None:
     value = re.match(r"^The value '(?P<value>.*?)' ", body, re.DOTALL)
-    shown = f" '{value.group('value')}'" if value is not None else ""
+    shown: Msg | str = Msg("xsd.value", {"value": value.group("value")}) if value else ""
     if facet == "enumeration":
         allowed = re.search(r"\{(?P<set>.*)\}\.?$", body, re.DOTALL)
-        options = _short_set(allowed.group("set")) if allowed is not None else "?"
-        return f"o valor{shown} não pertence ao domínio permitido ({options})."
+        options: Msg | str = _short_set(allowed.group("set")) if allowed is not None else "?"
+        return Msg("xsd.facet.enumeration", {"value": shown, "options": options})
     if facet == "pattern":
         pattern = re.search(r"pattern '(?P<pattern>.*)'\.?$", body)
         shown_pattern = pattern.group("pattern") if pattern is not None else "?"
-        return f"o valor{shown} não segue o formato exigido (padrão {shown_pattern})."
+        return Msg("xsd.facet.pattern", {"value": shown, "pattern": shown_pattern})
     lengths = re.search(r"has a length of '(?P<got>\d+)'.*?length of '(?P<limit>\d+)'", body)
-    if facet in ("maxLength", "minLength", "length") and lengths is not None:
+    if facet in _LENGTH_FACETS and lengths is not None:
         got, limit = lengths.group("got"), lengths.group("limit")
-        if facet == "maxLength":
-            return f"o valor{shown} tem {got} caracteres; o máximo permitido é {limit}."
-        if facet == "minLength":
-            if got == "0":
-                return f"o valor está vazio; o mínimo exigido é {limit} caractere(s)."
-            return f"o valor{shown} tem {got} caracteres; o mínimo exigido é {limit}."
-        return f"o valor{shown} tem {got} caracteres; deve ter exatamente {limit}."
+        if facet == "minLength" and got == "0":
+            return Msg("xsd.facet.min_empty", {"limit": limit, "n": int(limit)})
+        args = {"value": shown, "got": got, "limit": limit}
+        return Msg(f"xsd.facet.{_LENGTH_FACETS[facet]}", args)
+    if facet not in _LIMIT_FACETS:
+        return None
     limit_match = re.search(r"\('(?P<limit>[^']*)'\)\.?$|'(?P<limit2>[^']*)'\.?$", body)
     limit = ""
     if limit_match is not None:
         limit = limit_match.group("limit") or limit_match.group("limit2") or ""
-    if facet == "totalDigits":
-        return f"o valor{shown} tem mais dígitos do que o permitido ({limit} no total)."
-    if facet == "fractionDigits":
-        return f"o valor{shown} tem mais casas decimais do que o permitido ({limit})."
-    if facet == "maxInclusive":
-        return f"o valor{shown} é maior que o máximo permitido ({limit})."
-    if facet == "minInclusive":
-        return f"o valor{shown} é menor que o mínimo permitido ({limit})."
-    if facet == "maxExclusive":
-        return f"o valor{shown} deve ser menor que {limit}."
-    if facet == "minExclusive":
-        return f"o valor{shown} deve ser maior que {limit}."
-    return None
+    return Msg(f"xsd.facet.{_LIMIT_FACETS[facet]}", {"value": shown, "limit": limit})
 
 
-def translate_message(raw: str) -> tuple[str, str, str | None]:
-    """``(message_pt, message_en, element local name)`` for a libxml2 validation message.
+def describe_message(raw: str) -> tuple[Msg, str | None]:
+    """The message for a libxml2 validation message, and the element's local name.
 
     Why regexes: libxml2's messages are stable templates and the people fixing a lot read
-    Portuguese.  Unknown templates fall back to a generic Portuguese wrapper around the
-    (cleaned) original, so nothing is ever lost.
+    Portuguese. The texts are catalog entries (``xsd.*``), so both languages are worded from
+    the same values; unknown templates fall back to the (cleaned) original, so nothing is ever
+    lost. :attr:`SchemaIssue.raw` keeps libxml2's text as it wrote it.
     """
     cleaned = _clean(raw)
     subject = _SUBJECT_RE.match(cleaned)
     if subject is None:
-        return f"Erro de validação do XSD: {cleaned}", cleaned, None
+        return Msg("xsd.unknown", {"raw": cleaned}), None
     qualified = subject.group("element")
     element = _local_name(qualified)
     rest = cleaned[subject.end() :]
-    where = f"Elemento {qualified}"
+    problem = _problem(rest, root_is_soap=qualified.startswith("soap:"))
+    if problem is None:
+        problem = Msg("xsd.problem.unknown", {"raw": rest})
+    args: dict[str, object] = {"element": qualified, "problem": problem}
     if subject.group("attr"):
-        where += f", atributo {subject.group('attr')}"
-    translated = _pt_for(rest, root_is_soap=qualified.startswith("soap:"))
-    if translated is None:
-        return f"{where}: erro de validação do XSD: {rest}", cleaned, element
-    return f"{where}: {translated}", cleaned, element
+        args["attribute"] = subject.group("attr")
+        return Msg("xsd.attribute", args), element
+    return Msg("xsd.element", args), element
 
 
-_SYNTAX_PT: tuple[tuple[re.Pattern[str], str], ...] = (
+def translate_message(raw: str) -> tuple[str, str, str | None]:
+    """``(message_pt, message_en, element local name)``: :func:`describe_message` worded."""
+    message, element = describe_message(raw)
+    return messages.render(message, "pt"), messages.render(message, "en"), element
+
+
+_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"^Opening and ending tag mismatch: (?P<a>\S+) line (?P<n>\d+) and (?P<b>\S+)"),
-        "a tag <{a}> aberta na linha {n} é fechada por </{b}>",
+        "xsd.malformed.tag_mismatch",
     ),
     (
         re.compile(r"^Premature end of data in tag (?P<a>\S+) line (?P<n>\d+)"),
-        "o arquivo termina antes de fechar a tag <{a}> aberta na linha {n} (arquivo truncado?)",
+        "xsd.malformed.premature_end",
     ),
     (
         re.compile(r"^(Invalid bytes in character encoding|Input is not proper UTF-8)"),
-        "bytes inválidos para a codificação declarada (veja a verificação de codificação)",
+        "xsd.malformed.bad_bytes",
     ),
-    (re.compile(r"^Document is empty"), "o documento está vazio"),
-    (re.compile(r"^Extra content at the end of the document"), "há conteúdo após o elemento raiz"),
-    (re.compile(r"^Start tag expected, '<' not found"), "não começa com um elemento XML"),
+    (re.compile(r"^Document is empty"), "xsd.malformed.empty"),
+    (re.compile(r"^Extra content at the end of the document"), "xsd.malformed.extra_content"),
+    (re.compile(r"^Start tag expected, '<' not found"), "xsd.malformed.no_start_tag"),
 )
 
 
 def _syntax_issue(line: int | None, column: int | None, message: str) -> SchemaIssue:
     cleaned = _clean(message)
-    where = f" (linha {line})" if line else ""
-    detail = cleaned
-    for pattern, template in _SYNTAX_PT:
+    where: Msg | str = Msg("xsd.malformed.line", {"line": line}) if line else ""
+    detail = Msg("xsd.malformed.raw", {"raw": cleaned})
+    for pattern, key in _SYNTAX:
         match = pattern.match(cleaned)
         if match is not None:
-            detail = template.format(**match.groupdict())
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            detail = Msg(key, groups)
             break
     return SchemaIssue(
         line=line or None,
         column=column or None,
         xpath=None,
         element=None,
-        message_pt=f"XML mal formado{where}: {detail}",
-        message_en=f"Malformed XML: {cleaned}",
+        message=Msg("xsd.malformed", {"where": where, "detail": detail}),
         raw=message,
     )
 
@@ -529,14 +544,13 @@ def _syntax_issue(line: int | None, column: int | None, message: str) -> SchemaI
 def _schema_issue(
     raw: str, line: int | None, xpath: str | None, fallback_element: str | None = None
 ) -> SchemaIssue:
-    message_pt, message_en, element = translate_message(raw)
+    message, element = describe_message(raw)
     return SchemaIssue(
         line=line or None,
         column=None,  # libxml2 has no column for schema errors (it reports 0)
         xpath=xpath or None,
         element=element or fallback_element,
-        message_pt=message_pt,
-        message_en=message_en,
+        message=message,
         raw=raw.strip(),
     )
 
@@ -562,11 +576,7 @@ def _truncated(issues: list[SchemaIssue], max_issues: int | None, more: bool) ->
         column=None,
         xpath=None,
         element=None,
-        message_pt=(
-            f"Validação interrompida após {max_issues} erros de XSD; o arquivo pode ter mais "
-            "(corrija estes e valide de novo)."
-        ),
-        message_en=note[len("lotcheck: ") :].capitalize() + ".",
+        message=Msg("xsd.truncated", {"n": max_issues}),
         raw=note,
     )
     return [*issues[:max_issues], marker]

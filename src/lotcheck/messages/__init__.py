@@ -66,6 +66,23 @@ class Msg:
     args: Mapping[str, object] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Values written one after the other with ``sep`` between them (each localized): a list
+    whose separator is the message's, not :func:`localize`'s (``"; "`` between clauses that
+    hold commas themselves, in every language)."""
+
+    items: tuple[object, ...]
+    sep: str = ", "
+
+
+def and_list(items: Sequence[object]) -> object:
+    """``a``, ``a e b``, ``a, b e c`` (``and`` in English): a list as a sentence says it."""
+    if len(items) == 1:
+        return items[0]
+    return Msg("fragment.and", {"first": Joined(tuple(items[:-1])), "last": items[-1]})
+
+
 class Verbatim(str):
     """A value written exactly as given, in every language: a path, what the user typed, a
     driver's error text. :func:`localize` leaves it alone."""
@@ -133,6 +150,8 @@ def localize(value: object, lang: str) -> object:
         return render(value, lang)
     if isinstance(value, Verbatim):
         return str(value)
+    if isinstance(value, Joined):
+        return value.sep.join(str(localize(item, lang)) for item in value.items)
     if isinstance(value, datetime):
         shown = localize(value.date().isoformat(), lang)
         return f"{shown} {value:%H:%M}"
@@ -168,6 +187,8 @@ class _Formatter(string.Formatter):
     def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
         if isinstance(key, int):
             return args[key] if key < len(args) else _MISSING
+        if key not in kwargs and key in _LEGACY_PAIRS:
+            return kwargs.get(f"{key}_{self.lang}", _MISSING)
         return kwargs.get(key, _MISSING)
 
     def convert_field(self, value: Any, conversion: str | None) -> Any:
@@ -175,14 +196,19 @@ class _Formatter(string.Formatter):
             return "?"
         if conversion is None:
             return localize(value, self.lang)
-        if isinstance(value, Msg):
-            value = render(value, self.lang)
+        if isinstance(value, (Msg, Joined)):
+            value = localize(value, self.lang)
         return super().convert_field(
             str(value) if isinstance(value, Verbatim) else value, conversion
         )
 
 
 _MISSING = object()
+
+#: Temporary: the reader (lotcheck.parser) still passes these values as a ``<name>_pt`` /
+#: ``<name>_en`` pair while the templates take one ``{<name>}``; the pair is read in the
+#: reader's language until the reader passes ``Msg("fragment.reader.…")``. Remove then.
+_LEGACY_PAIRS = frozenset({"what", "type"})
 
 
 def fill(template: str, args: Mapping[str, object], lang: str) -> str:

@@ -37,16 +37,25 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def _rule(spec: CodeSpec, lang: str) -> dict[str, Any]:
     glosas = [g for g in (spec.glosa, *spec.alt_glosas) if g]
     example = messages.text(lang, "report.ci.example")
+    # the codes' documentation is developer documentation, in English only: a Portuguese run
+    # describes the rule by its title and gives the documentation as help, labeled English
+    english = messages.normalize(lang) == "en"
+    label = "" if english else messages.text(lang, "report.ci.doc_in_english") + "\n\n"
     rule: dict[str, Any] = {
         "id": spec.code,
         "shortDescription": {"text": spec.title(lang)},
-        "fullDescription": {"text": spec.doc},
+        "fullDescription": {"text": spec.doc if english else spec.title(lang)},
         "help": {
-            "text": f"{spec.doc}\n\n{example}: {spec.example}",
-            "markdown": f"{spec.doc}\n\n**{example}:** {spec.example}",
+            "text": f"{label}{spec.doc}\n\n{example}: {spec.example}",
+            "markdown": f"{label}{spec.doc}\n\n**{example}:** {spec.example}",
         },
         "defaultConfiguration": {"level": LEVELS[spec.severity]},
-        "properties": {"glosa": spec.glosa, "glosas": glosas, "tags": ["tiss"]},
+        "properties": {
+            "glosa": spec.glosa,
+            "glosas": glosas,
+            "tags": ["tiss"],
+            "docLanguage": "en",
+        },
     }
     if spec.aliases:
         rule["deprecatedIds"] = list(spec.aliases)

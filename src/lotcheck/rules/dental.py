@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import code_matches
 from lotcheck.findings import Hit
+from lotcheck.messages import Msg, Verbatim
 from lotcheck.model import Guide, Item, ItemKind
 from lotcheck.rules.base import Rule, item_label
 
@@ -54,30 +55,27 @@ CODES = register(
 
 FACES = frozenset("OLMVDIP")
 _MISSING_FIELDS = {"dental.tooth_missing": "codDente", "dental.face_missing": "denteFace"}
-_CONTRACT_SOURCE = ("exigido pelo contrato", "required by the contract")
+_CONTRACT_SOURCE = Msg("fragment.source.contract")
 
 
-def face_problem(faces: str) -> tuple[str, str] | None:
-    """What is wrong with a ``denteFace`` value (pt, en), or None when it is valid."""
+def face_problem(faces: str) -> Msg | None:
+    """What is wrong with a ``denteFace`` value, or None when it is valid."""
     letters = faces.strip()
     bad = sorted({c for c in letters if c not in FACES})
     if bad:
-        return (
-            f"tem letras inválidas ({', '.join(bad)})",
-            f"has invalid letters ({', '.join(bad)})",
-        )
+        return Msg("fragment.face.bad_letters", {"letters": Verbatim(", ".join(bad))})
     repeated = sorted({c for c in letters if letters.count(c) > 1})
     if repeated:
-        return (f"repete faces ({', '.join(repeated)})", f"repeats faces ({', '.join(repeated)})")
+        return Msg("fragment.face.repeated", {"letters": Verbatim(", ".join(repeated))})
     return None
 
 
-def missing_hit(code: str, guide: Guide, item: Item, source: tuple[str, str]) -> Hit:
-    """A ``dental.tooth_missing``/``dental.face_missing`` hit; ``source`` says who requires it
-    (pt, en): the contract here, a payer pack in :mod:`lotcheck.rules.pack`."""
+def missing_hit(code: str, guide: Guide, item: Item, source: Msg) -> Hit:
+    """A ``dental.tooth_missing``/``dental.face_missing`` hit; ``source`` says who requires it:
+    the contract here, a payer pack in :mod:`lotcheck.rules.pack`."""
     return Hit(
         code,
-        {"label": item_label(item), "source_pt": source[0], "source_en": source[1]},
+        {"label": item_label(item), "source": source},
         guide=guide,
         item=item,
         # the missing element: the finding points at what should hold it (denteRegiao or the line)
@@ -109,7 +107,7 @@ class Dental(Rule):
                 if problem is not None:
                     yield Hit(
                         "dental.face_invalid",
-                        {"problem_pt": problem[0], "problem_en": problem[1]},
+                        {"problem": problem},
                         found=item.faces,
                         guide=guide,
                         item=item,

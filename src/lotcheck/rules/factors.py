@@ -30,6 +30,7 @@ from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import RuleConfig
 from lotcheck.findings import Hit
 from lotcheck.holidays import is_holiday
+from lotcheck.messages import Msg
 from lotcheck.model import Guide, ItemKind
 from lotcheck.money import CENT, format_decimal
 from lotcheck.rules.base import CheckContext, Rule, item_label, team_key
@@ -67,8 +68,6 @@ CODES = register(
     ),
 )
 
-_WEEKDAYS_PT = ("segunda", "terça", "quarta", "quinta", "sexta", "sábado", "domingo")
-_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ONE = Decimal("1.00")
 
 
@@ -173,8 +172,7 @@ class UrgencyWindow(Rule):
                 {
                     "label": item_label(item),
                     "date": item.date.isoformat(),
-                    "weekday_pt": _WEEKDAYS_PT[weekday],
-                    "weekday_en": _WEEKDAYS_EN[weekday],
+                    "weekday": Msg(f"fragment.weekday.{weekday}"),
                     "time": start.strftime("%H:%M"),
                     "start": self.settings.urgency_night_start.strftime("%H:%M"),
                     "end": self.settings.urgency_night_end.strftime("%H:%M"),

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
+from lotcheck.messages import Msg
 from lotcheck.model import Guide
 from lotcheck.rules.base import CheckContext, Rule
 
@@ -88,8 +89,8 @@ def cns_ok(number: str) -> bool:
     return number == f"{pis}000{check}"
 
 
-def identifier_problem(kind: str, value: str) -> tuple[str, str] | None:
-    """Why ``value`` is not a valid ``kind`` ('cpf', 'cnpj', 'cns') as (pt, en); None if valid."""
+def identifier_problem(kind: str, value: str) -> Msg | None:
+    """Why ``value`` is not a valid ``kind`` ('cpf', 'cnpj', 'cns'); None if valid."""
     length = _LENGTHS[kind]
     alphabet_ok = (
         value[:12].isascii() and value[:12].isalnum() and value[:12].upper() == value[:12]
@@ -103,18 +104,15 @@ def identifier_problem(kind: str, value: str) -> tuple[str, str] | None:
         or not (check_digits.isascii() and check_digits.isdigit())
     ):
         if kind == "cnpj":
-            return (
-                "deve ter 14 caracteres: 12 dígitos ou letras maiúsculas e 2 dígitos verificadores",
-                "it must have 14 characters: 12 digits or capital letters and 2 check digits",
-            )
-        return (f"deve ter {length} dígitos", f"it must have {length} digits")
+            return Msg("fragment.id.cnpj_shape")
+        return Msg("fragment.id.length", {"length": length})
     if len(set(value)) == 1:
-        return ("número de preenchimento (um só dígito repetido)", "a placeholder (one digit)")
+        return Msg("fragment.id.placeholder")
     checks = {"cpf": cpf_ok, "cnpj": cnpj_ok, "cns": cns_ok}
     if not checks[kind](value):
         if kind == "cns" and value[0] not in "12789":
-            return ("o CNS deve começar com 1, 2, 7, 8 ou 9", "a CNS starts with 1, 2, 7, 8 or 9")
-        return ("o dígito verificador não confere", "the check digit does not match")
+            return Msg("fragment.id.cns_start")
+        return Msg("fragment.id.check_digit")
     return None
 
 
@@ -130,7 +128,7 @@ class Identifiers(Rule):
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
         #: (kind, value) -> problem, for the lot: the same professionals sign line after line
-        self.verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self.verdicts: dict[tuple[str, str], Msg | None] = {}
 
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
         seen: set[tuple[str, str]] = set()
@@ -153,8 +151,7 @@ class Identifiers(Rule):
                 {
                     "kind": _NAMES[ident.kind],
                     "element": ident.element,
-                    "reason_pt": problem[0],
-                    "reason_en": problem[1],
+                    "reason": problem,
                 },
                 found=ident.value,
                 guide=guide,

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
+from lotcheck.messages import Joined, Msg, Verbatim, and_list
 from lotcheck.model import Guide
 from lotcheck.rules.base import CheckContext, Rule
 
 if TYPE_CHECKING:  # the ledger (SQLAlchemy) is imported only by runs that use it
-    from lotcheck.ledger import Reuse
+    from lotcheck.ledger import LedgerError, Reuse
 
 CODES = register(
     CodeSpec(
@@ -53,8 +54,8 @@ CODES = register(
     ),
 )
 
-# Which guide attribute each kind of ledger number is, and its TISS element name (the same in
-# both languages, as the payers' portals print it).
+# Which guide attribute each kind of ledger number is, and its TISS element name (the message
+# names it by its field label; ``found`` keeps the element name, for machines).
 _KINDS: dict[str, tuple[str, str]] = {
     "operator_guide": ("operator_number", "numeroGuiaOperadora"),
     "password": ("password", "senha"),
@@ -62,24 +63,11 @@ _KINDS: dict[str, tuple[str, str]] = {
 }
 _ORDER = tuple(_KINDS)
 
-# The few words of the message, pt and en side by side.
-_WORDS: dict[str, tuple[str, str]] = {
-    "and": (" e ", " and "),
-    "in_lot": ("no lote {lot}", "in lot {lot}"),
-    "of_provider": (" do prestador {provider}", " of provider {provider}"),
-    "where": (" (competência {period}, arquivo {path})", " (period {period}, file {path})"),
-}
 
-
-def _word(name: str, lang: str) -> str:
-    pt, en = _WORDS[name]
-    return en if lang == "en" else pt
-
-
-def _join(parts: list[str], lang: str) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + _word("and", lang) + parts[-1]
+def _error_msg(exc: LedgerError) -> Msg:
+    """The ledger's error as a text to word in the reader's language (its values as given)."""
+    params = {k: Verbatim(v) if isinstance(v, str) else v for k, v in exc.params.items()}
+    return Msg(f"ledger.{exc.key}", params)
 
 
 def _value(guide: Guide, attr: str) -> str | None:
@@ -129,7 +117,7 @@ class AuthorizationReuse(Rule):
             lot = closed_lot(self.ctx.path, self.ctx.header, keys, sha256="")
             reuses = ledger.find_reuse(lot)
         except LedgerError as exc:
-            yield Hit("ledger.unavailable", {"reason_pt": exc.message_pt, "reason_en": exc.message})
+            yield Hit("ledger.unavailable", {"reason": _error_msg(exc)})
             return
         by_value: dict[tuple[str, str], list[Reuse]] = {}
         for reuse in reuses:
@@ -149,7 +137,7 @@ class AuthorizationReuse(Rule):
     @staticmethod
     def _hit(guide: Guide, matched: list[tuple[str, str, list[Reuse]]], provider: str) -> Hit:
         """One finding: the keys grouped by the closed lot they were found in."""
-        lots: dict[tuple[str, str, str, str], list[str]] = {}
+        lots: dict[tuple[str, str, str, str], list[Msg]] = {}
         for element, value, earlier in matched:
             for reuse in earlier:
                 where = (
@@ -158,15 +146,27 @@ class AuthorizationReuse(Rule):
                     reuse.provider,
                     reuse.earlier_path,
                 )
-                lots.setdefault(where, []).append(f"{element} {value}")
-        args: dict[str, object] = {}
-        for lang in ("pt", "en"):
-            parts = []
-            for (period, lot, lot_provider, path), found in sorted(lots.items()):
-                text = _join(found, lang) + " " + _word("in_lot", lang).format(lot=lot)
-                if lot_provider != provider:
-                    text += _word("of_provider", lang).format(provider=lot_provider)
-                parts.append(text + _word("where", lang).format(period=period, path=path))
-            args[f"matches_{lang}"] = "; ".join(parts)
+                key = {"field": Msg(f"field.{element}"), "value": Verbatim(value)}
+                lots.setdefault(where, []).append(Msg("fragment.reuse.key", key))
+        parts: list[Msg] = []
+        for (period, lot, lot_provider, path), found in sorted(lots.items()):
+            of_provider: object = ""
+            if lot_provider != provider:
+                of_provider = Msg(
+                    "fragment.reuse.of_provider", {"provider": Verbatim(lot_provider)}
+                )
+            parts.append(
+                Msg(
+                    "fragment.reuse.lot",
+                    {
+                        "keys": and_list(found),
+                        "lot": Verbatim(lot),
+                        "provider": of_provider,
+                        "period": Verbatim(period),
+                        "path": Verbatim(path),
+                    },
+                )
+            )
+        args = {"matches": Joined(tuple(parts), "; ")}
         found_keys = "; ".join(f"{element}={value}" for element, value, _ in matched)
         return Hit("authorization.reused", args, found=found_keys, guide=guide)

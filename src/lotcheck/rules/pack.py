@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import code_matches
 from lotcheck.findings import NO_GLOSA, Hit
+from lotcheck.messages import Msg, Verbatim
 from lotcheck.model import Guide, Item, ItemKind
 from lotcheck.money import format_decimal
 from lotcheck.rules.base import CheckContext, Rule, item_label, quantity_field
@@ -95,11 +96,16 @@ class _Pending:
     day: date
 
 
-def _source(pack: RulePack, rule: PackRule) -> tuple[str, str]:
+def _source(pack: RulePack, rule: PackRule) -> Msg:
+    """Who requires it: this pack's rule (ids and version quoted as the pack writes them)."""
     info = pack.pack
-    return (
-        f"exigido pelo pacote {info.id} v{info.version}, regra {rule.id}",
-        f"required by pack {info.id} v{info.version}, rule {rule.id}",
+    return Msg(
+        "fragment.source.pack",
+        {
+            "pack": Verbatim(info.id),
+            "version": Verbatim(str(info.version)),
+            "rule": Verbatim(rule.id),
+        },
     )
 
 
@@ -185,10 +191,9 @@ class PayerPacks(Rule):
                 yield _as_pack(hit, rule)
         elif isinstance(rule, TeamRequired):
             if not item.team and builtin_team_reason(guide, item) is None:
-                reason = _source(pack, rule)
                 hit = Hit(
                     "team.missing",
-                    {"label": item_label(item), "reason_pt": reason[0], "reason_en": reason[1]},
+                    {"label": item_label(item), "reason": _source(pack, rule)},
                     guide=guide,
                     item=item,
                 )
@@ -219,10 +224,10 @@ class PayerPacks(Rule):
             return
         if rule.per == "day":
             scope = item.date.isoformat()
-            per_pt, per_en = f"em {scope}", f"on {scope}"
+            per = Msg("fragment.per.day", {"date": item.date})
         else:
             scope = guide.password or guide.operator_number or guide.number or "?"
-            per_pt, per_en = f"na autorização {scope}", f"under authorization {scope}"
+            per = Msg("fragment.per.authorization", {"scope": Verbatim(scope)})
         key = (pack.pack.id, rule.id, beneficiary, item.table or "", item.code or "", scope)
         count = self.counts.get(key, Decimal(0)) + (item.quantity or Decimal(1))
         self.counts[key] = count
@@ -233,8 +238,7 @@ class PayerPacks(Rule):
             {
                 "label": item_label(item),
                 "beneficiary": beneficiary,
-                "per_pt": per_pt,
-                "per_en": per_en,
+                "per": per,
                 "pack": pack.pack.id,
                 "rule": rule.id,
             },
@@ -255,16 +259,14 @@ class PayerPacks(Rule):
             return  # no tooth to match: dental.tooth_missing is the finding, if any
         if self._in_lot(rule, beneficiary, tooth, day):
             return  # settled now; otherwise decided in finish, once the whole lot is known
-        tooth_pt = f", dente/região {tooth}" if tooth else ""
-        tooth_en = f", tooth/region {tooth}" if tooth else ""
+        where = Msg("fragment.tooth", {"tooth": Verbatim(tooth)}) if tooth else ""
         hit = Hit(
             "pack.phase_order",
             {
                 "label": item_label(item),
                 "date": day.isoformat(),
                 "beneficiary": beneficiary,
-                "tooth_pt": tooth_pt,
-                "tooth_en": tooth_en,
+                "tooth": where,
                 "pack": pack.pack.id,
                 "rule": rule.id,
             },

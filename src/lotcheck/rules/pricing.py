@@ -29,6 +29,7 @@ from decimal import Decimal
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import Contract, PriceRow, PriceVersion
 from lotcheck.findings import Hit
+from lotcheck.messages import Msg
 from lotcheck.model import Guide, Item, ItemKind
 from lotcheck.money import (
     HUNDRED,
@@ -344,7 +345,13 @@ class Pricing(Rule):
                     ):
                         mismatch = _Mismatch(item, price, expected_total, qty, factor)
                         assert price.row is not None
-                        detail = f"R$ {format_money(price.row.price)} × {format_decimal(qty)}"
+                        detail = Msg(
+                            "fragment.price.dental",
+                            {
+                                "price": format_money(price.row.price),
+                                "quantity": format_decimal(qty),
+                            },
+                        )
                         hits.append(mismatch.total_hit(guide, detail, "valorProc"))
                     continue
                 # "unit" mode: valorProc holds the unit price
@@ -371,9 +378,13 @@ class Pricing(Rule):
             if abs(total - expected_total) > tolerance:
                 if arithmetic_hit(guide, item, contract.rounding, tolerance) is not None:
                     continue  # the item's own sum is the root cause; the arithmetic rule says so
-                detail = (
-                    f"R$ {format_money(expected_unit)} × {format_decimal(qty)} × "
-                    f"{format_decimal(factor)}"
+                detail = Msg(
+                    "fragment.price.total",
+                    {
+                        "unit": format_money(expected_unit),
+                        "quantity": format_decimal(qty),
+                        "factor": format_decimal(factor),
+                    },
                 )
                 mismatch = _Mismatch(item, price, expected_total, qty, factor)
                 hits.append(mismatch.total_hit(guide, detail, "valorTotal"))
@@ -396,7 +407,7 @@ def _quantity_hit(guide: Guide, item: Item) -> Hit:
 def _factor_hit(contract: Contract, guide: Guide, item: Item, factor: Decimal) -> Hit:
     return Hit(
         "factor.not_allowed",
-        {"allowed": ", ".join(sorted(contract.settings.factors.allowed))},
+        {"allowed": sorted(contract.settings.factors.allowed)},
         found=format_decimal(factor),
         guide=guide,
         item=item,
@@ -437,7 +448,7 @@ def _no_version_hit(contract: Contract, guide: Guide, item: Item, day: date) -> 
         "table.no_version",
         {
             "date": day.isoformat(),
-            "versions": ", ".join(v.start.isoformat() for v in contract.versions),
+            "versions": [v.start for v in contract.versions],
         },
         found=day.isoformat(),
         guide=guide,
@@ -500,7 +511,7 @@ class _Mismatch:
             glosa="1705" if sent_unit > expected_unit else "1706",
         )
 
-    def total_hit(self, guide: Guide, detail: str, field: str) -> Hit:
+    def total_hit(self, guide: Guide, detail: Msg, field: str) -> Hit:
         assert self.item.total_value is not None
         return Hit(
             "value.total_mismatch",

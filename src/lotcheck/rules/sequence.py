@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
+from lotcheck.messages import Msg, Verbatim
 from lotcheck.model import Guide, Item, ItemKind
 from lotcheck.rules.base import Rule
 
@@ -34,10 +35,11 @@ CODES = register(
     ),
 )
 
+#: each item list and how a message names it (``fragment.sequence.list.<name>``)
 _LISTS = {
-    ItemKind.PROCEDURE: ("de procedimentos", "procedures"),
-    ItemKind.OTHER_EXPENSE: ("de outras despesas", "other expenses"),
-    ItemKind.DENTAL: ("de procedimentos odontológicos", "dental procedures"),
+    ItemKind.PROCEDURE: "procedures",
+    ItemKind.OTHER_EXPENSE: "other_expenses",
+    ItemKind.DENTAL: "dental",
 }
 
 
@@ -63,9 +65,7 @@ class ItemSequence(Rule):
             # isascii: '²' is a digit to str.isdigit() but not to int()
             number = int(raw) if raw is not None and raw.isascii() and raw.isdigit() else 0
             if number <= 0:
-                yield self._hit(
-                    guide, item, kind, "não é um inteiro positivo", "is not a positive integer"
-                )
+                yield self._hit(guide, item, kind, Msg("fragment.sequence.not_positive"))
                 continue
             first = numbered.get(number)
             if first is not None:
@@ -73,8 +73,7 @@ class ItemSequence(Rule):
                     guide,
                     item,
                     kind,
-                    f"repetido (já usado na linha {first.line})",
-                    f"repeated (already used at line {first.line})",
+                    Msg("fragment.sequence.repeated", {"line": first.line}),
                 )
                 continue
             numbered[number] = item
@@ -84,18 +83,15 @@ class ItemSequence(Rule):
         missing, count = _missing(sorted(numbered))
         after = numbered[min(n for n in numbered if n > missing[0])]
         gap = ", ".join(map(str, missing))
+        shown: object = Verbatim(gap)
         if count > len(missing):
-            more = count - len(missing)
-            gap_pt, gap_en = f"{gap} e mais {more}", f"{gap} and {more} more"
-        else:
-            gap_pt = gap_en = gap
+            shown = Msg("fragment.sequence.gap_more", {"gap": gap, "more": count - len(missing)})
         yield self._hit(
             guide,
             after,
             kind,
-            f"vem depois de uma lacuna: faltam {gap_pt}",
-            f"follows a gap: {gap_en} missing",
-            expected=gap_pt if count == len(missing) else f"{gap}…",
+            Msg("fragment.sequence.gap", {"gap": shown}),
+            expected=gap if count == len(missing) else f"{gap}…",
         )
 
     def _hit(
@@ -103,21 +99,19 @@ class ItemSequence(Rule):
         guide: Guide,
         item: Item,
         kind: ItemKind,
-        problem_pt: str,
-        problem_en: str,
+        problem: Msg,
         expected: str | None = None,
     ) -> Hit:
-        list_pt, list_en = _LISTS[kind]
+        number = Verbatim(item.sequence) if item.sequence else Msg("fragment.sequence.absent")
         return Hit(
             "guide.sequence",
             {
-                "problem_pt": problem_pt,
-                "problem_en": problem_en,
-                "list_pt": list_pt,
-                "list_en": list_en,
+                "number": number,
+                "problem": problem,
+                "list": Msg(f"fragment.sequence.list.{_LISTS[kind]}"),
             },
             expected=expected,
-            found=item.sequence or "(ausente)",
+            found=item.sequence,
             guide=guide,
             item=item,
             field="sequencialItem",

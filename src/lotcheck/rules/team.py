@@ -23,6 +23,7 @@ from datetime import date
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
+from lotcheck.messages import Msg
 from lotcheck.model import Guide, GuideType, Item, ItemKind
 from lotcheck.rules.base import Rule, item_label
 
@@ -52,17 +53,14 @@ CODES = register(
 )
 
 
-def builtin_team_reason(guide: Guide, item: Item) -> tuple[str, str] | None:
-    """Why TISS itself requires a team on this line (pt, en), or None when it does not."""
+def builtin_team_reason(guide: Guide, item: Item) -> Msg | None:
+    """Why TISS itself requires a team on this line, or None when it does not."""
     if item.kind is not ItemKind.PROCEDURE:
         return None
     if guide.type is GuideType.HONORARIOS:
-        return ("a guia de honorários exige os profissionais", "a honorários guide needs them")
+        return Msg("fragment.team.honorarios")
     if guide.type is GuideType.INTERNACAO and item.table == "22" and (item.code or "")[:1] == "3":
-        return (
-            "procedimento cirúrgico/invasivo de internação sem a equipe que o realizou",
-            "an inpatient surgical/invasive procedure without the team that did it",
-        )
+        return Msg("fragment.team.surgical")
     return None
 
 
@@ -85,8 +83,7 @@ class Team(Rule):
                         "team.missing",
                         {
                             "label": item_label(item),
-                            "reason_pt": reason[0],
-                            "reason_en": reason[1],
+                            "reason": reason,
                         },
                         guide=guide,
                         item=item,

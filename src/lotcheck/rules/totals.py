@@ -34,6 +34,7 @@ from decimal import Decimal
 
 from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.findings import Hit
+from lotcheck.messages import Msg
 from lotcheck.model import EXPENSE_TOTALS, Guide, GuideType, Item, ItemKind
 from lotcheck.money import format_money
 from lotcheck.rules.base import CheckContext, Rule
@@ -71,15 +72,18 @@ _PARTS: dict[str, tuple[ItemKind, str | None]] = {
     "valorProcedimentos": (ItemKind.PROCEDURE, None),
     **{name: (ItemKind.OTHER_EXPENSE, expense) for expense, name in EXPENSE_TOTALS.items()},
 }
-_PART_WHAT = {
-    "valorProcedimentos": ("dos procedimentos", "the procedures"),
-    "valorGasesMedicinais": ("dos gases medicinais (despesa 01)", "the medical gases (01)"),
-    "valorMedicamentos": ("dos medicamentos (despesa 02)", "the drugs (expense 02)"),
-    "valorMateriais": ("dos materiais (despesa 03)", "the materials (expense 03)"),
-    "valorDiarias": ("das diárias (despesa 05)", "the daily rates (expense 05)"),
-    "valorTaxasAlugueis": ("das taxas e aluguéis (despesa 07)", "the fees and rentals (07)"),
-    "valorOPME": ("das OPME (despesa 08)", "the OPME (expense 08)"),
-}
+#: the parts a guide's ``valorTotal*`` sums, as ``fragment.total.<element>`` says them
+_PART_WHAT = frozenset(
+    {
+        "valorProcedimentos",
+        "valorGasesMedicinais",
+        "valorMedicamentos",
+        "valorMateriais",
+        "valorDiarias",
+        "valorTaxasAlugueis",
+        "valorOPME",
+    }
+)
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
@@ -163,12 +167,12 @@ class GuideTotals(Rule):
     def _compare(self, guide: Guide, name: str, sent: Decimal, computed: Decimal) -> Iterator[Hit]:
         if abs(sent - computed) <= self.tolerance:
             return
-        what_pt, what_en = _PART_WHAT.get(name, ("das partes", "the parts"))
+        what = f"fragment.total.{name}" if name in _PART_WHAT else "fragment.total.parts"
         if name in ("valorTotalHonorarios", "valorTotalProc"):
-            what_pt, what_en = "dos itens", "the items"
+            what = "fragment.total.items"
         yield Hit(
             "guide.total_mismatch",
-            {"field": name, "what_pt": what_pt, "what_en": what_en},
+            {"field": name, "what": Msg(what)},
             expected=format_money(computed),
             found=format_money(sent),
             guide=guide,
