@@ -310,11 +310,6 @@ def test_message_fragments_speak_one_language(lang: str, tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="no shared samples")
-@pytest.mark.xfail(
-    strict=True,
-    reason="lotcheck.parser still passes Portuguese-only reasons (tipoTransacao é …); the "
-    "catalogs have fragment.reader.* for it to call. Remove this mark when it does.",
-)
 def test_the_readers_reasons_speak_the_runs_language() -> None:
     sample = SAMPLES / "XTS-Git__AcessoWebServiceTiss__modelo_envio_.xml"
     result = runner.invoke(app, ["check", "--lang", "en", "-j", "1", str(sample), "-f", "json"])
@@ -322,3 +317,40 @@ def test_the_readers_reasons_speak_the_runs_language() -> None:
     messages = [f["message"] for lot in data["lots"] for f in lot["findings"]]
     assert any("not a TISS lot" in m for m in messages)
     assert not any(language_words.portuguese_in(m) for m in messages), messages
+
+
+#: a message that is not a lot (no tipoTransacao) and a lot with no Padrao, written by hand
+_NO_TRANSACTION = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<ans:mensagemTISS xmlns:ans="http://www.ans.gov.br/padroes/tiss/schemas">'
+    "<ans:cabecalho><ans:Padrao>4.01.00</ans:Padrao></ans:cabecalho></ans:mensagemTISS>\n"
+)
+_NO_VERSION = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<ans:mensagemTISS xmlns:ans="http://www.ans.gov.br/padroes/tiss/schemas">'
+    "<ans:cabecalho><ans:identificacaoTransacao><ans:tipoTransacao>ENVIO_LOTE_GUIAS"
+    "</ans:tipoTransacao></ans:identificacaoTransacao></ans:cabecalho></ans:mensagemTISS>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "lang", "phrase"),
+    [
+        (_NO_TRANSACTION, "lot.not_a_lot", "pt", "falta o tipo de transação"),
+        (_NO_TRANSACTION, "lot.not_a_lot", "en", "the transaction type is missing"),
+        (_NO_VERSION, "lot.version_unsupported", "pt", "Versão TISS ausente"),
+        (_NO_VERSION, "lot.version_unsupported", "en", "TISS version missing"),
+    ],
+)
+def test_the_readers_own_words_follow_the_language(
+    tmp_path: Path, text: str, code: str, lang: str, phrase: str
+) -> None:
+    lot_file = tmp_path / "lot.xml"
+    lot_file.write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", "--lang", lang, "--no-schema", "-j", "1", str(lot_file), "-f", "json"]
+    )
+    (finding,) = [f for f in json.loads(result.stdout)["lots"][0]["findings"] if f["code"] == code]
+    assert phrase in finding["message"], finding["message"]
+    wrong = language_words.portuguese_in if lang == "en" else language_words.english_in
+    assert not wrong(finding["message"]), finding["message"]

@@ -272,7 +272,7 @@ def test_a_finding_message_in_portuguese_has_decimal_commas_dates_and_field_name
 
     hit = Hit(
         "guide.total_mismatch",
-        {"field": "valorTotalGeral", "what_pt": "das partes", "what_en": "the parts"},
+        {"field": "valorTotalGeral", "what": Msg("fragment.total.parts")},
         expected="1234.56",
         found="1234.50",
     )
@@ -295,13 +295,15 @@ def test_a_value_the_file_holds_is_quoted_as_the_file_wrote_it() -> None:
     # a date in a decimal field: the message quotes the file, it does not rewrite it
     hit = Hit(
         "item.invalid_value",
-        {"type_pt": "um número decimal", "type_en": "decimal number"},
+        {"type": Msg("fragment.reader.type.decimal")},
         found="2023-10-10",
         field="valorUnitario",
     )
     assert make_finding(hit, "pt").message == (
-        "O campo “valor unitário” traz '2023-10-10', que não se lê como um número decimal."
+        "O campo “valor unitário” traz '2023-10-10', que não se lê como um número decimal "
+        "(ponto como separador)."
     )
     assert make_finding(hit, "en").message == (
-        "The “unit value” holds '2023-10-10', which does not read as a decimal number."
+        "The “unit value” holds '2023-10-10', which does not read as a decimal number "
+        "(point separator)."
     )

@@ -38,6 +38,7 @@ from lotcheck.findings import Hit
 from lotcheck.guide_walk import Children, GuideWalk, named_children
 from lotcheck.locations import ANS_NS as ANS_NS  # re-exported: the reader's namespace
 from lotcheck.locations import TISS, Spot, Step, namespace_of, qualify, render_path
+from lotcheck.messages import Msg, Verbatim
 from lotcheck.model import (
     Guide,
     GuideType,
@@ -143,11 +144,6 @@ register(
         example="`<ans:valorUnitario>93,00</ans:valorUnitario>`",
     ),
 )
-
-_TYPE_NAMES = {
-    "date": ("uma data (AAAA-MM-DD)", "date (YYYY-MM-DD)"),
-    "decimal": ("um número decimal (ponto como separador)", "decimal number (point separator)"),
-}
 
 GUIDE_TAGS: dict[str, GuideType] = {t.value: t for t in GuideType}
 #: item element local name -> kind, per guide type
@@ -770,17 +766,6 @@ def _fill_guide(guide: Guide, el: etree._Element) -> None:
 
 #: the elements read whole when they end: never freed while open (see Skeleton.prune)
 _HELD = frozenset({*GUIDE_TAGS, "cabecalho"})
-#: what an ``xml.limit_exceeded`` is about, in both languages
-_LIMITS = {
-    "attributes": ("Um elemento tem atributos demais", "An element has too many attributes"),
-    "guide_bytes": ("Uma guia tem bytes demais", "A guide holds too many bytes"),
-    "guide_markup": ("Uma guia tem elementos demais", "A guide holds too many elements"),
-    "names": (
-        "O arquivo usa nomes de elementos distintos demais fora das guias",
-        "The file uses too many distinct element names outside its guides",
-    ),
-    "file_attributes": ("O arquivo tem atributos demais", "The file has too many attributes"),
-}
 
 
 def _guide_text(el: etree._Element) -> str:
@@ -829,7 +814,8 @@ class LotReader:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             os.close(fd)
-            self.hits.append(Hit("file.unreadable", {"reason": "não é um arquivo regular"}))
+            reason = Msg("fragment.reader.not_regular_file")
+            self.hits.append(Hit("file.unreadable", {"reason": reason}))
             return
         with open(fd, "rb") as handle:
             self.size = st.st_size
@@ -867,8 +853,7 @@ class LotReader:
         elif isinstance(exc, Refused):
             args = dict(exc.details)
             if exc.code == "xml.limit_exceeded":
-                what = args.get("what", "attributes")
-                args["what_pt"], args["what_en"] = _LIMITS[str(what)]
+                args["what"] = Msg(f"fragment.reader.limit.{args.get('what', 'attributes')}")
             self.hits.append(Hit(exc.code, args, line=exc.line or None, column=exc.column or None))
         elif isinstance(exc, etree.XMLSyntaxError):
             line, column = exc.position if exc.position else (exc.lineno, None)
@@ -1079,7 +1064,7 @@ class LotReader:
             self.hits.append(
                 Hit(
                     "lot.not_a_lot",
-                    {"reason": f"o elemento raiz é <{header.root}>"},
+                    {"reason": Msg("fragment.reader.root_is", {"root": header.root})},
                     found=header.root,
                     line=line,
                     xpath=xpath,
@@ -1091,7 +1076,7 @@ class LotReader:
             self.hits.append(
                 Hit(
                     "lot.not_a_lot",
-                    {"reason": f"tipoTransacao é {header.transaction or 'ausente'}"},
+                    {"reason": _transaction_reason(header.transaction)},
                     expected="ENVIO_LOTE_GUIAS",
                     found=header.transaction,
                     line=line,
@@ -1105,7 +1090,7 @@ class LotReader:
             self.hits.append(
                 Hit(
                     "lot.version_unsupported",
-                    {"version": version or "ausente"},
+                    {"version": Verbatim(version) if version else Msg(_NO_VERSION)},
                     found=version or None,
                     line=line,
                     xpath=xpath,
@@ -1113,13 +1098,22 @@ class LotReader:
             )
 
 
+_NO_VERSION = "fragment.reader.version_missing"
+
+
+def _transaction_reason(transaction: str | None) -> Msg:
+    """Why a message that is not a lot is not one: its transaction type, or that it has none."""
+    if transaction is None:
+        return Msg("fragment.reader.transaction_missing")
+    return Msg("fragment.reader.transaction_is", {"transaction": transaction})
+
+
 def value_problem_hit(problem: ValueProblem, guide: Guide, item: Item | None) -> Hit:
     """Turn a parse-time field problem into a hit at the field's element (the finding is
     located from ``field``, like any other: the item's or, with no item, the guide's)."""
-    type_pt, type_en = _TYPE_NAMES[problem.expected_type]
     return Hit(
         "item.invalid_value",
-        {"type_pt": type_pt, "type_en": type_en},
+        {"type": Msg(f"fragment.reader.type.{problem.expected_type}")},
         found=problem.raw,
         guide=guide,
         item=item,

@@ -187,8 +187,6 @@ class _Formatter(string.Formatter):
     def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
         if isinstance(key, int):
             return args[key] if key < len(args) else _MISSING
-        if key not in kwargs and key in _LEGACY_PAIRS:
-            return kwargs.get(f"{key}_{self.lang}", _MISSING)
         return kwargs.get(key, _MISSING)
 
     def convert_field(self, value: Any, conversion: str | None) -> Any:
@@ -204,11 +202,6 @@ class _Formatter(string.Formatter):
 
 
 _MISSING = object()
-
-#: Temporary: the reader (lotcheck.parser) still passes these values as a ``<name>_pt`` /
-#: ``<name>_en`` pair while the templates take one ``{<name>}``; the pair is read in the
-#: reader's language until the reader passes ``Msg("fragment.reader.…")``. Remove then.
-_LEGACY_PAIRS = frozenset({"what", "type"})
 
 
 def fill(template: str, args: Mapping[str, object], lang: str) -> str:
