@@ -46,7 +46,7 @@ from lotcheck.cli_core import (
     parse_size,
     usage_error,
 )
-from lotcheck.cli_ledger import LEDGER_ENV, ledger_app, validate_for_check
+from lotcheck.cli_ledger import ledger_app, ledger_url_option, validate_for_check
 from lotcheck.cli_output import OutputProblem
 from lotcheck.cli_stream import HELD_SIGNALS as _HELD_SIGNALS
 from lotcheck.cli_stream import ProgressBar as _ProgressBar
@@ -211,16 +211,7 @@ def check(
     ] = None,
     max_size: Annotated[str, typer.Option("--max-size", help=help_text("check.max_size"))] = "256M",
     ledger: Annotated[bool, typer.Option("--ledger", help=help_text("check.ledger"))] = False,
-    ledger_url: Annotated[
-        str | None,
-        typer.Option(
-            "--ledger-url",
-            envvar=LEDGER_ENV,
-            show_envvar=True,
-            metavar="URL",
-            help=help_text("check.ledger_url"),
-        ),
-    ] = None,
+    ledger_url: Annotated[str | None, ledger_url_option("check.ledger_url")] = None,
     period: Annotated[str | None, typer.Option("--period", help=help_text("check.period"))] = None,
     rules: Annotated[
         list[Path] | None, typer.Option("--rules", help=help_text("check.rules"))

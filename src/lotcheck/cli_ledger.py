@@ -9,7 +9,7 @@ that was asked to consult the ledger must not pass without it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import typer
@@ -95,16 +95,15 @@ ledger_app = typer.Typer(
     cls=StrictGroup, name="ledger", help=help_text("group.ledger"), no_args_is_help=True
 )
 
-LedgerUrlOption = Annotated[
-    str | None,
-    typer.Option(
-        "--ledger-url",
-        envvar=LEDGER_ENV,
-        show_envvar=True,
-        metavar="URL",
-        help=help_text("ledger_close.ledger_url"),
-    ),
-]
+
+def ledger_url_option(help_key: str) -> Any:
+    """The ``--ledger-url`` option (and its variable), with the help of the command it is on."""
+    return typer.Option(
+        "--ledger-url", envvar=LEDGER_ENV, show_envvar=True, metavar="URL", help=help_text(help_key)
+    )
+
+
+LedgerUrlOption = Annotated[str | None, ledger_url_option("ledger_close.ledger_url")]
 LangOption = Annotated[Lang | None, typer.Option("--lang", help=help_text("lang"))]
 
 

@@ -21,8 +21,9 @@ from lotcheck.messages import Msg
 
 __all__ = ["EncodingIssue", "TextPosition", "check_encoding", "declared_encoding"]
 
-# Longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
-_BOMS: tuple[tuple[bytes, str], ...] = (
+#: The byte-order marks and their codecs, longest first: the UTF-32-LE BOM starts with the
+#: UTF-16-LE one. The reader's guard (lotcheck.xmlguard) decodes by the same table.
+BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -44,7 +45,7 @@ _HEAD_SIZE = 1024
 
 
 @dataclass(frozen=True, slots=True)
-class EncodingIssue:
+class EncodingIssue(messages.Worded):
     """One mismatch between the declared encoding and the bytes.
 
     ``kind`` is ``invalid_bytes``, ``bom_mismatch``, ``utf8_declared_latin1`` or
@@ -63,19 +64,9 @@ class EncodingIssue:
     #: the message, worded in the reader's language when the finding is made
     message: Msg
 
-    @property
-    def message_pt(self) -> str:
-        """The message in Portuguese."""
-        return messages.render(self.message, "pt")
-
-    @property
-    def message_en(self) -> str:
-        """The message in English."""
-        return messages.render(self.message, "en")
-
 
 def _bom(head: bytes) -> tuple[bytes, str] | None:
-    for mark, name in _BOMS:
+    for mark, name in BOMS:
         if head.startswith(mark):
             return mark, name
     return None

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from lotcheck.encoding import TextPosition, declared_encoding
+from lotcheck.encoding import BOMS, TextPosition, declared_encoding
 
 __all__ = [
     "CHUNK_SIZE",
@@ -47,13 +47,6 @@ MAX_ATTRIBUTES = 256
 #: keeps each distinct attribute name and namespace in a dictionary for the rest of the process
 MAX_FILE_ATTRIBUTES = 10_000
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 #: first bytes of a file without BOM -> its codec (XML 1.0 appendix F; libxml2 does the same)
 _SNIFFS: tuple[tuple[bytes, str], ...] = (
     (b"<\x00\x00\x00", "utf-32-le"),
@@ -136,7 +129,7 @@ def content_codec(head: bytes) -> tuple[str, int]:
     A BOM wins, then the byte pattern of ``<`` in UTF-16/32, then the declaration; unknown
     names fall back to ISO-8859-1, which reads every ASCII marker right.
     """
-    for mark, codec in _BOMS:
+    for mark, codec in BOMS:
         if head.startswith(mark):
             return codec, len(mark)
     for pattern, codec in _SNIFFS:

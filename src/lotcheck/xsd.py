@@ -150,7 +150,7 @@ class SchemaImportError(XsdError):
 
 
 @dataclass(frozen=True, slots=True)
-class SchemaIssue:
+class SchemaIssue(messages.Worded):
     """One problem reported by libxml2 while validating a file against an XSD set.
 
     ``line``/``column`` are 1-based and None when unknown (libxml2 gives no column for
@@ -166,16 +166,6 @@ class SchemaIssue:
     #: what libxml2 said, worded in the reader's language when the finding is made
     message: Msg
     raw: str
-
-    @property
-    def message_pt(self) -> str:
-        """The message in Portuguese."""
-        return messages.render(self.message, "pt")
-
-    @property
-    def message_en(self) -> str:
-        """The message in English."""
-        return messages.render(self.message, "en")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -220,6 +220,24 @@ def render(msg: Msg, lang: str) -> str:
     return fill(catalog.TEXTS[msg.key], msg.args, lang)
 
 
+class Worded:
+    """A mixin for a value whose ``message`` is a :class:`Msg`: its text in each language, for
+    logs and tests (a finding words it in the reader's language itself)."""
+
+    __slots__ = ()
+    message: Msg
+
+    @property
+    def message_pt(self) -> str:
+        """The message in Portuguese."""
+        return render(self.message, "pt")
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return render(self.message, "en")
+
+
 def text(lang: str, key: str, **args: object) -> str:
     """The catalog text ``key`` in ``lang`` with ``args`` filled in (a plural by ``n``)."""
     return render(Msg(key, args), lang)
