@@ -49,12 +49,12 @@ def mask_url(url: str) -> str:
 
 def ledger_failed(exc: LedgerError, language: str, url: str | None) -> typer.Exit:
     """Say what went wrong with the ledger, in the user's language, on one line; exit 2."""
-    message = exc.text(language)
-    location = mask_url(url) if url is not None else _default_location()
     # a driver's message may span lines (psycopg's hints): the CLI says it on one
-    return usage_error(
-        language, "ledger_failed", location=location, error=" ".join(message.split())
-    )
+    message = " ".join(exc.text(language).split())
+    location = mask_url(url) if url is not None else _default_location()
+    if location in message:  # most ledger errors name it already: say it once
+        return usage_error(language, "ledger_error", error=message)
+    return usage_error(language, "ledger_failed", location=location, error=message)
 
 
 def _default_location() -> str:

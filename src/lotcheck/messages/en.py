@@ -487,6 +487,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.usage.write_failed": "cannot write {path}: {reason}",
     "cli.usage.stdout_failed": "cannot write the report to standard output: {reason}",
     "cli.usage.os_error": "cannot access {path}: {reason}",
+    "cli.usage.ledger_error": "{error}",
     "cli.usage.ledger_failed": "ledger {location}: {error}",
     "cli.usage.ledger_bad_url": "invalid ledger URL: {url} ({error})",
     "cli.usage.hash_folder": "hash checks one TISS message file, not a folder: {path}",

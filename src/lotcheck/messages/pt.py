@@ -489,6 +489,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.usage.write_failed": "não foi possível gravar {path}: {reason}",
     "cli.usage.stdout_failed": "não foi possível escrever o relatório na saída padrão: {reason}",
     "cli.usage.os_error": "erro ao acessar {path}: {reason}",
+    "cli.usage.ledger_error": "{error}",
     "cli.usage.ledger_failed": "livro-razão {location}: {error}",
     "cli.usage.ledger_bad_url": "URL do livro-razão inválida: {url} ({error})",
     "cli.usage.hash_folder": "hash confere um arquivo de mensagem TISS, não uma pasta: {path}",
