@@ -22,6 +22,8 @@ from lotcheck.model import Guide
 from lotcheck.rules.base import CheckContext, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
+#: the TISS XSD sets and samples, read in place beside the repository (never copied into it)
+SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
 CONTRACT = ROOT / "price_tables" / "ipsm-exemplo"
 ERRORS_LOT = EXAMPLES / "lote-com-erros.xml"

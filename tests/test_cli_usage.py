@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 from lotcheck.cli import app
 from lotcheck.cli_core import parse_period, parse_size
 
-from lotcheck_testkit import CLEAN_LOT, CONTRACT, ERRORS_LOT, ROOT, run_cli
+from lotcheck_testkit import CLEAN_LOT, CONTRACT, ERRORS_LOT, ROOT, SHARED, run_cli
 
 runner = CliRunner()
-XSD = Path("/work/shared/tiss-xsd")
+XSD = SHARED / "tiss-xsd"
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ import language_words
 from lotcheck.cli import app
 from lotcheck.ledger import LedgerLot, describe_lot
 
-from lotcheck_testkit import CONTRACT, ERRORS_LOT, ROOT
+from lotcheck_testkit import CONTRACT, ERRORS_LOT, ROOT, SHARED
 
 runner = CliRunner()
 #: the contract's name, from its contract.toml: the user's words, not ours
@@ -228,8 +228,8 @@ def test_what_the_user_typed_is_echoed_as_typed() -> None:
 
 # -- the message fragments (rules, XSD, encoding) on real and example lots ----------------------
 
-SAMPLES = Path("/work/shared/tiss-samples")
-XSD_DIR = Path("/work/shared/tiss-xsd")
+SAMPLES = SHARED / "tiss-samples"
+XSD_DIR = SHARED / "tiss-xsd"
 #: file data a message quotes: hashes and hex bytes, TISS element names, quoted characters
 _QUOTED = re.compile(r"\b[0-9a-f]{16,}\b|0x[0-9A-F]{2}|\b(?:ans|ds|soap):\w+|'[^'\s]{1,4}'")
 #: the findings worded by the reader (lotcheck.parser), which still passes Portuguese-only

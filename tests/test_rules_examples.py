@@ -19,7 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 IMPLANTS = ROOT / "price_tables" / "odonto-implantes"
 IPSM = ROOT / "price_tables" / "ipsm-exemplo"
-XSD = Path("/work/shared/tiss-xsd/4.01.00/tissV4_01_00.xsd")
+XSD = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "tiss-xsd"
+    / "4.01.00"
+    / "tissV4_01_00.xsd"
+)
 
 
 def check_json(*args: str) -> tuple[int, dict[str, Any]]:
