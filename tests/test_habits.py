@@ -6,7 +6,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 from lots import ROOT
 
@@ -34,3 +38,43 @@ def test_test_extra_installs_mypy() -> None:
     assert any(req.replace(" ", "").startswith("mypy>=") for req in extra), extra
     # the settings the script's run reads; without them `mypy src` would check far less
     assert project["tool"]["mypy"]["disallow_untyped_defs"] is True
+
+
+def test_fuzz_on_another_machine_skips_atheris_and_still_runs_hypothesis(tmp_path: Path) -> None:
+    """On an aarch64 machine the atheris target is a reasoned skip; the hostile run still runs.
+
+    A plugin loaded before the test module is imported makes ``platform.machine()`` say aarch64;
+    three hostile examples keep the run short.
+    """
+    (tmp_path / "pretend_aarch64.py").write_text(
+        'import platform\nplatform.machine = lambda: "aarch64"\n', encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
+        "LOTCHECK_FUZZ_EXAMPLES": "3",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rs",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "pretend_aarch64",
+            "tests/test_fuzz.py::test_fuzz_target_runs_bounded",
+            "tests/test_fuzz.py::test_hostile_mutations_never_raise",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env=env,
+    )
+    out = result.stdout
+    assert result.returncode == 0, out[-3000:] + result.stderr[-2000:]
+    assert "1 passed, 1 skipped" in out, out[-3000:]
+    assert "atheris ships wheels for x86_64 Linux only" in out, out[-3000:]
