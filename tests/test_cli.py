@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from lotcheck.cli import app, codes_markdown
+from lotcheck.codes import all_specs
 
 from lots import EXAMPLE_CONTRACT, ROOT
 
@@ -73,12 +75,26 @@ def test_folder_and_non_lot_files_in_one_run(tmp_path: Path) -> None:
     ]
 
 
-def test_rules_lists_every_code() -> None:
-    result = runner.invoke(app, ["rules", "--format", "json"])
+@pytest.mark.parametrize("lang", ["pt", "en"])
+def test_rules_lists_every_code(lang: str) -> None:
+    """The JSON listing is the registry: exactly its codes, each with the registry's fields."""
+    result = runner.invoke(app, ["rules", "--format", "json", "--lang", lang])
     assert result.exit_code == 0
-    listed = {entry["code"] for entry in json.loads(result.stdout)}
-    assert {"value.unit_mismatch", "table.no_version", "xml.malformed", "lot.not_a_lot"} <= listed
-    for entry in json.loads(result.stdout):
+    entries = json.loads(result.stdout)
+    codes = [entry["code"] for entry in entries]
+    specs = {spec.code: spec for spec in all_specs()}
+    assert len(codes) == len(set(codes)), "a code listed twice"
+    assert set(codes) == set(specs)
+    for entry in entries:
+        spec = specs[entry["code"]]
+        assert entry["severity"] == spec.severity.value
+        assert entry["glosa"] == spec.glosa
+        assert entry["alt_glosas"] == list(spec.alt_glosas)
+        assert entry["title"] == spec.title(lang)
+        assert entry["doc"] == spec.doc
+        assert entry["example"] == spec.example
+        assert entry["doc_lang"] == "en"
+        assert entry["aliases"] == list(spec.aliases)
         assert entry["doc"] and entry["example"] and entry["title"]
 
 
