@@ -8,6 +8,7 @@ the packs and the XSD folder, then the lots found, then ``--output`` against all
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,7 +134,12 @@ def check_xsd_dir(path: Path, lang: str) -> None:
     main = next((e for e in entries if _MAIN_XSD.fullmatch(e.name) and e.is_file()), None)
     if main is not None:
         raise usage_error(
-            lang, "xsd_version_dir", path=path, name=main.name, parent=path.resolve().parent
+            # the parent as the user reaches it (abspath: "." made whole, links kept)
+            lang,
+            "xsd_version_dir",
+            path=path,
+            name=main.name,
+            parent=Path(os.path.abspath(path)).parent,
         )
     if not any(e.is_dir() and _VERSION_DIR.fullmatch(e.name) for e in entries):
         raise usage_error(lang, "xsd_empty", path=path)
