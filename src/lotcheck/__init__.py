@@ -1,3 +1,102 @@
-"""lotcheck: check TISS billing lots against the contracted price table before the payer does."""
+"""lotcheck: check TISS billing lots against the contracted price table before the payer does.
+
+The front door for library users: everything a script needs is here, imported on first use
+(module ``__getattr__``), so ``import lotcheck`` alone costs nothing and a check rendered as JSON
+never imports the CLI's typer/click/rich, the ledger's SQLAlchemy/psycopg, or pydantic (which
+only a contract that is not plainly valid needs). ``render_text`` imports rich. See
+docs/library.md.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+#: public name -> (module, attribute); the modules are imported only when a name is used
+_LAZY: dict[str, tuple[str, str]] = {
+    "check_file": ("lotcheck.engine", "check_file"),
+    "check_paths": ("lotcheck.engine", "check_paths"),
+    "expand_paths": ("lotcheck.engine", "expand_paths"),
+    "CheckOptions": ("lotcheck.engine", "CheckOptions"),
+    "Target": ("lotcheck.engine", "Target"),
+    "check_many": ("lotcheck.batch", "check_many"),
+    "load_contract": ("lotcheck.contract", "load_contract"),
+    "Contract": ("lotcheck.contract", "Contract"),
+    "ContractError": ("lotcheck.contract", "ContractError"),
+    "LotReport": ("lotcheck.report", "LotReport"),
+    "Report": ("lotcheck.report", "Report"),
+    "Finding": ("lotcheck.findings", "Finding"),
+    "Severity": ("lotcheck.codes", "Severity"),
+    "Meta": ("lotcheck.render", "Meta"),
+    "FORMATS": ("lotcheck.front", "FORMATS"),
+    "render_report": ("lotcheck.front", "render_report"),
+    "render_json": ("lotcheck.render.json_report", "render"),
+    "render_text": ("lotcheck.render.text", "render"),
+    "render_html": ("lotcheck.render.html_report", "render"),
+    "render_csv": ("lotcheck.render.csv_report", "render"),
+    "render_junit": ("lotcheck.render.junit", "render"),
+    "render_sarif": ("lotcheck.render.sarif", "render"),
+    "render_github": ("lotcheck.render.github", "render"),
+}
+
+# spelled out (not built from _LAZY) so linters and type checkers read it; a test keeps both equal
+__all__ = [
+    "FORMATS",
+    "CheckOptions",
+    "Contract",
+    "ContractError",
+    "Finding",
+    "LotReport",
+    "Meta",
+    "Report",
+    "Severity",
+    "Target",
+    "__version__",
+    "check_file",
+    "check_many",
+    "check_paths",
+    "expand_paths",
+    "load_contract",
+    "render_csv",
+    "render_github",
+    "render_html",
+    "render_json",
+    "render_junit",
+    "render_report",
+    "render_sarif",
+    "render_text",
+]
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports
+    from lotcheck.batch import check_many
+    from lotcheck.codes import Severity
+    from lotcheck.contract import Contract, ContractError, load_contract
+    from lotcheck.engine import CheckOptions, Target, check_file, check_paths, expand_paths
+    from lotcheck.findings import Finding
+    from lotcheck.front import FORMATS, render_report
+    from lotcheck.render import Meta
+    from lotcheck.render.csv_report import render as render_csv
+    from lotcheck.render.github import render as render_github
+    from lotcheck.render.html_report import render as render_html
+    from lotcheck.render.json_report import render as render_json
+    from lotcheck.render.junit import render as render_junit
+    from lotcheck.render.sarif import render as render_sarif
+    from lotcheck.render.text import render as render_text
+    from lotcheck.report import LotReport, Report
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use and keep the name (the next use is direct)."""
+    try:
+        module, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'lotcheck' has no attribute {name!r}") from None
+    value = getattr(import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

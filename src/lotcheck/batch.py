@@ -27,7 +27,9 @@ What it promises, and how:
   large price tables is pickled per worker, not per file.
 
 Workers are started with ``spawn`` by default: ``fork`` copies a parent that may be running
-threads (the CLI's progress bar), which can deadlock the child.
+threads (the CLI's progress bar), which can deadlock the child. They do not re-run the caller's
+script (a library user's script needs no ``__main__`` guard) unless the options use objects
+defined in it; see :mod:`lotcheck.worker_start`.
 """
 
 from __future__ import annotations
@@ -240,10 +242,13 @@ def check_many(
             yield report
         return
 
-    import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
 
-    context = mp_context or multiprocessing.get_context("spawn")
+    from lotcheck.worker_start import refuse_while_bootstrapping, worker_context
+
+    refuse_while_bootstrapping()
+    # workers that need nothing from the caller's script do not re-run it (lotcheck.worker_start)
+    context = mp_context or worker_context(options)
     # the workers already keep every core busy: a validation thread in each would only make
     # them take turns (measured: the --jobs 2 speed-up fell from 2.0x to 1.7x with it)
     options = dataclasses.replace(options, overlap=False)
