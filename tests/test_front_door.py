@@ -56,7 +56,7 @@ def test_check_many_works_from_a_script_without_a_main_guard(tmp_path: Path) -> 
     wrong = ROOT / "examples" / "lote-com-erros.xml"
     done = _python(UNGUARDED, tmp_path, str(EXAMPLE_CONTRACT), str(clean), str(wrong))
     assert done.returncode == 0, done.stderr
-    assert "bootstrapping" not in done.stderr
+    assert "bootstrapping phase" not in done.stderr  # Python's own RuntimeError
     (first, first_codes), (second, second_codes) = json.loads(done.stdout)
     assert (first, second) == ("lote-limpo.xml", "lote-com-erros.xml")  # the order given
     assert first_codes == []
@@ -137,3 +137,29 @@ def test_all_lists_every_lazy_name() -> None:
     assert set(lotcheck.__all__) == {"__version__", *lotcheck._LAZY}
     for name in lotcheck.__all__:
         assert getattr(lotcheck, name) is not None
+
+
+CUSTOM_RULE = """
+import json, sys
+from pathlib import Path
+import lotcheck
+from lotcheck.rules import RULES
+
+class Mine(RULES[0]):  # defined in the script: the workers need the script to unpickle it
+    pass
+
+options = lotcheck.CheckOptions(rules=(*RULES, Mine), schema=False)
+reports = list(lotcheck.check_many([Path(p) for p in sys.argv[1:]], options, jobs=2))
+print(json.dumps([sorted({f.code for f in r.findings}) for r in reports]))
+"""
+
+
+def test_an_unguarded_script_with_its_own_rule_is_told_the_fix(tmp_path: Path) -> None:
+    # the one case the workers must re-run the script: each says why it stops and what to do,
+    # and no file passes as checked
+    lots = [str(ROOT / "examples" / name) for name in ("lote-limpo.xml", "lote-com-erros.xml")]
+    done = _python(CUSTOM_RULE, tmp_path, *lots)
+    assert "WorkerStartError" in done.stderr
+    assert '`if __name__ == "__main__":`' in done.stderr and "jobs=1" in done.stderr
+    assert "bootstrapping phase" not in done.stderr  # Python's own RuntimeError
+    assert json.loads(done.stdout.splitlines()[-1]) == [["internal.worker_failed"]] * 2
