@@ -8,6 +8,8 @@ that was asked to consult the ledger must not pass without it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -81,6 +83,21 @@ def open_ledger(url: str | None, language: str, *, read_only: bool = False) -> L
         raise usage_error(language, "ledger_bad_url", url=mask_url(url or ""), error=error) from exc
 
 
+@contextmanager
+def ledger_session(url: str | None, language: str, *, read_only: bool = False) -> Iterator[Ledger]:
+    """The ledger, open for one command: any LedgerError it raises is one line and exit 2, and
+    it is released whatever happens."""
+    from lotcheck.ledger import LedgerError
+
+    store = open_ledger(url, language, read_only=read_only)
+    try:
+        yield store
+    except LedgerError as exc:
+        raise ledger_failed(exc, language, url) from exc
+    finally:
+        store.dispose()
+
+
 def validate_for_check(url: str | None, language: str) -> str:
     """Open the ledger read-only once, before the check: it must exist and answer. Returns its
     location for the report (the file, or the URL with its password masked)."""
@@ -126,7 +143,7 @@ def ledger_close(
 ) -> None:
     from lotcheck.closing import NotALotError, read_closed_lot
     from lotcheck.engine import expand_counted
-    from lotcheck.ledger import LedgerError, describe_outcome
+    from lotcheck.ledger import describe_outcome
 
     language = _language(ctx, lang)
     _month(period, language)
@@ -146,13 +163,8 @@ def ledger_close(
         except NotALotError as exc:
             typer.echo(f"lotcheck: {exc.text(language)}", err=True)
             raise typer.Exit(EXIT_USAGE) from exc
-    store = open_ledger(ledger_url, language)
-    try:
+    with ledger_session(ledger_url, language) as store:
         recorded = store.close(closed, period)
-    except LedgerError as exc:
-        raise ledger_failed(exc, language, ledger_url) from exc
-    finally:
-        store.dispose()
     for outcome in recorded:
         typer.echo(describe_outcome(outcome, language))
 
@@ -164,17 +176,12 @@ def ledger_reopen(
     ledger_url: LedgerUrlOption = None,
     lang: LangOption = None,
 ) -> None:
-    from lotcheck.ledger import LedgerError, describe_reopen
+    from lotcheck.ledger import describe_reopen
 
     language = _language(ctx, lang)
     _month(period, language)
-    store = open_ledger(ledger_url, language)
-    try:
+    with ledger_session(ledger_url, language) as store:
         count = store.reopen(period)
-    except LedgerError as exc:
-        raise ledger_failed(exc, language, ledger_url) from exc
-    finally:
-        store.dispose()
     typer.echo(describe_reopen(period, count, language))
 
 
@@ -187,18 +194,13 @@ def ledger_list(
     ledger_url: LedgerUrlOption = None,
     lang: LangOption = None,
 ) -> None:
-    from lotcheck.ledger import LedgerError, describe_lot, describe_no_lots
+    from lotcheck.ledger import describe_lot, describe_no_lots
 
     language = _language(ctx, lang)
     if period is not None:
         _month(period, language)
-    store = open_ledger(ledger_url, language, read_only=True)
-    try:
+    with ledger_session(ledger_url, language, read_only=True) as store:
         rows = store.list(period)
-    except LedgerError as exc:
-        raise ledger_failed(exc, language, ledger_url) from exc
-    finally:
-        store.dispose()
     for row in rows:
         typer.echo(describe_lot(row, language))
     if not rows:
