@@ -18,8 +18,8 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from lotcheck.findings import Hit
-from lotcheck.model import Guide
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide
 from lotcheck.rules.base import CheckContext, Rule
 
 

@@ -17,8 +17,8 @@ import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from lotcheck.findings import Hit
-from lotcheck.model import Guide
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide
 from lotcheck.rules.base import CheckContext, Rule
 
 ROOT = Path(__file__).resolve().parent.parent

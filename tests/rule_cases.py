@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from lotcheck.contract import Contract, load_contract
+from lotcheck.core.findings import Finding
 from lotcheck.engine import CheckOptions, check_file
-from lotcheck.findings import Finding
 
 NS = "http://www.ans.gov.br/padroes/tiss/schemas"
 

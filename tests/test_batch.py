@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from lotcheck import batch
-from lotcheck.batch import check_many
 from lotcheck.contract import load_contract
-from lotcheck.engine import CheckOptions, Target, expand_paths
-from lotcheck.pool import WorkerPool
+from lotcheck.engine import CheckOptions, Target, batch, expand_paths
+from lotcheck.engine.batch import check_many
+from lotcheck.engine.pool import WorkerPool
 from lotcheck.report import LotReport, LotStream
 from lotcheck.rules import RULES
 
@@ -222,7 +221,7 @@ import sys
 from pathlib import Path
 
 from batch_faults import WedgingRule
-from lotcheck.batch import check_many
+from lotcheck.engine.batch import check_many
 from lotcheck.engine import CheckOptions, expand_paths
 from lotcheck.report import LotStream
 from lotcheck.rules import RULES

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lotcheck.cli import app, codes_markdown
-from lotcheck.codes import all_specs
+from lotcheck.cli.app import app, codes_markdown
+from lotcheck.registry import all_specs
 
 from lots import EXAMPLE_CONTRACT, ROOT
 
@@ -104,9 +104,9 @@ def test_codes_reference_is_up_to_date() -> None:
 
 
 def test_published_schemas_are_up_to_date() -> None:
-    from lotcheck.schemas import SCHEMAS, dump
+    from lotcheck.report.schemas import SCHEMAS, dump
 
     for name, build in SCHEMAS.items():
         assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == dump(build()), (
-            "run: python -m lotcheck.schemas"
+            "run: python -m lotcheck.report.schemas"
         )

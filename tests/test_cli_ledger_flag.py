@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lotcheck.cli import app
+from lotcheck.cli.app import app
 
 from lotcheck_testkit import CONTRACT, ERRORS_LOT, ROOT
 
@@ -164,7 +164,7 @@ def test_a_ledger_lost_during_the_check_is_exit_2_after_the_report(
 ) -> None:
     """The ledger answered up front, then failed for the lot: the report is written with the
     ``ledger.unavailable`` warning, and the run says so and exits 2."""
-    from lotcheck import closing
+    from lotcheck.engine import closing
     from lotcheck.ledger import LedgerError
 
     db = _closed_ledger(tmp_path)

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lotcheck import cli
-from lotcheck.cli import app
-from lotcheck.cli_ledger import mask_url
+from lotcheck.cli import app as cli
+from lotcheck.cli.app import app
+from lotcheck.cli.ledger import mask_url
 from lotcheck.engine import expand_paths
 from lotcheck.render import Meta, text
 from lotcheck.render.text import cut_middle

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lotcheck.cli import app
-from lotcheck.cli_core import parse_period, parse_size
+from lotcheck.cli.app import app
+from lotcheck.cli.core import parse_period, parse_size
 
 from lotcheck_testkit import CLEAN_LOT, CONTRACT, ERRORS_LOT, ROOT, SHARED, run_cli
 

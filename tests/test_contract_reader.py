@@ -1,7 +1,7 @@
 """The fast contract reader against pydantic, the one definition of a valid contract.
 
 ``lotcheck.contract`` reads plainly valid contracts without importing pydantic (half of the
-start-up) and hands everything else to the models of ``lotcheck.contract_models``. These tests
+start-up) and hands everything else to the models of ``lotcheck.contract.models``. These tests
 hold the fast reader to that promise: it never accepts what pydantic refuses, it never builds a
 value pydantic would build differently, and it does accept the contracts people write.
 """
@@ -30,7 +30,7 @@ from lotcheck.contract import (
     from_model,
     read_toml,
 )
-from lotcheck.contract_models import (
+from lotcheck.contract.models import (
     ContractSettings,
     DentalSettings,
     FactorSettings,

@@ -1,4 +1,4 @@
-"""Tests for lotcheck.encoding: small byte strings with hand-computed positions, and the
+"""Tests for lotcheck.reader.encoding: small byte strings with hand-computed positions, and the
 real samples in ../shared/tiss-samples (their non-ASCII bytes were inspected by hand)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lotcheck.encoding import EncodingIssue, check_encoding, declared_encoding
+from lotcheck.reader.encoding import EncodingIssue, check_encoding, declared_encoding
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SAMPLES = SHARED / "tiss-samples"

@@ -19,7 +19,7 @@ import json
 import jsonschema
 from typer.testing import CliRunner
 
-from lotcheck.cli import app
+from lotcheck.cli.app import app
 from lotcheck.contract import load_contract
 from lotcheck.engine import CheckOptions, check_file
 

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from lotcheck import codes
-from lotcheck.codes import all_specs, check_glosa, spec
 from lotcheck.contract import load_contract
+from lotcheck.contract.pack_paths import contract_pack_files
+from lotcheck.contract.packs import PackError, RulePack, load_pack, load_packs
+from lotcheck.core import codes
+from lotcheck.core.codes import check_glosa, spec
 from lotcheck.engine import CheckOptions, check_file
-from lotcheck.pack_paths import contract_pack_files
-from lotcheck.packs import PackError, RulePack, load_pack, load_packs
+from lotcheck.registry import all_specs
 
 from lots import EXAMPLE_CONTRACT, ROOT, SHARED
 

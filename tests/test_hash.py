@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lotcheck.cli import app
+from lotcheck.cli.app import app
 from lotcheck.engine import check_file
-from lotcheck.hashfix import compute
+from lotcheck.reader.epilogo import compute
 
 from lots import ROOT, SHARED, leaf_md5
 
@@ -102,7 +102,7 @@ def _with_decoys(data: bytes) -> bytes:
 
 
 def _hash_field(path: Path) -> str | None:
-    from lotcheck.parser import LotReader
+    from lotcheck.reader.parser import LotReader
 
     reader = LotReader(path)
     for _ in reader.guides():

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from lotcheck.codes import Severity
 from lotcheck.contract import load_contract
+from lotcheck.core.codes import Severity
+from lotcheck.core.findings import Finding
 from lotcheck.engine import CheckOptions, check_paths
-from lotcheck.findings import Finding
 from lotcheck.render import Meta, html_report
 from lotcheck.report import LotReport
 

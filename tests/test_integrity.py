@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lotcheck.cli import app
+from lotcheck.cli.app import app
 from lotcheck.engine import CheckOptions, check_file
 
 from lots import ROOT, SHARED

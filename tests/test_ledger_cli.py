@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from ledger_kit import fingerprint
-from lotcheck.cli import app
+from lotcheck.cli.app import app
 from lotcheck.ledger import Ledger
 
 from lots import EXAMPLE_CONTRACT, ROOT

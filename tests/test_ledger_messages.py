@@ -83,7 +83,7 @@ def test_ledger_error_carries_key_params_and_both_texts() -> None:
 
 
 def test_a_closing_refused_for_an_unread_lot_says_so_in_each_language() -> None:
-    from lotcheck.closing import NotALotError
+    from lotcheck.engine.closing import NotALotError
 
     unread = NotALotError("x.xml", Msg("ledger.notlot.not_read"))
     assert unread.text("en") == "x.xml: not read (cannot be closed); nothing was recorded"

@@ -43,10 +43,10 @@ from located_lots import (
     write_contract,
 )
 from lotcheck.contract import load_contract
+from lotcheck.contract.pack_paths import contract_pack_files
+from lotcheck.contract.packs import load_packs
+from lotcheck.core.findings import Finding
 from lotcheck.engine import CheckOptions, check_file
-from lotcheck.findings import Finding
-from lotcheck.pack_paths import contract_pack_files
-from lotcheck.packs import load_packs
 
 from lots import EXAMPLE_CONTRACT, ROOT, SHARED, VALID_CPFS
 
@@ -506,7 +506,7 @@ def test_absent_fields_point_at_the_element_that_should_hold_them(tmp_path: Path
     """No rule reports every absent field, so the model is asked directly: the group that
     should hold the field when the line has it, else the line; the consulta's date, kept in
     dadosAtendimento beside the procedure, falls back to dadosAtendimento."""
-    from lotcheck.parser import LotReader
+    from lotcheck.reader.parser import LotReader
 
     no_code = procedure(1, BLOOD)
     no_code.children[3].children.pop(1)  # procedimento without codigoProcedimento
@@ -558,9 +558,9 @@ def test_schema_paths_use_ans_whatever_prefix_the_file_declares(tmp_path: Path) 
 def test_the_fast_guide_walk_agrees_with_the_exact_one(tmp_path: Path) -> None:
     """guide_walk has two walks: the fast one (no numbering) must give what the exact one gives
     wherever it does not give up, and give up where a name repeats among siblings."""
-    from lotcheck.guide_walk import GuideWalk
-    from lotcheck.model import Guide
-    from lotcheck.parser import GUIDE_TAGS, IDENTIFIER_TAGS, _guide_children, _text
+    from lotcheck.core.model import Guide
+    from lotcheck.reader.guide_walk import GuideWalk
+    from lotcheck.reader.parser import GUIDE_TAGS, IDENTIFIER_TAGS, _guide_children, _text
 
     def walked(guide_el: etree._Element, fast: bool) -> tuple[object, ...] | None:
         guide = Guide(GUIDE_TAGS[etree.QName(guide_el).localname], 1, None, 1, "/g[1]")

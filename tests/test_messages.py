@@ -16,8 +16,8 @@ import pytest
 
 import language_words
 from lotcheck import messages
-from lotcheck.codes import all_specs
 from lotcheck.messages import Msg, Verbatim, en, pt
+from lotcheck.registry import all_specs
 
 
 def _names(template: str) -> set[str]:
@@ -187,8 +187,8 @@ def test_portuguese_writes_no_number_or_date_itself() -> None:
 
 
 def test_every_element_a_finding_can_name_has_a_label() -> None:
-    from lotcheck.model import EXPENSE_TOTALS, ItemKind
-    from lotcheck.parser import IDENTIFIER_TAGS, LOT_TOTAL_TAGS, TOTAL_FIELDS
+    from lotcheck.core.model import EXPENSE_TOTALS, ItemKind
+    from lotcheck.reader.parser import IDENTIFIER_TAGS, LOT_TOTAL_TAGS, TOTAL_FIELDS
     from lotcheck.rules.base import date_field, quantity_field
     from lotcheck.rules.pricing import _UNIT_FIELDS
 
@@ -268,7 +268,7 @@ def test_a_field_is_named_as_a_person_names_it() -> None:
 
 
 def test_a_finding_message_in_portuguese_has_decimal_commas_dates_and_field_names() -> None:
-    from lotcheck.findings import Hit, make_finding
+    from lotcheck.core.findings import Hit, make_finding
 
     hit = Hit(
         "guide.total_mismatch",
@@ -290,7 +290,7 @@ def test_a_finding_message_in_portuguese_has_decimal_commas_dates_and_field_name
 
 
 def test_a_value_the_file_holds_is_quoted_as_the_file_wrote_it() -> None:
-    from lotcheck.findings import Hit, make_finding
+    from lotcheck.core.findings import Hit, make_finding
 
     # a date in a decimal field: the message quotes the file, it does not rewrite it
     hit = Hit(

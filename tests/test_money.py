@@ -4,7 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from lotcheck.money import Rounding, format_brl, parse_table_number, parse_xml_decimal, round_money
+from lotcheck.core.money import (
+    Rounding,
+    format_brl,
+    parse_table_number,
+    parse_xml_decimal,
+    round_money,
+)
 
 
 def test_half_up_and_half_even_differ_on_a_tie() -> None:

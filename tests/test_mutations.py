@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from lotcheck.contract import load_contract
+from lotcheck.core.findings import Finding
 from lotcheck.engine import CheckOptions, check_file
-from lotcheck.findings import Finding
 from lotcheck.report import LotReport
 
 from lots import EXAMPLE_CONTRACT, ROOT

@@ -10,8 +10,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from lotcheck.model import Guide, Identifier, Item, ItemKind, TeamMember
-from lotcheck.parser import LotReader
+from lotcheck.core.model import Guide, Identifier, Item, ItemKind, TeamMember
+from lotcheck.reader.parser import LotReader
 
 from lots import SHARED, leaf_md5, lot
 
@@ -256,7 +256,7 @@ def test_hash_input_matches_the_reference_on_every_sample() -> None:
 def test_tag_caches_stay_bounded_on_invented_tags(tmp_path: Path) -> None:
     # the reader caches what it learnt about each tag; a file that invents 10,000 element names
     # inside one item must not make those caches grow without bound
-    from lotcheck import parser
+    from lotcheck.reader import parser
 
     junk = "".join(f"<ans:x{n}>1</ans:x{n}>" for n in range(10_000))
     guide = SADT.replace("<ans:viaAcesso>1</ans:viaAcesso>", junk)

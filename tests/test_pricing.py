@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from lotcheck.contract import load_contract
+from lotcheck.core.findings import Finding
 from lotcheck.engine import CheckOptions, check_file
-from lotcheck.findings import Finding
 from lotcheck.rules.pricing import Arithmetic, Pricing
 
 from lots import (

@@ -14,10 +14,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from lotcheck.codes import Severity, all_specs
 from lotcheck.contract import load_contract
+from lotcheck.core.codes import Severity
+from lotcheck.core.findings import Finding
 from lotcheck.engine import CheckOptions, check_paths
-from lotcheck.findings import Finding
+from lotcheck.registry import all_specs
 from lotcheck.render import Meta, csv_report, github, html_report, json_report, junit, sarif, text
 from lotcheck.render.common import Order, ordered, relative_path
 from lotcheck.report import LotReport, LotStream, Report, ServiceTotals

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from lotcheck.printable import printable, printable_data
+from lotcheck.core.printable import printable, printable_data
 from lotcheck.render import Meta, html_report, json_report, text
 from lotcheck.report import LotReport
 

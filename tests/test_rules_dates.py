@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lotcheck.cli import app, parse_period
+from lotcheck.cli.app import app, parse_period
 
 from rule_cases import line_of, lot, odonto, odonto_line, proc, run, sadt
 

@@ -11,9 +11,9 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from lotcheck.cli import app
+from lotcheck.cli.app import app
 from lotcheck.contract import load_contract
-from lotcheck.contract_models import ContractSettings
+from lotcheck.contract.models import ContractSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lotcheck.holidays import is_holiday, national_holidays
+from lotcheck.core.holidays import is_holiday, national_holidays
 
 from rule_cases import line_of, lot, make_contract, member, proc, run, sadt
 

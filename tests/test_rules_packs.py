@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lotcheck.cli import app
-from lotcheck.codes import Severity
-from lotcheck.pack_paths import contract_pack_files
-from lotcheck.packs import PackError, RulePack, load_pack, load_packs
+from lotcheck.cli.app import app
+from lotcheck.contract.pack_paths import contract_pack_files
+from lotcheck.contract.packs import PackError, RulePack, load_pack, load_packs
+from lotcheck.core.codes import Severity
 
 from rule_cases import (
     lot,

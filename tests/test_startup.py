@@ -16,7 +16,7 @@ from lots import EXAMPLE_CONTRACT, ROOT
 PROBE = """
 import sys
 from typer.testing import CliRunner
-from lotcheck.cli import app
+from lotcheck.cli.app import app
 result = CliRunner().invoke(app, sys.argv[1:])
 print(result.exit_code)
 print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in {
@@ -45,7 +45,7 @@ def test_one_file_json_check_leaves_the_optional_pieces_out() -> None:
     assert code == 0
     assert "lotcheck.render.json_report" in modules  # the probe saw the run's imports
     unwanted = {
-        "lotcheck.packs",
+        "lotcheck.contract.packs",
         "lotcheck.ledger",
         "lotcheck.render.text",
         "lotcheck.render.html_report",
@@ -55,7 +55,7 @@ def test_one_file_json_check_leaves_the_optional_pieces_out() -> None:
         "sqlalchemy",
         # a plainly valid contract is read without pydantic (~0.2 s of imports)
         "pydantic",
-        "lotcheck.contract_models",
+        "lotcheck.contract.models",
     }
     assert modules & unwanted == set()
 
@@ -71,4 +71,4 @@ def test_packs_are_loaded_when_the_contract_has_them() -> None:
         "--no-schema",
     )
     assert code in (0, 1)
-    assert "lotcheck.packs" in modules
+    assert "lotcheck.contract.packs" in modules

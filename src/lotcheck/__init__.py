@@ -21,14 +21,14 @@ _LAZY: dict[str, tuple[str, str]] = {
     "expand_paths": ("lotcheck.engine", "expand_paths"),
     "CheckOptions": ("lotcheck.engine", "CheckOptions"),
     "Target": ("lotcheck.engine", "Target"),
-    "check_many": ("lotcheck.batch", "check_many"),
+    "check_many": ("lotcheck.engine.batch", "check_many"),
     "load_contract": ("lotcheck.contract", "load_contract"),
     "Contract": ("lotcheck.contract", "Contract"),
     "ContractError": ("lotcheck.contract", "ContractError"),
     "LotReport": ("lotcheck.report", "LotReport"),
     "Report": ("lotcheck.report", "Report"),
-    "Finding": ("lotcheck.findings", "Finding"),
-    "Severity": ("lotcheck.codes", "Severity"),
+    "Finding": ("lotcheck.core.findings", "Finding"),
+    "Severity": ("lotcheck.core.codes", "Severity"),
     "Meta": ("lotcheck.render", "Meta"),
     "FORMATS": ("lotcheck.front", "FORMATS"),
     "render_report": ("lotcheck.front", "render_report"),
@@ -70,11 +70,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports
-    from lotcheck.batch import check_many
-    from lotcheck.codes import Severity
     from lotcheck.contract import Contract, ContractError, load_contract
+    from lotcheck.core.codes import Severity
+    from lotcheck.core.findings import Finding
     from lotcheck.engine import CheckOptions, Target, check_file, check_paths, expand_paths
-    from lotcheck.findings import Finding
+    from lotcheck.engine.batch import check_many
     from lotcheck.front import FORMATS, render_report
     from lotcheck.render import Meta
     from lotcheck.render.csv_report import render as render_csv

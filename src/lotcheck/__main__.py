@@ -1,6 +1,6 @@
 """Allow ``python -m lotcheck``, the same as the ``lotcheck`` script."""
 
-from lotcheck.cli import main
+from lotcheck.cli.app import main
 
 if __name__ == "__main__":
     main()

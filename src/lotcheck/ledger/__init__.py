@@ -13,7 +13,7 @@ The ledger belongs to whoever closes lots: a provider (one SQLite file in the us
 enough) or a payer institute checking thousands of lots from many providers (a PostgreSQL server
 shared by its staff). Both backends run the very same SQLAlchemy Core statements; only the
 connection set-up differs. This package depends on nothing else in lotcheck but the message
-catalogs: callers turn a parsed lot into a :class:`ClosedLot` (see :mod:`lotcheck.closing`).
+catalogs: callers turn a parsed lot into a :class:`ClosedLot` (see :mod:`lotcheck.engine.closing`).
 
 Modules: :mod:`~lotcheck.ledger.records` (the values in and out, file names),
 :mod:`~lotcheck.ledger.schema` (tables, migrations), :mod:`~lotcheck.ledger.backends` (URLs,

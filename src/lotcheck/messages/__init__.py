@@ -34,8 +34,8 @@ from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
+from lotcheck.core.money import group_thousands
 from lotcheck.messages import en, pt
-from lotcheck.money import group_thousands
 
 #: The languages lotcheck speaks; the first is the default.
 LANGS: tuple[str, ...] = ("pt", "en")

@@ -315,7 +315,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.price.total": "R$ {unit} × {quantity} × {factor}",
     # internal.worker_failed
     "fragment.worker.ended": "it ended abruptly, for example out of memory",
-    # the reader (lotcheck.parser): what a limit is about, the type a value should have, why a
+    # the reader (lotcheck.reader.parser): what a limit is about, the type a value should have, why a
     # file is not a lot
     "fragment.reader.limit.attributes": "An element has too many attributes",
     "fragment.reader.limit.guide_bytes": "A guide holds too many bytes",
@@ -628,7 +628,7 @@ TEXTS: Final[dict[str, str]] = {
     "ledger.db.read": "cannot read the ledger {location}: {detail}",
     "ledger.db.statement_timeout": "the ledger {location} did not finish within {seconds} s "
     "(statement_timeout; see LOTCHECK_LEDGER_STATEMENT_TIMEOUT): {detail}",
-    # lotcheck.closing
+    # lotcheck.engine.closing
     "ledger.notlot": "{path}: {reasons} (cannot be closed); nothing was recorded",
     "ledger.notlot.no_number": "no lot number",
     "ledger.notlot.not_read": "not read",

@@ -317,7 +317,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.price.total": "R$ {unit} × {quantity} × {factor}",
     # internal.worker_failed
     "fragment.worker.ended": "encerrado de forma abrupta, por exemplo por falta de memória",
-    # the reader (lotcheck.parser): what a limit is about, the type a value should have, why a
+    # the reader (lotcheck.reader.parser): what a limit is about, the type a value should have, why a
     # file is not a lot
     "fragment.reader.limit.attributes": "Um elemento tem atributos demais",
     "fragment.reader.limit.guide_bytes": "Uma guia tem bytes demais",
@@ -632,7 +632,7 @@ TEXTS: Final[dict[str, str]] = {
     "ledger.db.read": "Não foi possível ler o livro-razão {location}: {detail}",
     "ledger.db.statement_timeout": "O livro-razão {location} não concluiu em {seconds} s "
     "(statement_timeout; veja LOTCHECK_LEDGER_STATEMENT_TIMEOUT): {detail}",
-    # lotcheck.closing
+    # lotcheck.engine.closing
     "ledger.notlot": "{path}: {reasons} (não é um lote fechável); nada foi gravado",
     "ledger.notlot.no_number": "sem número do lote",
     "ledger.notlot.not_read": "não lido",

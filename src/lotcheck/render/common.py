@@ -13,9 +13,9 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from lotcheck import messages
-from lotcheck.findings import Finding
+from lotcheck.core.findings import Finding
+from lotcheck.core.money import format_brl
 from lotcheck.messages import Verbatim
-from lotcheck.money import format_brl
 from lotcheck.report import LotReport, Summary
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from enum import StrEnum
 
 from lotcheck import messages
-from lotcheck.printable import printable
+from lotcheck.core.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import Order, ordered
 from lotcheck.report import LotReport, Report, is_partial

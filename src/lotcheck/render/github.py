@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from lotcheck import messages
-from lotcheck.codes import Severity
+from lotcheck.core.codes import Severity
+from lotcheck.core.printable import printable
 from lotcheck.messages import Verbatim
-from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import relative_path
 from lotcheck.report import LotReport, Report, is_partial

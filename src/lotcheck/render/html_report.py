@@ -28,10 +28,10 @@ from decimal import Decimal
 from typing import Any
 
 from lotcheck import messages
-from lotcheck.codes import Severity
-from lotcheck.findings import Finding
+from lotcheck.core.codes import Severity
+from lotcheck.core.findings import Finding
+from lotcheck.core.printable import printable
 from lotcheck.messages import Verbatim
-from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import (
     Order,
@@ -210,7 +210,7 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 def e(value: object) -> str:
     """Escape anything for HTML text or a quoted attribute (a file name that is not UTF-8 shows
-    as ``\\xNN``: lotcheck.printable)."""
+    as ``\\xNN``: lotcheck.core.printable)."""
     return html.escape(printable("" if value is None else str(value)), quote=True)
 
 

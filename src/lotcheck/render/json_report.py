@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from lotcheck.printable import has_surrogates, printable_data
+from lotcheck.core.printable import has_surrogates, printable_data
 from lotcheck.render import Meta
 from lotcheck.report import LotReport, Report, Summary, is_partial
 
@@ -52,7 +52,7 @@ def iter_json(
     for lot in lots:
         summary.add(lot)
         body = json.dumps(lot.as_dict(), ensure_ascii=False, indent=2)
-        if has_surrogates(body):  # a file name that is not UTF-8 (lotcheck.printable)
+        if has_surrogates(body):  # a file name that is not UTF-8 (lotcheck.core.printable)
             body = json.dumps(printable_data(lot.as_dict()), ensure_ascii=False, indent=2)
         body = body.replace("\n", "\n    ")
         yield ("\n    " if first else ",\n    ") + body

@@ -16,10 +16,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from lotcheck import messages
-from lotcheck.codes import Severity
-from lotcheck.findings import Finding
+from lotcheck.core.codes import Severity
+from lotcheck.core.findings import Finding
+from lotcheck.core.printable import printable
 from lotcheck.messages import Verbatim
-from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import day, human_value, relative_path
 from lotcheck.report import LotReport, Report, Summary, is_partial
@@ -30,7 +30,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(text: str) -> str:
-    # a file name that is not UTF-8 is shown as \xNN like in every report (lotcheck.printable),
+    # a file name that is not UTF-8 is shown as \xNN like in every report (lotcheck.core.printable),
     # not replaced by U+FFFD with the characters XML cannot carry
     return _NOT_XML.sub("\ufffd", printable(text))
 

@@ -1,6 +1,6 @@
 """SARIF 2.1.0 (``--format sarif``), for code-scanning tools (GitHub code scanning, IDE viewers).
 
-The rule list is generated from the code registry (``codes.all_specs()``), so a new finding code
+The rule list is generated from the code registry (``registry.all_specs()``), so a new finding code
 is described to the viewer without touching this module: id = code, short description = title,
 full description and help = the code's documentation, default level from its severity, and the ANS
 glosa code(s) in the rule's property bag. Each result points at the lot (URI relative to
@@ -21,9 +21,10 @@ from typing import Any
 from urllib.parse import quote_from_bytes
 
 from lotcheck import messages
-from lotcheck.codes import CodeSpec, Severity, all_specs
-from lotcheck.findings import Finding
-from lotcheck.printable import has_surrogates, printable, printable_data
+from lotcheck.core.codes import CodeSpec, Severity
+from lotcheck.core.findings import Finding
+from lotcheck.core.printable import has_surrogates, printable, printable_data
+from lotcheck.registry import all_specs
 from lotcheck.render import Meta
 from lotcheck.render.common import relative_path
 from lotcheck.report import LotReport, Report, is_partial
@@ -64,7 +65,7 @@ def _rule(spec: CodeSpec, lang: str) -> dict[str, Any]:
 
 def _uri(path: str, root: str | None) -> str:
     """The lot's URI: its real bytes percent-encoded, so a name that is not UTF-8 (``%E9``) still
-    locates the file (the text everywhere else shows it as ``\\xE9``: lotcheck.printable)."""
+    locates the file (the text everywhere else shows it as ``\\xE9``: lotcheck.core.printable)."""
     shown = relative_path(path, root)
     try:
         raw = os.fsencode(shown)
@@ -109,7 +110,7 @@ def _result(lot: LotReport, f: Finding, index: dict[str, int], meta: Meta) -> di
 
 def _indent(value: Any, spaces: int) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=2)
-    if has_surrogates(text):  # a file name that is not UTF-8 (lotcheck.printable)
+    if has_surrogates(text):  # a file name that is not UTF-8 (lotcheck.core.printable)
         text = json.dumps(printable_data(value), ensure_ascii=False, indent=2)
     return text.replace("\n", "\n" + " " * spaces)
 

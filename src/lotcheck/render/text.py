@@ -18,10 +18,10 @@ from rich.padding import Padding
 from rich.text import Text
 
 from lotcheck import messages
-from lotcheck.codes import Severity
-from lotcheck.findings import Finding
+from lotcheck.core.codes import Severity
+from lotcheck.core.findings import Finding
+from lotcheck.core.printable import printable
 from lotcheck.messages import Msg, Verbatim
-from lotcheck.printable import printable
 from lotcheck.render import Meta
 from lotcheck.render.common import (
     Order,

@@ -1,11 +1,11 @@
 """What a rule is.
 
 A rule is one small class with an ``id``, the codes it may emit (each a documented
-:class:`~lotcheck.codes.CodeSpec`), and two generators: ``check_guide`` runs on each guide as the
+:class:`~lotcheck.core.codes.CodeSpec`), and two generators: ``check_guide`` runs on each guide as the
 lot streams by, ``finish`` runs once at the end for lot-wide checks (duplicates, lot totals). The
 engine makes a fresh instance per lot, so a rule may keep per-lot state in ``self`` without any
-global sink. Rules never print and never see the XML: they read :mod:`lotcheck.model` objects and
-yield :class:`~lotcheck.findings.Hit` values.
+global sink. Rules never print and never see the XML: they read :mod:`lotcheck.core.model` objects and
+yield :class:`~lotcheck.core.findings.Hit` values.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from lotcheck.codes import CodeSpec
 from lotcheck.contract import Contract
-from lotcheck.findings import Hit
-from lotcheck.model import Guide, Item, ItemKind, LotHeader
+from lotcheck.core.codes import CodeSpec
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide, Item, ItemKind, LotHeader
 
 
 @dataclass(slots=True)

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import code_matches
-from lotcheck.findings import Hit
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide, Item, ItemKind
 from lotcheck.messages import Msg, Verbatim
-from lotcheck.model import Guide, Item, ItemKind
 from lotcheck.rules.base import Rule, item_label
 
 CODES = register(

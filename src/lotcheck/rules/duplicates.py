@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lotcheck.codes import CodeSpec, Severity, register
-from lotcheck.findings import Hit
-from lotcheck.model import Guide, Item
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide, Item
 from lotcheck.rules.base import CheckContext, Rule, item_label, team_key
 
 CODES = register(

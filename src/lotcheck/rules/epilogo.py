@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lotcheck.codes import CodeSpec, Severity, register
-from lotcheck.findings import Hit
-from lotcheck.hashfix import digests_for
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import Hit
+from lotcheck.reader.epilogo import digests_for
 from lotcheck.rules.base import Rule
 
 CODES = register(

@@ -15,7 +15,7 @@ CBHPM's:
 * **Urgency.** The urgency increase (``urgency_factor``, 1.30; on a further procedure combined with
   its reduction, 0.65 or 0.91) is paid only inside the urgency window: on weekdays from
   ``urgency_night_start`` (19:00) to ``urgency_night_end`` (07:00), all day on weekends and
-  holidays (national ones computed by :mod:`lotcheck.holidays`, plus the contract's). Judged from
+  holidays (national ones computed by :mod:`lotcheck.core.holidays`, plus the contract's). Judged from
   ``horaInicial`` and the execution date; a weekday line with no ``horaInicial`` is not judged.
   Outside the window: ``factor.urgency_window`` (glosa 3309, urgency not applicable).
 """
@@ -26,13 +26,13 @@ from collections.abc import Iterator
 from datetime import date, time
 from decimal import Decimal
 
-from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import RuleConfig
-from lotcheck.findings import Hit
-from lotcheck.holidays import is_holiday
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import Hit
+from lotcheck.core.holidays import is_holiday
+from lotcheck.core.model import Guide, ItemKind
+from lotcheck.core.money import CENT, format_decimal
 from lotcheck.messages import Msg
-from lotcheck.model import Guide, ItemKind
-from lotcheck.money import CENT, format_decimal
 from lotcheck.rules.base import CheckContext, Rule, item_label, team_key
 
 CODES = register(

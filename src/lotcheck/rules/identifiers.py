@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lotcheck.codes import CodeSpec, Severity, register
-from lotcheck.findings import Hit
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide
 from lotcheck.messages import Msg
-from lotcheck.model import Guide
 from lotcheck.rules.base import CheckContext, Rule
 
 CODES = register(

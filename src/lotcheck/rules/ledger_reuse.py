@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lotcheck.codes import CodeSpec, Severity, register
-from lotcheck.findings import Hit
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide
 from lotcheck.messages import Joined, Msg, Verbatim, and_list
-from lotcheck.model import Guide
 from lotcheck.rules.base import CheckContext, Rule
 
 if TYPE_CHECKING:  # the ledger (SQLAlchemy) is imported only by runs that use it
@@ -107,7 +107,7 @@ class AuthorizationReuse(Rule):
         if "ledger_url" not in self.ctx.extras or not self.guides:
             return
         # imported here: SQLAlchemy costs ~0.4 s at start-up and only --ledger runs need it
-        from lotcheck.closing import closed_lot, guide_key, read_only_ledger
+        from lotcheck.engine.closing import closed_lot, guide_key, read_only_ledger
         from lotcheck.ledger import LedgerError
 
         keys = [guide_key(g) for g in self.guides]

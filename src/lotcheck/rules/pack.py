@@ -1,4 +1,4 @@
-"""Apply the payer rule packs (:mod:`lotcheck.packs`) to each item.
+"""Apply the payer rule packs (:mod:`lotcheck.contract.packs`) to each item.
 
 A pack rule applies to an item when the pack covers the lot's payer (``destino/registroANS``) and
 the item's execution date (``valid_from``..``valid_until``), and the rule names the item's code.
@@ -26,18 +26,18 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
-from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import code_matches
-from lotcheck.findings import NO_GLOSA, Hit
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import NO_GLOSA, Hit
+from lotcheck.core.model import Guide, Item, ItemKind
+from lotcheck.core.money import format_decimal
 from lotcheck.messages import Msg, Verbatim
-from lotcheck.model import Guide, Item, ItemKind
-from lotcheck.money import format_decimal
 from lotcheck.rules.base import CheckContext, Rule, item_label, quantity_field
 from lotcheck.rules.dental import missing_hit
 from lotcheck.rules.team import builtin_team_reason
 
 if TYPE_CHECKING:  # the pack models (pydantic) are imported only when a lot is checked with packs
-    from lotcheck.packs import MaxQuantity, PackRule, PhaseOrder, RulePack
+    from lotcheck.contract.packs import MaxQuantity, PackRule, PhaseOrder, RulePack
 
 CODES = register(
     CodeSpec(
@@ -164,7 +164,7 @@ class PayerPacks(Rule):
 
     # -- one rule on one line ------------------------------------------------------------------
     def _apply(self, pack: RulePack, rule: PackRule, guide: Guide, item: Item) -> Iterator[Hit]:
-        from lotcheck.packs import (
+        from lotcheck.contract.packs import (
             AllowedFactor,
             FacesRequired,
             MaxQuantity,

@@ -26,12 +26,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from lotcheck.codes import CodeSpec, Severity, register
 from lotcheck.contract import Contract, PriceRow, PriceVersion
-from lotcheck.findings import Hit
-from lotcheck.messages import Msg
-from lotcheck.model import Guide, Item, ItemKind
-from lotcheck.money import (
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide, Item, ItemKind
+from lotcheck.core.money import (
     HUNDRED,
     ONE,
     ZERO,
@@ -41,7 +40,8 @@ from lotcheck.money import (
     format_money,
     round_money,
 )
-from lotcheck.parser import value_problem_hit
+from lotcheck.messages import Msg
+from lotcheck.reader.parser import value_problem_hit
 from lotcheck.report import Valuation
 from lotcheck.rules.base import CheckContext, Rule, date_field, quantity_field
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from lotcheck.codes import CodeSpec, Severity, register
-from lotcheck.findings import Hit
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide, GuideType, Item, ItemKind
 from lotcheck.messages import Msg
-from lotcheck.model import Guide, GuideType, Item, ItemKind
 from lotcheck.rules.base import Rule, item_label
 
 CODES = register(

@@ -32,11 +32,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from lotcheck.codes import CodeSpec, Severity, register
-from lotcheck.findings import Hit
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import EXPENSE_TOTALS, Guide, GuideType, Item, ItemKind
+from lotcheck.core.money import format_money
 from lotcheck.messages import Msg
-from lotcheck.model import EXPENSE_TOTALS, Guide, GuideType, Item, ItemKind
-from lotcheck.money import format_money
 from lotcheck.rules.base import CheckContext, Rule
 
 CODES = register(

@@ -1,0 +1,189 @@
+"""What ``lotcheck check`` settles before it reads a lot: every option is checked up front, so a
+misconfigured run stops with one line and exit 2 instead of passing, or failing half-way.
+
+Each function either returns the value the run needs or raises the usage error (already
+printed). The order is the command's: paths, sizes and periods first (cheap), then the contract,
+the packs and the XSD folder, then the lots found, then ``--output`` against all of them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lotcheck.cli.core import parse_period, parse_size, usage_error
+from lotcheck.cli.output import (
+    Identity,
+    OutputProblem,
+    ReportFile,
+    contract_inputs,
+    identities,
+    xsd_inputs,
+)
+from lotcheck.contract import Contract, ContractError, load_contract
+from lotcheck.contract.pack_paths import contract_pack_files, pack_files
+from lotcheck.engine import Target, expand_counted
+from lotcheck.render import PackMeta
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from lotcheck.contract.packs import RulePack
+
+_MAIN_XSD = re.compile(r"tissV\d+_\d+_\d+\.xsd", re.IGNORECASE)
+_VERSION_DIR = re.compile(r"\d+\.\d+\.\d+")
+
+
+def check_paths(paths: list[Path], lang: str) -> None:
+    """Every path given exists (a URL typed where a path goes gets a hint: ``--ledger-url``)."""
+    for path in paths:
+        if not path.exists():
+            key = "missing_url" if "://" in str(path) else "missing"
+            raise usage_error(lang, key, path=path)
+
+
+def max_bytes(value: str, lang: str) -> int:
+    size = parse_size(value)
+    if size is None:
+        raise usage_error(lang, "size", value=value)
+    if size == 0:
+        raise usage_error(lang, "size_zero")
+    return size
+
+
+def billing_period(value: str | None, lang: str) -> tuple[date, date] | None:
+    if value is None:
+        return None
+    window = parse_period(value)
+    if window is None:
+        raise usage_error(lang, "period", value=value)
+    return window
+
+
+def contract_folder(path: Path | None, lang: str) -> Path | None:
+    """``-c`` names the contract folder; its ``contract.toml`` is taken as the folder."""
+    if path is None:
+        return None
+    if path.is_file():
+        if path.name == "contract.toml":
+            return path.parent
+        raise usage_error(lang, "contract_file", path=path)
+    return path
+
+
+def load(path: Path | None, lang: str) -> Contract | None:
+    if path is None:
+        return None
+    try:
+        return load_contract(path)
+    except ContractError as exc:
+        raise usage_error(lang, "contract", error=str(exc)) from exc
+
+
+def rule_pack_files(contract: Path | None, rules: list[Path], lang: str) -> list[Path]:
+    """The pack files of the contract folder, then those of each ``--rules``; a contract folder
+    given to ``--rules`` is refused (its packs come with ``-c``)."""
+    files = contract_pack_files(contract) if contract is not None else []
+    for path in rules:
+        if not path.exists():
+            raise usage_error(lang, "missing", path=path)
+        if path.is_dir() and (path / "contract.toml").is_file():
+            raise usage_error(lang, "rules_contract", path=path)
+        files.extend(pack_files(path))
+    return files
+
+
+def load_packs(files: list[Path], lang: str) -> tuple[tuple[RulePack, ...], tuple[PackMeta, ...]]:
+    """The packs, and how the report names them (file, id, version)."""
+    if not files:
+        return (), ()
+    from lotcheck.contract.packs import PackError
+    from lotcheck.contract.packs import load_packs as load_all  # pydantic models: only with packs
+
+    try:
+        packs = load_all(files)
+    except PackError as exc:
+        raise usage_error(lang, "pack", error=str(exc)) from exc
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for path in files:  # load_all skips a file named twice: so does the report
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            unique.append(path)
+    if len(unique) != len(packs):  # pragma: no cover - load_all's contract changed
+        return packs, tuple(PackMeta(str(p)) for p in unique)
+    meta = tuple(
+        PackMeta(str(path), pack.pack.id, pack.pack.version)
+        for path, pack in zip(unique, packs, strict=True)
+    )
+    return packs, meta
+
+
+def check_xsd_dir(path: Path, lang: str) -> None:
+    """``--xsd-dir`` holds one sub-folder per version: not a file, not one version's folder."""
+    if not path.exists():
+        raise usage_error(lang, "missing", path=path)
+    if not path.is_dir():
+        raise usage_error(lang, "xsd_not_dir", path=path)
+    try:
+        entries = sorted(path.iterdir())
+    except OSError as exc:
+        raise usage_error(lang, "os_error", path=path, reason=exc.strerror or str(exc)) from exc
+    main = next((e for e in entries if _MAIN_XSD.fullmatch(e.name) and e.is_file()), None)
+    if main is not None:
+        raise usage_error(
+            # the parent as the user reaches it (abspath: "." made whole, links kept)
+            lang,
+            "xsd_version_dir",
+            path=path,
+            name=main.name,
+            parent=Path(os.path.abspath(path)).parent,
+        )
+    if not any(e.is_dir() and _VERSION_DIR.fullmatch(e.name) for e in entries):
+        raise usage_error(lang, "xsd_empty", path=path)
+
+
+def xsd_search(xsd_dir: Path | None) -> tuple[str, ...]:
+    """The folders the XSD sets are looked for in, in order (what the report records)."""
+    from lotcheck.xsd import XsdRegistry
+
+    return tuple(str(d) for d in XsdRegistry.default(xsd_dir).directories)
+
+
+def lot_targets(paths: list[Path], lang: str) -> list[Target]:
+    """The files to check; a folder that holds no ``*.xml`` is a usage error."""
+    targets, counts = expand_counted(paths)
+    for path, count in zip(paths, counts, strict=True):
+        if count == 0:
+            raise usage_error(lang, "no_lot", path=path)
+    return targets
+
+
+def report_file(
+    output: Path | None,
+    lang: str,
+    *,
+    targets: list[Target],
+    contract: Path | None,
+    packs: list[Path],
+    xsd_dir: Path | None,
+    ledger_file: Path | None,
+) -> ReportFile | None:
+    """``--output`` checked against every input (same file = same device and inode)."""
+    if output is None:
+        return None
+    inputs: list[Path] = [t.path for t in targets]
+    if contract is not None:
+        inputs.extend(contract_inputs(contract))
+    inputs.extend(packs)
+    if xsd_dir is not None:
+        inputs.extend(xsd_inputs(xsd_dir))
+    if ledger_file is not None:
+        inputs.append(ledger_file)
+    protected: dict[Identity, Path] = identities(inputs)
+    try:
+        return ReportFile(output, protected)
+    except OutputProblem as problem:
+        raise usage_error(lang, problem.key, path=problem.path, reason=problem.reason) from problem
