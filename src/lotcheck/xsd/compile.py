@@ -105,7 +105,8 @@ def load_schema(main: Path) -> etree.XMLSchema:
 
     Compiling a set costs 5-15 ms and a payer checks thousands of lots, so the result is
     cached by resolved path.  The cache entry is dropped if the main file is replaced
-    (different inode, size or mtime), which is what :func:`import_schemas` does.
+    (different inode, size or mtime), which is what an import
+    (:func:`~lotcheck.xsd.install.import_schemas`) does.
     """
     key = Path(main).resolve()
     info = key.stat()

@@ -22,4 +22,5 @@ class SchemaCompileError(XsdError):
 
 
 class SchemaImportError(XsdError):
-    """:func:`lotcheck.xsd.install.import_schemas` found nothing it could install, or refused the source."""
+    """:func:`~lotcheck.xsd.install.import_schemas` found nothing it could install, or
+    refused the source."""

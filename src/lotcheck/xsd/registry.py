@@ -27,6 +27,7 @@ from lotcheck.xsd.messages import SchemaIssue
 from lotcheck.xsd.stream import STREAM_CHUNK_SIZE
 from lotcheck.xsd.validate import DEFAULT_MAX_ISSUES, DEFAULT_STREAM_THRESHOLD, validate_file
 
+#: the environment variable naming more folders to search (``os.pathsep``-separated)
 ENV_XSD_DIR = "LOTCHECK_XSD_DIR"
 
 _VERSION_DIR_RE = re.compile(r"^\d+\.\d{2}\.\d{2}$")
@@ -135,7 +136,8 @@ class XsdRegistry:
     def schema(self, version: str) -> etree.XMLSchema | None:
         """Compiled schema for ``version`` (resolved as :meth:`resolve` does), or None.
 
-        Raises :class:`~lotcheck.xsd.errors.SchemaCompileError` when the set exists but does not compile.
+        Raises :class:`~lotcheck.xsd.errors.SchemaCompileError` when the set exists but does
+        not compile.
         """
         available = self.versions()
         resolved = self._resolve_in(version, available)
