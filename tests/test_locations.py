@@ -541,7 +541,7 @@ def test_a_file_that_is_not_tiss_points_at_its_root(tmp_path: Path) -> None:
 def test_schema_paths_use_ans_whatever_prefix_the_file_declares(tmp_path: Path) -> None:
     """A lot that binds TISS to ``tiss:``: the XSD paths, in tree mode and in streaming mode
     alike, are written with ``ans:`` like every other lotcheck XPath."""
-    from lotcheck.xsd import XsdRegistry
+    from lotcheck.xsd.registry import XsdRegistry
 
     plant = Planted()
     path = tmp_path / "tiss-prefix.xml"

@@ -1,4 +1,5 @@
-"""Tests for lotcheck.xsd against the official ANS sets and the real samples in ../shared.
+"""Tests for lotcheck.xsd (registry, compile, validate, stream, install) against the official
+ANS sets and the real samples in ../shared.
 
 Expected lines and paths were read by hand from the sample files (see the comments); the
 validity of each sample is the one recorded in shared/tiss-samples/SOURCES.md.
@@ -16,20 +17,13 @@ import platformdirs
 import pytest
 from lxml import etree
 
-from lotcheck import xsd
 from lotcheck.engine import CheckOptions, check_file
-from lotcheck.xsd import (
-    SchemaCompileError,
-    SchemaImportError,
-    SchemaIssue,
-    SchemaNotFoundError,
-    XsdRegistry,
-    import_schemas,
-    load_schema,
-    translate_message,
-    user_schema_dir,
-    version_from_filename,
-)
+from lotcheck.xsd import registry as xsd_registry
+from lotcheck.xsd.compile import load_schema
+from lotcheck.xsd.errors import SchemaCompileError, SchemaImportError, SchemaNotFoundError
+from lotcheck.xsd.install import import_schemas
+from lotcheck.xsd.messages import SchemaIssue, translate_message
+from lotcheck.xsd.registry import XsdRegistry, user_schema_dir, version_from_filename
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 XSD_DIR = SHARED / "tiss-xsd"
@@ -121,7 +115,7 @@ def test_first_directory_wins_and_incomplete_folders_are_skipped(tmp_path: Path)
 def test_default_search_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     env_a, env_b, user = tmp_path / "a", tmp_path / "b", tmp_path / "user"
     monkeypatch.setenv("LOTCHECK_XSD_DIR", f"{env_a}{os.pathsep}{env_b}")
-    monkeypatch.setattr(xsd, "user_schema_dir", lambda: user)
+    monkeypatch.setattr(xsd_registry, "user_schema_dir", lambda: user)
     explicit = tmp_path / "explicit"
     assert XsdRegistry.default(explicit).directories == (explicit, env_a, env_b, user)
     monkeypatch.delenv("LOTCHECK_XSD_DIR")

@@ -147,7 +147,7 @@ def check_xsd_dir(path: Path, lang: str) -> None:
 
 def xsd_search(xsd_dir: Path | None) -> tuple[str, ...]:
     """The folders the XSD sets are looked for in, in order (what the report records)."""
-    from lotcheck.xsd import XsdRegistry
+    from lotcheck.xsd.registry import XsdRegistry
 
     return tuple(str(d) for d in XsdRegistry.default(xsd_dir).directories)
 

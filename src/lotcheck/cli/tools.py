@@ -173,7 +173,9 @@ def schemas_import(
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    from lotcheck.xsd import XsdError, import_schemas, user_schema_dir
+    from lotcheck.xsd.errors import XsdError
+    from lotcheck.xsd.install import import_schemas
+    from lotcheck.xsd.registry import user_schema_dir
 
     language = _language(ctx, lang)
     if not source.exists():
@@ -198,7 +200,7 @@ def schemas_list(
     lang: LangOption = None,
 ) -> None:
     from lotcheck.cli.check import check_xsd_dir
-    from lotcheck.xsd import XsdRegistry
+    from lotcheck.xsd.registry import XsdRegistry
 
     language = _language(ctx, lang)
     if xsd_dir is not None:

@@ -7,10 +7,8 @@ XSD set is chosen by the lot's own ``Padrao`` (compiled once per process and reu
 
 from __future__ import annotations
 
-import os
 import re
 import threading
-from functools import cache
 from pathlib import Path
 
 from lotcheck.core.codes import CodeSpec, Severity, register
@@ -19,30 +17,9 @@ from lotcheck.reader.encoding import EncodingIssue, check_encoding
 from lotcheck.reader.parser import DEFAULT_MAX_BYTES, LotReader
 from lotcheck.reader.safe_files import open_regular
 from lotcheck.reader.xmlguard import GuardedSource, Refused, TooLarge
-from lotcheck.xsd import XsdError, XsdRegistry
+from lotcheck.xsd.schema import version_schema_hits
 
 register(
-    CodeSpec(
-        code="schema.invalid",
-        severity=Severity.ERROR,
-        glosa="5001",
-        alt_glosas=("5002",),
-        doc="The lot does not validate against the official ANS XSD set of its own `Padrao` "
-        "(never a neighbouring version's: the 4.03.00 set refuses valid 4.02.00 honorários "
-        "guides). Payers validate every lot "
-        "and refuse it whole (glosa 5001, message outside the TISS standard). Each libxml2 error "
-        "becomes one finding with its line and XPath.",
-        example="`Element 'ans:numeroGuiaOperadora': This element is not expected. Expected is "
-        "( ans:senha )` in a 3.05.00 resumo de internação.",
-    ),
-    CodeSpec(
-        code="schema.unavailable",
-        severity=Severity.WARNING,
-        glosa=None,
-        doc="lotcheck does not ship the ANS schemas: they are the ANS's files. Without the set of "
-        "the lot's version the structure is not checked, and that is said, never passed silently.",
-        example="A 4.01.00 lot on a machine where `lotcheck schemas list` shows nothing.",
-    ),
     CodeSpec(
         code="encoding.mismatch",
         severity=Severity.ERROR,
@@ -85,40 +62,9 @@ _ENCODING_CODES = {
 }
 
 
-@cache
-def registry(xsd_dir: str | None, env_dirs: str | None) -> XsdRegistry:
-    """One registry per process and setting (``env_dirs`` is part of the key so a changed
-    ``LOTCHECK_XSD_DIR`` is seen)."""
-    return XsdRegistry.default(Path(xsd_dir) if xsd_dir else None)
-
-
 def schema_hits(reader: LotReader, xsd_dir: Path | None) -> list[Hit]:
     """``schema.invalid`` for each XSD error of the lot's own version, or ``schema.unavailable``."""
     return version_schema_hits(reader.path, reader.header.tiss_version, xsd_dir)
-
-
-def version_schema_hits(path: Path, version: str | None, xsd_dir: Path | None) -> list[Hit]:
-    """:func:`schema_hits` for a file whose ``Padrao`` is already known."""
-    if not version:
-        return []
-    store = registry(str(xsd_dir) if xsd_dir else None, os.environ.get("LOTCHECK_XSD_DIR"))
-    resolved = store.resolve(version)
-    if resolved is None:
-        return [Hit("schema.unavailable", {"version": version})]
-    try:
-        issues = store.validate(path, resolved)
-    except XsdError as exc:
-        return [Hit("schema.unavailable", {"version": f"{version} ({exc})"})]
-    return [
-        Hit(
-            "schema.invalid",
-            {"version": resolved, "detail": issue.message},
-            line=issue.line,
-            column=issue.column,
-            xpath=issue.xpath,
-        )
-        for issue in issues
-    ]
 
 
 def encoding_hits(path: Path) -> list[Hit]:
