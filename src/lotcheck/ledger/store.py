@@ -18,7 +18,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from lotcheck.ledger import backends, queries, schema
+import lotcheck.ledger.backends as backends
+import lotcheck.ledger.queries as queries
+import lotcheck.ledger.schema as schema
 from lotcheck.ledger.backends import Target
 from lotcheck.ledger.messages import LedgerError
 from lotcheck.ledger.queries import validate_period
