@@ -29,8 +29,9 @@ the public API below in ``__all__``):
 * :mod:`~lotcheck.ledger.store`: the :class:`Ledger`: life cycle and transactions.
 
 Importing the package imports SQLAlchemy (the :class:`Ledger` is re-exported here), so the rest
-of lotcheck imports it only inside the functions of a run that uses a ledger (``--ledger``, the
-``ledger`` commands): SQLAlchemy costs ~0.4 s of start-up.
+of lotcheck imports it, and :mod:`lotcheck.engine.closing` which imports it, only inside the
+functions of a run that uses a ledger (``--ledger``, the ``ledger`` commands): SQLAlchemy costs
+~0.4 s of start-up (``tests/test_startup.py`` checks a plain check leaves it out).
 
 A ledger that cannot be used is an error, never a warning
 ---------------------------------------------------------
