@@ -1,9 +1,9 @@
 """The fast contract reader against pydantic, the one definition of a valid contract.
 
-``lotcheck.contract`` reads plainly valid contracts without importing pydantic (half of the
-start-up) and hands everything else to the models of ``lotcheck.contract.models``. These tests
-hold the fast reader to that promise: it never accepts what pydantic refuses, it never builds a
-value pydantic would build differently, and it does accept the contracts people write.
+``lotcheck.contract.fast_reader`` reads plainly valid contracts without importing pydantic (half
+of the start-up) and hands everything else to the models of ``lotcheck.contract.models``. These
+tests hold the fast reader to that promise: it never accepts what pydantic refuses, it never
+builds a value pydantic would build differently, and it does accept the contracts people write.
 """
 
 from __future__ import annotations
@@ -18,18 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from lotcheck.contract import (
-    ContractConfig,
-    DentalConfig,
-    FactorConfig,
-    PriceRow,
-    RuleConfig,
-    TableConfig,
-    _plain_row,
-    _plain_settings,
-    from_model,
-    read_toml,
-)
+from lotcheck.contract.fast_reader import plain_row, plain_settings
+from lotcheck.contract.loading import read_toml
 from lotcheck.contract.models import (
     ContractSettings,
     DentalSettings,
@@ -37,6 +27,15 @@ from lotcheck.contract.models import (
     PriceRowModel,
     RuleSettings,
     TableSettings,
+    from_model,
+)
+from lotcheck.contract.types import (
+    ContractConfig,
+    DentalConfig,
+    FactorConfig,
+    PriceRow,
+    RuleConfig,
+    TableConfig,
 )
 
 from lots import ROOT
@@ -58,7 +57,7 @@ def test_each_config_has_the_fields_of_its_model(config: type, model: type[BaseM
 def test_the_defaults_are_the_models_defaults() -> None:
     built = from_model(ContractConfig, ContractSettings(name="x"))
     assert repr(ContractConfig(name="x")) == repr(built)
-    assert repr(_plain_settings({"name": "x"})) == repr(built)
+    assert repr(plain_settings({"name": "x"})) == repr(built)
 
 
 def _pydantic(data: dict[str, Any]) -> ContractConfig | None:
@@ -69,7 +68,7 @@ def _pydantic(data: dict[str, Any]) -> ContractConfig | None:
 
 
 def _agree(data: dict[str, Any]) -> None:
-    fast = _plain_settings(data)
+    fast = plain_settings(data)
     if fast is not None:
         slow = _pydantic(data)
         assert slow is not None, f"fast reader accepted what pydantic refuses: {data!r}"
@@ -82,7 +81,7 @@ def test_the_contracts_people_write_take_the_fast_path() -> None:
     assert tomls
     for path in tomls:
         data = read_toml(path, ValueError, "contract.toml")
-        assert _plain_settings(data) is not None, path
+        assert plain_settings(data) is not None, path
         _agree(data)
 
 
@@ -144,7 +143,7 @@ def test_fast_settings_never_disagree_with_pydantic(data: dict[str, Any]) -> Non
     ],
 )
 def test_what_only_pydantic_accepts_goes_to_pydantic(data: dict[str, Any]) -> None:
-    assert _plain_settings(data) is None
+    assert plain_settings(data) is None
     assert _pydantic(data) is not None
 
 
@@ -168,7 +167,7 @@ PRICES = st.one_of(
 def test_fast_rows_never_disagree_with_pydantic(
     table: str, code: str, description: str, price: Decimal
 ) -> None:
-    fast = _plain_row(table, code, description, price)
+    fast = plain_row(table, code, description, price)
     if fast is None:
         return
     model = PriceRowModel(table=table, code=code, description=description, price=price)
@@ -177,12 +176,12 @@ def test_fast_rows_never_disagree_with_pydantic(
 
 
 def test_a_plain_row_takes_the_fast_path() -> None:
-    row = _plain_row("22", "10101012", "Consulta", Decimal("93.00"))
+    row = plain_row("22", "10101012", "Consulta", Decimal("93.00"))
     assert row == PriceRow("22", "10101012", "Consulta", Decimal("93.00"))
-    assert _plain_row("22", "10101012", "Consulta", Decimal("1.500")) is None  # pydantic decides
+    assert plain_row("22", "10101012", "Consulta", Decimal("1.500")) is None  # pydantic decides
 
 
 def test_rule_times_keep_their_type() -> None:
-    config = _plain_settings({"name": "x", "rules": {"urgency_night_start": time(18, 30)}})
+    config = plain_settings({"name": "x", "rules": {"urgency_night_start": time(18, 30)}})
     assert config is not None
     assert config.rules.urgency_night_start == time(18, 30)

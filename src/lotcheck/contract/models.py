@@ -1,27 +1,37 @@
 """The pydantic models of ``contract.toml`` and of a price row: the one definition of what a
-contract may hold.
+contract may hold, and the slow path of loading that uses them.
 
-They validate every contract that :mod:`lotcheck.contract`'s fast reader does not accept as plainly
-valid, so every error message comes from here, and they publish the JSON Schema in ``schemas/``.
-They live apart from :mod:`lotcheck.contract` because importing pydantic costs about as much as the
-rest of lotcheck's start-up: a check whose contract is plainly valid never imports this module.
+They validate every contract that the fast reader (:mod:`lotcheck.contract.fast_reader`) does not
+accept as plainly valid, so every error message comes from here (:func:`checked_settings`,
+:func:`checked_row`), and they publish the JSON Schema in ``schemas/``. They live apart from the
+rest of :mod:`lotcheck.contract` because importing pydantic costs about as much as the rest of
+lotcheck's start-up: a check whose contract is plainly valid never imports this module (the
+loaders import it inside the function that needs it).
+
+Imports: pydantic, :mod:`lotcheck.contract.types` (the plain dataclasses and the patterns shared
+with the fast reader) and :mod:`lotcheck.core.money`; nothing else of the package.
 """
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, time
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from lotcheck.contract import (
+from lotcheck.contract.types import (
     CODE_PATTERN,
     CODE_REF_PATTERN,
     DECIMAL_PATTERN,
     DEGREES,
+    SECTIONS,
     TABLE_PATTERN,
     VALUE_PER_PATTERN,
+    ContractConfig,
+    ContractError,
+    PriceRow,
 )
 from lotcheck.core.money import Rounding
 
@@ -153,3 +163,43 @@ class PriceRowModel(BaseModel):
     code: str = Field(min_length=1, max_length=10, pattern=CODE_PATTERN)
     description: str
     price: Decimal = Field(ge=0, decimal_places=2)
+
+
+# -- from a model to the plain dataclasses, or to a ContractError --------------------------------
+
+
+def from_model(kind: type, model: BaseModel) -> Any:
+    """A validated pydantic model as the plain dataclass ``kind`` (nested sections included)."""
+    values: dict[str, Any] = {}
+    for item in fields(kind):
+        value = getattr(model, item.name)
+        section = SECTIONS.get(item.name) if kind is ContractConfig else None
+        values[item.name] = from_model(section, value) if section is not None else value
+    return kind(**values)
+
+
+def _problems(exc: ValidationError) -> str:
+    """pydantic's errors in one line: ``field.path: message; ...``."""
+    return "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or '(root)'}: {e['msg']}" for e in exc.errors()
+    )
+
+
+def checked_settings(data: dict[str, Any], location: str) -> ContractConfig:
+    """``contract.toml``'s settings validated by :class:`ContractSettings`, or its errors as a
+    :class:`~lotcheck.contract.types.ContractError` at ``location``."""
+    try:
+        model = ContractSettings.model_validate(data)
+    except ValidationError as exc:
+        raise ContractError(f"invalid settings: {_problems(exc)}", location) from exc
+    settings: ContractConfig = from_model(ContractConfig, model)
+    return settings
+
+
+def checked_row(table: str, code: str, description: str, price: Decimal, location: str) -> PriceRow:
+    """A price row validated by :class:`PriceRowModel`, or its errors as a ContractError."""
+    try:
+        model = PriceRowModel(table=table, code=code, description=description, price=price)
+    except ValidationError as exc:
+        raise ContractError(f"invalid row ({_problems(exc)})", location) from exc
+    return PriceRow(model.table, model.code, model.description, model.price)

@@ -1,5 +1,5 @@
-"""Where payer rule packs are found: kept apart from :mod:`lotcheck.contract.packs` (the pydantic models)
-so that a check without packs can learn there are none without importing the models.
+"""Where payer rule packs are found: kept apart from :mod:`lotcheck.contract.packs` (the pydantic
+models) so that a check without packs can learn there are none without importing the models.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ from pydantic import (
     model_validator,
 )
 
-from lotcheck.contract import read_toml
+from lotcheck.contract.loading import read_toml
 from lotcheck.contract.models import CodeRef, DecimalText
 from lotcheck.core.codes import Severity, check_glosa
 

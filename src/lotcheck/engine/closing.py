@@ -12,8 +12,7 @@ from pathlib import Path
 
 from lotcheck import messages
 from lotcheck.core.model import Guide, LotHeader
-from lotcheck.ledger import ClosedLot, GuideKey, Ledger, LedgerError
-from lotcheck.ledger.records import display_path
+from lotcheck.ledger import ClosedLot, GuideKey, Ledger, LedgerError, display_path
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.reader.parser import DEFAULT_MAX_BYTES, LotReader
 

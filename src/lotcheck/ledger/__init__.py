@@ -15,12 +15,23 @@ shared by its staff). Both backends run the very same SQLAlchemy Core statements
 connection set-up differs. This package depends on nothing else in lotcheck but the message
 catalogs: callers turn a parsed lot into a :class:`ClosedLot` (see :mod:`lotcheck.engine.closing`).
 
-Modules: :mod:`~lotcheck.ledger.records` (the values in and out, file names),
-:mod:`~lotcheck.ledger.schema` (tables, migrations), :mod:`~lotcheck.ledger.backends` (URLs,
-engines, timeouts, driver errors), :mod:`~lotcheck.ledger.queries` (the statements),
-:mod:`~lotcheck.ledger.store` (the :class:`Ledger`: life cycle and transactions),
-:mod:`~lotcheck.ledger.messages` (:class:`LedgerError` and the commands' lines, worded from the
-``ledger.*`` texts of the message catalogs, :mod:`lotcheck.messages`).
+Modules, each importing only the ones above it (and never this ``__init__``, which only gathers
+the public API below in ``__all__``):
+
+* :mod:`~lotcheck.ledger.records`: the values in and out (:class:`ClosedLot`, :class:`Reuse`,
+  :class:`LedgerLot`...) and how file names are kept; plain dataclasses, no SQLAlchemy;
+* :mod:`~lotcheck.ledger.messages`: :class:`LedgerError` and the commands' lines, worded from the
+  ``ledger.*`` texts of the message catalogs (:mod:`lotcheck.messages`, the one import from
+  outside the package);
+* :mod:`~lotcheck.ledger.schema`: tables, migrations;
+* :mod:`~lotcheck.ledger.backends`: URLs, engines, timeouts, driver errors;
+* :mod:`~lotcheck.ledger.queries`: the statements;
+* :mod:`~lotcheck.ledger.store`: the :class:`Ledger`: life cycle and transactions.
+
+Importing the package imports SQLAlchemy (the :class:`Ledger` is re-exported here), so the rest
+of lotcheck imports it, and :mod:`lotcheck.engine.closing` which imports it, only inside the
+functions of a run that uses a ledger (``--ledger``, the ``ledger`` commands): SQLAlchemy costs
+~0.4 s of start-up (``tests/test_startup.py`` checks a plain check leaves it out).
 
 A ledger that cannot be used is an error, never a warning
 ---------------------------------------------------------

@@ -3,7 +3,7 @@
 Everything here happens before the first statement: reading what the user typed (a path, a
 ``sqlite:///`` or ``postgresql://`` URL, the timeouts), refusing it with a :class:`LedgerError`
 that names it (password masked) when it cannot work, and building the SQLAlchemy engine. The
-queries live in :mod:`lotcheck.ledger.store`; see the package docstring for the guarantees.
+queries live in :mod:`lotcheck.ledger.queries`; see the package docstring for the guarantees.
 """
 
 from __future__ import annotations

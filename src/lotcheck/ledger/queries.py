@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection
 
-from lotcheck.ledger import schema
+import lotcheck.ledger.schema as schema
 from lotcheck.ledger.backends import Backend
 from lotcheck.ledger.messages import LedgerError
 from lotcheck.ledger.records import (

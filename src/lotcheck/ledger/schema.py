@@ -1,4 +1,5 @@
-"""The ledger's tables and their history (migrations); see the package docstring first.
+"""The ledger's tables and their history (migrations, and applying the missing ones); see the
+package docstring first.
 
 To change the schema: append ``(N + 1, (...DDL...))`` to :data:`MIGRATIONS` and update the
 SQLAlchemy ``Table`` objects below to match the result (a test compares them). Never edit a step
@@ -25,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import Connection, Dialect
 
@@ -188,3 +190,28 @@ def read_version(conn: Connection) -> int:
 
 def record_version(conn: Connection, version: int) -> None:
     conn.execute(schema_version.insert().values(version=version, applied_at=datetime.now(UTC)))
+
+
+#: Key of the PostgreSQL advisory lock that serializes schema migrations (any constant will do;
+#: this one is "lotcheck" in ASCII, truncated to fit a bigint).
+_PG_MIGRATION_LOCK: Final = 0x6C6F74636865636B
+
+
+def lock_migrations(conn: Connection, backend: str) -> None:
+    """PostgreSQL: wait until no other process is upgrading (the lock ends with the transaction).
+
+    SQLite needs nothing here: its writers already hold the write lock (``BEGIN IMMEDIATE``).
+    """
+    if backend == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+
+
+def migrate(conn: Connection, backend: str, current: int) -> None:
+    """Apply and record every version after ``current``, in the caller's transaction."""
+    types = DDL_TYPES[backend]
+    for version, steps in MIGRATIONS:
+        if version <= current:
+            continue
+        for step in steps:
+            conn.exec_driver_sql(step.format(**types))
+        record_version(conn, version)

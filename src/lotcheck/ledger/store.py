@@ -12,21 +12,18 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Final, Literal, overload
+from typing import Literal, overload
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from lotcheck.ledger import backends, queries, schema
+import lotcheck.ledger.backends as backends
+import lotcheck.ledger.queries as queries
+import lotcheck.ledger.schema as schema
 from lotcheck.ledger.backends import Target
 from lotcheck.ledger.messages import LedgerError
 from lotcheck.ledger.queries import validate_period
 from lotcheck.ledger.records import ClosedLot, CloseOutcome, LedgerLot, Reuse, display_path
-
-#: Key of the PostgreSQL advisory lock that serializes schema migrations (any constant will do;
-#: this one is "lotcheck" in ASCII, truncated to fit a bigint).
-_PG_MIGRATION_LOCK: Final = 0x6C6F74636865636B
 
 
 class Ledger:
@@ -193,21 +190,12 @@ class Ledger:
     def _migrate(self, engine: Engine) -> None:
         """Apply every missing version in ONE transaction (see the package docstring)."""
         self._journal(engine)
-        types = schema.DDL_TYPES[self._target.backend]
         with self._write(engine) as conn:
-            if self._target.backend == "postgresql":
-                conn.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
-                )
+            schema.lock_migrations(conn, self._target.backend)
             # Re-read under the lock: another process may have migrated while we waited.
             current = schema.read_version(conn)
             self._check_version(current)
-            for version, steps in schema.MIGRATIONS:
-                if version <= current:
-                    continue
-                for step in steps:
-                    conn.exec_driver_sql(step.format(**types))
-                schema.record_version(conn, version)
+            schema.migrate(conn, self._target.backend, current)
 
     def dispose(self) -> None:
         """Release the connections. Same as ``close()`` with no arguments."""

@@ -1,7 +1,30 @@
 """Renderers: pure functions from a report to text. One module per format.
 
 Nothing here writes to stdout or a file; the CLI does. The tool version and the time come in
-through :class:`Meta`, so golden outputs are stable.
+through :class:`Meta`, so golden outputs are stable. Each format module has ``render(report,
+meta)`` for the whole output, and the streaming ones an ``iter_*`` that yields a lot's part as
+soon as that lot is checked (the CLI writes it at once, so memory stays flat on big batches).
+
+Modules
+-------
+* formats: :mod:`~lotcheck.render.text` (the terminal), :mod:`~lotcheck.render.json_report`,
+  :mod:`~lotcheck.render.html_report` (the printable conference page),
+  :mod:`~lotcheck.render.csv_report`, :mod:`~lotcheck.render.junit`,
+  :mod:`~lotcheck.render.sarif`, :mod:`~lotcheck.render.github` (workflow annotations);
+* :mod:`~lotcheck.render.common`: what several formats share (the order of the findings, money,
+  dates and paths as people and CI tools read them);
+* :mod:`~lotcheck.render.html_assets` (the page's stylesheet, scripts and CSP) and
+  :mod:`~lotcheck.render.html_parts` (its escaping, SVG charts and tables): the pieces
+  :mod:`~lotcheck.render.html_report` puts together.
+
+What it may import
+------------------
+The report values (:mod:`lotcheck.report`), :mod:`lotcheck.core`, the message catalogs
+(:mod:`lotcheck.messages`) and, for SARIF's rule list, :mod:`lotcheck.registry`; never the
+engine, the rules, the reader or the CLI: a format is a pure function of the report.
+Format modules import this ``__init__`` (for :class:`Meta`) and :mod:`~lotcheck.render.common`,
+never each other. The CLI imports a format module only when that format is asked for, so a JSON
+check never loads the HTML or rich text code.
 """
 
 from __future__ import annotations

@@ -1,0 +1,177 @@
+"""What a loaded contract is: plain dataclasses, the error, and the text patterns of valid values.
+
+This is the light half of :mod:`lotcheck.contract`: everything a check needs once a contract is
+loaded (:class:`Contract` and its sections, :func:`code_matches`), and the vocabulary both readers
+share (:data:`DEGREES` and the ``*_PATTERN`` regular expressions). It imports no pydantic and
+nothing else of the package, so the pydantic models (:mod:`lotcheck.contract.models`) can import
+it without a cycle, and the rules can use a contract without paying for the models.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+from pathlib import Path
+
+from lotcheck.core.money import Rounding
+
+DEGREES = tuple(f"{n:02d}" for n in range(14))  # dm_grauPart, TISS domain table 35
+#: the text patterns of the pydantic models (:mod:`lotcheck.contract.models`), shared with the fast
+#: reader (:mod:`lotcheck.contract.fast_reader`) so both accept exactly the same text
+DECIMAL_PATTERN = r"^\d+(\.\d+)?$"
+CODE_REF_PATTERN = r"^(\d{2}/)?[0-9A-Za-z.\-]{1,10}$"
+TABLE_PATTERN = r"^\d{2}$"
+CODE_PATTERN = r"^[0-9A-Za-z.\-]+$"
+VALUE_PER_PATTERN = "^(line|unit)$"
+
+
+class ContractError(Exception):
+    """A contract that cannot be used. ``location`` is ``file:line`` when known."""
+
+    def __init__(self, message: str, location: str | None = None) -> None:
+        super().__init__(f"{location}: {message}" if location else message)
+        self.message = message
+        self.location = location
+
+
+def code_matches(refs: Collection[str], table: str | None, code: str | None) -> bool:
+    """Whether an item's ``table``/``code`` is named in ``refs``.
+
+    ``refs`` hold codes as :data:`lotcheck.contract.models.CodeRef` describes them: any table,
+    or one table.
+    """
+    if code is None:
+        return False
+    return code in refs or (table is not None and f"{table}/{code}" in refs)
+
+
+@dataclass(frozen=True, slots=True)
+class FactorConfig:
+    """``[factors]`` as loaded (see :class:`~lotcheck.contract.models.FactorSettings`)."""
+
+    allowed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class DentalConfig:
+    """``[dental]`` as loaded (see :class:`~lotcheck.contract.models.DentalSettings`)."""
+
+    value_per: str = "line"
+    tooth_required: list[str] = field(default_factory=list)
+    faces_required: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TableConfig:
+    """``[tables]`` as loaded (see :class:`~lotcheck.contract.models.TableSettings`)."""
+
+    unpriced: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleConfig:
+    """``[rules]`` as loaded (see :class:`~lotcheck.contract.models.RuleSettings`)."""
+
+    same_route_factor: str = "0.50"
+    other_route_factor: str = "0.70"
+    urgency_factor: str = "1.30"
+    urgency_night_start: time = time(19, 0)
+    urgency_night_end: time = time(7, 0)
+    carnival_is_holiday: bool = False
+    holidays: list[date] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ContractConfig:
+    """``contract.toml`` as loaded: plain data, whichever reader built it."""
+
+    name: str
+    rounding: Rounding = Rounding.HALF_UP
+    tolerance: str = "0.00"
+    valid_until: date | None = None
+    participation: dict[str, str] = field(default_factory=lambda: {"00": "100"})
+    factors: FactorConfig = field(default_factory=FactorConfig)
+    dental: DentalConfig = field(default_factory=DentalConfig)
+    tables: TableConfig = field(default_factory=TableConfig)
+    rules: RuleConfig = field(default_factory=RuleConfig)
+
+
+#: ContractConfig's nested sections: TOML key -> dataclass (both readers build them by this map)
+SECTIONS: dict[str, type] = {
+    "factors": FactorConfig,
+    "dental": DentalConfig,
+    "tables": TableConfig,
+    "rules": RuleConfig,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PriceRow:
+    """One CSV row after parsing and validation."""
+
+    table: str
+    code: str
+    description: str
+    price: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PriceVersion:
+    """One CSV: the prices in force from ``start``."""
+
+    start: date
+    path: Path
+    prices: dict[tuple[str, str], PriceRow]
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    """A loaded contract: settings plus versions sorted by start date."""
+
+    root: Path
+    settings: ContractConfig
+    versions: tuple[PriceVersion, ...]
+    # derived once: they are read for every billed item
+    _tolerance: Decimal = field(init=False, repr=False, compare=False)
+    _allowed: frozenset[Decimal] = field(init=False, repr=False, compare=False)
+    _participation: dict[str, Decimal] = field(init=False, repr=False, compare=False)
+    _starts: tuple[date, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        settings = self.settings
+        object.__setattr__(self, "_tolerance", Decimal(settings.tolerance))
+        object.__setattr__(
+            self, "_allowed", frozenset(Decimal(f) for f in settings.factors.allowed)
+        )
+        object.__setattr__(
+            self, "_participation", {k: Decimal(v) for k, v in settings.participation.items()}
+        )
+        object.__setattr__(self, "_starts", tuple(v.start for v in self.versions))
+
+    @property
+    def rounding(self) -> Rounding:
+        return self.settings.rounding
+
+    @property
+    def tolerance(self) -> Decimal:
+        return self._tolerance
+
+    @property
+    def allowed_factors(self) -> frozenset[Decimal]:
+        return self._allowed
+
+    def participation(self, degree: str) -> Decimal | None:
+        return self._participation.get(degree)
+
+    def version_for(self, day: date) -> PriceVersion | None:
+        """The version in force on ``day``: the latest start ≤ day, within ``valid_until``."""
+        pos = bisect.bisect_right(self._starts, day) - 1
+        if pos < 0:
+            return None
+        valid_until = self.settings.valid_until
+        if pos == len(self.versions) - 1 and valid_until is not None and day > valid_until:
+            return None
+        return self.versions[pos]
