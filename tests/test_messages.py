@@ -304,7 +304,7 @@ def test_a_finding_message_in_portuguese_has_decimal_commas_dates_and_field_name
     from lotcheck.core.findings import Hit, make_finding
 
     hit = Hit(
-        "guide.total_mismatch",
+        "total.guide_mismatch",
         {"field": "valorTotalGeral", "what": Msg("fragment.total.parts")},
         expected="1234.56",
         found="1234.50",

@@ -59,6 +59,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.rules.severity": "sev.",
     "cli.rules.glosa": "glosa",
     "cli.rules.meaning": "meaning",
+    "cli.rules.aliases": "Former code names (still accepted as aliases):",
     "cli.help.group.lotcheck": "Checks TISS billing lots against the contracted price table "
     "before the payer does.",
     "cli.help.group.ledger": "The ledger of closed lots (monthly closing).",

@@ -50,6 +50,16 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "Required tooth or region not given",
         "{label} needs the tooth or the region ({source}), but the line gives neither.",
     ),
+    "duplicate.guide": (
+        "Guide repeated in the lot",
+        "Guide {found!s} was already presented in this lot (guide {first_index}, line "
+        "{first_line}).",
+    ),
+    "duplicate.item": (
+        "Item billed twice",
+        "{label} of {date} was already billed for beneficiary {beneficiary} in guide "
+        "{first_guide}, item {first_item} (line {first_line}).",
+    ),
     "encoding.bom": (
         "BOM contradicts the declared encoding",
         "{detail}",
@@ -98,14 +108,6 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "File cannot be read",
         "The file could not be read: {reason}.",
     ),
-    "guide.sequence": (
-        "Item numbering of the guide is broken",
-        "Item sequence number {number} {problem} ({list} list).",
-    ),
-    "guide.total_mismatch": (
-        "Guide total differs from the sum of its items",
-        "The “{field}” holds R$ {found}, but the sum of {what} is R$ {expected}.",
-    ),
     "hash.mismatch": (
         "Epilogue hash does not match",
         "The epilogue hash {found} does not match the content: expected {expected} "
@@ -137,23 +139,9 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "Ledger unavailable",
         "The ledger of closed lots could not be read: {reason}",
     ),
-    "lot.duplicate_guide": (
-        "Guide repeated in the lot",
-        "Guide {found!s} was already presented in this lot (guide {first_index}, line "
-        "{first_line}).",
-    ),
-    "lot.duplicate_item": (
-        "Item billed twice",
-        "{label} of {date} was already billed for beneficiary {beneficiary} in guide "
-        "{first_guide}, item {first_item} (line {first_line}).",
-    ),
     "lot.not_a_lot": (
         "Not a lot of guides",
         "The file is not a TISS lot of guides (ENVIO_LOTE_GUIAS): {reason}.",
-    ),
-    "lot.total_mismatch": (
-        "Lot total differs from the sum of the guides",
-        "The lot's “{field}” holds R$ {found}, but the sum of the guide totals is R$ {expected}.",
     ),
     "lot.version_unsupported": (
         "Unsupported TISS version",
@@ -198,6 +186,10 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "against the standard. Install it with `lotcheck schemas import <ANS zip or folder>` "
         "or point --xsd-dir (or LOTCHECK_XSD_DIR) at it.",
     ),
+    "sequence.invalid": (
+        "Item numbering of the guide is broken",
+        "Item sequence number {number} {problem} ({list} list).",
+    ),
     "table.code_unknown": (
         "Code not in the table",
         "Code {table}/{code} is not in the contracted table in force on {date} (version of "
@@ -215,6 +207,14 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     "team.missing": (
         "Team not given",
         "{label} has no team: {reason}.",
+    ),
+    "total.guide_mismatch": (
+        "Guide total differs from the sum of its items",
+        "The “{field}” holds R$ {found}, but the sum of {what} is R$ {expected}.",
+    ),
+    "total.lot_mismatch": (
+        "Lot total differs from the sum of the guides",
+        "The lot's “{field}” holds R$ {found}, but the sum of the guide totals is R$ {expected}.",
     ),
     "value.arithmetic": (
         "Item total does not add up",

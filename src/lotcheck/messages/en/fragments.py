@@ -43,7 +43,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.per.authorization": "under authorization {scope!s}",
     # pack.phase_order: on which tooth
     "fragment.tooth": ", tooth/region {tooth!s}",
-    # guide.sequence: what is wrong with the number, and in which list
+    # sequence.invalid: what is wrong with the number, and in which list
     "fragment.sequence.absent": "(missing)",
     "fragment.sequence.not_positive": "is not a positive integer",
     "fragment.sequence.repeated": "is repeated (already used at line {line})",
@@ -56,7 +56,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.team.honorarios": "a honorários guide needs them",
     "fragment.team.surgical": "an inpatient surgical/invasive procedure without the team that "
     "did it",
-    # guide.total_mismatch: the sum of what ("the sum of {what}")
+    # total.guide_mismatch: the sum of what ("the sum of {what}")
     "fragment.total.parts": "the parts",
     "fragment.total.items": "the items",
     "fragment.total.valorProcedimentos": "the procedures",

@@ -60,6 +60,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.rules.severity": "grav.",
     "cli.rules.glosa": "glosa",
     "cli.rules.meaning": "significado",
+    "cli.rules.aliases": "Nomes antigos dos códigos (continuam aceitos como apelidos):",
     "cli.help.group.lotcheck": "Confere lotes TISS (lote de guias) contra a tabela contratada "
     "antes da operadora.",
     "cli.help.group.ledger": "O livro-razão dos lotes fechados (fechamento mensal).",

@@ -51,6 +51,15 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "{label} exige o dente ou a região ({source}), mas a linha não informa nem o dente "
         "nem a região.",
     ),
+    "duplicate.guide": (
+        "Guia repetida no lote",
+        "A guia {found!s} já foi apresentada neste lote (guia {first_index}, linha {first_line}).",
+    ),
+    "duplicate.item": (
+        "Item cobrado em duplicidade",
+        "{label} de {date} já foi cobrado para o beneficiário {beneficiary} na guia "
+        "{first_guide}, item {first_item} (linha {first_line}).",
+    ),
     "encoding.bom": (
         "BOM contradiz a codificação declarada",
         "{detail}",
@@ -99,14 +108,6 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "Arquivo ilegível",
         "Não foi possível ler o arquivo: {reason}.",
     ),
-    "guide.sequence": (
-        "Numeração dos itens da guia fora de ordem",
-        "O número de sequência do item {number} {problem} (lista {list}).",
-    ),
-    "guide.total_mismatch": (
-        "Total da guia diferente da soma dos itens",
-        "O campo “{field}” traz R$ {found}, mas a soma {what} é R$ {expected}.",
-    ),
     "hash.mismatch": (
         "Hash do epílogo não confere",
         "O hash do epílogo {found} não confere com o conteúdo: o esperado é {expected} "
@@ -138,23 +139,9 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "Livro-razão indisponível",
         "O livro-razão dos lotes fechados não pôde ser consultado: {reason}",
     ),
-    "lot.duplicate_guide": (
-        "Guia repetida no lote",
-        "A guia {found!s} já foi apresentada neste lote (guia {first_index}, linha {first_line}).",
-    ),
-    "lot.duplicate_item": (
-        "Item cobrado em duplicidade",
-        "{label} de {date} já foi cobrado para o beneficiário {beneficiary} na guia "
-        "{first_guide}, item {first_item} (linha {first_line}).",
-    ),
     "lot.not_a_lot": (
         "Não é um lote de guias",
         "O arquivo não é um lote de guias TISS (ENVIO_LOTE_GUIAS): {reason}.",
-    ),
-    "lot.total_mismatch": (
-        "Total do lote diferente da soma das guias",
-        "O campo “{field}” do lote traz R$ {found}, mas a soma dos totais das guias é "
-        "R$ {expected}.",
     ),
     "lot.version_unsupported": (
         "Versão TISS não suportada",
@@ -200,6 +187,10 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "padrão. Instale-o com `lotcheck schemas import <zip ou pasta da ANS>` ou indique a "
         "pasta com --xsd-dir (ou LOTCHECK_XSD_DIR).",
     ),
+    "sequence.invalid": (
+        "Numeração dos itens da guia fora de ordem",
+        "O número de sequência do item {number} {problem} (lista {list}).",
+    ),
     "table.code_unknown": (
         "Código fora da tabela",
         "O código {table}/{code} não consta da tabela contratada vigente em {date} (versão de "
@@ -217,6 +208,15 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     "team.missing": (
         "Equipe não informada",
         "{label} sem equipe: {reason}.",
+    ),
+    "total.guide_mismatch": (
+        "Total da guia diferente da soma dos itens",
+        "O campo “{field}” traz R$ {found}, mas a soma {what} é R$ {expected}.",
+    ),
+    "total.lot_mismatch": (
+        "Total do lote diferente da soma das guias",
+        "O campo “{field}” do lote traz R$ {found}, mas a soma dos totais das guias é "
+        "R$ {expected}.",
     ),
     "value.arithmetic": (
         "Total do item não confere",

@@ -44,7 +44,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.per.authorization": "na autorização {scope!s}",
     # pack.phase_order: on which tooth
     "fragment.tooth": ", dente/região {tooth!s}",
-    # guide.sequence: what is wrong with the number, and in which list
+    # sequence.invalid: what is wrong with the number, and in which list
     "fragment.sequence.absent": "(ausente)",
     "fragment.sequence.not_positive": "não é um inteiro positivo",
     "fragment.sequence.repeated": "está repetido (já usado na linha {line})",
@@ -57,7 +57,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.team.honorarios": "a guia de honorários exige os profissionais",
     "fragment.team.surgical": "procedimento cirúrgico/invasivo de internação sem a equipe que o "
     "realizou",
-    # guide.total_mismatch: the sum of what ("a soma {what}")
+    # total.guide_mismatch: the sum of what ("a soma {what}")
     "fragment.total.parts": "das partes",
     "fragment.total.items": "dos itens",
     "fragment.total.valorProcedimentos": "dos procedimentos",
