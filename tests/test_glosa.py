@@ -141,7 +141,7 @@ def test_check_glosa_accepts_the_shipped_codes_and_none() -> None:
     [
         # the mappings of issue 10 that replaced codes table 38 does not have
         ("authorization.expired", "1414", ()),
-        ("lot.duplicate_item", "3209", ()),
+        ("duplicate.item", "3209", ()),
         ("team.missing", "3285", ()),
         ("date.outside_period", "3214", ()),
         ("factor.urgency_window", "3309", ()),
@@ -149,10 +149,10 @@ def test_check_glosa_accepts_the_shipped_codes_and_none() -> None:
         # the ones that had an official code of another meaning, or none where one fits
         ("date.future", "3223", ()),
         ("factor.other_route", "1837", ()),
-        ("guide.total_mismatch", "5042", ()),
+        ("total.guide_mismatch", "5042", ()),
         ("participation.unknown", "3241", ()),
         ("dental.face_invalid", "5039", ()),
-        ("guide.sequence", "3167", ()),
+        ("sequence.invalid", "3167", ()),
         ("team.conflict", "2607", ()),
         # unchanged, by direction
         ("value.unit_mismatch", "1705", ("1706",)),

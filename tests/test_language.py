@@ -292,8 +292,8 @@ def test_message_fragments_speak_one_language(lang: str, tmp_path: Path) -> None
         "encoding.bom",
         "factor.not_allowed",
         "table.no_version",
-        "guide.sequence",
-        "guide.total_mismatch",
+        "sequence.invalid",
+        "total.guide_mismatch",
         "id.invalid",
         "pack.phase_order",
     } <= codes, codes

@@ -11,9 +11,10 @@ import string
 
 import pytest
 
+from lotcheck import ledger
 from lotcheck.ledger import LedgerError
 from lotcheck.messages import Msg, en, pt
-from lotcheck.rules import ledger_reuse
+from lotcheck.rules import authorization
 
 #: every ledger text, as (Portuguese, English) template pairs (plurals: both forms)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -68,7 +69,7 @@ def test_the_reuse_finding_words_are_paired_too() -> None:
     for name in words:
         assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", en.TEXTS[name])), name
         assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", pt.TEXTS[name])), name
-    for spec in ledger_reuse.CODES:
+    for spec in (*authorization.CODES, *ledger.CODES):
         assert not PT_ONLY.search(re.sub(r"\{[^}]*\}", "", spec.template("en"))), spec.code
         assert not EN_ONLY.search(re.sub(r"\{[^}]*\}", "", spec.template("pt"))), spec.code
 

@@ -180,7 +180,7 @@ def sadt_lot(plant: Planted) -> Node:
     plant.expect("participation.unknown", f"{g1}{P}[6]/ans:equipeSadt[1]/ans:grauPart")
     # the professional of line 7 (00) is 01 on line 8, as its second member
     plant.expect("team.conflict", f"{g1}{P}[8]/ans:equipeSadt[2]/ans:grauPart")
-    plant.expect("guide.sequence", f"{g1}{P}[9]")  # no sequencialItem: the line itself
+    plant.expect("sequence.invalid", f"{g1}{P}[9]")  # no sequencialItem: the line itself
     expenses = [
         expense(1, "07", "60000015", unit="55.00"),
         expense(2, "03", "70000001", table="19", factor="0.80", total="8.00"),
@@ -201,19 +201,17 @@ def sadt_lot(plant: Planted) -> Node:
         "valorTotalGeral": "3.00",
     }
     for name in ("valorProcedimentos", "valorMateriais", "valorTotalGeral"):
-        plant.expect("guide.total_mismatch", f"{g1}/ans:valorTotal/ans:{name}")
+        plant.expect("total.guide_mismatch", f"{g1}/ans:valorTotal/ans:{name}")
     first = sadt_guide("G1", procedures, expenses, totals=totals, valid="2023-31-12", cns="123465")
     plant.expect("item.invalid_value", f"{g1}/ans:dadosAutorizacao/ans:dataValidadeSenha")
     plant.expect("id.invalid", f"{g1}/ans:dadosBeneficiario/ans:numeroCNS")
     # a second guide with the same number; a third repeating the second's only line
     second = sadt_guide("G1", [procedure(1, BLOOD, day="2023-10-21")], card="0009")
-    plant.expect(
-        "lot.duplicate_guide", "/ans:guiaSP-SADT[2]/ans:cabecalhoGuia/ans:numeroGuiaPrestador"
-    )
+    plant.expect("duplicate.guide", "/ans:guiaSP-SADT[2]/ans:cabecalhoGuia/ans:numeroGuiaPrestador")
     third = sadt_guide("G3", [procedure(1, BLOOD, day="2023-10-21")], card="0009")
-    plant.expect("lot.duplicate_item", f"/ans:guiaSP-SADT[3]{P}[1]")
+    plant.expect("duplicate.item", f"/ans:guiaSP-SADT[3]{P}[1]")
     plant.expect(
-        "lot.total_mismatch",
+        "total.lot_mismatch",
         "/ans:mensagemTISS/ans:prestadorParaOperadora/ans:loteGuias/ans:valorTotalLote",
     )
     return message([first, second, third], lot_total="1.00")
@@ -244,7 +242,7 @@ def internacao_lot(plant: Planted) -> Node:
     expenses = [expense(1, "05", "60000015", unit="45.00")]
     plant.expect("value.unit_mismatch", f"{g1}{D}[1]/ans:servicosExecutados/ans:valorUnitario")
     totals = {"valorDiarias": "40.00"}
-    plant.expect("guide.total_mismatch", f"{g1}/ans:valorTotal/ans:valorDiarias")
+    plant.expect("total.guide_mismatch", f"{g1}/ans:valorTotal/ans:valorDiarias")
     guide = sadt_guide("I1", procedures, expenses, totals=totals, tag="guiaResumoInternacao")
     return message([guide])
 
@@ -268,7 +266,7 @@ def honorarios_lot(plant: Planted) -> Node:
     )
     plant.expect("table.code_unknown", f"{g}{r}[3]/ans:procedimento/ans:codigoProcedimento")
     plant.expect("participation.unknown", f"{g}{r}[4]/ans:profissionais[1]/ans:grauParticipacao")
-    plant.expect("guide.total_mismatch", f"{g}/ans:valorTotalHonorarios")
+    plant.expect("total.guide_mismatch", f"{g}/ans:valorTotalHonorarios")
     plant.expect("value.unit_mismatch", f"/ans:guiaSP-SADT[2]{P}[1]/ans:valorUnitario")
     guides = [
         sadt_guide("S1", [procedure(1, BLOOD)]),
@@ -323,7 +321,7 @@ def odonto_lot(plant: Planted) -> Node:
     plant.expect("item.invalid_value", f"{g}[6]/ans:dataRealizacao")
     plant.expect("pack.phase_order", f"{g}[7]")  # a crown on 46 with no implant before it
     plant.expect("pack.max_quantity", f"{g}[11]/ans:qtdProc")
-    plant.expect("guide.total_mismatch", "/ans:guiaOdonto[1]/ans:valorTotalProc")
+    plant.expect("total.guide_mismatch", "/ans:guiaOdonto[1]/ans:valorTotalProc")
     return message([odonto_guide("O1", lines, "1.00")], registered="2024-06-01")
 
 
@@ -355,9 +353,7 @@ def repeated_names_lot(plant: Planted) -> Node:
     g = "/ans:guiaSP-SADT[1]"
     plant.expect("value.unit_mismatch", f"{g}{P}[1]/ans:valorUnitario[1]")
     plant.expect("table.code_unknown", f"{g}{P}[2]/ans:procedimento[1]/ans:codigoProcedimento")
-    plant.expect(
-        "lot.duplicate_guide", "/ans:guiaSP-SADT[2]/ans:cabecalhoGuia/ans:numeroGuiaPrestador"
-    )
+    plant.expect("duplicate.guide", "/ans:guiaSP-SADT[2]/ans:cabecalhoGuia/ans:numeroGuiaPrestador")
     return message([guide, again, nested])
 
 

@@ -6,6 +6,7 @@ less there, and one that names a value the other does not fills it with ``?``.
 
 from __future__ import annotations
 
+import importlib
 import re
 import string
 from datetime import date, datetime
@@ -17,6 +18,7 @@ import pytest
 import language_words
 from lotcheck import messages
 from lotcheck.messages import Msg, Verbatim, en, pt
+from lotcheck.messages.catalog import joined
 from lotcheck.registry import all_specs
 
 
@@ -27,6 +29,37 @@ def _names(template: str) -> set[str]:
 @pytest.mark.parametrize("table", ["FINDINGS", "TEXTS", "PLURALS"])
 def test_both_catalogs_have_the_same_keys(table: str) -> None:
     assert set(getattr(pt, table)) == set(getattr(en, table))
+
+
+#: the parts of each language's catalog, by where a text is said (messages/pt/, messages/en/)
+PARTS = ("findings", "fragments", "cli", "ledger", "reports")
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_both_catalogs_keep_each_key_in_the_same_part(part: str) -> None:
+    """A key moved to another part in one language only would still pass the key test above;
+    a reviewer comparing the two languages part by part would then miss it."""
+    parts = [importlib.import_module(f"lotcheck.messages.{lang}.{part}") for lang in ("pt", "en")]
+    for table in ("FINDINGS", "TEXTS", "PLURALS"):
+        keys = [set(getattr(module, table, {})) for module in parts]
+        assert keys[0] == keys[1], (part, table, keys[0] ^ keys[1])
+
+
+@pytest.mark.parametrize("lang", ["pt", "en"])
+def test_each_catalog_is_exactly_its_parts(lang: str) -> None:
+    catalog = importlib.import_module(f"lotcheck.messages.{lang}")
+    modules = [importlib.import_module(f"lotcheck.messages.{lang}.{part}") for part in PARTS]
+    for table in ("FINDINGS", "TEXTS", "PLURALS"):
+        merged: dict[str, object] = {}
+        for module in modules:
+            merged.update(getattr(module, table, {}))
+        assert getattr(catalog, table) == merged, table
+
+
+def test_a_key_in_two_parts_of_a_catalog_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"'report\.lot' is in two parts"):
+        joined("pt", {"report.lot": "lote {lot}"}, {"report.lot": "lote"})
+    assert joined("pt", {"a": "1"}, {"b": "2"}) == {"a": "1", "b": "2"}
 
 
 def test_finding_templates_take_the_same_values_in_both_languages() -> None:
@@ -271,7 +304,7 @@ def test_a_finding_message_in_portuguese_has_decimal_commas_dates_and_field_name
     from lotcheck.core.findings import Hit, make_finding
 
     hit = Hit(
-        "guide.total_mismatch",
+        "total.guide_mismatch",
         {"field": "valorTotalGeral", "what": Msg("fragment.total.parts")},
         expected="1234.56",
         found="1234.50",

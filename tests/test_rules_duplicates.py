@@ -1,4 +1,4 @@
-"""lot.duplicate_guide and lot.duplicate_item: once per lot, reported at the second occurrence."""
+"""duplicate.guide and duplicate.item: once per lot, reported at the second occurrence."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from rule_cases import line_of, lot, member, odonto, odonto_line, proc, run, sadt, triples
 
-CODES = ("lot.duplicate_guide", "lot.duplicate_item")
+CODES = ("duplicate.guide", "duplicate.item")
 SURGEON, ASSISTANT = "52998224725", "11144477735"
 
 
@@ -19,7 +19,7 @@ def test_duplicate_guide_points_at_the_second_and_names_the_first(tmp_path: Path
         + sadt("G1", [proc(1, day="2023-10-21")])
     )
     findings = [f for f in run(tmp_path, xml) if f.code in CODES]
-    assert triples(findings, CODES) == [("lot.duplicate_guide", "G1", None)]
+    assert triples(findings, CODES) == [("duplicate.guide", "G1", None)]
     (finding,) = findings
     assert finding.line == line_of(xml, "<ans:numeroGuiaPrestador>G1", nth=2)
     assert finding.glosa == "1308"
@@ -41,7 +41,7 @@ ITEM_CASES = [
     (
         "same-exam-two-guides",
         sadt("G1", [proc(1)]) + sadt("G2", [proc(1, "40301630"), proc(2)]),
-        [("lot.duplicate_item", "G2", "2")],
+        [("duplicate.item", "G2", "2")],
     ),
     ("other-beneficiary", sadt("G1", [proc(1)], card="A") + sadt("G2", [proc(1)], card="B"), []),
     ("other-date", sadt("G1", [proc(1), proc(2, day="2023-10-21")]), []),
@@ -58,12 +58,12 @@ ITEM_CASES = [
     (
         "surgeon-twice",
         sadt("G1", [_surgery(1, "00", SURGEON), _surgery(2, "00", SURGEON)]),
-        [("lot.duplicate_item", "G1", "2")],
+        [("duplicate.item", "G1", "2")],
     ),
     (
         "same-tooth-same-faces",  # OM and MO are the same faces
         odonto("O1", [odonto_line(1, "8060", faces="OM"), odonto_line(2, "8060", faces="MO")]),
-        [("lot.duplicate_item", "O1", "2")],
+        [("duplicate.item", "O1", "2")],
     ),
     (
         "other-tooth",
@@ -89,7 +89,7 @@ def test_duplicate_items(tmp_path: Path, guides: str, expected: list[tuple[str, 
 
 def test_duplicate_item_location_and_reference(tmp_path: Path) -> None:
     xml = lot(sadt("G1", [proc(1)]) + sadt("G2", [proc(1, "40301630"), proc(2)]))
-    (finding,) = [f for f in run(tmp_path, xml) if f.code == "lot.duplicate_item"]
+    (finding,) = [f for f in run(tmp_path, xml) if f.code == "duplicate.item"]
     assert finding.line == line_of(xml, "<ans:procedimentoExecutado>", nth=3)
     assert finding.glosa == "3209"
     first_line = line_of(xml, "<ans:procedimentoExecutado>")

@@ -97,15 +97,15 @@ def test_generator_reproduces_the_lots(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 NEW_CODES = {
-    "guide.total_mismatch",
-    "lot.total_mismatch",
+    "total.guide_mismatch",
+    "total.lot_mismatch",
     "date.future",
     "date.outside_period",
     "date.before_authorization",
     "authorization.expired",
-    "lot.duplicate_guide",
-    "lot.duplicate_item",
-    "guide.sequence",
+    "duplicate.guide",
+    "duplicate.item",
+    "sequence.invalid",
     "team.missing",
     "team.conflict",
     "factor.same_route",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from lotcheck.rules.identifiers import identifier_problem
+from lotcheck.rules.ids import identifier_problem
 
 from rule_cases import line_of, lot, member, proc, run, sadt
 

@@ -1,4 +1,4 @@
-"""guide.sequence: sequencialItem runs 1..n in each item list, no gaps, no repeats."""
+"""sequence.invalid: sequencialItem runs 1..n in each item list, no gaps, no repeats."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from rule_cases import expense, line_of, lot, odonto, odonto_line, proc, run, sadt
 
-CODE = "guide.sequence"
+CODE = "sequence.invalid"
 
 
 def _procs(*seqs: str) -> list[str]:

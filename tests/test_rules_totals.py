@@ -1,4 +1,4 @@
-"""guide.total_mismatch and lot.total_mismatch: totals equal the sum of what they total."""
+"""total.guide_mismatch and total.lot_mismatch: totals equal the sum of what they total."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from rule_cases import (
     sadt,
 )
 
-CODES = ("guide.total_mismatch", "lot.total_mismatch")
+CODES = ("total.guide_mismatch", "total.lot_mismatch")
 
 # Procedures: 13.20 + 7.10 × 2 = 27.40; expenses: taxa (07) 294.00, material (03) 16.80.
 PROCS = [
@@ -110,7 +110,7 @@ def test_sadt_and_internacao_totals(
     got = [(f.xpath.rsplit(":", 1)[-1], f.expected) for f in findings if f.xpath]
     assert got == expected
     for finding in findings:
-        assert finding.code == "guide.total_mismatch"
+        assert finding.code == "total.guide_mismatch"
         assert finding.guide == "G1" and finding.item is None
         assert finding.xpath is not None
         field = finding.xpath.rsplit(":", 1)[-1]
@@ -171,7 +171,7 @@ def test_odonto_total(
         assert findings == []
     else:
         assert [(f.code, f.guide, f.expected) for f in findings] == [
-            ("guide.total_mismatch", "O1", expected)
+            ("total.guide_mismatch", "O1", expected)
         ]
         assert findings[0].line == line_of(xml, "<ans:valorTotalProc>")
 
@@ -199,5 +199,5 @@ def test_lot_total(tmp_path: Path, lot_extra: str, expected: list[tuple[str, str
     findings = [f for f in run(tmp_path, xml) if f.code in CODES]
     assert [(f.expected, f.found) for f in findings] == expected
     for finding in findings:
-        assert finding.code == "lot.total_mismatch" and finding.guide is None
+        assert finding.code == "total.lot_mismatch" and finding.guide is None
         assert finding.line == line_of(xml, lot_extra[:20])

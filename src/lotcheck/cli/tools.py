@@ -81,6 +81,14 @@ def rules(
         glosa = "/".join(g for g in (s.glosa, *s.alt_glosas) if g) or "—"
         table.add_row(s.code, str(s.severity), glosa, s.title(language))
     Console().print(table)
+    # a renamed code's old name still resolves: say which, so a report read by an older tool
+    # (or a grep for the old name) leads to the new one
+    renamed = sorted((alias, s.code) for s in specs for alias in s.aliases)
+    if renamed:
+        typer.echo(messages.text(language, "cli.rules.aliases"))
+        width = max(len(alias) for alias, _ in renamed)
+        for alias, code in renamed:
+            typer.echo(f"  {alias:<{width}} → {code}")
 
 
 def codes_markdown(lang: str = "pt") -> str:

@@ -110,6 +110,10 @@ class CodeSpec:
     glosa: str | None
     doc: str
     example: str
+    #: The code's former names. A renamed code answers to them forever: :func:`spec` resolves
+    #: them, a hit raised under one is reported under :attr:`code`, and ``lotcheck rules`` (text,
+    #: JSON ``aliases``, Markdown "formerly") and SARIF (``deprecatedIds``) list them. The
+    #: catalogs word only :attr:`code`; an alias is never reused for another meaning.
     aliases: tuple[str, ...] = field(default=())
     #: Other glosa codes a hit of this code may carry (e.g. 1705 *or* 1706 by direction).
     alt_glosas: tuple[str, ...] = field(default=())
@@ -154,7 +158,8 @@ def register(*specs: CodeSpec) -> tuple[CodeSpec, ...]:
 
 
 def spec(code: str) -> CodeSpec:
-    """Look up a code (or one of its old aliases)."""
+    """Look up a code, or one of its former names (``spec("guide.sequence").code`` is
+    ``sequence.invalid``). ``KeyError`` for a code nobody declared."""
     return _REGISTRY[_ALIASES.get(code, code)]
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from lotcheck import messages
 from lotcheck.core.model import Guide, LotHeader
-from lotcheck.ledger import ClosedLot, GuideKey, Ledger, LedgerError, display_path
+from lotcheck.ledger.messages import LedgerError
+from lotcheck.ledger.records import ClosedLot, GuideKey, display_path
+from lotcheck.ledger.store import Ledger
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.reader.parser import DEFAULT_MAX_BYTES, LotReader
 

@@ -13,7 +13,13 @@ The ledger belongs to whoever closes lots: a provider (one SQLite file in the us
 enough) or a payer institute checking thousands of lots from many providers (a PostgreSQL server
 shared by its staff). Both backends run the very same SQLAlchemy Core statements; only the
 connection set-up differs. This package depends on nothing else in lotcheck but the message
-catalogs: callers turn a parsed lot into a :class:`ClosedLot` (see :mod:`lotcheck.engine.closing`).
+catalogs and the code registry: callers turn a parsed lot into a :class:`ClosedLot` (see
+:mod:`lotcheck.engine.closing`).
+
+``import lotcheck.ledger`` is light: it declares the ledger's finding code
+(``ledger.unavailable``, which the ``authorization`` rule emits when the ledger fails during a
+run) and imports SQLAlchemy only when a name that needs it (:class:`Ledger`...) is first used
+(module ``__getattr__``), so every ``lotcheck check`` without ``--ledger`` stays free of it.
 
 Modules, each importing only the ones above it (and never this ``__init__``, which only gathers
 the public API below in ``__all__``):
@@ -95,34 +101,97 @@ it); so does any open of a database written by a newer lotcheck. Version 2 added
 
 from __future__ import annotations
 
-from lotcheck.ledger.backends import (
-    CONNECT_TIMEOUT_ENV,
-    DEFAULT_CONNECT_TIMEOUT_S,
-    DEFAULT_STATEMENT_TIMEOUT_S,
-    SQLITE_BUSY_TIMEOUT_S,
-    STATEMENT_TIMEOUT_ENV,
-    default_ledger_path,
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from lotcheck.core.codes import CodeSpec, Severity, register
+
+CODES = register(
+    CodeSpec(
+        code="ledger.unavailable",
+        severity=Severity.ERROR,
+        glosa=None,
+        doc="`--ledger` was given but the database could not be read for this lot (server down "
+        "or silent past its timeout in the middle of the run, file removed). Reuse was NOT "
+        "checked, so this is an error: the check must not pass as if nothing had been reused. "
+        "A ledger that cannot be opened at all stops `lotcheck check` before any lot (exit 2).",
+        example="`--ledger postgresql://…` and the server stops answering during the run.",
+    ),
 )
-from lotcheck.ledger.messages import (
-    LedgerError,
-    describe_lot,
-    describe_no_lots,
-    describe_outcome,
-    describe_reopen,
-)
-from lotcheck.ledger.records import (
-    ClosedLot,
-    CloseOutcome,
-    GuideKey,
-    LedgerLot,
-    Reuse,
-    ReuseKind,
-    display_path,
-)
-from lotcheck.ledger.schema import MIGRATIONS, SCHEMA_VERSION
-from lotcheck.ledger.store import Ledger
+#: the code of a ledger that failed during the run (emitted by :mod:`lotcheck.rules.authorization`)
+UNAVAILABLE = CODES[0]
+
+#: public name -> the module that defines it, imported on first use
+_LAZY: dict[str, str] = {
+    "CONNECT_TIMEOUT_ENV": "lotcheck.ledger.backends",
+    "DEFAULT_CONNECT_TIMEOUT_S": "lotcheck.ledger.backends",
+    "DEFAULT_STATEMENT_TIMEOUT_S": "lotcheck.ledger.backends",
+    "SQLITE_BUSY_TIMEOUT_S": "lotcheck.ledger.backends",
+    "STATEMENT_TIMEOUT_ENV": "lotcheck.ledger.backends",
+    "default_ledger_path": "lotcheck.ledger.backends",
+    "LedgerError": "lotcheck.ledger.messages",
+    "describe_lot": "lotcheck.ledger.messages",
+    "describe_no_lots": "lotcheck.ledger.messages",
+    "describe_outcome": "lotcheck.ledger.messages",
+    "describe_reopen": "lotcheck.ledger.messages",
+    "ClosedLot": "lotcheck.ledger.records",
+    "CloseOutcome": "lotcheck.ledger.records",
+    "GuideKey": "lotcheck.ledger.records",
+    "LedgerLot": "lotcheck.ledger.records",
+    "Reuse": "lotcheck.ledger.records",
+    "ReuseKind": "lotcheck.ledger.records",
+    "display_path": "lotcheck.ledger.records",
+    "MIGRATIONS": "lotcheck.ledger.schema",
+    "SCHEMA_VERSION": "lotcheck.ledger.schema",
+    "Ledger": "lotcheck.ledger.store",
+}
+
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports
+    from lotcheck.ledger.backends import (
+        CONNECT_TIMEOUT_ENV,
+        DEFAULT_CONNECT_TIMEOUT_S,
+        DEFAULT_STATEMENT_TIMEOUT_S,
+        SQLITE_BUSY_TIMEOUT_S,
+        STATEMENT_TIMEOUT_ENV,
+        default_ledger_path,
+    )
+    from lotcheck.ledger.messages import (
+        LedgerError,
+        describe_lot,
+        describe_no_lots,
+        describe_outcome,
+        describe_reopen,
+    )
+    from lotcheck.ledger.records import (
+        ClosedLot,
+        CloseOutcome,
+        GuideKey,
+        LedgerLot,
+        Reuse,
+        ReuseKind,
+        display_path,
+    )
+    from lotcheck.ledger.schema import MIGRATIONS, SCHEMA_VERSION
+    from lotcheck.ledger.store import Ledger
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use and keep the name (the next use is direct)."""
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'lotcheck.ledger' has no attribute {name!r}") from None
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
+    "CODES",
     "CONNECT_TIMEOUT_ENV",
     "DEFAULT_CONNECT_TIMEOUT_S",
     "DEFAULT_STATEMENT_TIMEOUT_S",
@@ -130,6 +199,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SQLITE_BUSY_TIMEOUT_S",
     "STATEMENT_TIMEOUT_ENV",
+    "UNAVAILABLE",
     "CloseOutcome",
     "ClosedLot",
     "GuideKey",

@@ -1,9 +1,14 @@
-"""Every text lotcheck shows a person, in one catalog per language (``pt.py``, ``en.py``).
+"""Every text lotcheck shows a person, in one catalog per language (``pt/``, ``en/``).
 
-Why one catalog: a reviewer reads one file per language and sees every sentence lotcheck can
+Owns: the catalogs, and filling a text's values in the reader's language.
+May import: lotcheck.core.
+
+Why one catalog: a reviewer reads one package per language and sees every sentence lotcheck can
 say, and a test checks that both catalogs have the same keys and the same placeholders, and that
-neither leaks the other language. Code never writes prose inline: it names a key and passes
-values; this module fills them in the reader's language.
+neither leaks the other language. Each language is split the same way by where a text is said
+(``findings``, ``fragments``, ``cli``, ``ledger``, ``reports``) and joined into the three dicts
+below (:mod:`lotcheck.messages.catalog`). Code never writes prose inline: it names a key and
+passes values; this module fills them in the reader's language.
 
 * ``FINDINGS``: finding code -> (title, message template).
 * ``TEXTS``: key -> template, for everything else (command line, ledger, reports, the field

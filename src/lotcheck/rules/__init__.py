@@ -6,32 +6,30 @@ documented codes, and appending the class here. No metaclass, no plugin discover
 
 from __future__ import annotations
 
+from lotcheck.rules.authorization import Authorization
 from lotcheck.rules.base import CheckContext, Rule
 from lotcheck.rules.dates import Dates
 from lotcheck.rules.dental import Dental
-from lotcheck.rules.duplicates import DuplicateGuides, DuplicateItems
-from lotcheck.rules.epilogo import EpilogoHash
+from lotcheck.rules.duplicates import Duplicates
 from lotcheck.rules.factors import MultipleProcedures, UrgencyWindow
-from lotcheck.rules.identifiers import Identifiers
-from lotcheck.rules.ledger_reuse import AuthorizationReuse
+from lotcheck.rules.hash import EpilogoHash
+from lotcheck.rules.ids import Identifiers
 from lotcheck.rules.pack import PayerPacks
 from lotcheck.rules.pricing import Arithmetic, FieldTypes, Pricing
-from lotcheck.rules.sequence import ItemSequence
+from lotcheck.rules.sequence import Sequence
 from lotcheck.rules.team import Team
-from lotcheck.rules.totals import GuideTotals, LotTotal
+from lotcheck.rules.totals import Totals
 
 RULES: list[type[Rule]] = [
     FieldTypes,
     Arithmetic,
     Pricing,
     EpilogoHash,
-    AuthorizationReuse,
-    GuideTotals,
-    LotTotal,
+    Authorization,
+    Totals,
     Dates,
-    DuplicateGuides,
-    DuplicateItems,
-    ItemSequence,
+    Duplicates,
+    Sequence,
     Team,
     MultipleProcedures,
     UrgencyWindow,

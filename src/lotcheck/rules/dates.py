@@ -1,4 +1,4 @@
-"""Execution dates against the lot, the billing period and the authorization.
+"""Execution dates against the lot, the billing period and the authorization date.
 
 Every item's date (``dataExecucao``, ``dataRealizacao``, ``dataAtendimento``) is checked against
 the dates that bound it; each check is a denial the payer applies before pricing anything:
@@ -10,10 +10,10 @@ the dates that bound it; each check is a denial the payer applies before pricing
   ``2023-10``, or a window, ``2023-10-01:2023-10-31``). A lot covers a date window; an item
   outside it belongs to another lot (glosa 3214, billed outside the term agreed in the contract).
 * ``date.before_authorization``: before ``dataAutorizacao`` (glosa 1814).
-* ``authorization.expired``: after the password's validity, ``dataValidadeSenha`` (odonto:
-  ``validadeSenha``) (glosa 1414).
 
-An item without a readable date is skipped (``item.invalid_value`` reports it).
+An item without a readable date is skipped (``item.invalid_value`` reports it). A date after the
+password's validity is the authorization's problem, not the date's: ``authorization.expired``
+(:mod:`lotcheck.rules.authorization`). The rule was ``dates``; it is ``date``, its codes' family.
 """
 
 from __future__ import annotations
@@ -53,21 +53,13 @@ CODES = register(
         "done before the payer authorized it (glosa 1814).",
         example="`dataAutorizacao` 2023-10-09 and `dataExecucao` 2023-10-06.",
     ),
-    CodeSpec(
-        code="authorization.expired",
-        severity=Severity.ERROR,
-        glosa="1414",
-        doc="The execution date is later than the password's validity (`dataValidadeSenha`, "
-        "odonto `validadeSenha`): the authorization had expired (glosa 1414).",
-        example="`dataValidadeSenha` 2023-12-12 and `dataExecucao` 2023-12-15.",
-    ),
 )
 
 
 class Dates(Rule):
-    """Each item's date within the lot, the billing period and the authorization."""
+    """Each item's date within the lot, the billing period and the authorization date."""
 
-    id = "dates"
+    id = "date"
     codes = CODES
 
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
@@ -85,9 +77,6 @@ class Dates(Rule):
             authorized = guide.authorization_date
             if authorized is not None and day < authorized:
                 yield _hit("date.before_authorization", guide, item, authorized.isoformat())
-            valid_until = guide.password_valid_until
-            if valid_until is not None and day > valid_until:
-                yield _hit("authorization.expired", guide, item, valid_until.isoformat())
 
 
 def _hit(code: str, guide: Guide, item: Item, expected: str) -> Hit:

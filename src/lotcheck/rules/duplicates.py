@@ -10,11 +10,13 @@ same execution date, the same participation degrees and professionals (each degr
 its own line: a surgeon and an assistant on the same procedure are two items, not a duplicate)
 and, for dental lines, the same tooth or region and the same faces (``OM`` = ``MO``). A line that
 lacks its date, code or beneficiary is not compared.
+
+Codes ``duplicate.guide`` and ``duplicate.item`` were ``lot.duplicate_guide`` and
+``lot.duplicate_item`` (still accepted as aliases), and the rule was two, ``duplicate_guides`` and
+``duplicate_items``: the ``lot.`` family is the reader's (``lot.not_a_lot``).
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
@@ -23,7 +25,8 @@ from lotcheck.rules.base import CheckContext, Rule, item_label, team_key
 
 CODES = register(
     CodeSpec(
-        code="lot.duplicate_guide",
+        code="duplicate.guide",
+        aliases=("lot.duplicate_guide",),
         severity=Severity.ERROR,
         glosa="1308",
         doc="Two guides with the same `numeroGuiaPrestador` in one lot. The payer processes the "
@@ -31,7 +34,8 @@ CODES = register(
         example="`numeroGuiaPrestador` 2023100002 on the 2nd and the 5th guide.",
     ),
     CodeSpec(
-        code="lot.duplicate_item",
+        code="duplicate.item",
+        aliases=("lot.duplicate_item",),
         severity=Severity.ERROR,
         glosa="3209",
         doc="The same service twice for the same beneficiary in one lot: same code, date, "
@@ -59,53 +63,50 @@ def _item_key(guide: Guide, item: Item) -> _ItemKey | None:
     )
 
 
-class DuplicateGuides(Rule):
-    """A ``numeroGuiaPrestador`` once per lot (``lot.duplicate_guide``)."""
+class Duplicates(Rule):
+    """A ``numeroGuiaPrestador`` once per lot (``duplicate.guide``), a service once per
+    beneficiary per lot (``duplicate.item``)."""
 
-    id = "duplicate_guides"
-    codes = tuple(c for c in CODES if c.code == "lot.duplicate_guide")
+    id = "duplicate"
+    codes = CODES
 
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
-        self.seen: dict[str, tuple[int, int | None]] = {}  # number -> (index, line)
+        self.guides: dict[str, tuple[int, int | None]] = {}  # number -> (index, line)
+        # hash of the item key -> (guide number, item sequence, line) of the first occurrence.
+        # A lot of 100,000 items would hold ~40 MB of key tuples; their 64-bit hashes take a
+        # third of that. Two different services colliding needs odds of about 1 in 10^9 per
+        # lot of that size, and would be reported naming both lines, for a person to judge.
+        self.items: dict[int, tuple[str, str, int | None]] = {}
 
-    def check_guide(self, guide: Guide) -> Iterator[Hit]:
+    def check_guide(self, guide: Guide) -> list[Hit]:
+        hits: list[Hit] = []
+        guide_hit = self._guide(guide)
+        if guide_hit is not None:
+            hits.append(guide_hit)
+        if guide.beneficiary is not None:
+            self._items(guide, hits)
+        return hits
+
+    def _guide(self, guide: Guide) -> Hit | None:
         number = guide.number
         if number is None:
-            return
+            return None
         line = guide.field_lines.get("numeroGuiaPrestador", guide.line)
-        first = self.seen.get(number)
+        first = self.guides.get(number)
         if first is None:
-            self.seen[number] = (guide.index, line)
-            return
-        yield Hit(
-            "lot.duplicate_guide",
+            self.guides[number] = (guide.index, line)
+            return None
+        return Hit(
+            "duplicate.guide",
             {"first_index": first[0], "first_line": first[1] or "?"},
             found=number,
             guide=guide,
             field="numeroGuiaPrestador",
         )
 
-
-class DuplicateItems(Rule):
-    """A service once per beneficiary per lot (``lot.duplicate_item``)."""
-
-    id = "duplicate_items"
-    codes = tuple(c for c in CODES if c.code == "lot.duplicate_item")
-
-    def __init__(self, ctx: CheckContext) -> None:
-        super().__init__(ctx)
-        # hash of the key -> (guide number, item sequence, line) of the first occurrence.
-        # A lot of 100,000 items would hold ~40 MB of key tuples; their 64-bit hashes take a
-        # third of that. Two different services colliding needs odds of about 1 in 10^9 per
-        # lot of that size, and would be reported naming both lines, for a person to judge.
-        self.seen: dict[int, tuple[str, str, int | None]] = {}
-
-    def check_guide(self, guide: Guide) -> list[Hit]:
-        hits: list[Hit] = []
-        if guide.beneficiary is None:
-            return hits
-        seen = self.seen
+    def _items(self, guide: Guide, hits: list[Hit]) -> None:
+        seen = self.items
         for item in guide.items:
             key = _item_key(guide, item)
             if key is None:
@@ -119,7 +120,7 @@ class DuplicateItems(Rule):
             day = item.date.isoformat()
             hits.append(
                 Hit(
-                    "lot.duplicate_item",
+                    "duplicate.item",
                     {
                         "label": item_label(item),
                         "date": day,
@@ -133,4 +134,3 @@ class DuplicateItems(Rule):
                     item=item,
                 )
             )
-        return hits

@@ -118,7 +118,7 @@ def _as_pack(hit: Hit, rule: PackRule) -> Hit:
 class PayerPacks(Rule):
     """Every rule of every payer pack given in ``ctx.extras["packs"]``."""
 
-    id = "payer_packs"
+    id = "pack"  # its codes' family (the rule was ``payer_packs``)
     codes = CODES
 
     def __init__(self, ctx: CheckContext) -> None:

@@ -9,6 +9,10 @@ The numbers are read as a set, not in order (a generator may list item 3 before 
 repeat is reported at the second line that carries the number, naming the first; the missing
 numbers below the highest one are reported once, at the line after the gap; a number that is not a
 positive integer is reported at its line.
+
+One name for it everywhere: the code ``sequence.invalid`` (it was ``guide.sequence``, still
+accepted as an alias), the rule ``sequence`` (was ``item_sequence``), the class :class:`Sequence`
+and the message fragments ``fragment.sequence.*``.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from lotcheck.rules.base import Rule
 
 CODES = register(
     CodeSpec(
-        code="guide.sequence",
+        code="sequence.invalid",
+        aliases=("guide.sequence",),
         severity=Severity.ERROR,
         glosa="3167",
         doc="Within each item list of a guide (procedures, other expenses, dental lines) "
@@ -43,10 +48,10 @@ _LISTS = {
 }
 
 
-class ItemSequence(Rule):
-    """``sequencialItem`` runs 1..n in each item list of a guide (``guide.sequence``)."""
+class Sequence(Rule):
+    """``sequencialItem`` runs 1..n in each item list of a guide (``sequence.invalid``)."""
 
-    id = "item_sequence"
+    id = "sequence"
     codes = CODES
 
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
@@ -104,7 +109,7 @@ class ItemSequence(Rule):
     ) -> Hit:
         number = Verbatim(item.sequence) if item.sequence else Msg("fragment.sequence.absent")
         return Hit(
-            "guide.sequence",
+            "sequence.invalid",
             {
                 "number": number,
                 "problem": problem,

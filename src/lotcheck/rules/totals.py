@@ -22,9 +22,13 @@ one finding, on the part. An item whose value cannot be read leaves its total un
 ``ENVIO_LOTE_GUIAS``: the total of a lot is the payer's *protocol* total (``valorTotalProtocolo``,
 in the payer's answers), which the payer compares with the sum of the guides (glosa 1104). Some
 payers' own layouts add ``valorTotalLote`` or ``valorTotalProtocolo`` directly under
-``loteGuias``; when a lot carries one, ``lot.total_mismatch`` compares it with the sum of the guide
+``loteGuias``; when a lot carries one, ``total.lot_mismatch`` compares it with the sum of the guide
 totals (``valorTotalGeral``, ``valorTotalHonorarios``, ``valorTotalProc``, or the consulta's
 ``valorProcedimento``).
+
+Codes ``total.guide_mismatch`` and ``total.lot_mismatch`` were ``guide.total_mismatch`` and
+``lot.total_mismatch`` (still accepted as aliases), and the rule was two, ``guide_totals`` and
+``lot_total``.
 """
 
 from __future__ import annotations
@@ -41,7 +45,8 @@ from lotcheck.rules.base import CheckContext, Rule
 
 CODES = register(
     CodeSpec(
-        code="guide.total_mismatch",
+        code="total.guide_mismatch",
+        aliases=("guide.total_mismatch",),
         severity=Severity.ERROR,
         glosa="5042",
         doc="A guide total is not the sum of what it totals: `valorProcedimentos` of the "
@@ -55,7 +60,8 @@ CODES = register(
         "R$ 25,10 (expected R$ 26,10).",
     ),
     CodeSpec(
-        code="lot.total_mismatch",
+        code="total.lot_mismatch",
+        aliases=("lot.total_mismatch",),
         severity=Severity.ERROR,
         glosa="1104",
         doc="The lot carries its own total (`valorTotalLote` or `valorTotalProtocolo` directly "
@@ -104,19 +110,27 @@ def _line_value(item: Item, per_unit: bool) -> Decimal | None:
     return item.total_value
 
 
-class GuideTotals(Rule):
-    """Each total of a guide equals the sum of the items it totals (``guide.total_mismatch``)."""
+class Totals(Rule):
+    """Each total of a guide equals the sum of the items it totals (``total.guide_mismatch``);
+    a lot-level total, where a lot carries one, equals the sum of the guides
+    (``total.lot_mismatch``)."""
 
-    id = "guide_totals"
-    codes = tuple(c for c in CODES if c.code == "guide.total_mismatch")
+    id = "total"
+    codes = CODES
 
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
         contract = ctx.contract
         self.tolerance = contract.tolerance if contract else Decimal(0)
         self.per_unit = contract is not None and contract.settings.dental.value_per == "unit"
+        #: the sum of the guides so far; None once one guide's total could not be read
+        self.sum: Decimal | None = Decimal("0.00")
 
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
+        # the lot's sum first: a guide whose own totals fail to check still counts in it
+        if self.sum is not None:
+            total = guide_total(guide)
+            self.sum = None if total is None else self.sum + total
         if guide.type in (GuideType.SP_SADT, GuideType.INTERNACAO):
             yield from self._breakdown(guide)
         elif guide.type is GuideType.HONORARIOS:
@@ -171,12 +185,29 @@ class GuideTotals(Rule):
         if name in ("valorTotalHonorarios", "valorTotalProc"):
             what = "fragment.total.items"
         yield Hit(
-            "guide.total_mismatch",
+            "total.guide_mismatch",
             {"field": name, "what": Msg(what)},
             expected=format_money(computed),
             found=format_money(sent),
             guide=guide,
             field=name,
+        )
+
+    def finish(self) -> Iterator[Hit]:
+        header = self.ctx.header
+        sent = header.lot_total
+        if sent is None or self.sum is None or header.lot_total_element is None:
+            return
+        if abs(sent - self.sum) <= self.tolerance:
+            return
+        xpath, line = header.locate(header.lot_total_element)
+        yield Hit(
+            "total.lot_mismatch",
+            {"field": header.lot_total_element},
+            expected=format_money(self.sum),
+            found=format_money(sent),
+            line=line if line is not None else header.lot_total_line,
+            xpath=xpath,
         )
 
 
@@ -186,38 +217,3 @@ def guide_total(guide: Guide) -> Decimal | None:
         if name in guide.totals:
             return guide.totals[name]
     return _sum([i.total_value for i in guide.items])
-
-
-class LotTotal(Rule):
-    """A lot-level total, where a lot carries one, equals the sum of the guides."""
-
-    id = "lot_total"
-    codes = tuple(c for c in CODES if c.code == "lot.total_mismatch")
-
-    def __init__(self, ctx: CheckContext) -> None:
-        super().__init__(ctx)
-        self.sum: Decimal | None = Decimal("0.00")
-
-    def check_guide(self, guide: Guide) -> Iterator[Hit]:
-        if self.sum is not None:
-            total = guide_total(guide)
-            self.sum = None if total is None else self.sum + total
-        return iter(())
-
-    def finish(self) -> Iterator[Hit]:
-        header = self.ctx.header
-        sent = header.lot_total
-        if sent is None or self.sum is None or header.lot_total_element is None:
-            return
-        tolerance = self.ctx.contract.tolerance if self.ctx.contract else Decimal(0)
-        if abs(sent - self.sum) <= tolerance:
-            return
-        xpath, line = header.locate(header.lot_total_element)
-        yield Hit(
-            "lot.total_mismatch",
-            {"field": header.lot_total_element},
-            expected=format_money(self.sum),
-            found=format_money(sent),
-            line=line if line is not None else header.lot_total_line,
-            xpath=xpath,
-        )

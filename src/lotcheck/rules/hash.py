@@ -3,7 +3,8 @@
 The TISS manual says the text is encoded as ISO-8859-1; real generators (and the payers that
 accept their files) also use UTF-8. Of the real samples we hold, some reproduce only one way, so
 both are accepted and the report says which one matched (``hash.matched``). The reader computes
-both digests in its single streaming pass; this rule only compares.
+both digests in its single streaming pass; this rule only compares. (The rule was
+``epilogo_hash``, in ``rules/epilogo.py``; it is ``hash``, its codes' family.)
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ CODES = register(
 class EpilogoHash(Rule):
     """Compares the hash in the file with the two digests the reader computed."""
 
-    id = "epilogo_hash"
+    id = "hash"
     codes = CODES
 
     def finish(self) -> Iterator[Hit]:

@@ -1,8 +1,12 @@
-"""Authorizations and guide numbers already closed in another lot (needs ``--ledger``).
+"""The guide's authorization: expired when the service was done, or already used in a closed lot.
 
-Payers refuse an authorization used in an earlier month and a guide presented twice. One lot
-cannot show that; the ledger of closed lots can (see :mod:`lotcheck.ledger`). The rule gathers the
-guides' keys while the lot streams and asks the ledger once, read-only, at the end.
+* ``authorization.expired`` (glosa 1414): an item executed after the password's validity,
+  ``dataValidadeSenha`` (odonto: ``validadeSenha``). An item without a readable date is skipped
+  (``item.invalid_value`` reports it).
+* ``authorization.reused`` (glosa 1308, needs ``--ledger``): payers refuse an authorization used
+  in an earlier month and a guide presented twice. One lot cannot show that; the ledger of closed
+  lots can (see :mod:`lotcheck.ledger`). The rule gathers the guides' keys while the lot streams
+  and asks the ledger once, read-only, at the end.
 
 A re-sent guide usually matches on all its keys at once (its ``numeroGuiaOperadora``, its
 ``senha`` and its ``numeroGuiaPrestador``): that is ONE problem, so it is ONE finding per guide
@@ -10,7 +14,11 @@ that names every key that matched and the closed lot(s) it matched in.
 
 A ledger that cannot be read is never silent: the CLI opens it before the run (a usage error,
 exit 2), and should it fail during the run, every lot whose reuse could not be looked up gets an
-``ledger.unavailable`` ERROR, so the check does not pass.
+``ledger.unavailable`` ERROR, so the check does not pass (the ledger's code, declared in
+:mod:`lotcheck.ledger`).
+
+The rule was ``ledger_reuse`` (this module ``rules/ledger_reuse.py``); ``authorization.expired``
+was the ``dates`` rule's.
 """
 
 from __future__ import annotations
@@ -20,14 +28,24 @@ from typing import TYPE_CHECKING
 
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
-from lotcheck.core.model import Guide
+from lotcheck.core.model import Guide, Item
+from lotcheck.ledger import UNAVAILABLE
+from lotcheck.ledger.messages import LedgerError
 from lotcheck.messages import Joined, Msg, Verbatim, and_list
-from lotcheck.rules.base import CheckContext, Rule
+from lotcheck.rules.base import CheckContext, Rule, date_field, item_label
 
-if TYPE_CHECKING:  # the ledger (SQLAlchemy) is imported only by runs that use it
-    from lotcheck.ledger import LedgerError, Reuse
+if TYPE_CHECKING:
+    from lotcheck.ledger.records import Reuse
 
 CODES = register(
+    CodeSpec(
+        code="authorization.expired",
+        severity=Severity.ERROR,
+        glosa="1414",
+        doc="The execution date is later than the password's validity (`dataValidadeSenha`, "
+        "odonto `validadeSenha`): the authorization had expired (glosa 1414).",
+        example="`dataValidadeSenha` 2023-12-12 and `dataExecucao` 2023-12-15.",
+    ),
     CodeSpec(
         code="authorization.reused",
         severity=Severity.ERROR,
@@ -41,16 +59,6 @@ CODES = register(
         example="Guide 2023100012 sent again: numeroGuiaOperadora 88002002, senha SEN2002 and "
         "numeroGuiaPrestador 2023100012 in lot 1002 (period 2023-10, file "
         "/lotes/2023-10/lote-1002.xml).",
-    ),
-    CodeSpec(
-        code="ledger.unavailable",
-        severity=Severity.ERROR,
-        glosa=None,
-        doc="`--ledger` was given but the database could not be read for this lot (server down "
-        "or silent past its timeout in the middle of the run, file removed). Reuse was NOT "
-        "checked, so this is an error: the check must not pass as if nothing had been reused. "
-        "A ledger that cannot be opened at all stops `lotcheck check` before any lot (exit 2).",
-        example="`--ledger postgresql://…` and the server stops answering during the run.",
     ),
 )
 
@@ -76,10 +84,11 @@ def _value(guide: Guide, attr: str) -> str | None:
     return (raw.strip() or None) if isinstance(raw, str) else None
 
 
-class AuthorizationReuse(Rule):
-    """Reports, once per guide, the keys of this lot already recorded by an earlier closing."""
+class Authorization(Rule):
+    """Reports each item done after its password expired, and, once per guide, the keys of this
+    lot already recorded by an earlier closing."""
 
-    id = "ledger_reuse"
+    id = "authorization"
     codes = CODES
 
     def __init__(self, ctx: CheckContext) -> None:
@@ -87,6 +96,11 @@ class AuthorizationReuse(Rule):
         self.guides: list[Guide] = []
 
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
+        valid_until = guide.password_valid_until
+        if valid_until is not None:
+            for item in guide.items:
+                if item.date is not None and item.date > valid_until:
+                    yield _expired(guide, item, valid_until.isoformat())
         if "ledger_url" in self.ctx.extras:
             # keep only the keys and the location, not the items: memory stays flat
             self.guides.append(
@@ -101,14 +115,12 @@ class AuthorizationReuse(Rule):
                     beneficiary=guide.beneficiary,
                 )
             )
-        return iter(())
 
     def finish(self) -> Iterator[Hit]:
         if "ledger_url" not in self.ctx.extras or not self.guides:
             return
         # imported here: SQLAlchemy costs ~0.4 s at start-up and only --ledger runs need it
         from lotcheck.engine.closing import closed_lot, guide_key, read_only_ledger
-        from lotcheck.ledger import LedgerError
 
         keys = [guide_key(g) for g in self.guides]
         try:
@@ -117,7 +129,7 @@ class AuthorizationReuse(Rule):
             lot = closed_lot(self.ctx.path, self.ctx.header, keys, sha256="")
             reuses = ledger.find_reuse(lot)
         except LedgerError as exc:
-            yield Hit("ledger.unavailable", {"reason": _error_msg(exc)})
+            yield Hit(UNAVAILABLE.code, {"reason": _error_msg(exc)})
             return
         by_value: dict[tuple[str, str], list[Reuse]] = {}
         for reuse in reuses:
@@ -170,3 +182,15 @@ class AuthorizationReuse(Rule):
         args = {"matches": Joined(tuple(parts), "; ")}
         found_keys = "; ".join(f"{element}={value}" for element, value, _ in matched)
         return Hit("authorization.reused", args, found=found_keys, guide=guide)
+
+
+def _expired(guide: Guide, item: Item, valid_until: str) -> Hit:
+    return Hit(
+        "authorization.expired",
+        {"label": item_label(item), "password": guide.password or "?"},
+        expected=valid_until,
+        found=item.date.isoformat() if item.date else None,
+        guide=guide,
+        item=item,
+        field=date_field(item),
+    )

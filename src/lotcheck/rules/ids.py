@@ -18,6 +18,8 @@ first occurrence:
 
 Placeholders that some generators write when the value is unknown (``00000000000``, or any single
 repeated digit) are invalid too: they pass the CPF arithmetic but identify nobody.
+
+The rule is ``id``, its code's family (it was ``identifiers``, in ``rules/identifiers.py``).
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ _VERDICTS_LIMIT = 65536
 class Identifiers(Rule):
     """CPF, CNPJ and CNS check digits (``id.invalid``)."""
 
-    id = "identifiers"
+    id = "id"
     codes = CODES
 
     def __init__(self, ctx: CheckContext) -> None:

@@ -1,0 +1,70 @@
+"""What the ledger of closed lots says, in English.
+
+Its errors (:class:`~lotcheck.ledger.messages.LedgerError`: where the ledger is, its schema,
+the database's refusals, with the driver's own words in ``{detail}``) and the lines the
+``lotcheck ledger`` commands print (``ledger.out.*``).
+"""
+
+from typing import Final
+
+#: key -> template
+TEXTS: Final[dict[str, str]] = {
+    # where the ledger is
+    "ledger.url.empty": "empty ledger URL",
+    "ledger.url.invalid": "cannot read the ledger URL {url}: {detail}",
+    "ledger.url.scheme": "unsupported ledger URL scheme {scheme!r} in {url}: use a file path, "
+    "sqlite:///path or postgresql://user@host/db",
+    "ledger.url.timeout": "invalid ledger setting {name}={value!r} (from {source}): expected "
+    "whole seconds, 0 for no limit",
+    "ledger.sqlite.missing": "the ledger {path} does not exist: check the path, or record a "
+    "closing there first (lotcheck ledger close)",
+    "ledger.sqlite.not_a_file": "the ledger {path} is not a file",
+    "ledger.sqlite.interrupted": "the ledger {path} holds a closing that was interrupted "
+    "({journal} is beside it) and cannot be read until it is undone; the next lotcheck ledger "
+    "close or reopen undoes it (it needs write access to the folder)",
+    "ledger.sqlite.memory_read_only": "an in-memory ledger opened read-only is always empty; "
+    "name a ledger file or server",
+    "ledger.sqlite.folder_missing": "folder {folder} does not exist (ledger {path})",
+    "ledger.sqlite.folder_unwritable": "cannot write the ledger {path}: folder {folder} is not "
+    "writable{detail}",
+    "ledger.pg.unreachable": "cannot connect to the ledger server {location}: {detail}",
+    "ledger.pg.timeout": "the ledger server {location} did not answer within {seconds} s "
+    "(connect_timeout; see LOTCHECK_LEDGER_CONNECT_TIMEOUT)",
+    # schema
+    "ledger.schema.newer": "the ledger {location} has schema version {found}, newer than this "
+    "lotcheck knows ({known}); upgrade lotcheck",
+    "ledger.schema.outdated_read_only": "the ledger {location} has schema version {found}, "
+    "this lotcheck needs {known}; open it once read-write (e.g. lotcheck ledger close) to "
+    "create or upgrade it",
+    # use
+    "ledger.period.invalid": "invalid period {period!r}: expected YYYY-MM (e.g. 2024-03)",
+    "ledger.lot.no_identity": "lot {path} has no provider id or lot number; it cannot be closed",
+    "ledger.read_only": "the ledger {location} was opened read-only",
+    "ledger.disposed": "the ledger was closed",
+    # the database said no (the driver's own words go in {detail}, as it wrote them)
+    "ledger.db.open": "cannot open the ledger {location}: {detail}",
+    "ledger.db.close": "the closing failed in the ledger {location}; nothing was recorded: "
+    "{detail}",
+    "ledger.db.close_changing": "the closing failed in the ledger {location}; nothing was "
+    "recorded: lot {lot} changed at every attempt (a reopening at the same time?)",
+    "ledger.db.reopen": "the reopening failed in the ledger {location}; nothing was removed: "
+    "{detail}",
+    "ledger.db.read": "cannot read the ledger {location}: {detail}",
+    "ledger.db.statement_timeout": "the ledger {location} did not finish within {seconds} s "
+    "(statement_timeout; see LOTCHECK_LEDGER_STATEMENT_TIMEOUT): {detail}",
+    # lotcheck.engine.closing
+    "ledger.notlot": "{path}: {reasons} (cannot be closed); nothing was recorded",
+    "ledger.notlot.no_number": "no lot number",
+    "ledger.notlot.not_read": "not read",
+    # what the ledger commands print
+    "ledger.out.recorded": "{path}: lot {lot} ({guides}) — recorded in {period}",
+    "ledger.out.already_closed": "{path}: lot {lot} ({guides}) — already closed in {period}",
+    "ledger.out.row": "{period}  {provider}  lot {lot}  {guides}  {closed_at}  {path}",
+    "ledger.out.no_lots": "(no closed lot)",
+}
+
+#: key -> (singular, plural); the count is the value ``n``
+PLURALS: Final[dict[str, tuple[str, str]]] = {
+    "ledger.out.guides": ("{n} guide", "{n} guides"),
+    "ledger.out.reopened": ("{period}: {n} lot reopened", "{period}: {n} lots reopened"),
+}

@@ -1,0 +1,133 @@
+"""The words of the reports, in English.
+
+Service types and guide types, the text report's headings and summary, the HTML page, the CSV
+column names (without accents: spreadsheets and scripts read them) and the JUnit, GitHub and
+SARIF labels (``report.*``).
+"""
+
+from typing import Final
+
+#: key -> template
+TEXTS: Final[dict[str, str]] = {
+    "report.service.consultas": "Consultations",
+    "report.service.sadt": "SP/SADT",
+    "report.service.honorarios": "Professional fees",
+    "report.service.internacao": "Inpatient",
+    "report.service.odonto": "Dental",
+    "report.service.materiais": "Materials",
+    "report.service.medicamentos": "Drugs",
+    "report.service.taxas": "Fees and rentals",
+    "report.service.diarias": "Daily rates",
+    "report.service.opme": "OPME",
+    "report.service.gases": "Medical gases",
+    "report.service.outras": "Other expenses",
+    # the guide type of a lot, as its header says it ("3 SP/SADT guides")
+    "report.guide_type.guiaSP-SADT": "SP/SADT",
+    "report.guide_type.guiaConsulta": "consultation",
+    "report.guide_type.guiaHonorarios": "professional fee",
+    "report.guide_type.guiaResumoInternacao": "inpatient summary",
+    "report.guide_type.guiaOdonto": "dental treatment",
+    "report.lot": "lot {lot}",
+    "report.hash.matched": "epilogue hash matches ({variant})",
+    "report.hash.both": "UTF-8 and ISO-8859-1",
+    "report.not_priced": "no contract: values not checked against a table",
+    "report.no_findings": "No problem found.",
+    "report.batch_total": "Batch total",
+    "report.expected_found": "expected: {expected} · found: {found}",
+    "report.severity.error": "error",
+    "report.severity.warning": "warning",
+    "report.severity.info": "info",
+    # the services table (text and HTML)
+    "report.table.service": "Service",
+    "report.table.items": "Items",
+    "report.table.sent": "Sent",
+    "report.table.expected": "Expected",
+    "report.table.difference": "Difference",
+    "report.table.priced": "priced",
+    "report.table.unpriced": "unpriced",
+    "report.table.total": "Total",
+    "report.table.parts_note": "Difference = priced sent − expected; unpriced items are not "
+    "compared.",
+    # text
+    "report.text.guide": "Guide {guide}",
+    "report.text.file_level": "File",
+    "report.text.authorization": "authorization {authorization}",
+    "report.text.no_date": "No date",
+    "report.text.no_authorization": "No authorization",
+    "report.text.item": "item {item}",
+    "report.text.line": "line {line}",
+    "report.text.summary": "Summary: {sizes} · {counts}",
+    "report.text.partial": "PARTIAL (interrupted)",
+    # HTML
+    "report.html.lang": "en",
+    "report.html.title": "Conference report",
+    "report.html.generated": "Generated at {when}",
+    "report.html.contract": "Contract: {contract}",
+    "report.html.filter": "Filter findings",
+    "report.html.filter_placeholder": "guide, code, glosa, text…",
+    "report.html.severity": "Severity",
+    "report.html.all": "all",
+    "report.html.shown": "findings shown",
+    "report.html.by_service": "Difference by service type",
+    "report.html.by_guide": "Difference by guide",
+    "report.html.no_difference": "No difference to show.",
+    "report.html.findings": "Findings",
+    "report.html.col.severity": "Severity",
+    "report.html.col.guide": "Guide",
+    "report.html.col.authorization": "Authorization",
+    "report.html.col.date": "Date",
+    "report.html.col.item": "Item",
+    "report.html.col.line": "Line",
+    "report.html.col.code": "Code",
+    "report.html.col.glosa": "Glosa",
+    "report.html.col.expected": "Expected",
+    "report.html.col.found": "Found",
+    "report.html.col.message": "Message",
+    "report.html.partial": "PARTIAL REPORT: the check was interrupted before the end.",
+    "report.html.above": "above the table (denial risk)",
+    "report.html.below": "below the table",
+    # CSV (column names without accents: spreadsheets and scripts read them)
+    "report.csv.lot": "lot",
+    "report.csv.guide": "guide",
+    "report.csv.authorization": "authorization",
+    "report.csv.date": "date",
+    "report.csv.item": "item",
+    "report.csv.line": "line",
+    "report.csv.code": "code",
+    "report.csv.severity": "severity",
+    "report.csv.glosa": "glosa",
+    "report.csv.expected": "expected",
+    "report.csv.found": "found",
+    "report.csv.message": "message",
+    # JUnit, GitHub, SARIF
+    "report.ci.guide": "guide {guide}",
+    "report.ci.guide_title": "Guide {guide}",
+    "report.ci.authorization": "authorization {authorization}",
+    "report.ci.item": "item {item}",
+    "report.ci.line": "line {line}",
+    "report.ci.glosa": "glosa {glosa}",
+    "report.ci.doc_in_english": "Documentation of the code (in English):",
+    "report.ci.example": "Example",
+    "report.ci.annotations_partial": "Run interrupted: the annotations are partial.",
+    "report.ci.results_partial": "Run interrupted: the results are partial.",
+}
+
+#: key -> (singular, plural); the count is the value ``n``
+PLURALS: Final[dict[str, tuple[str, str]]] = {
+    "report.guides": ("{n} guide", "{n} guides"),
+    "report.typed_guides": ("{n} {type} guide", "{n} {type} guides"),
+    "report.items": ("{n} item", "{n} items"),
+    "report.files": ("{n} file", "{n} files"),
+    "report.errors": ("{n} error", "{n} errors"),
+    "report.warnings": ("{n} warning", "{n} warnings"),
+    "report.infos": ("{n} info", "{n} infos"),
+    "report.with_errors": ("{n} with errors", "{n} with errors"),
+    "report.html.largest": (
+        "the largest difference of {total} guides",
+        "the {n} largest differences of {total} guides",
+    ),
+    "report.csv.partial": (
+        "Run interrupted: partial report ({n} file checked).",
+        "Run interrupted: partial report ({n} files checked).",
+    ),
+}

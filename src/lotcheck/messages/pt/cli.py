@@ -1,0 +1,165 @@
+"""What the command line says, in Portuguese (pt-BR).
+
+Usage errors (``cli.usage.*``, exit code 2), the ``--help`` texts (``cli.help.*``), the option
+parser's own errors and labels (``cli.click.*``, which Typer fills) and the labels of the small
+commands (``cli.hash.*``, ``cli.rules.*``).
+"""
+
+from typing import Final
+
+_LEDGER_URL = (
+    "Livro-razão: caminho de um arquivo SQLite, sqlite:///caminho ou "
+    "postgresql://usuario@servidor/banco (padrão: o arquivo SQLite local)."
+)
+
+#: key -> template
+TEXTS: Final[dict[str, str]] = {
+    "cli.usage.missing": "arquivo ou pasta não encontrado: {path}",
+    "cli.usage.missing_url": "arquivo ou pasta não encontrado: {path} (o endereço de um "
+    "livro-razão vai em --ledger-url)",
+    "cli.usage.contract": "contrato inválido: {error}",
+    "cli.usage.contract_file": "--contract espera a pasta do contrato (com contract.toml), não "
+    "o arquivo {path}",
+    "cli.usage.size": "tamanho inválido: {value} (use, por exemplo, 256M, 2G ou 1000000)",
+    "cli.usage.size_zero": "--max-size não pode ser 0: informe o maior tamanho de arquivo a "
+    "ler (por exemplo 256M)",
+    "cli.usage.same": "--output não pode ser um dos arquivos usados na conferência: {path}",
+    "cli.usage.exists": "o arquivo de saída já existe (nada foi sobrescrito): {path}",
+    "cli.usage.period": "período inválido: {value!r} (use AAAA-MM ou AAAA-MM-DD:AAAA-MM-DD)",
+    "cli.usage.month": "competência inválida: {value!r} (use AAAA-MM, por exemplo 2023-10)",
+    "cli.usage.pack": "pacote de regras inválido: {error}",
+    "cli.usage.rules_contract": "--rules {path} é uma pasta de contrato: os pacotes de um "
+    "contrato são carregados com -c {path}",
+    "cli.usage.no_lot": "nenhum lote XML encontrado em {path}",
+    "cli.usage.xsd_not_dir": "--xsd-dir não é uma pasta: {path}",
+    "cli.usage.xsd_version_dir": "--xsd-dir {path} é a pasta de uma só versão (contém "
+    "{name}): informe a pasta acima dela, com uma subpasta por versão ({parent})",
+    "cli.usage.xsd_empty": "--xsd-dir {path} não tem nenhum conjunto de XSD (espera-se uma "
+    "subpasta por versão, por exemplo 4.03.00/tissV4_03_00.xsd)",
+    "cli.usage.no_schema_xsd": "--no-schema e --xsd-dir se contradizem: sem validação pelo "
+    "XSD não há pasta de XSD a usar",
+    "cli.usage.repeated": "a opção {option} foi informada mais de uma vez: informe-a uma vez só",
+    "cli.usage.not_digits": "valor inválido para {option}: {value!r} (use só algarismos)",
+    "cli.usage.output_dir": "--output é uma pasta, não um arquivo: {path}",
+    "cli.usage.output_parent": "a pasta de --output não existe: {path}",
+    "cli.usage.write_failed": "não foi possível gravar {path}: {reason}",
+    "cli.usage.stdout_failed": "não foi possível escrever o relatório na saída padrão: {reason}",
+    "cli.usage.os_error": "erro ao acessar {path}: {reason}",
+    "cli.usage.ledger_error": "{error}",
+    "cli.usage.ledger_failed": "livro-razão {location}: {error}",
+    "cli.usage.ledger_bad_url": "URL do livro-razão inválida: {url} ({error})",
+    "cli.usage.hash_folder": "hash confere um arquivo de mensagem TISS, não uma pasta: {path}",
+    "cli.usage.hash_not_file": "hash confere um arquivo de mensagem TISS; isto não é um "
+    "arquivo comum: {path}",
+    "cli.usage.no_xsd": "(nenhum XSD instalado: lotcheck schemas import <zip ou pasta da ANS>)",
+    "cli.hash.found": "no arquivo",
+    "cli.hash.matches": "confere",
+    "cli.hash.expected": "esperado",
+    "cli.hash.written": "gravado",
+    "cli.rules.code": "código",
+    "cli.rules.severity": "grav.",
+    "cli.rules.glosa": "glosa",
+    "cli.rules.meaning": "significado",
+    "cli.rules.aliases": "Nomes antigos dos códigos (continuam aceitos como apelidos):",
+    "cli.help.group.lotcheck": "Confere lotes TISS (lote de guias) contra a tabela contratada "
+    "antes da operadora.",
+    "cli.help.group.ledger": "O livro-razão dos lotes fechados (fechamento mensal).",
+    "cli.help.group.schemas": "Os conjuntos oficiais de XSD da ANS usados na validação.",
+    "cli.help.root.version": "Mostra a versão e sai.",
+    "cli.help.help": "Mostra esta ajuda e sai.",
+    "cli.help.install_completion": "Instala o completamento de comandos para o shell atual.",
+    "cli.help.show_completion": "Mostra o completamento de comandos do shell atual, para "
+    "copiar ou ajustar a instalação.",
+    "cli.help.lang": "Idioma das mensagens (pt, en; padrão: LOTCHECK_LANG ou pt).",
+    "cli.help.check": "Confere lotes: reprecifica cada item pelo contrato e relata cada "
+    "divergência.",
+    "cli.help.check.paths": "Arquivos de lote ou pastas (procura *.xml, seguindo links uma vez).",
+    "cli.help.check.contract": "Pasta do contrato (contract.toml + AAAA-MM-DD.csv).",
+    "cli.help.check.output_format": "Formato do relatório.",
+    "cli.help.check.output": "Grava o relatório neste arquivo (nunca num arquivo usado na "
+    "conferência).",
+    "cli.help.check.max_size": "Maior arquivo lido (por exemplo 256M).",
+    "cli.help.check.ledger": "Consulta o livro-razão (somente leitura): relata autorizações e "
+    "guias já fechadas em outro lote.",
+    "cli.help.check.ledger_url": _LEDGER_URL + " Implica --ledger.",
+    "cli.help.check.period": "Competência: um mês (2023-10) ou um intervalo "
+    "(2023-10-01:2023-10-31).",
+    "cli.help.check.rules": "Pacote de regras da operadora (TOML) ou pasta de pacotes; "
+    "repetível. Os pacotes da pasta do contrato (rules.toml, rules/*.toml) são sempre "
+    "carregados.",
+    "cli.help.check.xsd_dir": "Pasta com os conjuntos oficiais de XSD, uma subpasta por versão "
+    "(4.03.00/...). Também: LOTCHECK_XSD_DIR, depois os instalados por "
+    "`lotcheck schemas import`.",
+    "cli.help.check.schema": "Valida pelo XSD oficial da versão do lote.",
+    "cli.help.check.jobs": "Processos de trabalho (padrão: os núcleos; 1: nenhum).",
+    "cli.help.check.quiet": "Sem barra de progresso no stderr.",
+    "cli.help.check.order": "Ordem dos achados nos relatórios text, html e csv.",
+    "cli.help.check.csv_dialect": "csv: default (vírgula e 1.50) ou br (ponto e vírgula e 1,50).",
+    "cli.help.rules": "Lista cada código de achado com seu significado, gravidade e glosa.",
+    "cli.help.rules.output_format": "Formato da lista.",
+    "cli.help.hash_command": "Mostra o hash do epílogo (o do arquivo, UTF-8, ISO-8859-1); com "
+    "--write, grava uma cópia corrigida.",
+    "cli.help.hash_command.path": "Um arquivo de mensagem TISS (lote); não uma pasta.",
+    "cli.help.hash_command.write": "Grava uma cópia corrigida neste arquivo NOVO.",
+    "cli.help.ledger_close": "Registra lotes como fechados num mês, numa transação (tudo ou nada).",
+    "cli.help.ledger_close.lots": "Arquivos de lote ou pastas a registrar como fechados.",
+    "cli.help.ledger_close.period": "O mês fechado, AAAA-MM.",
+    "cli.help.ledger_close.ledger_url": _LEDGER_URL,
+    "cli.help.ledger_reopen": "Desfaz o fechamento de um mês: seus lotes saem do livro-razão.",
+    "cli.help.ledger_reopen.period": "O mês a reabrir, AAAA-MM.",
+    "cli.help.ledger_reopen.ledger_url": _LEDGER_URL,
+    "cli.help.ledger_list": "Mostra os lotes fechados.",
+    "cli.help.ledger_list.period": "Só este mês, AAAA-MM.",
+    "cli.help.ledger_list.ledger_url": _LEDGER_URL,
+    "cli.help.schemas_import": "Instala conjuntos de XSD do zip publicado pela ANS ou de uma "
+    "pasta; a versão vem dos nomes dos arquivos.",
+    "cli.help.schemas_import.source": "O zip da ANS (Componente de Comunicação) ou uma pasta.",
+    "cli.help.schemas_import.dest": "Instala aqui em vez da pasta de dados do usuário.",
+    "cli.help.schemas_list": "Mostra os conjuntos de XSD encontrados, na ordem de busca "
+    "(--xsd-dir, LOTCHECK_XSD_DIR, dados do usuário).",
+    "cli.help.schemas_list.xsd_dir": "Pasta com uma subpasta por versão, procurada primeiro.",
+    "cli.help.version": "Mostra a versão.",
+    # the option parser's own usage errors and help labels (Typer fills {command_path} and {})
+    "cli.click.no_such_option": "opção desconhecida: {name}",
+    "cli.click.possible": "(opções parecidas: {names})",
+    "cli.click.no_such_command": "comando desconhecido: {name!r}",
+    "cli.click.missing_argument": "falta o argumento {hint}",
+    "cli.click.missing_option": "falta a opção {hint}",
+    "cli.click.missing_parameter": "falta o parâmetro {hint}",
+    "cli.click.invalid_value": "valor inválido para {hint}: {message}",
+    "cli.click.not_one_of": "{value!r} não é um de {choices}",
+    "cli.click.not_in_range": "{value} está fora do intervalo {range}",
+    "cli.click.not_integer": "{value!r} não é um número inteiro",
+    "cli.click.needs_value": "a opção {name} precisa de um valor",
+    "cli.click.takes_no_value": "a opção {name} não aceita valor",
+    "cli.click.extra_argument": "argumento a mais: {args}",
+    "cli.click.usage": "Uso: ",
+    "cli.click.options_metavar": "[OPÇÕES]",
+    "cli.click.subcommand_metavar": "COMANDO [ARGUMENTOS]...",
+    "cli.click.try_help": "Tente [blue]'{command_path} {help_option}'[/] para ajuda.",
+    "cli.click.error": "Erro",
+    "cli.click.arguments": "Argumentos",
+    "cli.click.options": "Opções",
+    "cli.click.commands": "Comandos",
+    "cli.click.default": "[padrão: {}]",
+    "cli.click.env_var": "[variável de ambiente: {}]",
+    "cli.click.required": "[obrigatório]",
+}
+
+#: key -> (singular, plural); the count is the value ``n``
+PLURALS: Final[dict[str, tuple[str, str]]] = {
+    "cli.usage.interrupted": (
+        "interrompido: relatório parcial ({done} de {n} arquivo conferido)",
+        "interrompido: relatório parcial ({done} de {n} arquivos conferidos)",
+    ),
+    "cli.usage.ledger_lost": (
+        "o livro-razão deixou de responder durante a conferência: {n} lote ficou sem a "
+        "verificação de reuso (ledger.unavailable)",
+        "o livro-razão deixou de responder durante a conferência: {n} lotes ficaram sem a "
+        "verificação de reuso (ledger.unavailable)",
+    ),
+    "cli.usage.installed": (
+        "XSD da versão {versions} instalado em {where}",
+        "XSD das versões {versions} instalados em {where}",
+    ),
+}

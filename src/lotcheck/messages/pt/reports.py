@@ -1,0 +1,133 @@
+"""The words of the reports, in Portuguese (pt-BR).
+
+Service types and guide types, the text report's headings and summary, the HTML page, the CSV
+column names (without accents: spreadsheets and scripts read them) and the JUnit, GitHub and
+SARIF labels (``report.*``).
+"""
+
+from typing import Final
+
+#: key -> template
+TEXTS: Final[dict[str, str]] = {
+    "report.service.consultas": "Consultas",
+    "report.service.sadt": "SP/SADT",
+    "report.service.honorarios": "Honorários",
+    "report.service.internacao": "Internação",
+    "report.service.odonto": "Odontologia",
+    "report.service.materiais": "Materiais",
+    "report.service.medicamentos": "Medicamentos",
+    "report.service.taxas": "Taxas e aluguéis",
+    "report.service.diarias": "Diárias",
+    "report.service.opme": "OPME",
+    "report.service.gases": "Gases medicinais",
+    "report.service.outras": "Outras despesas",
+    # the guide type of a lot, as its header says it ("3 guias SP/SADT")
+    "report.guide_type.guiaSP-SADT": "SP/SADT",
+    "report.guide_type.guiaConsulta": "de consulta",
+    "report.guide_type.guiaHonorarios": "de honorários",
+    "report.guide_type.guiaResumoInternacao": "de resumo de internação",
+    "report.guide_type.guiaOdonto": "de tratamento odontológico",
+    "report.lot": "lote {lot}",
+    "report.hash.matched": "hash do epílogo confere ({variant})",
+    "report.hash.both": "UTF-8 e ISO-8859-1",
+    "report.not_priced": "sem contrato: valores não conferidos com a tabela",
+    "report.no_findings": "Nenhum problema encontrado.",
+    "report.batch_total": "Total do processamento",
+    "report.expected_found": "esperado: {expected} · enviado: {found}",
+    "report.severity.error": "erro",
+    "report.severity.warning": "aviso",
+    "report.severity.info": "informação",
+    # the services table (text and HTML)
+    "report.table.service": "Serviço",
+    "report.table.items": "Itens",
+    "report.table.sent": "Enviado",
+    "report.table.expected": "Esperado",
+    "report.table.difference": "Diferença",
+    "report.table.priced": "com preço",
+    "report.table.unpriced": "sem preço",
+    "report.table.total": "Total",
+    "report.table.parts_note": "Diferença = enviado com preço − esperado; itens sem preço não "
+    "entram.",
+    # text
+    "report.text.guide": "Guia {guide}",
+    "report.text.file_level": "Arquivo",
+    "report.text.authorization": "autorização {authorization}",
+    "report.text.no_date": "Sem data",
+    "report.text.no_authorization": "Sem autorização",
+    "report.text.item": "item {item}",
+    "report.text.line": "linha {line}",
+    "report.text.summary": "Resumo: {sizes} · {counts}",
+    "report.text.partial": "PARCIAL (interrompido)",
+    # HTML
+    "report.html.lang": "pt-BR",
+    "report.html.title": "Relatório de conferência",
+    "report.html.generated": "Gerado em {when}",
+    "report.html.contract": "Contrato: {contract}",
+    "report.html.filter": "Filtrar achados",
+    "report.html.filter_placeholder": "guia, código, glosa, texto…",
+    "report.html.severity": "Severidade",
+    "report.html.all": "todas",
+    "report.html.shown": "achados visíveis",
+    "report.html.by_service": "Diferença por tipo de serviço",
+    "report.html.by_guide": "Diferença por guia",
+    "report.html.no_difference": "Nenhuma diferença a mostrar.",
+    "report.html.findings": "Achados",
+    "report.html.col.severity": "Severidade",
+    "report.html.col.guide": "Guia",
+    "report.html.col.authorization": "Autorização",
+    "report.html.col.date": "Data",
+    "report.html.col.item": "Item",
+    "report.html.col.line": "Linha",
+    "report.html.col.code": "Código",
+    "report.html.col.glosa": "Glosa",
+    "report.html.col.expected": "Esperado",
+    "report.html.col.found": "Enviado",
+    "report.html.col.message": "Mensagem",
+    "report.html.partial": "RELATÓRIO PARCIAL: a conferência foi interrompida antes do fim.",
+    "report.html.above": "acima da tabela (risco de glosa)",
+    "report.html.below": "abaixo da tabela",
+    # CSV (column names without accents: spreadsheets and scripts read them)
+    "report.csv.lot": "lote",
+    "report.csv.guide": "guia",
+    "report.csv.authorization": "autorizacao",
+    "report.csv.date": "data",
+    "report.csv.item": "item",
+    "report.csv.line": "linha",
+    "report.csv.code": "codigo",
+    "report.csv.severity": "severidade",
+    "report.csv.glosa": "glosa",
+    "report.csv.expected": "esperado",
+    "report.csv.found": "encontrado",
+    "report.csv.message": "mensagem",
+    # JUnit, GitHub, SARIF
+    "report.ci.guide": "guia {guide}",
+    "report.ci.guide_title": "Guia {guide}",
+    "report.ci.authorization": "autorização {authorization}",
+    "report.ci.item": "item {item}",
+    "report.ci.line": "linha {line}",
+    "report.ci.glosa": "glosa {glosa}",
+    "report.ci.doc_in_english": "Documentação do código (em inglês):",
+    "report.ci.example": "Exemplo",
+    "report.ci.annotations_partial": "Conferência interrompida: as anotações são parciais.",
+    "report.ci.results_partial": "Conferência interrompida: os resultados são parciais.",
+}
+
+#: key -> (singular, plural); the count is the value ``n``
+PLURALS: Final[dict[str, tuple[str, str]]] = {
+    "report.guides": ("{n} guia", "{n} guias"),
+    "report.typed_guides": ("{n} guia {type}", "{n} guias {type}"),
+    "report.items": ("{n} item", "{n} itens"),
+    "report.files": ("{n} arquivo", "{n} arquivos"),
+    "report.errors": ("{n} erro", "{n} erros"),
+    "report.warnings": ("{n} aviso", "{n} avisos"),
+    "report.infos": ("{n} informação", "{n} informações"),
+    "report.with_errors": ("{n} com erro", "{n} com erros"),
+    "report.html.largest": (
+        "a maior diferença de {total} guias",
+        "as {n} maiores diferenças de {total} guias",
+    ),
+    "report.csv.partial": (
+        "Conferência interrompida: relatório parcial ({n} arquivo conferido).",
+        "Conferência interrompida: relatório parcial ({n} arquivos conferidos).",
+    ),
+}
