@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lotcheck.core.money import Rounding, parse_table_number
-from lotcheck.reader.safe_files import MAX_SETTINGS_BYTES, read_regular
+from lotcheck.reader.files import MAX_SETTINGS_BYTES, read_regular
 
 if TYPE_CHECKING:  # pydantic itself is imported only when the fast reader defers to it
     from pydantic import BaseModel, ValidationError

@@ -15,7 +15,7 @@ from lotcheck.core.model import Guide, LotHeader
 from lotcheck.ledger import ClosedLot, GuideKey, Ledger, LedgerError
 from lotcheck.ledger.records import display_path
 from lotcheck.messages import Msg, Verbatim
-from lotcheck.reader.parser import DEFAULT_MAX_BYTES, LotReader
+from lotcheck.reader.lot import DEFAULT_MAX_BYTES, LotReader
 
 
 class NotALotError(Exception):

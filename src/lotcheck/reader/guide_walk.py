@@ -18,8 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from lxml import etree
 
+from lotcheck.core.locations import Step
 from lotcheck.core.model import Guide, GuideType, Identifier
-from lotcheck.reader.locations import Step
 from lotcheck.reader.xml_paths import _LOCAL_NAMES, child_steps, local_name
 
 #: a parent's children, their local names and their steps (parallel lists: zip() in a for loop

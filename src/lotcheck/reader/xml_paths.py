@@ -2,8 +2,8 @@
 same-named siblings make a position necessary.
 
 The reader calls these while the guide's XML is still in memory, and keeps only their result
-(tuples of :data:`~lotcheck.reader.locations.Step`); :mod:`lotcheck.reader.locations` turns them into XPath
-strings when a finding needs one. Kept apart from :mod:`lotcheck.reader.parser` so the reader stays
+(tuples of :data:`~lotcheck.core.locations.Step`); :mod:`lotcheck.core.locations` turns them into XPath
+strings when a finding needs one. Kept apart from :mod:`lotcheck.reader.items` so the reader stays
 about reading; :func:`local_name` (and its cache) lives here so both can use it.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from lotcheck.reader.locations import Step, namespace_of, qualify
+from lotcheck.core.locations import Step, namespace_of, qualify
 
 _LOCAL_NAMES: dict[str, str] = {}
 #: bound on the reader's tag caches (a real lot has a few dozen distinct tags)

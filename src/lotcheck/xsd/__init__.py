@@ -53,7 +53,7 @@ from lxml import etree
 
 from lotcheck import messages
 from lotcheck.messages import Msg
-from lotcheck.reader.safe_files import MAX_ZIP_BYTES, open_regular
+from lotcheck.reader.files import MAX_ZIP_BYTES, open_regular
 from lotcheck.reader.xmlguard import LineEnds
 
 __all__ = [
