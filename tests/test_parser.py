@@ -262,5 +262,5 @@ def test_tag_caches_stay_bounded_on_invented_tags(tmp_path: Path) -> None:
     guide = SADT.replace("<ans:viaAcesso>1</ans:viaAcesso>", junk)
     _reader, (read_guide,) = read(tmp_path, lot([guide]))
     assert read_guide.items[0].code == "40304361"  # the item itself is still read
-    for cache in (items._ITEM_ACTIONS, xml_paths._LOCAL_NAMES, team._TEAM_SLOTS):
-        assert len(cache) <= xml_paths._TAG_CACHE_LIMIT
+    for cache in (items._ITEM_ACTIONS, xml_paths.LOCAL_NAMES, team._TEAM_SLOTS):
+        assert len(cache) <= xml_paths.TAG_CACHE_LIMIT

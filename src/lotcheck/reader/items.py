@@ -25,7 +25,7 @@ from lotcheck.messages import Msg
 from lotcheck.reader.tags import CONTAINERS, IDENTIFIER_TAGS, ITEM_TAGS, TEAM_TAGS
 from lotcheck.reader.team import team_member
 from lotcheck.reader.values import parse_date, parse_decimal
-from lotcheck.reader.xml_paths import _TAG_CACHE_LIMIT, local_name, sibling_step
+from lotcheck.reader.xml_paths import TAG_CACHE_LIMIT, local_name, sibling_step
 
 register(
     CodeSpec(
@@ -44,7 +44,7 @@ _FIRST_MEMBER: dict[object, tuple[Step, ...]] = {}
 
 
 def _first_member(tag: object, name: str) -> tuple[Step, ...]:
-    if len(_FIRST_MEMBER) >= _TAG_CACHE_LIMIT:
+    if len(_FIRST_MEMBER) >= TAG_CACHE_LIMIT:
         _FIRST_MEMBER.clear()
     found = _FIRST_MEMBER[tag] = ((name, 1),)
     return found
@@ -79,7 +79,7 @@ def _item_action(tag: object) -> tuple[int, str]:
         action = _ID_LEAF
     else:
         action = _LEAF
-    if len(_ITEM_ACTIONS) >= _TAG_CACHE_LIMIT:
+    if len(_ITEM_ACTIONS) >= TAG_CACHE_LIMIT:
         _ITEM_ACTIONS.clear()
     found = _ITEM_ACTIONS[tag] = (action, name)
     return found

@@ -17,6 +17,11 @@ body) in both encodings real generators use, UTF-8 and ISO-8859-1.
 
 Element names differ a little between TISS 3.0x and 4.0x (and ``loteGuiasWS`` messages carry no
 namespace on the root), so fields are looked up by local name, not by namespaced path.
+
+This module is the loop and nothing more: the file is opened by :mod:`lotcheck.reader.files`,
+the cabecalho read by :mod:`lotcheck.reader.header`, each guide by :mod:`lotcheck.reader.guides`.
+It declares the ``lot.*`` codes, the verdicts drawn once the whole file was read (not a lot, a
+TISS version that is not priced).
 """
 
 from __future__ import annotations

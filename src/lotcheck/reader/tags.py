@@ -26,7 +26,9 @@ ITEM_TAGS: dict[GuideType, dict[str, ItemKind]] = {
     GuideType.ODONTO: {"procedimentosExecutados": ItemKind.DENTAL},
     GuideType.CONSULTA: {},
 }
+#: item children that each hold one team member (``identEquipe`` holds a list of them)
 TEAM_TAGS = {"equipeSadt", "identificacaoEquipe", "profissionais"}
+#: a guide's totals, by local name (which of them a guide carries depends on its type)
 TOTAL_FIELDS = (
     "valorProcedimentos",
     "valorDiarias",
@@ -41,6 +43,7 @@ TOTAL_FIELDS = (
 )
 #: non-standard lot totals some payers' layouts put directly under ``loteGuias``
 LOT_TOTAL_TAGS = frozenset({"valorTotalLote", "valorTotalProtocolo"})
+#: local name -> identifier kind: the CPF, CNPJ or CNS of a provider or professional
 IDENTIFIER_TAGS = {
     "cpfContratado": "cpf",
     "CPF": "cpf",

@@ -14,8 +14,10 @@ from lxml import etree
 from lotcheck.core.locations import TISS, Step
 from lotcheck.core.model import Identifier, TeamMember
 from lotcheck.reader.tags import IDENTIFIER_TAGS
-from lotcheck.reader.xml_paths import _TAG_CACHE_LIMIT, local_name, steps_below
+from lotcheck.reader.xml_paths import TAG_CACHE_LIMIT, local_name, steps_below
 
+#: local name -> slot among the member's degree, code, name and council number (the names of
+#: TISS 3.0x and 4.0x both)
 _TEAM_FIELDS = {
     "grauPart": 0,
     "grauParticipacao": 0,
@@ -33,7 +35,7 @@ _TEAM_SLOTS: dict[object, tuple[int, str, str | None]] = {}
 
 def _team_slot(tag: object) -> tuple[int, str, str | None]:
     name = local_name(tag)
-    if len(_TEAM_SLOTS) >= _TAG_CACHE_LIMIT:
+    if len(_TEAM_SLOTS) >= TAG_CACHE_LIMIT:
         _TEAM_SLOTS.clear()
     found = _TEAM_SLOTS[tag] = (_TEAM_FIELDS.get(name, -1), name, IDENTIFIER_TAGS.get(name))
     return found
@@ -111,7 +113,7 @@ _ONE_STEPS: dict[object, tuple[Step, ...]] = {}
 
 
 def _one_step(step: Step) -> tuple[Step, ...]:
-    if len(_ONE_STEPS) >= _TAG_CACHE_LIMIT:
+    if len(_ONE_STEPS) >= TAG_CACHE_LIMIT:
         _ONE_STEPS.clear()
     found = _ONE_STEPS[step] = (step,)
     return found

@@ -2,8 +2,8 @@
 
 Why apart: every billed line carries a date, a quantity and two or three amounts, so this is on
 the hot path (a bounded cache per text stands for every repeat of "1.00" or the day), and the
-rules need the same strict reading (ASCII digits only, no decimal comma) for values they read
-themselves. A text that is not what its TISS type allows is not an exception: it becomes a
+items, the guides' own fields, the cabecalho and the lot totals must all read a value the same
+strict way (ASCII digits only, no decimal comma, the xs:date form). A text that is not what its TISS type allows is not an exception: it becomes a
 :class:`~lotcheck.core.model.ValueProblem` kept with its field, which
 :func:`lotcheck.reader.items.value_problem_hit` turns into an ``item.invalid_value`` finding.
 """

@@ -13,9 +13,10 @@ from lxml import etree
 
 from lotcheck.core.locations import Step, namespace_of, qualify
 
-_LOCAL_NAMES: dict[str, str] = {}
+#: full tag -> local name (see local_name); read directly where a call per element costs too much
+LOCAL_NAMES: dict[str, str] = {}
 #: bound on the reader's tag caches (a real lot has a few dozen distinct tags)
-_TAG_CACHE_LIMIT = 4096
+TAG_CACHE_LIMIT = 4096
 
 
 def local_name(tag: object) -> str:
@@ -23,11 +24,11 @@ def local_name(tag: object) -> str:
     a few dozen distinct tags and millions of elements."""
     if not isinstance(tag, str):
         return ""
-    name = _LOCAL_NAMES.get(tag)
+    name = LOCAL_NAMES.get(tag)
     if name is None:
-        if len(_LOCAL_NAMES) >= _TAG_CACHE_LIMIT:  # a hostile file may invent any number
-            _LOCAL_NAMES.clear()
-        name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2]
+        if len(LOCAL_NAMES) >= TAG_CACHE_LIMIT:  # a hostile file may invent any number
+            LOCAL_NAMES.clear()
+        name = LOCAL_NAMES[tag] = tag.rpartition("}")[2]
     return name
 
 
