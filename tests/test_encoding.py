@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lotcheck.reader.encoding import EncodingIssue, check_encoding, declared_encoding
+from lotcheck.reader.encoding import EncodingIssue, check_encoding
+from lotcheck.reader.sniff import declared_encoding
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SAMPLES = SHARED / "tiss-samples"

@@ -102,7 +102,7 @@ def _with_decoys(data: bytes) -> bytes:
 
 
 def _hash_field(path: Path) -> str | None:
-    from lotcheck.reader.parser import LotReader
+    from lotcheck.reader.lot import LotReader
 
     reader = LotReader(path)
     for _ in reader.guides():

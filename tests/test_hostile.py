@@ -383,9 +383,9 @@ def test_a_failure_in_the_last_pass_keeps_every_finding(
 def test_a_failure_while_reading_keeps_the_guides_read_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lotcheck.reader.parser
+    import lotcheck.reader.lot
 
-    real = lotcheck.reader.parser._fill_guide
+    real = lotcheck.reader.lot.fill_guide
     calls = []
 
     def fill(guide: object, el: object) -> None:
@@ -394,7 +394,7 @@ def test_a_failure_while_reading_keeps_the_guides_read_before(
             raise KeyError("second guide")
         real(guide, el)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(lotcheck.reader.parser, "_fill_guide", fill)
+    monkeypatch.setattr(lotcheck.reader.lot, "fill_guide", fill)
     path = tmp_path / "lot.xml"
     path.write_text(
         lot([sadt_guide("G1", [_BAD_VALUE_ITEM]), sadt_guide("G2", [_ITEM])]), encoding="utf-8"

@@ -232,7 +232,7 @@ SAMPLES = SHARED / "tiss-samples"
 XSD_DIR = SHARED / "tiss-xsd"
 #: file data a message quotes: hashes and hex bytes, TISS element names, quoted characters
 _QUOTED = re.compile(r"\b[0-9a-f]{16,}\b|0x[0-9A-F]{2}|\b(?:ans|ds|soap):\w+|'[^'\s]{1,4}'")
-#: the findings worded by the reader (lotcheck.reader.parser), which still passes Portuguese-only
+#: the findings worded by the reader (lotcheck.reader), which still passes Portuguese-only
 #: values (see test_the_readers_reasons_speak_the_runs_language) and quotes libxml2's English
 #: for a malformed file (xml.malformed)
 _READER_CODES = frozenset(

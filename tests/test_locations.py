@@ -502,7 +502,7 @@ def test_absent_fields_point_at_the_element_that_should_hold_them(tmp_path: Path
     """No rule reports every absent field, so the model is asked directly: the group that
     should hold the field when the line has it, else the line; the consulta's date, kept in
     dadosAtendimento beside the procedure, falls back to dadosAtendimento."""
-    from lotcheck.reader.parser import LotReader
+    from lotcheck.reader.lot import LotReader
 
     no_code = procedure(1, BLOOD)
     no_code.children[3].children.pop(1)  # procedimento without codigoProcedimento
@@ -556,7 +556,9 @@ def test_the_fast_guide_walk_agrees_with_the_exact_one(tmp_path: Path) -> None:
     wherever it does not give up, and give up where a name repeats among siblings."""
     from lotcheck.core.model import Guide
     from lotcheck.reader.guide_walk import GuideWalk
-    from lotcheck.reader.parser import GUIDE_TAGS, IDENTIFIER_TAGS, _guide_children, _text
+    from lotcheck.reader.guides import guide_children as _guide_children
+    from lotcheck.reader.tags import GUIDE_TAGS, IDENTIFIER_TAGS
+    from lotcheck.reader.values import leaf_text as _text
 
     def walked(guide_el: etree._Element, fast: bool) -> tuple[object, ...] | None:
         guide = Guide(GUIDE_TAGS[etree.QName(guide_el).localname], 1, None, 1, "/g[1]")

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from lotcheck.core.model import Guide, Identifier, Item, ItemKind, TeamMember
-from lotcheck.reader.parser import LotReader
+from lotcheck.reader.lot import LotReader
 
 from lots import SHARED, leaf_md5, lot
 
@@ -256,11 +256,11 @@ def test_hash_input_matches_the_reference_on_every_sample() -> None:
 def test_tag_caches_stay_bounded_on_invented_tags(tmp_path: Path) -> None:
     # the reader caches what it learnt about each tag; a file that invents 10,000 element names
     # inside one item must not make those caches grow without bound
-    from lotcheck.reader import parser
+    from lotcheck.reader import items, team, xml_paths
 
     junk = "".join(f"<ans:x{n}>1</ans:x{n}>" for n in range(10_000))
     guide = SADT.replace("<ans:viaAcesso>1</ans:viaAcesso>", junk)
     _reader, (read_guide,) = read(tmp_path, lot([guide]))
     assert read_guide.items[0].code == "40304361"  # the item itself is still read
-    for cache in (parser._ITEM_ACTIONS, parser._LOCAL_NAMES, parser._TEAM_SLOTS):
-        assert len(cache) <= parser._TAG_CACHE_LIMIT
+    for cache in (items._ITEM_ACTIONS, xml_paths.LOCAL_NAMES, team._TEAM_SLOTS):
+        assert len(cache) <= xml_paths.TAG_CACHE_LIMIT

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from lotcheck.engine import CheckOptions, check_file
-from lotcheck.reader.parser import LotReader
+from lotcheck.reader.lot import LotReader
 
 from lots import lot, sadt_guide, sadt_item
 

@@ -23,7 +23,7 @@ from lotcheck.cli.app import app
 from lotcheck.contract import ContractError, load_contract
 from lotcheck.contract.pack_paths import contract_pack_files, pack_files
 from lotcheck.contract.packs import PackError, load_pack
-from lotcheck.reader.safe_files import MAX_SETTINGS_BYTES, MAX_ZIP_BYTES
+from lotcheck.reader.files import MAX_SETTINGS_BYTES, MAX_ZIP_BYTES
 from lotcheck.xsd.errors import SchemaImportError
 from lotcheck.xsd.install import MAX_IMPORT_ENTRIES, import_schemas
 

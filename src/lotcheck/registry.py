@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import lotcheck.engine
 import lotcheck.engine.batch
-import lotcheck.reader.parser
+import lotcheck.reader.encoding
+import lotcheck.reader.files
+import lotcheck.reader.items
+import lotcheck.reader.lot
+import lotcheck.reader.xmlguard
 import lotcheck.rules  # noqa: F401  (importing them registers every code they declare)
 from lotcheck.core.codes import CodeSpec, registered_specs
 

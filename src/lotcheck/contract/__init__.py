@@ -28,7 +28,7 @@ accepts what pydantic refuses and never builds anything pydantic would build dif
 ``tests/test_startup.py`` that a plainly valid contract is loaded without importing pydantic.
 
 Modules (each imports only the ones above it in this list, plus :mod:`lotcheck.core` and
-:mod:`lotcheck.reader.safe_files`)
+:mod:`lotcheck.reader.files`)
 -------------------------------------------------------------------------------------------------
 * :mod:`~lotcheck.contract.types`: what a loaded contract is (:class:`Contract`, its sections,
   :class:`PriceRow`, :class:`PriceVersion`), :class:`ContractError`, :func:`code_matches`, and
@@ -47,7 +47,7 @@ Modules (each imports only the ones above it in this list, plus :mod:`lotcheck.c
   is what it agreed; the rule that applies them is :mod:`lotcheck.rules.pack`.
 
 This package imports nothing of lotcheck but :mod:`lotcheck.core` and
-:mod:`lotcheck.reader.safe_files`; the engine, the rules, the CLI and the report schemas import
+:mod:`lotcheck.reader.files`; the engine, the rules, the CLI and the report schemas import
 it. This ``__init__`` is the public API: it imports the light modules and never the models.
 """
 

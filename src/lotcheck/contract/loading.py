@@ -30,7 +30,7 @@ from typing import Any
 from lotcheck.contract.fast_reader import plain_settings
 from lotcheck.contract.prices import load_price_version
 from lotcheck.contract.types import Contract, ContractConfig, ContractError, PriceVersion
-from lotcheck.reader.safe_files import MAX_SETTINGS_BYTES, read_regular
+from lotcheck.reader.files import MAX_SETTINGS_BYTES, read_regular
 
 _VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.csv$")
 

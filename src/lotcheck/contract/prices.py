@@ -21,7 +21,7 @@ from pathlib import Path
 from lotcheck.contract.fast_reader import plain_row
 from lotcheck.contract.types import ContractError, PriceRow, PriceVersion
 from lotcheck.core.money import parse_table_number
-from lotcheck.reader.safe_files import MAX_SETTINGS_BYTES, read_regular
+from lotcheck.reader.files import MAX_SETTINGS_BYTES, read_regular
 
 
 def _location(path: Path, line: int | None = None) -> str:

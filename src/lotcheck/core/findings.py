@@ -67,7 +67,7 @@ class Hit:
 
     ``field`` names the field of the item (or guide) the hit is about, so the finding can point
     at its element and line wherever it sits (``…/ans:procedimento/ans:codigoProcedimento``);
-    an absent field points at the element that should hold it (see :mod:`lotcheck.reader.locations`).
+    an absent field points at the element that should hold it (see :mod:`lotcheck.core.locations`).
     ``line``/``xpath`` given explicitly win (a team member's degree, the epílogo hash).
     ``glosa`` and ``severity`` override the code's defaults (a value above the table is 1705,
     below is 1706; a payer pack may lower a severity). ``glosa=NO_GLOSA`` says the finding

@@ -4,7 +4,7 @@ Rules work on these objects, never on lxml elements, so they can be tested with 
 Python and so the parser can free each guide's XML as soon as it is read (a lot is streamed).
 Every object keeps the line and XPath it came from, because a finding that does not say *where*
 is useless to a billing clerk. Fields keep only their steps below their owner's element (see
-:mod:`lotcheck.reader.locations`); ``locate`` builds the XPath when a finding needs it. Those location
+:mod:`lotcheck.core.locations`); ``locate`` builds the XPath when a finding needs it. Those location
 fields are left out of ``==``: two items are equal when they say the same thing.
 """
 
@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import cast
 
-from lotcheck.reader.locations import HOLDERS, TISS, Spot, Step, render_path, step_name
+from lotcheck.core.locations import HOLDERS, TISS, Spot, Step, render_path, step_name
 
 
 class GuideType(StrEnum):
@@ -109,7 +109,7 @@ class Item:
     #: line of each field element, so a finding can point at ``valorUnitario`` itself
     field_lines: dict[str, int] = field(default_factory=dict)
     problems: list[ValueProblem] = field(default_factory=list)
-    #: the step prefix of the item's namespace (see lotcheck.reader.locations)
+    #: the step prefix of the item's namespace (see lotcheck.core.locations)
     ns: str = field(default=TISS, compare=False)
     #: the names of the fields read, in document order (the first occurrence of a name wins)
     fields: tuple[str, ...] = field(default=(), compare=False)

@@ -18,10 +18,11 @@ from typing import Any
 from lotcheck.contract import Contract
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Finding, Hit, make_finding
-from lotcheck.engine.integrity import FileChecks, encoding_hits, schema_hits
+from lotcheck.engine.integrity import FileChecks, schema_hits
 from lotcheck.messages import Verbatim
+from lotcheck.reader.encoding import encoding_hits
 from lotcheck.reader.epilogo import matched_variant
-from lotcheck.reader.parser import DEFAULT_MAX_BYTES, LotReader
+from lotcheck.reader.lot import DEFAULT_MAX_BYTES, LotReader
 from lotcheck.report import LotReport, Valuation
 from lotcheck.rules import RULES, CheckContext, Rule
 

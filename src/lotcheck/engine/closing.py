@@ -16,7 +16,7 @@ from lotcheck.ledger.messages import LedgerError
 from lotcheck.ledger.records import ClosedLot, GuideKey, display_path
 from lotcheck.ledger.store import Ledger
 from lotcheck.messages import Msg, Verbatim
-from lotcheck.reader.parser import DEFAULT_MAX_BYTES, LotReader
+from lotcheck.reader.lot import DEFAULT_MAX_BYTES, LotReader
 
 
 class NotALotError(Exception):

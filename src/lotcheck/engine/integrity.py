@@ -11,78 +11,17 @@ import re
 import threading
 from pathlib import Path
 
-from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
-from lotcheck.reader.encoding import EncodingIssue, check_encoding
-from lotcheck.reader.parser import DEFAULT_MAX_BYTES, LotReader
-from lotcheck.reader.safe_files import open_regular
+from lotcheck.reader.encoding import encoding_hits
+from lotcheck.reader.files import open_regular
+from lotcheck.reader.lot import DEFAULT_MAX_BYTES, LotReader
 from lotcheck.reader.xmlguard import GuardedSource, Refused, TooLarge
 from lotcheck.xsd.schema import version_schema_hits
-
-register(
-    CodeSpec(
-        code="encoding.mismatch",
-        severity=Severity.ERROR,
-        glosa="5002",
-        doc="The XML declaration names an encoding the bytes do not follow (a Latin-1 `é` in a "
-        "file declared UTF-8). The payer's parser stops there (glosa 5002).",
-        example='`encoding="UTF-8"` with the single byte 0xE9 at line 40.',
-    ),
-    CodeSpec(
-        code="encoding.mislabeled",
-        severity=Severity.WARNING,
-        glosa=None,
-        doc="The file says ISO-8859-1 (as the TISS manual asks) but its accented text is UTF-8: "
-        "every byte is valid, so nothing breaks, but the payer will read `SÃ£o` for `São` and "
-        "the hash may only match one way.",
-        example='`encoding="ISO-8859-1"` and the bytes 0xC3 0xA3 for `ã`.',
-    ),
-    CodeSpec(
-        code="encoding.bom",
-        severity=Severity.ERROR,
-        glosa="5002",
-        doc="A byte-order mark says one encoding and the declaration another (a UTF-8 BOM on a "
-        "file declared ISO-8859-1): parsers disagree on how to read it.",
-        example='EF BB BF followed by `<?xml version="1.0" encoding="ISO-8859-1"?>`.',
-    ),
-    CodeSpec(
-        code="encoding.unknown",
-        severity=Severity.ERROR,
-        glosa="5002",
-        doc="The declaration names an encoding that does not exist (a typo such as `ISO8859`).",
-        example='`encoding="LATIN"`',
-    ),
-)
-
-_ENCODING_CODES = {
-    "invalid_bytes": "encoding.mismatch",
-    "utf8_declared_latin1": "encoding.mislabeled",
-    "bom_mismatch": "encoding.bom",
-    "unknown_encoding": "encoding.unknown",
-}
 
 
 def schema_hits(reader: LotReader, xsd_dir: Path | None) -> list[Hit]:
     """``schema.invalid`` for each XSD error of the lot's own version, or ``schema.unavailable``."""
     return version_schema_hits(reader.path, reader.header.tiss_version, xsd_dir)
-
-
-def encoding_hits(path: Path) -> list[Hit]:
-    """Findings for the declared encoding against the bytes (one per kind of problem)."""
-    try:
-        issues: list[EncodingIssue] = check_encoding(path)
-    except OSError:
-        return []  # the reader already reported the file as unreadable
-    return [
-        Hit(
-            _ENCODING_CODES.get(issue.kind, "encoding.mismatch"),
-            {"detail": issue.message},
-            found=issue.byte_hex or issue.declared,
-            line=issue.line,
-            column=issue.column,
-        )
-        for issue in issues
-    ]
 
 
 _PADRAO = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:Padrao|versaoPadrao)>\s*([0-9][0-9.]*)\s*<")

@@ -1,4 +1,4 @@
-"""Declared XML encoding versus the bytes actually in a TISS file.
+"""Declared XML encoding versus the bytes actually in a TISS file: the ``encoding.*`` findings.
 
 Why: the TISS standard declares files ISO-8859-1, but many generators write UTF-8, with or
 without changing the declaration.  A mismatch is not cosmetic: XML parsers refuse a file
@@ -6,46 +6,70 @@ whose bytes are invalid in the declared encoding ("Invalid bytes in character en
 and a UTF-8 file declared ISO-8859-1 parses "fine" into mojibake (``São`` becomes ``SÃ£o``),
 which changes names and the epílogo hash.  This module finds the first offending byte and
 says where it is and what it probably is, reading the file in chunks so that memory stays
-flat even on a 2 GB file.
+flat even on a 2 GB file (the streaming decoders are :mod:`lotcheck.reader.decoding`; what the
+first bytes say about the encoding, :mod:`lotcheck.reader.sniff`). It declares the
+``encoding.*`` codes and turns each issue into its finding (:func:`encoding_hits`), which the
+engine runs beside the reader.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lotcheck import messages
-from lotcheck.messages import Msg
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.core.findings import Hit
+from lotcheck.messages import Msg, Worded
+from lotcheck.reader.decoding import ByteHit, DeclaredCheck, Utf8LookingCheck, utf8_sequence
+from lotcheck.reader.sniff import DECLARATION_RE, bom_of, declared_encoding, sniff_codec
 
-__all__ = ["EncodingIssue", "TextPosition", "check_encoding", "declared_encoding"]
+__all__ = ["EncodingIssue", "check_encoding", "encoding_hits"]
 
-#: The byte-order marks and their codecs, longest first: the UTF-32-LE BOM starts with the
-#: UTF-16-LE one. The reader's guard (lotcheck.reader.xmlguard) decodes by the same table.
-BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-_DECLARATION_RE = re.compile(
-    r"""<\?xml\s+version\s*=\s*(["'])[^"']*\1(?:\s+encoding\s*=\s*(["'])(?P<enc>[^"']*)\2)?"""
+register(
+    CodeSpec(
+        code="encoding.mismatch",
+        severity=Severity.ERROR,
+        glosa="5002",
+        doc="The XML declaration names an encoding the bytes do not follow (a Latin-1 `é` in a "
+        "file declared UTF-8). The payer's parser stops there (glosa 5002).",
+        example='`encoding="UTF-8"` with the single byte 0xE9 at line 40.',
+    ),
+    CodeSpec(
+        code="encoding.mislabeled",
+        severity=Severity.WARNING,
+        glosa=None,
+        doc="The file says ISO-8859-1 (as the TISS manual asks) but its accented text is UTF-8: "
+        "every byte is valid, so nothing breaks, but the payer will read `SÃ£o` for `São` and "
+        "the hash may only match one way.",
+        example='`encoding="ISO-8859-1"` and the bytes 0xC3 0xA3 for `ã`.',
+    ),
+    CodeSpec(
+        code="encoding.bom",
+        severity=Severity.ERROR,
+        glosa="5002",
+        doc="A byte-order mark says one encoding and the declaration another (a UTF-8 BOM on a "
+        "file declared ISO-8859-1): parsers disagree on how to read it.",
+        example='EF BB BF followed by `<?xml version="1.0" encoding="ISO-8859-1"?>`.',
+    ),
+    CodeSpec(
+        code="encoding.unknown",
+        severity=Severity.ERROR,
+        glosa="5002",
+        doc="The declaration names an encoding that does not exist (a typo such as `ISO8859`).",
+        example='`encoding="LATIN"`',
+    ),
 )
 
 #: Python codec names of the single-byte "Latin" encodings a TISS file may declare; a file
 #: declared so whose non-ASCII bytes are all valid UTF-8 is really UTF-8.
 _LATIN_CODECS = frozenset({"iso8859-1", "cp1252", "iso8859-15"})
 
-_NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
-
 _HEAD_SIZE = 1024
 
 
 @dataclass(frozen=True, slots=True)
-class EncodingIssue(messages.Worded):
+class EncodingIssue(Worded):
     """One mismatch between the declared encoding and the bytes.
 
     ``kind`` is ``invalid_bytes``, ``bom_mismatch``, ``utf8_declared_latin1`` or
@@ -63,44 +87,6 @@ class EncodingIssue(messages.Worded):
     byte_hex: str
     #: the message, worded in the reader's language when the finding is made
     message: Msg
-
-
-def _bom(head: bytes) -> tuple[bytes, str] | None:
-    for mark, name in BOMS:
-        if head.startswith(mark):
-            return mark, name
-    return None
-
-
-def _sniff_codec(head: bytes) -> str:
-    """The codec to read the XML declaration with (XML 1.0 appendix F, common cases)."""
-    found = _bom(head)
-    if found is not None:
-        return found[1]
-    if head.startswith(b"<\x00\x00\x00?\x00\x00\x00"):
-        return "utf-32-le"
-    if head.startswith(b"\x00\x00\x00<\x00\x00\x00?"):
-        return "utf-32-be"
-    if head.startswith(b"<\x00?\x00"):
-        return "utf-16-le"
-    if head.startswith(b"\x00<\x00?"):
-        return "utf-16-be"
-    return "latin-1"  # any ASCII-compatible encoding: one byte, one char for the declaration
-
-
-def declared_encoding(head: bytes) -> str | None:
-    """The ``encoding=`` of the XML declaration at the start of ``head``, lowercased.
-
-    None when there is no declaration or it names no encoding (XML then means UTF-8, or
-    what a BOM says).
-    """
-    found = _bom(head)
-    body = head[len(found[0]) :] if found is not None else head
-    text = body.decode(_sniff_codec(head), errors="replace")
-    match = _DECLARATION_RE.match(text)
-    if match is None or match.group("enc") is None:
-        return None
-    return match.group("enc").strip().lower()
 
 
 def _codec_name(label: str) -> str | None:
@@ -125,111 +111,8 @@ def _shown(label: str | None) -> str:
     return label.upper() if label else "UTF-8"
 
 
-class TextPosition:
-    """Line and column while decoded text goes by, chunk after chunk.
-
-    Counts LF, CRLF and lone CR as one line break each, as XML does, including a CRLF cut
-    in two by a chunk boundary.
-    """
-
-    __slots__ = ("column", "line", "pending_cr")
-
-    def __init__(self) -> None:
-        self.line = 1
-        self.column = 0  # characters already on the current line
-        self.pending_cr = False
-
-    def advance(self, text: str) -> None:
-        if not text:
-            return
-        breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
-        if self.pending_cr and text.startswith("\n"):
-            breaks -= 1  # the CR already counted this line break
-        last = max(text.rfind("\n"), text.rfind("\r"))
-        if last >= 0:
-            self.column = len(text) - last - 1
-        else:
-            self.column += len(text)
-        self.line += breaks
-        self.pending_cr = text.endswith("\r")
-
-
-@dataclass(slots=True)
-class _Hit:
-    offset: int
-    line: int
-    column: int
-    data: bytes
-    truncated: bool = False  # the file ends inside a multi-byte sequence
-
-
-class _DeclaredCheck:
-    """Decodes with the encoding in force; remembers the first byte that does not decode."""
-
-    def __init__(self, codec: str) -> None:
-        self.codec = codec
-        self.decoder = codecs.getincrementaldecoder(codec)(errors="strict")
-        self.position = TextPosition()
-        self.hit: _Hit | None = None
-
-    def feed(self, data: bytes, offset: int, final: bool = False) -> None:
-        if self.hit is not None:
-            return
-        state = self.decoder.getstate()
-        buffered = state[0] if isinstance(state, tuple) else b""
-        try:
-            text = self.decoder.decode(data, final)
-        except UnicodeDecodeError as exc:
-            # exc.object is what the decoder held from the last chunk plus this one.
-            start = offset - len(buffered) + exc.start
-            self.position.advance(codecs.decode(exc.object[: exc.start], self.codec))
-            bad = bytes(exc.object[exc.start : max(exc.end, exc.start + 1)])
-            truncated = final and exc.end >= len(exc.object)
-            self.hit = _Hit(start, self.position.line, self.position.column + 1, bad, truncated)
-            return
-        self.position.advance(text)
-
-
-class _Utf8LookingCheck:
-    """For a Latin-declared file: are all non-ASCII bytes valid UTF-8?  Where is the first?"""
-
-    def __init__(self) -> None:
-        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
-        self.position = TextPosition()
-        self.first: _Hit | None = None
-        self.valid = True
-
-    def feed(self, data: bytes, offset: int, final: bool = False) -> None:
-        if not self.valid:
-            return
-        if self.first is None:
-            match = _NON_ASCII_RE.search(data)
-            # Up to the first non-ASCII byte, bytes are characters.
-            if match is None:
-                self.position.advance(data.decode("ascii"))
-            else:
-                self.position.advance(data[: match.start()].decode("ascii"))
-                self.first = _Hit(
-                    offset + match.start(), self.position.line, self.position.column + 1, b""
-                )
-        try:
-            self.decoder.decode(data, final)
-        except UnicodeDecodeError:
-            self.valid = False
-
-
-def _utf8_sequence(path: Path, offset: int) -> bytes:
-    """The complete UTF-8 sequence starting at ``offset`` (it may straddle two chunks)."""
-    with path.open("rb") as handle:
-        handle.seek(offset)
-        data = handle.read(4)
-    lead = data[0]
-    size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
-    return data[:size]
-
-
 def _invalid_bytes_issue(
-    hit: _Hit, codec: str, declared: str | None, bom_codec: str | None
+    hit: ByteHit, codec: str, declared: str | None, bom_codec: str | None
 ) -> EncodingIssue:
     if bom_codec is not None:
         encoding = _family(bom_codec).upper()
@@ -282,7 +165,7 @@ def _mojibake(data: bytes, codec: str) -> str:
     return "".join(out)
 
 
-def _utf8_looking_issue(hit: _Hit, declared: str, codec: str) -> EncodingIssue:
+def _utf8_looking_issue(hit: ByteHit, declared: str, codec: str) -> EncodingIssue:
     shown = _shown(declared)
     char = hit.data.decode("utf-8")
     mojibake = _mojibake(hit.data, codec)
@@ -318,7 +201,7 @@ def check_encoding(path: Path, chunk_size: int = 1 << 20) -> list[EncodingIssue]
     path = Path(path)
     with path.open("rb") as handle:
         head = handle.read(_HEAD_SIZE)
-    found_bom = _bom(head)
+    found_bom = bom_of(head)
     bom_bytes, bom_codec = found_bom if found_bom is not None else (b"", None)
     declared = declared_encoding(head)
     issues: list[EncodingIssue] = []
@@ -342,15 +225,15 @@ def check_encoding(path: Path, chunk_size: int = 1 << 20) -> list[EncodingIssue]
         content_codec = bom_codec
     elif declared is None:
         content_codec = "utf-8"
-    elif declared_codec in ("utf-16", "utf-32") and _sniff_codec(head) != "latin-1":
-        content_codec = _sniff_codec(head)  # no BOM: take the byte order the "<?" shows
+    elif declared_codec in ("utf-16", "utf-32") and sniff_codec(head) != "latin-1":
+        content_codec = sniff_codec(head)  # no BOM: take the byte order the "<?" shows
     else:
         content_codec = declared_codec
 
     strict = None
     if content_codec is not None and content_codec != "iso8859-1":
-        strict = _DeclaredCheck(content_codec)  # ISO-8859-1 decodes every byte: nothing to do
-    looks_utf8 = _Utf8LookingCheck() if declared_codec in _LATIN_CODECS else None
+        strict = DeclaredCheck(content_codec)  # ISO-8859-1 decodes every byte: nothing to do
+    looks_utf8 = Utf8LookingCheck() if declared_codec in _LATIN_CODECS else None
 
     offset = len(bom_bytes)
     with path.open("rb") as handle:
@@ -373,7 +256,7 @@ def check_encoding(path: Path, chunk_size: int = 1 << 20) -> list[EncodingIssue]
         looks_utf8.feed(b"", offset, final=True)
         if looks_utf8.valid and looks_utf8.first is not None:
             first = looks_utf8.first
-            first.data = _utf8_sequence(path, first.offset)
+            first.data = utf8_sequence(path, first.offset)
             assert declared is not None and declared_codec is not None
             issues.append(_utf8_looking_issue(first, declared, declared_codec))
     # Header issues first, then content issues in file order.
@@ -384,9 +267,9 @@ _HEADER_KINDS = frozenset({"unknown_encoding", "bom_mismatch"})
 
 
 def _unknown_encoding_issue(head: bytes, declared: str, bom_bytes: bytes) -> EncodingIssue:
-    codec = _sniff_codec(head)
+    codec = sniff_codec(head)
     text = head[len(bom_bytes) :].decode(codec, errors="replace")
-    match = _DECLARATION_RE.match(text)
+    match = DECLARATION_RE.match(text)
     index = match.start("enc") if match is not None else 0
     width = 4 if codec.startswith("utf-32") else 2 if codec.startswith("utf-16") else 1
     return EncodingIssue(
@@ -415,3 +298,30 @@ def _bom_mismatch_issue(bom_bytes: bytes, bom_codec: str, declared: str) -> Enco
             {"bom": bom_name, "hex": _hex(bom_bytes), "shown": shown},
         ),
     )
+
+
+#: issue kind -> the finding's code
+_ENCODING_CODES = {
+    "invalid_bytes": "encoding.mismatch",
+    "utf8_declared_latin1": "encoding.mislabeled",
+    "bom_mismatch": "encoding.bom",
+    "unknown_encoding": "encoding.unknown",
+}
+
+
+def encoding_hits(path: Path) -> list[Hit]:
+    """Findings for the declared encoding against the bytes (one per kind of problem)."""
+    try:
+        issues: list[EncodingIssue] = check_encoding(path)
+    except OSError:
+        return []  # the reader already reported the file as unreadable
+    return [
+        Hit(
+            _ENCODING_CODES.get(issue.kind, "encoding.mismatch"),
+            {"detail": issue.message},
+            found=issue.byte_hex or issue.declared,
+            line=issue.line,
+            column=issue.column,
+        )
+        for issue in issues
+    ]

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lotcheck.reader.parser import DEFAULT_MAX_BYTES, LotReader
-from lotcheck.reader.xmlguard import ascii_compatible as _ascii_compatible
-from lotcheck.reader.xmlguard import content_codec
+from lotcheck.reader.lot import DEFAULT_MAX_BYTES, LotReader
+from lotcheck.reader.sniff import ascii_compatible as _ascii_compatible
+from lotcheck.reader.sniff import content_codec
 
 _PREFIX = r"(?:[A-Za-z_][\w.-]*:)?"
 #: ``<epilogo>`` then its ``hash``: text (group ``text``) or empty element (group ``empty``)

@@ -18,9 +18,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 from lxml import etree
 
+from lotcheck.core.locations import Step
 from lotcheck.core.model import Guide, GuideType, Identifier
-from lotcheck.reader.locations import Step
-from lotcheck.reader.xml_paths import _LOCAL_NAMES, child_steps, local_name
+from lotcheck.reader.xml_paths import LOCAL_NAMES, child_steps, local_name
 
 #: a parent's children, their local names and their steps (parallel lists: zip() in a for loop
 #: reuses its tuple, so walking them allocates nothing per child)
@@ -32,7 +32,7 @@ def named_children(parent: etree._Element) -> Children:
     name repeats. Each tag is read once: lxml makes a new string per ``.tag``, to hash."""
     children = list(parent)
     tags = [child.tag for child in children]
-    names = [_LOCAL_NAMES.get(tag) or local_name(tag) for tag in tags]
+    names = [LOCAL_NAMES.get(tag) or local_name(tag) for tag in tags]
     if len(set(tags)) == len(tags):  # the hashes are cached by now
         return children, names, names  # unnumbered: the steps are the names
     return children, names, [step for _child, step in child_steps(parent)]
@@ -91,7 +91,7 @@ class GuideWalk:
         current: tuple[Step, ...] = ()
         saved: list[tuple[Step, ...]] = []
         stack: list[etree._Element | None] = roots[::-1]  # type: ignore[assignment]
-        pop, push, extend, names = stack.pop, stack.append, stack.extend, _LOCAL_NAMES
+        pop, push, extend, names = stack.pop, stack.append, stack.extend, LOCAL_NAMES
         while stack:
             node = pop()
             if node is None:  # the end of a group: back to its parent's steps

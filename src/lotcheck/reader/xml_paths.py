@@ -2,8 +2,8 @@
 same-named siblings make a position necessary.
 
 The reader calls these while the guide's XML is still in memory, and keeps only their result
-(tuples of :data:`~lotcheck.reader.locations.Step`); :mod:`lotcheck.reader.locations` turns them into XPath
-strings when a finding needs one. Kept apart from :mod:`lotcheck.reader.parser` so the reader stays
+(tuples of :data:`~lotcheck.core.locations.Step`); :mod:`lotcheck.core.locations` turns them into XPath
+strings when a finding needs one. Kept apart from :mod:`lotcheck.reader.items` so the reader stays
 about reading; :func:`local_name` (and its cache) lives here so both can use it.
 """
 
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from lxml import etree
 
-from lotcheck.reader.locations import Step, namespace_of, qualify
+from lotcheck.core.locations import Step, namespace_of, qualify
 
-_LOCAL_NAMES: dict[str, str] = {}
+#: full tag -> local name (see local_name); read directly where a call per element costs too much
+LOCAL_NAMES: dict[str, str] = {}
 #: bound on the reader's tag caches (a real lot has a few dozen distinct tags)
-_TAG_CACHE_LIMIT = 4096
+TAG_CACHE_LIMIT = 4096
 
 
 def local_name(tag: object) -> str:
@@ -23,11 +24,11 @@ def local_name(tag: object) -> str:
     a few dozen distinct tags and millions of elements."""
     if not isinstance(tag, str):
         return ""
-    name = _LOCAL_NAMES.get(tag)
+    name = LOCAL_NAMES.get(tag)
     if name is None:
-        if len(_LOCAL_NAMES) >= _TAG_CACHE_LIMIT:  # a hostile file may invent any number
-            _LOCAL_NAMES.clear()
-        name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2]
+        if len(LOCAL_NAMES) >= TAG_CACHE_LIMIT:  # a hostile file may invent any number
+            LOCAL_NAMES.clear()
+        name = LOCAL_NAMES[tag] = tag.rpartition("}")[2]
     return name
 
 

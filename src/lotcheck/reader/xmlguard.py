@@ -15,6 +15,11 @@ UTF-16 and UTF-32 with or without a byte order mark, or what the declaration nam
 - the bytes read are capped (pipes and growing files).
 
 It also counts bytes and ``<`` characters so the reader can bound what one element may hold.
+
+The ``xml.*`` codes are declared here, the home of everything about the XML as XML: the guard's
+own refusals (``xml.doctype_forbidden``, ``xml.limit_exceeded``, which the reader also raises
+for a guide that grows too large) and ``xml.malformed``, which the reader reports when libxml2
+stops on bytes that are not well-formed.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from lotcheck.reader.encoding import BOMS, TextPosition, declared_encoding
+from lotcheck.core.codes import CodeSpec, Severity, register
+from lotcheck.reader.decoding import TextPosition
+from lotcheck.reader.sniff import ascii_compatible, content_codec
 
 __all__ = [
     "CHUNK_SIZE",
@@ -34,8 +41,6 @@ __all__ = [
     "LineEnds",
     "Refused",
     "TooLarge",
-    "ascii_compatible",
-    "content_codec",
 ]
 
 #: bytes handed to libxml2 at a time
@@ -47,14 +52,6 @@ MAX_ATTRIBUTES = 256
 #: keeps each distinct attribute name and namespace in a dictionary for the rest of the process
 MAX_FILE_ATTRIBUTES = 10_000
 
-#: first bytes of a file without BOM -> its codec (XML 1.0 appendix F; libxml2 does the same)
-_SNIFFS: tuple[tuple[bytes, str], ...] = (
-    (b"<\x00\x00\x00", "utf-32-le"),
-    (b"\x00\x00\x00<", "utf-32-be"),
-    (b"<\x00", "utf-16-le"),
-    (b"\x00<", "utf-16-be"),
-)
-_MARKERS = "<!DOCTYPE-->?[]=\"'\r\n"
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _ROOT_NAME = r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?"
 #: MAX_ATTRIBUTES + 1 attributes in a row after an element name (atomic: no backtracking)
@@ -67,6 +64,43 @@ _ATTRIBUTE = r"\s[^\s<>/=\"']+\s*=\s*[\"']"
 _OUT, _COMMENT, _PI, _CDATA = range(4)
 #: characters kept from one chunk to the next so a marker cut in two is still seen
 _KEEP = 9
+
+
+register(
+    CodeSpec(
+        code="xml.malformed",
+        severity=Severity.ERROR,
+        glosa="5002",
+        doc="The bytes are not well-formed XML (truncated file, binary data, bytes invalid in the "
+        "declared encoding). Nothing after the error can be read; items read before it are still "
+        "checked.",
+        example="A lot cut at 4 KB: `Premature end of data in tag guiaSP-SADT`.",
+    ),
+    CodeSpec(
+        code="xml.doctype_forbidden",
+        severity=Severity.ERROR,
+        glosa="5001",
+        doc="A DTD can declare entities that read local files (XXE) or expand to gigabytes "
+        "(billion laughs). No TISS schema uses a DTD, so lotcheck refuses the file before libxml2 "
+        "reads the DOCTYPE, wherever it is (after a prolog of any length, or inside the document) "
+        "and in every encoding (UTF-8, ISO-8859-1, UTF-16 and UTF-32 with or without a byte order "
+        "mark), with its line and column.",
+        example='`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>`',
+    ),
+    CodeSpec(
+        code="xml.limit_exceeded",
+        severity=Severity.ERROR,
+        glosa=None,
+        doc="lotcheck keeps its memory bounded whatever a file holds. An element may carry at "
+        "most 256 attributes and the whole file 10,000 (namespace declarations included; TISS "
+        "elements carry none); at most 10,000 distinct element names may appear outside the "
+        "guides; a guide, which is read whole when it ends, may hold at most 32 MiB and 512,000 "
+        "'<' (the largest guide the XSD allows, 9,999 items, is about 10 MB and 440,000). Past "
+        "a limit the file is not read further; what was read before is still checked. Not a "
+        "glosa of table 38: a limit of this tool, far above any real lot.",
+        example='A start tag with a million `a1=""` attributes.',
+    ),
+)
 
 
 class _Tokens:
@@ -111,40 +145,6 @@ class Refused(Exception):
         self.line = line
         self.column = column
         self.details = details or {}
-
-
-def ascii_compatible(codec: str) -> bool:
-    """Do the markup characters keep their ASCII bytes in ``codec`` (so CR is byte 0x0D)?"""
-    if codec.startswith(("utf-16", "utf-32", "utf-7")):
-        return False
-    try:
-        return _MARKERS.encode(codec) == _MARKERS.encode("ascii")
-    except (UnicodeError, LookupError):
-        return False
-
-
-def content_codec(head: bytes) -> tuple[str, int]:
-    """The codec libxml2 will read the file in and the length of its byte order mark.
-
-    A BOM wins, then the byte pattern of ``<`` in UTF-16/32, then the declaration; unknown
-    names fall back to ISO-8859-1, which reads every ASCII marker right.
-    """
-    for mark, codec in BOMS:
-        if head.startswith(mark):
-            return codec, len(mark)
-    for pattern, codec in _SNIFFS:
-        if head.startswith(pattern):
-            return codec, 0
-    declared = declared_encoding(head)
-    if declared is None:
-        return "utf-8", 0
-    try:
-        codec = codecs.lookup(declared).name
-    except (LookupError, ValueError):
-        return "iso8859-1", 0
-    if codec.startswith(("utf-16", "utf-32")):  # declared so, but no NUL bytes: not really
-        return "utf-8", 0
-    return codec, 0
 
 
 class GuardedSource:

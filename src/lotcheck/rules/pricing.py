@@ -41,7 +41,7 @@ from lotcheck.core.money import (
     round_money,
 )
 from lotcheck.messages import Msg
-from lotcheck.reader.parser import value_problem_hit
+from lotcheck.reader.items import value_problem_hit
 from lotcheck.report import Valuation
 from lotcheck.rules.base import CheckContext, Rule, date_field, quantity_field
 

@@ -31,7 +31,7 @@ ones listed before it:
 * :mod:`.schema`: the ``schema.invalid`` / ``schema.unavailable`` codes, declared here, and
   the hits the engine reports from a validation.
 
-May import: core, messages, reader.safe_files, reader.xmlguard, nothing else.
+May import: core, messages, reader.files, reader.xmlguard, nothing else.
 
 That is: :mod:`lotcheck.core` (codes and hits, in :mod:`.schema`), :mod:`lotcheck.messages`
 (the message type and its catalogs), and from :mod:`lotcheck.reader` only what reads a user's

@@ -26,7 +26,7 @@ from typing import IO
 
 from lxml import etree
 
-from lotcheck.reader.safe_files import MAX_ZIP_BYTES, open_regular
+from lotcheck.reader.files import MAX_ZIP_BYTES, open_regular
 from lotcheck.xsd.compile import SAFE_PARSER_OPTIONS, compile_set
 from lotcheck.xsd.errors import SchemaCompileError, SchemaImportError
 from lotcheck.xsd.registry import user_schema_dir, version_from_filename, version_key, ws_version

@@ -71,7 +71,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.price.total": "R$ {unit} × {quantity} × {factor}",
     # internal.worker_failed
     "fragment.worker.ended": "it ended abruptly, for example out of memory",
-    # the reader (lotcheck.reader.parser): what a limit is about, the type a value should have, why a
+    # the reader (lotcheck.reader.items): what a limit is about, the type a value should have, why a
     # file is not a lot
     "fragment.reader.limit.attributes": "An element has too many attributes",
     "fragment.reader.limit.guide_bytes": "A guide holds too many bytes",

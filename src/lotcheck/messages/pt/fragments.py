@@ -72,7 +72,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.price.total": "R$ {unit} × {quantity} × {factor}",
     # internal.worker_failed
     "fragment.worker.ended": "encerrado de forma abrupta, por exemplo por falta de memória",
-    # the reader (lotcheck.reader.parser): what a limit is about, the type a value should have, why a
+    # the reader (lotcheck.reader.items): what a limit is about, the type a value should have, why a
     # file is not a lot
     "fragment.reader.limit.attributes": "Um elemento tem atributos demais",
     "fragment.reader.limit.guide_bytes": "Uma guia tem bytes demais",

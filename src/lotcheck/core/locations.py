@@ -17,6 +17,9 @@ line: the field's group inside the item when the group is there (``procedimento`
 ``codigoProcedimento``, ``denteRegiao`` for a missing ``codDente``), else the item itself; for a
 guide-level field, the guide. The file's own elements (cabecalho, epílogo) fall back the same way
 (``hash`` -> ``epilogo`` -> the root).
+
+Why in core: the model (:mod:`lotcheck.core.model`) renders a finding's location with it, and
+core imports nothing above it; the reader, which builds the steps, imports it from here.
 """
 
 from __future__ import annotations
