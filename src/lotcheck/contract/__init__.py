@@ -1,5 +1,9 @@
 """What the payer agreed or demands: the contracted price tables, and the payer's rule packs.
 
+Owns: loading a contract folder (``contract.toml`` and its dated price CSVs) into a
+:class:`Contract`, and the payer rule packs.
+May import: lotcheck.core, lotcheck.messages, lotcheck.reader.files.
+
 A contract is a folder with ``contract.toml`` and one CSV per price version::
 
     price_tables/<contract-id>/

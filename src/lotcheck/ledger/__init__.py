@@ -1,5 +1,9 @@
 """The ledger of closed lots: which authorizations and guide numbers were already billed.
 
+Owns: the database of closed lots (schema and migrations, the SQLite and PostgreSQL backends,
+the statements, the store with its transactions and locks) and the ``ledger.*`` code.
+May import: lotcheck.core, lotcheck.messages.
+
 Why it exists
 -------------
 Payers refuse an authorization (``numeroGuiaOperadora`` / ``senha``) that was already used in an

@@ -1,5 +1,8 @@
 """Renderers: pure functions from a report to text. One module per format.
 
+Owns: the report formats (text, json, html, csv, junit, sarif, github) and what they share.
+May import: lotcheck.core, lotcheck.messages, lotcheck.report, lotcheck.registry.
+
 Nothing here writes to stdout or a file; the CLI does. The tool version and the time come in
 through :class:`Meta`, so golden outputs are stable. Each format module has ``render(report,
 meta)`` for the whole output, and the streaming ones an ``iter_*`` that yields a lot's part as
