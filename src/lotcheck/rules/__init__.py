@@ -1,7 +1,9 @@
 """The rule registry: a plain list, in the order rules run.
 
 Adding a rule means writing one module with a :class:`~lotcheck.rules.base.Rule` subclass and its
-documented codes, and appending the class here. No metaclass, no plugin discovery.
+documented codes, and appending the class here. No metaclass, no plugin discovery. The rules run
+after the pricing stage (:mod:`lotcheck.pricing`) has priced the guide: they read its results
+from ``ctx.priced``.
 """
 
 from __future__ import annotations
@@ -11,19 +13,21 @@ from lotcheck.rules.dates import Dates
 from lotcheck.rules.dental import Dental
 from lotcheck.rules.duplicates import DuplicateGuides, DuplicateItems
 from lotcheck.rules.epilogo import EpilogoHash
-from lotcheck.rules.factors import MultipleProcedures, UrgencyWindow
+from lotcheck.rules.factors import Factors
 from lotcheck.rules.identifiers import Identifiers
+from lotcheck.rules.item import FieldTypes
 from lotcheck.rules.ledger_reuse import AuthorizationReuse
 from lotcheck.rules.pack import PayerPacks
-from lotcheck.rules.pricing import Arithmetic, FieldTypes, Pricing
+from lotcheck.rules.quantity import Quantity
 from lotcheck.rules.sequence import ItemSequence
 from lotcheck.rules.team import Team
 from lotcheck.rules.totals import GuideTotals, LotTotal
+from lotcheck.rules.value import Value
 
 RULES: list[type[Rule]] = [
     FieldTypes,
-    Arithmetic,
-    Pricing,
+    Value,
+    Quantity,
     EpilogoHash,
     AuthorizationReuse,
     GuideTotals,
@@ -33,8 +37,7 @@ RULES: list[type[Rule]] = [
     DuplicateItems,
     ItemSequence,
     Team,
-    MultipleProcedures,
-    UrgencyWindow,
+    Factors,
     Dental,
     Identifiers,
     PayerPacks,
