@@ -19,8 +19,8 @@ import pytest
 
 from lotcheck.contract import load_contract
 from lotcheck.engine import CheckOptions, batch
-from lotcheck.engine.paths import Target, expand_paths
 from lotcheck.engine.batch import check_many
+from lotcheck.engine.paths import Target, expand_paths
 from lotcheck.engine.pool import WorkerPool
 from lotcheck.report import LotReport, LotStream
 from lotcheck.rules import RULES

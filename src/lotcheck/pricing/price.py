@@ -161,6 +161,7 @@ class Pricer:
         self.unpriced = frozenset(settings.tables.unpriced) if settings else frozenset()
         dental_per = settings.dental.value_per if settings else "line"
         self.methods = {kind: method_of(kind, dental_per) for kind in ItemKind}
+        self.method_keys = {method: method.value for method in Method}
         #: execution date -> version in force (a lot has a few dozen distinct dates)
         self.versions: dict[date, PriceVersion | None] = {}
         self.rates: dict[tuple[date, str, str, Degree], Rate | Unpriced] = {}
@@ -192,7 +193,9 @@ class Pricer:
         if version is None:
             return table.no_version(contract, day)
         quantity, factor = item.quantity, item.factor
-        key = (version.start, tab, code, degree, method, quantity, factor)
+        # every part of the key is atomic (str, date, Decimal, None), the method by its value:
+        # the collector untracks such tuples, so the cached keys do not slow it down
+        key = (version.start, tab, code, degree, self.method_keys[method], quantity, factor)
         results = self.results
         result = results.get(key)
         if result is None:
