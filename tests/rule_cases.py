@@ -241,13 +241,14 @@ def run(
     *,
     contract: Contract | None = None,
     period: tuple[date, date] | None = None,
-    extras: Mapping[str, Any] | None = None,
     name: str = "lote.xml",
+    **options: Any,
 ) -> list[Finding]:
-    """Write ``xml`` and check it through the engine; every finding of the lot."""
+    """Write ``xml`` and check it through the engine; every finding of the lot. ``options`` are
+    further :class:`CheckOptions` fields (``packs=``, ``prior_billed=``...)."""
     path = tmp_path / name
     path.write_text(xml, "utf-8")
-    options = CheckOptions(contract=contract, period=period, extras=dict(extras or {}))
+    options = CheckOptions(contract=contract, period=period, **options)
     return list(check_file(path, options).findings)
 
 

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from lotcheck.contract import load_contract
-from lotcheck.engine import CheckOptions, Target, batch, expand_paths
+from lotcheck.engine import CheckOptions, batch
 from lotcheck.engine.batch import check_many
+from lotcheck.engine.paths import Target, expand_paths
 from lotcheck.engine.pool import WorkerPool
 from lotcheck.report import LotReport, LotStream
 from lotcheck.rules import RULES
@@ -222,7 +223,8 @@ from pathlib import Path
 
 from batch_faults import WedgingRule
 from lotcheck.engine.batch import check_many
-from lotcheck.engine import CheckOptions, expand_paths
+from lotcheck.engine import CheckOptions
+from lotcheck.engine.paths import expand_paths
 from lotcheck.report import LotStream
 from lotcheck.rules import RULES
 

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from lotcheck.cli import app as cli
 from lotcheck.cli.app import app
 from lotcheck.cli.ledger import mask_url
-from lotcheck.engine import expand_paths
+from lotcheck.engine.paths import expand_paths
 from lotcheck.render import Meta, text
 from lotcheck.render.text import cut_middle
 

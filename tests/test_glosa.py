@@ -212,7 +212,7 @@ def _runs() -> list[tuple[Path, CheckOptions, tuple[RulePack, ...]]]:
     runs: list[tuple[Path, CheckOptions, tuple[RulePack, ...]]] = []
     for path in sorted((ROOT / "examples").glob("*.xml")):
         if path.name.startswith("implante"):
-            runs.append((path, CheckOptions(contract=implants, extras={"packs": packs}), packs))
+            runs.append((path, CheckOptions(contract=implants, packs=packs), packs))
         else:
             runs.append((path, CheckOptions(contract=ipsm), ()))
     for path in sorted(SAMPLES.glob("*.xml")):

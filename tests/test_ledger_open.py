@@ -244,7 +244,7 @@ def test_a_check_against_a_missing_ledger_is_an_error_not_a_pass(tmp_path: Path)
     """The library path (no CLI pre-flight): the lot gets an ERROR, in the report's language."""
     missing = tmp_path / "typo.sqlite3"
     for lang, says, never in (("pt", "não existe", "does not"), ("en", "does not exist", "não")):
-        options = CheckOptions(lang=lang, schema=False, extras={"ledger_url": str(missing)})
+        options = CheckOptions(lang=lang, schema=False, ledger_url=str(missing))
         report = check_file(ROOT / "examples" / "lote-limpo.xml", options)
         (finding,) = [f for f in report.findings if f.code == "ledger.unavailable"]
         assert str(finding.severity) == "error"

@@ -114,7 +114,7 @@ def assert_located(path: Path, findings: tuple[Finding, ...] | list[Finding]) ->
 def test_examples(name: str) -> None:
     contract_dir = EXAMPLE_CONTRACTS[name]
     packs = load_packs(contract_pack_files(contract_dir))
-    options = CheckOptions(contract=load_contract(contract_dir), extras={"packs": packs})
+    options = CheckOptions(contract=load_contract(contract_dir), packs=packs)
     path = ROOT / "examples" / name
     report = check_file(path, options)
     assert_located(path, report.findings)
@@ -382,9 +382,9 @@ SCENARIOS = {
 
 def _options(tmp_path: Path, scenario: str) -> CheckOptions:
     contract = load_contract(write_contract(tmp_path / "contract"))
-    extras = {"packs": load_packs(contract_pack_files(ODONTO_PACK))} if scenario == "odonto" else {}
+    packs = load_packs(contract_pack_files(ODONTO_PACK)) if scenario == "odonto" else ()
     period = (date(2023, 10, 1), date(2023, 10, 31)) if scenario == "consulta" else None
-    return CheckOptions(contract=contract, period=period, extras=extras)
+    return CheckOptions(contract=contract, period=period, packs=packs)
 
 
 def _suffix(suffix: str, style: str) -> str:

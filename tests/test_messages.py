@@ -220,10 +220,9 @@ def test_portuguese_writes_no_number_or_date_itself() -> None:
 
 
 def test_every_element_a_finding_can_name_has_a_label() -> None:
-    from lotcheck.core.model import EXPENSE_TOTALS, ItemKind
+    from lotcheck.core.model import EXPENSE_TOTALS, ItemKind, date_field, quantity_field
     from lotcheck.reader.tags import IDENTIFIER_TAGS, LOT_TOTAL_TAGS, TOTAL_FIELDS
-    from lotcheck.rules.base import date_field, quantity_field
-    from lotcheck.rules.pricing import _UNIT_FIELDS
+    from lotcheck.rules.value import _UNIT_FIELDS
 
     items = [SimpleNamespace(kind=kind) for kind in ItemKind]
     names = {

@@ -14,7 +14,9 @@ import pytest
 from lotcheck.contract import load_contract
 from lotcheck.core.findings import Finding
 from lotcheck.engine import CheckOptions, check_file
-from lotcheck.rules.pricing import Arithmetic, Pricing
+from lotcheck.pricing import participation, table
+from lotcheck.rules.quantity import Quantity
+from lotcheck.rules.value import Value
 
 from lots import (
     consulta_guide,
@@ -46,8 +48,11 @@ PRICES = {
 }
 
 
-#: the codes of the pricing rules: other rules (team, dates...) have their own tests
-PRICING_CODES = {spec.code for spec in (*Pricing.codes, *Arithmetic.codes)} | {"item.invalid_value"}
+#: the codes of the pricing stage and the rules that judge its results: other rules (team,
+#: dates...) have their own tests
+PRICING_CODES = {spec.code for spec in (*table.CODES, *participation.CODES)}
+PRICING_CODES |= {spec.code for spec in (*Value.codes, *Quantity.codes)}
+PRICING_CODES |= {"factor.not_allowed", "item.invalid_value"}
 
 
 def run(

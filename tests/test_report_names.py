@@ -117,7 +117,7 @@ def test_a_lot_with_a_latin1_name_to_a_file(
 
 def test_a_message_with_a_bad_name_stays_valid_json_and_html(tmp_path: Path) -> None:
     """Not only the path: an OS error message can quote a file name too (``file.unreadable``)."""
-    from lotcheck.engine import Target, unreadable_report
+    from lotcheck.engine.paths import Target, unreadable_report
 
     bad = os.fsdecode(b"/share/lote-\xe9.xml")
     lot: LotReport = unreadable_report(

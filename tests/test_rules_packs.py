@@ -283,14 +283,14 @@ def test_kinds(
     pack = make_pack(tmp_path, rules)
     contract = make_contract(tmp_path, settings) if settings else None
     xml = lot(guides, registration="2024-07-05")
-    findings = run(tmp_path, xml, contract=contract, extras={"packs": (pack,)})
+    findings = run(tmp_path, xml, contract=contract, packs=(pack,))
     assert triples(findings, PACK_CODES) == expected
 
 
 def test_pack_severity_and_glosa_replace_the_codes(tmp_path: Path) -> None:
     pack = make_pack(tmp_path, rule("T1", "tooth_required", '["8040"]', severity="info"))
     xml = lot(odonto("O1", [odonto_line(1, tooth=None)]), registration="2024-07-05")
-    (finding,) = [f for f in run(tmp_path, xml, extras={"packs": (pack,)}) if f.code in PACK_CODES]
+    (finding,) = [f for f in run(tmp_path, xml, packs=(pack,)) if f.code in PACK_CODES]
     assert (finding.severity, finding.glosa) == (Severity.INFO, "1801")
     assert "T1" in finding.message and "teste" in finding.message
 
@@ -301,7 +301,7 @@ def test_a_pack_rule_that_cites_no_glosa_gives_a_finding_without_one(tmp_path: P
     text = rule("T2", "tooth_required", '["8040"]').replace('glosa = "1801"', 'glosa = "none"')
     pack = make_pack(tmp_path, text)
     xml = lot(odonto("O1", [odonto_line(1, tooth=None)]), registration="2024-07-05")
-    (finding,) = [f for f in run(tmp_path, xml, extras={"packs": (pack,)}) if f.code in PACK_CODES]
+    (finding,) = [f for f in run(tmp_path, xml, packs=(pack,)) if f.code in PACK_CODES]
     assert finding.code == "dental.tooth_missing"
     assert finding.glosa is None
 
@@ -322,7 +322,7 @@ def test_pack_scope(tmp_path: Path, pack_kw: dict[str, str], applies: bool) -> N
     xml = lot(
         odonto("O1", [odonto_line(1, tooth=None, day="2024-05-07")]), registration="2024-07-05"
     )
-    findings = triples(run(tmp_path, xml, extras={"packs": (pack,)}), PACK_CODES)
+    findings = triples(run(tmp_path, xml, packs=(pack,)), PACK_CODES)
     assert findings == ([("dental.tooth_missing", "O1", "1")] if applies else [])
 
 
@@ -370,7 +370,7 @@ PHASE_CASES = [
 def test_phase_order(tmp_path: Path, guides: str, expected: list[tuple[str, str, str]]) -> None:
     pack = make_pack(tmp_path, PHASES)
     xml = lot(guides, registration="2024-07-05")
-    assert triples(run(tmp_path, xml, extras={"packs": (pack,)}), PACK_CODES) == expected
+    assert triples(run(tmp_path, xml, packs=(pack,)), PACK_CODES) == expected
 
 
 @pytest.mark.parametrize(
@@ -394,7 +394,7 @@ def test_prior_billed_hook(
 
     pack = make_pack(tmp_path, PHASES)
     xml = lot(odonto("O2", [CROWN]), registration="2024-07-05")
-    findings = run(tmp_path, xml, extras={"packs": (pack,), "prior_billed": prior_billed})
+    findings = run(tmp_path, xml, packs=(pack,), prior_billed=prior_billed)
     assert triples(findings, PACK_CODES) == expected
     assert calls == [("0001", frozenset({"00/8040"}), "36")]
 

@@ -18,9 +18,9 @@ __version__ = "0.1.0"
 _LAZY: dict[str, tuple[str, str]] = {
     "check_file": ("lotcheck.engine", "check_file"),
     "check_paths": ("lotcheck.engine", "check_paths"),
-    "expand_paths": ("lotcheck.engine", "expand_paths"),
+    "expand_paths": ("lotcheck.engine.paths", "expand_paths"),
     "CheckOptions": ("lotcheck.engine", "CheckOptions"),
-    "Target": ("lotcheck.engine", "Target"),
+    "Target": ("lotcheck.engine.paths", "Target"),
     "check_many": ("lotcheck.engine.batch", "check_many"),
     "load_contract": ("lotcheck.contract", "load_contract"),
     "Contract": ("lotcheck.contract", "Contract"),
@@ -73,8 +73,9 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from lotcheck.contract import Contract, ContractError, load_contract
     from lotcheck.core.codes import Severity
     from lotcheck.core.findings import Finding
-    from lotcheck.engine import CheckOptions, Target, check_file, check_paths, expand_paths
+    from lotcheck.engine import CheckOptions, check_file, check_paths
     from lotcheck.engine.batch import check_many
+    from lotcheck.engine.paths import Target, expand_paths
     from lotcheck.front import FORMATS, render_report
     from lotcheck.render import Meta
     from lotcheck.render.csv_report import render as render_csv

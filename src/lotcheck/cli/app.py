@@ -262,15 +262,13 @@ def check(
         xsd_dir=xsd_dir,
         ledger_file=ledger_file,
     )
-    extras: dict[str, object] = {"packs": packs}
-    if ledger:
-        extras["ledger_url"] = ledger_url
     options = CheckOptions(
         contract=loaded,
         lang=language,
         max_bytes=max_bytes,
         period=window,
-        extras=extras,
+        packs=packs,
+        ledger_url=up_front.ledger_for_check(ledger_url) if ledger else None,
         schema=schema,
         xsd_dir=xsd_dir,
     )

@@ -24,7 +24,7 @@ from lotcheck.cli.output import (
 )
 from lotcheck.contract import Contract, ContractError, load_contract
 from lotcheck.contract.pack_paths import contract_pack_files, pack_files
-from lotcheck.engine import Target, expand_counted
+from lotcheck.engine.paths import Target, expand_counted
 from lotcheck.render import PackMeta
 
 if TYPE_CHECKING:
@@ -187,3 +187,14 @@ def report_file(
         return ReportFile(output, protected)
     except OutputProblem as problem:
         raise usage_error(lang, problem.key, path=problem.path, reason=problem.reason) from problem
+
+
+def ledger_for_check(url: str | None) -> str:
+    """Where ``--ledger`` looks reuse up: the URL given, else the per-user ledger file (the one
+    ``Ledger.open`` takes for no URL), named so the options say which ledger a run reads."""
+    if url is not None:
+        return url
+    # only --ledger runs get here: the ledger (SQLAlchemy) is open already, no start-up cost
+    from lotcheck.ledger import default_ledger_path
+
+    return str(default_ledger_path())

@@ -141,8 +141,8 @@ def ledger_close(
     ledger_url: LedgerUrlOption = None,
     lang: LangOption = None,
 ) -> None:
-    from lotcheck.engine import expand_counted
     from lotcheck.engine.closing import NotALotError, read_closed_lot
+    from lotcheck.engine.paths import expand_counted
     from lotcheck.ledger import describe_outcome
 
     language = _language(ctx, lang)

@@ -282,3 +282,17 @@ def _group_entries(
 
 #: the consulta has one value element, valorProcedimento: the unit value and the total are it
 _CONSULTA_FIELDS = {"valorUnitario": "valorProcedimento", "valorTotal": "valorProcedimento"}
+
+
+def date_field(item: Item) -> str:
+    """The element that holds an item's execution date, for a finding to point at."""
+    return {ItemKind.DENTAL: "dataRealizacao", ItemKind.CONSULTATION: "dataAtendimento"}.get(
+        item.kind, "dataExecucao"
+    )
+
+
+def quantity_field(item: Item) -> str:
+    """The element that holds an item's quantity (a consulta has none: its value element)."""
+    return {ItemKind.DENTAL: "qtdProc", ItemKind.CONSULTATION: "valorProcedimento"}.get(
+        item.kind, "quantidadeExecutada"
+    )

@@ -1,7 +1,11 @@
-"""Runs a check: read a lot, feed each guide to every rule, stamp the findings.
+"""Runs a check: read a lot, price each guide, feed it to every rule, stamp the findings.
 
 This is the library entry point (``check_file``, ``check_paths``); it prints nothing and knows
-nothing of the CLI, so ERP pipelines can call it directly.
+nothing of the CLI, so ERP pipelines can call it directly. Each guide goes through the pricing
+stage (:mod:`lotcheck.pricing`) once, as it streams, before any rule sees it: the rules and the
+report's totals read the same priced results. Which files a run reads is
+:mod:`lotcheck.engine.paths`; lotcheck's own failures are the ``internal.*`` codes of
+:mod:`lotcheck.engine.internal`.
 """
 
 from __future__ import annotations
@@ -9,42 +13,34 @@ from __future__ import annotations
 import os
 import stat
 import traceback
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lotcheck.contract import Contract
-from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Finding, Hit, make_finding
+from lotcheck.core.model import Guide
+from lotcheck.engine import internal  # noqa: F401  (declares the internal.* codes emitted here)
 from lotcheck.engine.integrity import FileChecks, schema_hits
+from lotcheck.engine.paths import expand_paths, unreadable_report
 from lotcheck.messages import Verbatim
+from lotcheck.pricing.price import Pricer
+from lotcheck.pricing.result import PricedGuide
+from lotcheck.pricing.valuation import Valuation
 from lotcheck.reader.encoding import encoding_hits
 from lotcheck.reader.epilogo import matched_variant
 from lotcheck.reader.lot import DEFAULT_MAX_BYTES, LotReader
-from lotcheck.report import LotReport, Valuation
+from lotcheck.report import LotReport
 from lotcheck.rules import RULES, CheckContext, Rule
+from lotcheck.rules.base import PriorBilled
 
-register(
-    CodeSpec(
-        code="internal.rule_failed",
-        severity=Severity.ERROR,
-        glosa=None,
-        doc="A bug in lotcheck, not in the lot. The failing rule is named so the rest of the "
-        "report can still be trusted; the batch goes on.",
-        example="(none expected)",
-    ),
-    CodeSpec(
-        code="internal.check_failed",
-        severity=Severity.ERROR,
-        glosa=None,
-        doc="A bug in lotcheck outside any one rule (reading, valuation, the encoding or XSD "
-        "pass). The findings gathered before the failure are kept and the batch goes on; the "
-        "file counts as not fully checked.",
-        example="(none expected)",
-    ),
-)
+if TYPE_CHECKING:  # the pack models (pydantic) are imported only when a run uses packs
+    from lotcheck.contract.packs import RulePack
+
+#: the name ``internal.rule_failed`` gives the pricing stage when it fails on a guide
+STAGE_NAME = "pricing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +59,14 @@ class CheckOptions:
     #: run the encoding and XSD checks in a thread beside the reading pass (a second core's
     #: worth of work); batches of worker processes turn it off
     overlap: bool = True
-    extras: Mapping[str, Any] = field(default_factory=dict)
+    #: payer rule packs to apply (:func:`lotcheck.contract.packs.load_packs`)
+    packs: tuple[RulePack, ...] = ()
+    #: the ledger of closed lots (a SQLite path or a PostgreSQL URL) to look each lot's
+    #: authorizations and guide numbers up in; None: no reuse check
+    ledger_url: str | None = None
+    #: earlier lots' billing for the packs' ``phase_order`` rules (see
+    #: :class:`~lotcheck.rules.base.PriorBilled`); None: only this lot counts
+    prior_billed: PriorBilled | None = None
 
 
 def _hash_verdict(reader: LotReader) -> dict[str, str | None]:
@@ -117,7 +120,7 @@ class _Check:
         self.options = options
         self.reader = LotReader(path, max_bytes=options.max_bytes)
         self.valuation = Valuation()
-        self.hits: list[Hit] = []  # the rules'
+        self.hits: list[Hit] = []  # the pricing stage's and the rules'
         self.file_hits: list[Hit] = []  # the file's (reader, encoding, XSD)
         self.read = False
 
@@ -129,13 +132,19 @@ class _Check:
             header=reader.header,
             contract=options.contract,
             period=options.period,
-            extras={**options.extras, "valuation": self.valuation},
+            packs=options.packs,
+            ledger_url=options.ledger_url,
+            prior_billed=options.prior_billed,
         )
         rules = [rule_class(ctx) for rule_class in options.rules]
+        pricer = Pricer(options.contract)
         for guide in reader.guides():
-            self.valuation.add_sent(guide)
+            priced = self._price(pricer, guide)
+            self.valuation.add(priced)
+            ctx.priced = priced
             for rule in rules:
                 self.hits.extend(_run_rule(rule, "check_guide", guide))
+        ctx.priced = None
         self.read = True
         file_hits = self.file_hits
         file_hits.extend(reader.hits)
@@ -160,6 +169,19 @@ class _Check:
                 file_hits.extend(done.schema)
             else:
                 file_hits.extend(schema_hits(reader, options.xsd_dir))
+
+    def _price(self, pricer: Pricer, guide: Guide) -> PricedGuide:
+        """The guide priced, its unpriced items' findings kept; a bug in the stage costs this
+        guide its prices and one finding, and the rules still run."""
+        try:
+            priced = pricer.price_guide(guide)
+        except Exception as exc:
+            self.hits.append(
+                Hit("internal.rule_failed", {"rule": STAGE_NAME, "error": _error_text(exc)})
+            )
+            return PricedGuide.nothing(guide)
+        self.hits.extend(priced.hits)
+        return priced
 
     def failed(self, exc: Exception) -> None:
         if not self.read:  # the reader's own findings (a malformed tail...) still count
@@ -214,119 +236,6 @@ def check_file(path: Path, options: CheckOptions | None = None) -> LotReport:
         check.file_hits[:] = [Hit("internal.check_failed", {"error": _error_text(exc)})]
         check.valuation = Valuation()
         return check.report()
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A file to check, or a path that could not be listed (reported as a finding)."""
-
-    path: Path
-    problem: str | None = None
-
-
-def _walk(folder: Path, visited: set[tuple[int, int]], targets: list[Target]) -> None:
-    """Every ``*.xml`` under ``folder``, following links to folders once each.
-
-    ``visited`` holds the (device, inode) of every folder walked, so a link back to a folder
-    already walked (a loop, or two links to one folder) is not walked again.
-    """
-    problems: list[OSError] = []
-    for root, dirs, files in os.walk(folder, onerror=problems.append, followlinks=True):
-        kept = []
-        for name in sorted(dirs):
-            try:
-                st = os.stat(Path(root) / name)
-            except OSError as err:
-                problems.append(err)
-                continue
-            if (st.st_dev, st.st_ino) not in visited:
-                visited.add((st.st_dev, st.st_ino))
-                kept.append(name)
-        dirs[:] = kept
-        for name in files:
-            if name.lower().endswith(".xml"):
-                targets.append(Target(Path(root) / name))
-    for problem in problems:
-        where = Path(problem.filename or folder)
-        targets.append(Target(where, problem.strerror or str(problem)))
-
-
-def _once(targets: list[Target]) -> list[Target]:
-    """Drop a path that leads, through symbolic links, to a file already listed: the first path
-    in path order is the one checked. Hard links are two files the user made (two names in two
-    folders, say) and are both checked; so are paths that cannot be resolved."""
-    seen: set[str] = set()
-    kept: list[Target] = []
-    for target in targets:
-        if target.problem is None:
-            try:
-                real = os.path.realpath(target.path, strict=True)
-            except (OSError, ValueError):
-                real = None
-            if real is not None:
-                if real in seen:
-                    continue
-                seen.add(real)
-        kept.append(target)
-    return kept
-
-
-def expand_paths(paths: Sequence[Path]) -> list[Target]:
-    """Files and folders -> the files to check, sorted by path (deterministic output).
-
-    Folders are walked recursively for ``*.xml`` (any case); links to folders are followed,
-    each folder once (loops are safe). A file reached twice (named twice, or through a symbolic
-    link) is checked once, under the first of its paths in path order. A folder that cannot be listed
-    is kept as a target with its problem, so it is reported instead of silently skipped.
-    """
-    return expand_counted(paths)[0]
-
-
-def expand_counted(paths: Sequence[Path]) -> tuple[list[Target], list[int | None]]:
-    """:func:`expand_paths`, plus how many targets each path gave before duplicates were
-    dropped (None for a folder already walked through an earlier path): a folder that gives
-    0 holds no lot, which the CLI refuses."""
-    targets: list[Target] = []
-    counts: list[int | None] = []
-    visited: set[tuple[int, int]] = set()
-    for path in paths:
-        before = len(targets)
-        if path.is_dir():
-            try:
-                st = os.stat(path)
-            except OSError as err:
-                targets.append(Target(path, err.strerror or str(err)))
-                counts.append(1)
-                continue
-            if (st.st_dev, st.st_ino) in visited:
-                counts.append(None)
-                continue
-            visited.add((st.st_dev, st.st_ino))
-            _walk(path, visited, targets)
-        else:
-            targets.append(Target(path))
-        counts.append(len(targets) - before)
-    targets.sort(key=lambda t: str(t.path))
-    return _once(targets), counts
-
-
-def unreadable_report(target: Target, lang: str) -> LotReport:
-    """The report of a path that could not even be listed."""
-    finding = make_finding(Hit("file.unreadable", {"reason": target.problem}), lang)
-    return LotReport(
-        path=str(target.path),
-        tiss_version=None,
-        transaction=None,
-        lot_number=None,
-        provider=None,
-        guide_type=None,
-        guides=0,
-        items=0,
-        totals=Valuation().totals(),
-        services=[],
-        hash={"found": None, "utf8": None, "latin1": None, "matched": None},
-        findings=(finding,),
-    )
 
 
 def check_paths(paths: Sequence[Path], options: CheckOptions | None = None) -> Iterator[LotReport]:

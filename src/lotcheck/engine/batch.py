@@ -47,25 +47,12 @@ if TYPE_CHECKING:  # the process pool is imported only when a batch needs one (s
     from concurrent.futures import Future
     from multiprocessing.context import BaseContext
 
-from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit, make_finding
-from lotcheck.engine import CheckOptions, Target, check_file, unreadable_report
+from lotcheck.engine import CheckOptions, check_file
+from lotcheck.engine.paths import Target, unreadable_report
 from lotcheck.engine.pool import Stopped, WorkerPool, stop_requested
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.report import LotReport
-
-register(
-    CodeSpec(
-        code="internal.worker_failed",
-        severity=Severity.ERROR,
-        glosa=None,
-        doc="The check of this file stopped with an error outside any rule (out of memory, a "
-        "worker process killed or crashed). Nothing is known about the file's content, so it is "
-        "an error: the file was not checked. The other files of the batch are not affected. If it "
-        "repeats, check the file alone with `--jobs 1` and report the problem.",
-        example="A 200 MB lot that makes a worker run out of memory.",
-    ),
-)
 
 #: how many chunks may wait or run per worker; enough to keep workers busy, small enough to keep
 #: memory flat

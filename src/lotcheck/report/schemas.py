@@ -40,10 +40,11 @@ class FindingModel(BaseModel):
     authorization: str | None = Field(description="numeroGuiaOperadora of the guide concerned.")
 
 
-# Every totals, service and guide row carries the same four money fields (report.money_row):
-# ``sent`` is over every item, ``expected`` over the priced items only, so the difference is
-# taken over the priced items on both sides. The identity is stated in the descriptions, where a
-# reader of the schema looks for what a field means.
+# Every totals, service and guide row carries the same four money fields
+# (lotcheck.pricing.valuation.money_row): ``sent`` is over every item, ``expected`` over the
+# priced items only, so the difference is taken over the priced items on both sides. The
+# identity is stated in the descriptions, where a reader of the schema looks for what a field
+# means.
 _MONEY = r"^-?[0-9]+\.[0-9]{2}$"
 _SENT = "Sum of the values sent (valorTotal) of every item, priced by the contract or not."
 _SENT_PRICED = (

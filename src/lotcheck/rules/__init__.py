@@ -1,7 +1,9 @@
 """The rule registry: a plain list, in the order rules run.
 
 Adding a rule means writing one module with a :class:`~lotcheck.rules.base.Rule` subclass and its
-documented codes, and appending the class here. No metaclass, no plugin discovery.
+documented codes, and appending the class here. No metaclass, no plugin discovery. The rules run
+after the pricing stage (:mod:`lotcheck.pricing`) has priced the guide: they read its results
+from ``ctx.priced``.
 """
 
 from __future__ import annotations
@@ -11,19 +13,21 @@ from lotcheck.rules.base import CheckContext, Rule
 from lotcheck.rules.dates import Dates
 from lotcheck.rules.dental import Dental
 from lotcheck.rules.duplicates import Duplicates
-from lotcheck.rules.factors import MultipleProcedures, UrgencyWindow
+from lotcheck.rules.factors import Factors
 from lotcheck.rules.hash import EpilogoHash
 from lotcheck.rules.ids import Identifiers
+from lotcheck.rules.item import FieldTypes
 from lotcheck.rules.pack import PayerPacks
-from lotcheck.rules.pricing import Arithmetic, FieldTypes, Pricing
+from lotcheck.rules.quantity import Quantity
 from lotcheck.rules.sequence import Sequence
 from lotcheck.rules.team import Team
 from lotcheck.rules.totals import Totals
+from lotcheck.rules.value import Value
 
 RULES: list[type[Rule]] = [
     FieldTypes,
-    Arithmetic,
-    Pricing,
+    Value,
+    Quantity,
     EpilogoHash,
     Authorization,
     Totals,
@@ -31,8 +35,7 @@ RULES: list[type[Rule]] = [
     Duplicates,
     Sequence,
     Team,
-    MultipleProcedures,
-    UrgencyWindow,
+    Factors,
     Dental,
     Identifiers,
     PayerPacks,

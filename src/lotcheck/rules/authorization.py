@@ -101,7 +101,7 @@ class Authorization(Rule):
             for item in guide.items:
                 if item.date is not None and item.date > valid_until:
                     yield _expired(guide, item, valid_until.isoformat())
-        if "ledger_url" in self.ctx.extras:
+        if self.ctx.ledger_url is not None:
             # keep only the keys and the location, not the items: memory stays flat
             self.guides.append(
                 Guide(
@@ -117,14 +117,15 @@ class Authorization(Rule):
             )
 
     def finish(self) -> Iterator[Hit]:
-        if "ledger_url" not in self.ctx.extras or not self.guides:
+        url = self.ctx.ledger_url
+        if url is None or not self.guides:
             return
         # imported here: SQLAlchemy costs ~0.4 s at start-up and only --ledger runs need it
         from lotcheck.engine.closing import closed_lot, guide_key, read_only_ledger
 
         keys = [guide_key(g) for g in self.guides]
         try:
-            ledger = read_only_ledger(self.ctx.extras["ledger_url"])
+            ledger = read_only_ledger(url)
             # find_reuse needs the lot's identity and keys only: no digest of the file
             lot = closed_lot(self.ctx.path, self.ctx.header, keys, sha256="")
             reuses = ledger.find_reuse(lot)

@@ -11,31 +11,55 @@ yield :class:`~lotcheck.core.findings.Hit` values.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from lotcheck.contract import Contract
 from lotcheck.core.codes import CodeSpec
 from lotcheck.core.findings import Hit
-from lotcheck.core.model import Guide, Item, ItemKind, LotHeader
+from lotcheck.core.model import Guide, Item, LotHeader
+from lotcheck.pricing.result import PricedGuide
+
+if TYPE_CHECKING:  # the pack models (pydantic) are imported only when a lot is checked with packs
+    from lotcheck.contract.packs import RulePack
+
+
+class PriorBilled(Protocol):
+    """What a ledger of closed lots answers for the packs' ``phase_order`` rules.
+
+    Returns the earliest execution date on which one of ``codes`` (pack code references:
+    ``"8040"`` or ``"00/8040"``) was billed for ``beneficiary`` (``numeroCarteira``) in an earlier
+    lot, on ``tooth`` (codDente or codRegiao) when it is given; None when never.
+    """
+
+    def __call__(
+        self, beneficiary: str, codes: frozenset[str], tooth: str | None = None
+    ) -> date | None: ...
 
 
 @dataclass(slots=True)
 class CheckContext:
-    """What a rule may know besides the guide: the contract, the lot header, the options.
+    """What a rule may know besides the guide: the lot, the contract and the run's options.
 
     ``header`` fills while the file streams: the ``cabecalho`` fields are there before the first
-    guide; the hash only in ``finish``. ``extras`` carries options added by later features (billing
-    period, rule packs, ledger) without changing this signature.
+    guide; the hash only in ``finish``. ``priced`` is the pricing stage's result for the guide
+    the rules are being shown (the engine sets it before each ``check_guide``; None before the
+    first guide and outside the engine): rules read prices from it, never re-compute them.
     """
 
     path: Path
     header: LotHeader
     contract: Contract | None = None
     period: tuple[date, date] | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    #: the payer rule packs the run applies (see :mod:`lotcheck.contract.packs`)
+    packs: tuple[RulePack, ...] = ()
+    #: the ledger of closed lots to look reuse up in (a path or URL); None: no ledger lookup
+    ledger_url: str | None = None
+    #: earlier lots' billing for the packs' ``phase_order`` rules; None: this lot only
+    prior_billed: PriorBilled | None = None
+    priced: PricedGuide | None = None
 
 
 class Rule:
@@ -52,20 +76,6 @@ class Rule:
 
     def finish(self) -> Iterable[Hit]:
         return ()
-
-
-def date_field(item: Item) -> str:
-    """The element that holds an item's execution date, for a finding to point at."""
-    return {ItemKind.DENTAL: "dataRealizacao", ItemKind.CONSULTATION: "dataAtendimento"}.get(
-        item.kind, "dataExecucao"
-    )
-
-
-def quantity_field(item: Item) -> str:
-    """The element that holds an item's quantity (a consulta has none: its value element)."""
-    return {ItemKind.DENTAL: "qtdProc", ItemKind.CONSULTATION: "valorProcedimento"}.get(
-        item.kind, "quantidadeExecutada"
-    )
 
 
 def team_key(item: Item) -> str:

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
-from lotcheck.core.model import Guide, Item
-from lotcheck.rules.base import Rule, date_field, item_label
+from lotcheck.core.model import Guide, Item, date_field
+from lotcheck.rules.base import Rule, item_label
 
 CODES = register(
     CodeSpec(

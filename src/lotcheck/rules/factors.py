@@ -1,8 +1,12 @@
-"""Reduction and increase factors: multiple procedures and urgency (CBHPM practice).
+"""The ``factor.*`` codes: reduction and increase factors (``reducaoAcrescimo``, CBHPM practice).
 
-The factor (``reducaoAcrescimo``) is where most pricing denials hide, because it is the one input
-a provider chooses. The contract's ``[rules]`` section says what it pays; the defaults are the
-CBHPM's:
+The factor is where most pricing denials hide, because it is the one input a provider chooses.
+One rule, id ``factor``, checks it item by item:
+
+* **Allowed values.** A contract with ``[factors] allowed`` pays only those factors; any other
+  is ``factor.not_allowed`` (glosa 1716). An empty list, or no contract, accepts any factor.
+
+The contract's ``[rules]`` section says what it pays; the defaults are the CBHPM's:
 
 * **Multiple procedures.** When several procedures are done in one session, the main one is paid
   in full and each further one is reduced: by the same access route (``viaAcesso`` 2) to
@@ -22,7 +26,6 @@ CBHPM's:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time
 from decimal import Decimal
 
@@ -30,7 +33,7 @@ from lotcheck.contract import RuleConfig
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
 from lotcheck.core.holidays import is_holiday
-from lotcheck.core.model import Guide, ItemKind
+from lotcheck.core.model import Guide, Item, ItemKind
 from lotcheck.core.money import CENT, format_decimal
 from lotcheck.messages import Msg
 from lotcheck.rules.base import CheckContext, Rule, item_label, team_key
@@ -66,6 +69,14 @@ CODES = register(
         "contract (glosa 3309, urgency not applicable).",
         example="An ultrasound at 10:30 on Tuesday 2023-10-17 with `reducaoAcrescimo` 1.30.",
     ),
+    CodeSpec(
+        code="factor.not_allowed",
+        severity=Severity.ERROR,
+        glosa="1716",
+        doc="`reducaoAcrescimo` is not one of the contract's `[factors] allowed` values "
+        "(glosa 1716). An empty list accepts any factor.",
+        example="Factor 0,80 on a contract allowing 1,00, 0,50, 0,70 and 1,30.",
+    ),
 )
 
 ONE = Decimal("1.00")
@@ -73,48 +84,6 @@ ONE = Decimal("1.00")
 
 def _settings(ctx: CheckContext) -> RuleConfig:
     return ctx.contract.settings.rules if ctx.contract is not None else RuleConfig()
-
-
-class MultipleProcedures(Rule):
-    """Further procedures of a session carry the route reduction."""
-
-    id = "multiple_procedures"
-    codes = tuple(c for c in CODES if c.code != "factor.urgency_window")
-
-    def __init__(self, ctx: CheckContext) -> None:
-        super().__init__(ctx)
-        settings = _settings(ctx)
-        self.urgency = Decimal(settings.urgency_factor)
-        self.route_factor = {
-            "2": ("factor.same_route", Decimal(settings.same_route_factor)),
-            "3": ("factor.other_route", Decimal(settings.other_route_factor)),
-        }
-
-    def check_guide(self, guide: Guide) -> Iterator[Hit]:
-        sessions_with_main: set[tuple[str, str]] = set()
-        for item in guide.items:
-            route = self.route_factor.get(item.access_route or "")
-            if item.kind is not ItemKind.PROCEDURE or route is None or item.date is None:
-                continue
-            if item.factor not in (ONE, self.urgency):
-                continue  # reduced already, or a factor for factor.not_allowed
-            session = (item.date.isoformat(), team_key(item))
-            if session not in sessions_with_main:
-                sessions_with_main.add(session)
-                continue
-            code, reduction = route
-            expected = reduction
-            if item.factor == self.urgency and self.urgency != ONE:
-                expected = (reduction * self.urgency).quantize(CENT)
-            yield Hit(
-                code,
-                {"label": item_label(item)},
-                expected=format_decimal(expected),
-                found=format_decimal(item.factor),
-                guide=guide,
-                item=item,
-                field="reducaoAcrescimo",
-            )
 
 
 def _parse_time(text: str | None) -> time | None:
@@ -126,24 +95,90 @@ def _parse_time(text: str | None) -> time | None:
         return None
 
 
-class UrgencyWindow(Rule):
-    """The urgency increase only inside the urgency window (``factor.urgency_window``)."""
+class Factors(Rule):
+    """The factor of every item: an allowed value, the route reduction of a session's further
+    procedures, the urgency increase only inside the urgency window."""
 
-    id = "urgency_window"
-    codes = tuple(c for c in CODES if c.code == "factor.urgency_window")
+    id = "factor"
+    codes = CODES
 
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
+        contract = ctx.contract
+        self.allowed = contract.allowed_factors if contract is not None else frozenset()
+        self.allowed_list = sorted(contract.settings.factors.allowed) if contract else []
         self.settings = settings = _settings(ctx)
-        urgency = Decimal(settings.urgency_factor)
-        self.factors = frozenset(
+        self.urgency = urgency = Decimal(settings.urgency_factor)
+        self.route_factor = {
+            "2": ("factor.same_route", Decimal(settings.same_route_factor)),
+            "3": ("factor.other_route", Decimal(settings.other_route_factor)),
+        }
+        #: the urgency increase alone and combined with each route reduction
+        self.urgency_factors = frozenset(
             {urgency}
             | {
                 (Decimal(f) * urgency).quantize(CENT)
                 for f in (settings.same_route_factor, settings.other_route_factor)
             }
         )
-        self.active = urgency != ONE
+        self.urgency_active = urgency != ONE
+
+    def check_guide(self, guide: Guide) -> list[Hit]:
+        hits: list[Hit] = []
+        allowed = self.allowed
+        sessions_with_main: set[tuple[str, str]] = set()
+        for item in guide.items:
+            factor = item.factor
+            if factor is not None and allowed and factor not in allowed:
+                hits.append(self._not_allowed_hit(guide, item, factor))
+            if item.kind is not ItemKind.PROCEDURE:
+                continue
+            hit = self._route_hit(guide, item, sessions_with_main)
+            if hit is not None:
+                hits.append(hit)
+            if self.urgency_active and factor in self.urgency_factors:
+                hit = self._urgency_hit(guide, item)
+                if hit is not None:
+                    hits.append(hit)
+        return hits
+
+    def _not_allowed_hit(self, guide: Guide, item: Item, factor: Decimal) -> Hit:
+        return Hit(
+            "factor.not_allowed",
+            {"allowed": self.allowed_list},
+            found=format_decimal(factor),
+            guide=guide,
+            item=item,
+            field="reducaoAcrescimo",
+        )
+
+    def _route_hit(
+        self, guide: Guide, item: Item, sessions_with_main: set[tuple[str, str]]
+    ) -> Hit | None:
+        """A further procedure of a session billed at full factor (the first one is the main
+        procedure, remembered in ``sessions_with_main``)."""
+        route = self.route_factor.get(item.access_route or "")
+        if route is None or item.date is None:
+            return None
+        if item.factor not in (ONE, self.urgency):
+            return None  # reduced already, or a factor for factor.not_allowed
+        session = (item.date.isoformat(), team_key(item))
+        if session not in sessions_with_main:
+            sessions_with_main.add(session)
+            return None
+        code, reduction = route
+        expected = reduction
+        if item.factor == self.urgency and self.urgency != ONE:
+            expected = (reduction * self.urgency).quantize(CENT)
+        return Hit(
+            code,
+            {"label": item_label(item)},
+            expected=format_decimal(expected),
+            found=format_decimal(item.factor),
+            guide=guide,
+            item=item,
+            field="reducaoAcrescimo",
+        )
 
     def in_window(self, day: date, start: time) -> bool:
         """Whether a procedure begun at ``start`` on ``day`` is inside the urgency window."""
@@ -157,28 +192,24 @@ class UrgencyWindow(Rule):
             return start >= opens or start < closes
         return opens <= start < closes
 
-    def check_guide(self, guide: Guide) -> Iterator[Hit]:
-        if not self.active:
-            return
-        for item in guide.items:
-            if item.kind is not ItemKind.PROCEDURE or item.factor not in self.factors:
-                continue
-            start = _parse_time(item.start_time)
-            if item.date is None or start is None or self.in_window(item.date, start):
-                continue
-            weekday = item.date.weekday()
-            yield Hit(
-                "factor.urgency_window",
-                {
-                    "label": item_label(item),
-                    "date": item.date.isoformat(),
-                    "weekday": Msg(f"fragment.weekday.{weekday}"),
-                    "time": start.strftime("%H:%M"),
-                    "start": self.settings.urgency_night_start.strftime("%H:%M"),
-                    "end": self.settings.urgency_night_end.strftime("%H:%M"),
-                },
-                found=format_decimal(item.factor),
-                guide=guide,
-                item=item,
-                field="reducaoAcrescimo",
-            )
+    def _urgency_hit(self, guide: Guide, item: Item) -> Hit | None:
+        """The urgency factor on a procedure begun outside the urgency window."""
+        start = _parse_time(item.start_time)
+        if item.date is None or start is None or self.in_window(item.date, start):
+            return None
+        weekday = item.date.weekday()
+        return Hit(
+            "factor.urgency_window",
+            {
+                "label": item_label(item),
+                "date": item.date.isoformat(),
+                "weekday": Msg(f"fragment.weekday.{weekday}"),
+                "time": start.strftime("%H:%M"),
+                "start": self.settings.urgency_night_start.strftime("%H:%M"),
+                "end": self.settings.urgency_night_end.strftime("%H:%M"),
+            },
+            found=format_decimal(item.factor),
+            guide=guide,
+            item=item,
+            field="reducaoAcrescimo",
+        )

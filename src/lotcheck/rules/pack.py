@@ -15,7 +15,8 @@ a line the built-in check already reports is not reported again. The pack's own 
   codes was billed for the beneficiary (on the same tooth, when the rule says so) on an earlier
   date. The earlier phase may be anywhere in the lot (guides are not in date order), so the line
   waits until the lot is read. Earlier *lots* count too when the caller provides a ``prior_billed``
-  callable in ``CheckContext.extras`` (a ledger of closed lots; see :class:`PriorBilled`).
+  callable (``CheckOptions.prior_billed``: a ledger of closed lots; see
+  :class:`~lotcheck.rules.base.PriorBilled`).
 """
 
 from __future__ import annotations
@@ -24,15 +25,15 @@ import dataclasses
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from lotcheck.contract import code_matches
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import NO_GLOSA, Hit
-from lotcheck.core.model import Guide, Item, ItemKind
+from lotcheck.core.model import Guide, Item, ItemKind, quantity_field
 from lotcheck.core.money import format_decimal
 from lotcheck.messages import Msg, Verbatim
-from lotcheck.rules.base import CheckContext, Rule, item_label, quantity_field
+from lotcheck.rules.base import CheckContext, PriorBilled, Rule, item_label
 from lotcheck.rules.dental import missing_hit
 from lotcheck.rules.team import builtin_team_reason
 
@@ -72,19 +73,6 @@ CODES = register(
 )
 
 
-class PriorBilled(Protocol):
-    """The hook a ledger of closed lots provides as ``ctx.extras["prior_billed"]``.
-
-    Returns the earliest execution date on which one of ``codes`` (pack code references:
-    ``"8040"`` or ``"00/8040"``) was billed for ``beneficiary`` (``numeroCarteira``) in an earlier
-    lot, on ``tooth`` (codDente or codRegiao) when it is given; None when never.
-    """
-
-    def __call__(
-        self, beneficiary: str, codes: frozenset[str], tooth: str | None = None
-    ) -> date | None: ...
-
-
 @dataclasses.dataclass(slots=True)
 class _Pending:
     """A later-phase line waiting for the end of the lot to know whether its phase came first."""
@@ -116,15 +104,15 @@ def _as_pack(hit: Hit, rule: PackRule) -> Hit:
 
 
 class PayerPacks(Rule):
-    """Every rule of every payer pack given in ``ctx.extras["packs"]``."""
+    """Every rule of every payer pack given in ``ctx.packs``."""
 
     id = "pack"  # its codes' family (the rule was ``payer_packs``)
     codes = CODES
 
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
-        self.packs: tuple[RulePack, ...] = tuple(ctx.extras.get("packs", ()))
-        self.prior_billed: PriorBilled | None = ctx.extras.get("prior_billed")
+        self.packs: tuple[RulePack, ...] = ctx.packs
+        self.prior_billed: PriorBilled | None = ctx.prior_billed
         self.phase_codes = frozenset(
             ref for p in self.packs for r in p.rules if r.kind == "phase_order" for ref in r.after
         )

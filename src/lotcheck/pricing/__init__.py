@@ -1,0 +1,43 @@
+"""The pricing stage: what the contract says an item is worth, computed once per item.
+
+A payer re-prices every billed line before it pays, and so does lotcheck. This package owns that
+step and nothing else: it turns **(contract, item)** into a priced result, and adds the results
+up per service type and guide. The rules that compare what was sent with what the contract gives
+(``rules/value.py``), the totals of the report and a future ``lotcheck price CODE --date`` all
+read the *same* result object, so the formula exists once and runs once per item.
+
+What is here:
+
+* :mod:`~lotcheck.pricing.result`: the result types. :class:`~lotcheck.pricing.result.Priced`
+  carries the explanation as data: the pricing method, the version in force, the price row,
+  the participation degree and percentage, the quantity and factor used, the expected unit and
+  total. :class:`~lotcheck.pricing.result.Unpriced` is the reason there is no price: a finding
+  code and its arguments. :class:`~lotcheck.pricing.result.PricedGuide` is one guide's results,
+  item by item, with the item's own arithmetic and the findings of the unpriced items.
+* :mod:`~lotcheck.pricing.price`: the formula, as the pure function
+  :func:`~lotcheck.pricing.price.price_item`, and the per-lot
+  :class:`~lotcheck.pricing.price.Pricer` that memoizes it (a lot bills the same few codes on the
+  same few days; the bounded caches keep the hot path fast) and prices a whole guide.
+* :mod:`~lotcheck.pricing.table` declares the ``table.*`` codes (no version on the date, a code
+  the version does not price), :mod:`~lotcheck.pricing.participation` the ``participation.*``
+  ones (a degree the contract does not pay, two degrees on one line) and how an item's degree is
+  read. A code family lives in the module named after it.
+* :mod:`~lotcheck.pricing.valuation`: the sums sent and expected, per service type and guide,
+  that the report prints; it reads the priced results and nothing else.
+
+The formula, for an item with code C of table T on date D, quantity Q, factor F and degree G:
+the version in force is the price table with the latest start ≤ D (and D ≤ ``valid_until``);
+``pct = participation[G]`` (100 when the item names no degree); ``expected_unit = round(P × pct /
+100)`` and ``expected_total = round(expected_unit × Q × F)``, to cents in the contract's rounding
+mode. A consulta has one value, the unit; a dental line's ``valorProc`` is the line value
+(``round(P × qtdProc)``), or the unit price with ``[dental] value_per = "unit"``. The item's own
+arithmetic, ``valorTotal = round(valorUnitario × Q × F)``, is computed here too, once.
+
+A new way to price (CBHPM components, reference lists for materials and drugs, packages) is a
+new :class:`~lotcheck.pricing.result.Method` and its terms in :class:`Priced`, computed in
+:mod:`~lotcheck.pricing.price`; the rules and the valuation read the result as they do now.
+
+Imports: :mod:`lotcheck.core`, :mod:`lotcheck.contract` and :mod:`lotcheck.messages` only. Never
+the rules, the engine, the reader, the report, the renderers or the CLI: they sit above this
+stage and read it.
+"""

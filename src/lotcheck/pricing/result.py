@@ -1,0 +1,105 @@
+"""What the pricing stage says about an item: a price with its explanation, or why there is none.
+
+The results are plain frozen values, free of the item they were computed for, so one object
+serves every line with the same pricing inputs (the :class:`~lotcheck.pricing.price.Pricer`
+hands the same object out again) and a caller can keep, compare or print them. An explanation
+is data, not a sentence: the version, the row, the percentage and every term of the formula are
+fields, and the message catalogs word them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from lotcheck.contract import PriceRow
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide
+
+
+class Method(StrEnum):
+    """How an item's value follows from its price: which element holds what.
+
+    The coming pricing methods (CBHPM components, reference lists, packages) are new members.
+    """
+
+    #: a procedure or other expense: ``valorUnitario`` is the unit, ``valorTotal`` unit × Q × F
+    LINE = "line"
+    #: a consulta: its one ``valorProcedimento`` is the unit price
+    CONSULTA = "consulta"
+    #: a dental line: ``valorProc`` is the line's value, price × ``qtdProc`` (the TISS legend)
+    DENTAL_LINE = "dental_line"
+    #: a dental line under ``[dental] value_per = "unit"``: ``valorProc`` is the unit price
+    DENTAL_UNIT = "dental_unit"
+
+
+#: the methods whose one value element holds the unit price (no separate line total is sent)
+UNIT_VALUED = frozenset({Method.CONSULTA, Method.DENTAL_UNIT})
+
+
+@dataclass(frozen=True, slots=True)
+class Priced:
+    """The contract's price of an item, with every term that made it.
+
+    ``expected_unit = round(row.price × pct / 100)``; ``expected_total = round(expected_unit ×
+    quantity × factor)``, both to cents in the contract's rounding mode. ``quantity`` and
+    ``factor`` are the ones used: 1 where the item sends none.
+    """
+
+    method: Method
+    version: date  # the start of the price version in force on the item's date
+    row: PriceRow
+    degree: str | None  # the participation degree priced (None: the item names none)
+    pct: Decimal
+    quantity: Decimal
+    factor: Decimal
+    expected_unit: Decimal
+    expected_total: Decimal
+
+    @property
+    def expected(self) -> Decimal:
+        """What the item's value element should hold: the figure the valuation adds up."""
+        return self.expected_unit if self.method in UNIT_VALUED else self.expected_total
+
+
+@dataclass(frozen=True, slots=True)
+class Unpriced:
+    """Why an item cannot be priced: the finding code and its arguments.
+
+    ``args`` are what the contract gives (the versions, the table and code, the degree); the
+    finding adds the item's own date. ``found`` is the value the finding shows as found.
+    """
+
+    code: str
+    args: Mapping[str, object]
+    found: str
+
+
+#: an item's result: a price, the reason there is none, or None (nothing to price: a table the
+#: contract does not price, a missing field, no contract)
+Result = Priced | Unpriced | None
+
+
+@dataclass(frozen=True, slots=True)
+class PricedGuide:
+    """One guide as the stage priced it: what the rules and the valuation read.
+
+    ``results`` and ``sums`` run parallel to ``guide.items``. ``sums[i]`` is the item's own
+    arithmetic, ``round(valorUnitario × Q × F)``, for a procedure or expense line that sends a
+    unit, a quantity and a total (None otherwise). ``hits`` are the findings of the unpriced
+    items, in item order; the engine reports them with the rules' findings.
+    """
+
+    guide: Guide
+    results: Sequence[Result]
+    sums: Sequence[Decimal | None]
+    hits: Sequence[Hit] = ()
+
+    @classmethod
+    def nothing(cls, guide: Guide) -> PricedGuide:
+        """A guide with nothing priced (the stage failed on it: the rules still run)."""
+        count = len(guide.items)
+        return cls(guide, (None,) * count, (None,) * count)
