@@ -245,7 +245,7 @@ def run(
     **options: Any,
 ) -> list[Finding]:
     """Write ``xml`` and check it through the engine; every finding of the lot. ``options`` are
-    further :class:`CheckOptions` fields (``packs=``, ``prior_billed=``...)."""
+    further :class:`CheckOptions` fields (``packs=``, ``ledger_url=``...)."""
     path = tmp_path / name
     path.write_text(xml, "utf-8")
     options = CheckOptions(contract=contract, period=period, **options)

@@ -1,8 +1,7 @@
-"""Payer rule packs: loading and validation, each kind of rule, the prior_billed hook."""
+"""Payer rule packs: loading and validation, each kind of rule."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -371,32 +370,6 @@ def test_phase_order(tmp_path: Path, guides: str, expected: list[tuple[str, str,
     pack = make_pack(tmp_path, PHASES)
     xml = lot(guides, registration="2024-07-05")
     assert triples(run(tmp_path, xml, packs=(pack,)), PACK_CODES) == expected
-
-
-@pytest.mark.parametrize(
-    ("ledger_date", "expected"),
-    [
-        (date(2024, 2, 1), []),  # surgery billed in an earlier, closed lot
-        (date(2024, 6, 18), [("pack.phase_order", "O2", "1")]),  # not earlier than the crown
-        (None, [("pack.phase_order", "O2", "1")]),
-    ],
-)
-def test_prior_billed_hook(
-    tmp_path: Path, ledger_date: date | None, expected: list[tuple[str, str, str]]
-) -> None:
-    calls: list[tuple[str, frozenset[str], str | None]] = []
-
-    def prior_billed(
-        beneficiary: str, codes: frozenset[str], tooth: str | None = None
-    ) -> date | None:
-        calls.append((beneficiary, codes, tooth))
-        return ledger_date
-
-    pack = make_pack(tmp_path, PHASES)
-    xml = lot(odonto("O2", [CROWN]), registration="2024-07-05")
-    findings = run(tmp_path, xml, packs=(pack,), prior_billed=prior_billed)
-    assert triples(findings, PACK_CODES) == expected
-    assert calls == [("0001", frozenset({"00/8040"}), "36")]
 
 
 # -- through the CLI ------------------------------------------------------------------------------

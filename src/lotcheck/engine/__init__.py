@@ -1,5 +1,14 @@
 """Runs a check: read a lot, price each guide, feed it to every rule, stamp the findings.
 
+Owns: checking one file (:func:`check_file`), the paths a run reads (:mod:`~lotcheck.engine.paths`),
+batches in worker processes (:mod:`~lotcheck.engine.batch`, :mod:`~lotcheck.engine.pool`,
+:mod:`~lotcheck.engine.worker_start`), the encoding and XSD passes beside the reader
+(:mod:`~lotcheck.engine.integrity`), the ledger view the rules ask
+(:mod:`~lotcheck.engine.ledger_view`), closing a lot into the ledger
+(:mod:`~lotcheck.engine.closing`) and the ``internal.*`` codes (:mod:`~lotcheck.engine.internal`).
+May import: lotcheck.core, lotcheck.messages, lotcheck.reader, lotcheck.xsd, lotcheck.contract,
+lotcheck.pricing, lotcheck.rules, lotcheck.report, lotcheck.ledger.
+
 This is the library entry point (``check_file``, ``check_paths``); it prints nothing and knows
 nothing of the CLI, so ERP pipelines can call it directly. Each guide goes through the pricing
 stage (:mod:`lotcheck.pricing`) once, as it streams, before any rule sees it: the rules and the
@@ -24,6 +33,7 @@ from lotcheck.core.findings import Finding, Hit, make_finding
 from lotcheck.core.model import Guide
 from lotcheck.engine import internal  # noqa: F401  (declares the internal.* codes emitted here)
 from lotcheck.engine.integrity import FileChecks, schema_hits
+from lotcheck.engine.ledger_view import LedgerLookup
 from lotcheck.engine.paths import expand_paths, unreadable_report
 from lotcheck.messages import Verbatim
 from lotcheck.pricing.price import Pricer
@@ -34,7 +44,6 @@ from lotcheck.reader.epilogo import matched_variant
 from lotcheck.reader.lot import DEFAULT_MAX_BYTES, LotReader
 from lotcheck.report import LotReport
 from lotcheck.rules import RULES, CheckContext, Rule
-from lotcheck.rules.base import PriorBilled
 
 if TYPE_CHECKING:  # the pack models (pydantic) are imported only when a run uses packs
     from lotcheck.contract.packs import RulePack
@@ -64,9 +73,6 @@ class CheckOptions:
     #: the ledger of closed lots (a SQLite path or a PostgreSQL URL) to look each lot's
     #: authorizations and guide numbers up in; None: no reuse check
     ledger_url: str | None = None
-    #: earlier lots' billing for the packs' ``phase_order`` rules (see
-    #: :class:`~lotcheck.rules.base.PriorBilled`); None: only this lot counts
-    prior_billed: PriorBilled | None = None
 
 
 def _hash_verdict(reader: LotReader) -> dict[str, str | None]:
@@ -133,8 +139,7 @@ class _Check:
             contract=options.contract,
             period=options.period,
             packs=options.packs,
-            ledger_url=options.ledger_url,
-            prior_billed=options.prior_billed,
+            ledger=LedgerLookup(options.ledger_url) if options.ledger_url is not None else None,
         )
         rules = [rule_class(ctx) for rule_class in options.rules]
         pricer = Pricer(options.contract)

@@ -1,5 +1,9 @@
 """The pricing stage: what the contract says an item is worth, computed once per item.
 
+Owns: the priced result types, the formula (``price_item``) and its per-lot memo (``Pricer``),
+the ``table.*`` and ``participation.*`` codes, and the valuation (sums sent and expected).
+May import: lotcheck.core, lotcheck.messages, lotcheck.contract.
+
 A payer re-prices every billed line before it pays, and so does lotcheck. This package owns that
 step and nothing else: it turns **(contract, item)** into a priced result, and adds the results
 up per service type and guide. The rules that compare what was sent with what the contract gives

@@ -28,11 +28,10 @@ from typing import TYPE_CHECKING
 
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
-from lotcheck.core.model import Guide, Item
+from lotcheck.core.model import Guide, Item, date_field
 from lotcheck.ledger import UNAVAILABLE
-from lotcheck.ledger.messages import LedgerError
 from lotcheck.messages import Joined, Msg, Verbatim, and_list
-from lotcheck.rules.base import CheckContext, Rule, date_field, item_label
+from lotcheck.rules.base import CheckContext, LedgerUnavailable, Rule, item_label
 
 if TYPE_CHECKING:
     from lotcheck.ledger.records import Reuse
@@ -72,12 +71,6 @@ _KINDS: dict[str, tuple[str, str]] = {
 _ORDER = tuple(_KINDS)
 
 
-def _error_msg(exc: LedgerError) -> Msg:
-    """The ledger's error as a text to word in the reader's language (its values as given)."""
-    params = {k: Verbatim(v) if isinstance(v, str) else v for k, v in exc.params.items()}
-    return Msg(f"ledger.{exc.key}", params)
-
-
 def _value(guide: Guide, attr: str) -> str | None:
     """The guide's number as the ledger compares it: stripped, empty is none."""
     raw = getattr(guide, attr)
@@ -101,7 +94,7 @@ class Authorization(Rule):
             for item in guide.items:
                 if item.date is not None and item.date > valid_until:
                     yield _expired(guide, item, valid_until.isoformat())
-        if self.ctx.ledger_url is not None:
+        if self.ctx.ledger is not None:
             # keep only the keys and the location, not the items: memory stays flat
             self.guides.append(
                 Guide(
@@ -117,20 +110,13 @@ class Authorization(Rule):
             )
 
     def finish(self) -> Iterator[Hit]:
-        url = self.ctx.ledger_url
-        if url is None or not self.guides:
+        ledger = self.ctx.ledger
+        if ledger is None or not self.guides:
             return
-        # imported here: SQLAlchemy costs ~0.4 s at start-up and only --ledger runs need it
-        from lotcheck.engine.closing import closed_lot, guide_key, read_only_ledger
-
-        keys = [guide_key(g) for g in self.guides]
         try:
-            ledger = read_only_ledger(url)
-            # find_reuse needs the lot's identity and keys only: no digest of the file
-            lot = closed_lot(self.ctx.path, self.ctx.header, keys, sha256="")
-            reuses = ledger.find_reuse(lot)
-        except LedgerError as exc:
-            yield Hit(UNAVAILABLE.code, {"reason": _error_msg(exc)})
+            reuses = ledger.find_reuse(self.ctx.path, self.ctx.header, self.guides)
+        except LedgerUnavailable as exc:
+            yield Hit(UNAVAILABLE.code, {"reason": exc.reason})
             return
         by_value: dict[tuple[str, str], list[Reuse]] = {}
         for reuse in reuses:

@@ -10,7 +10,7 @@ yield :class:`~lotcheck.core.findings.Hit` values.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,23 +20,36 @@ from lotcheck.contract import Contract
 from lotcheck.core.codes import CodeSpec
 from lotcheck.core.findings import Hit
 from lotcheck.core.model import Guide, Item, LotHeader
+from lotcheck.messages import Msg
 from lotcheck.pricing.result import PricedGuide
 
 if TYPE_CHECKING:  # the pack models (pydantic) are imported only when a lot is checked with packs
     from lotcheck.contract.packs import RulePack
+    from lotcheck.ledger.records import Reuse
 
 
-class PriorBilled(Protocol):
-    """What a ledger of closed lots answers for the packs' ``phase_order`` rules.
+class LedgerUnavailable(Exception):
+    """The ledger could not answer for this lot. ``reason`` says why, worded later in the
+    reader's language (a rule does not know it)."""
 
-    Returns the earliest execution date on which one of ``codes`` (pack code references:
-    ``"8040"`` or ``"00/8040"``) was billed for ``beneficiary`` (``numeroCarteira``) in an earlier
-    lot, on ``tooth`` (codDente or codRegiao) when it is given; None when never.
+    def __init__(self, reason: Msg) -> None:
+        super().__init__(reason.key)
+        self.reason = reason
+
+
+class LedgerView(Protocol):
+    """What a rule may ask the ledger of closed lots.
+
+    The engine gives the rules one (:class:`lotcheck.engine.ledger_view.LedgerLookup`) when a check
+    runs with a ledger, so a rule never opens a database, never imports the ledger's machinery and
+    can be tested with a small fake. :meth:`find_reuse` raises :class:`LedgerUnavailable` when
+    the ledger cannot answer.
     """
 
-    def __call__(
-        self, beneficiary: str, codes: frozenset[str], tooth: str | None = None
-    ) -> date | None: ...
+    def find_reuse(self, path: Path, header: LotHeader, guides: Sequence[Guide]) -> list[Reuse]:
+        """The recorded keys (authorization, password, guide number) of earlier closed lots that
+        ``guides`` of this lot carry again."""
+        ...
 
 
 @dataclass(slots=True)
@@ -55,10 +68,8 @@ class CheckContext:
     period: tuple[date, date] | None = None
     #: the payer rule packs the run applies (see :mod:`lotcheck.contract.packs`)
     packs: tuple[RulePack, ...] = ()
-    #: the ledger of closed lots to look reuse up in (a path or URL); None: no ledger lookup
-    ledger_url: str | None = None
-    #: earlier lots' billing for the packs' ``phase_order`` rules; None: this lot only
-    prior_billed: PriorBilled | None = None
+    #: the ledger of closed lots, when the check runs with one; None: no history is asked
+    ledger: LedgerView | None = None
     priced: PricedGuide | None = None
 
 

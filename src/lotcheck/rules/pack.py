@@ -14,9 +14,9 @@ a line the built-in check already reports is not reported again. The pack's own 
 * ``pack.phase_order``: the line's code belongs to a later phase, and none of the earlier phase's
   codes was billed for the beneficiary (on the same tooth, when the rule says so) on an earlier
   date. The earlier phase may be anywhere in the lot (guides are not in date order), so the line
-  waits until the lot is read. Earlier *lots* count too when the caller provides a ``prior_billed``
-  callable (``CheckOptions.prior_billed``: a ledger of closed lots; see
-  :class:`~lotcheck.rules.base.PriorBilled`).
+  waits until the lot is read. Only this lot counts: the ledger of closed lots records each guide's
+  keys, not its items, so an earlier phase billed in a lot closed last month is not seen (the line
+  is reported; the clerk who knows it was billed can ignore it).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from lotcheck.core.findings import NO_GLOSA, Hit
 from lotcheck.core.model import Guide, Item, ItemKind, quantity_field
 from lotcheck.core.money import format_decimal
 from lotcheck.messages import Msg, Verbatim
-from lotcheck.rules.base import CheckContext, PriorBilled, Rule, item_label
+from lotcheck.rules.base import CheckContext, Rule, item_label
 from lotcheck.rules.dental import missing_hit
 from lotcheck.rules.team import builtin_team_reason
 
@@ -112,7 +112,6 @@ class PayerPacks(Rule):
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
         self.packs: tuple[RulePack, ...] = ctx.packs
-        self.prior_billed: PriorBilled | None = ctx.prior_billed
         self.phase_codes = frozenset(
             ref for p in self.packs for r in p.rules if r.kind == "phase_order" for ref in r.after
         )
@@ -147,7 +146,7 @@ class PayerPacks(Rule):
 
     def finish(self) -> Iterator[Hit]:
         for waiting in self.pending:
-            if not self._phase_done(waiting.rule, waiting.beneficiary, waiting.tooth, waiting.day):
+            if not self._in_lot(waiting.rule, waiting.beneficiary, waiting.tooth, waiting.day):
                 yield waiting.hit
 
     # -- one rule on one line ------------------------------------------------------------------
@@ -273,12 +272,3 @@ class PayerPacks(Rule):
             and code_matches(rule.after, table, code)
             for table, code, billed_tooth, billed_day in self.billed.get(beneficiary, ())
         )
-
-    def _phase_done(self, rule: PhaseOrder, beneficiary: str, tooth: str | None, day: date) -> bool:
-        """Whether the earlier phase was billed before ``day``, in this lot or an earlier one."""
-        if self._in_lot(rule, beneficiary, tooth, day):
-            return True
-        if self.prior_billed is None:
-            return False
-        earliest = self.prior_billed(beneficiary, frozenset(rule.after), tooth)
-        return earliest is not None and earliest < day
