@@ -154,13 +154,8 @@ class XsdRegistry:
         chunk_size: int = STREAM_CHUNK_SIZE,
         max_issues: int | None = DEFAULT_MAX_ISSUES,
     ) -> list[SchemaIssue]:
-        """Validate ``path`` against the set for ``version``; empty list when valid.
-
-        Files larger than ``stream_threshold`` bytes are validated in streaming mode (flat
-        memory); both modes report the same issues, with line and XPath.  At most
-        ``max_issues`` issues are returned (None: no limit); when the list is cut, a last
-        issue with ``raw`` starting ``lotcheck: stopped after`` says so.
-        """
+        """Validate ``path`` against the set for ``version`` (compiled once per process);
+        :func:`~lotcheck.xsd.validate.validate_file` says how, and what the options mean."""
         schema = self.schema(version)
         if schema is None:
             known = ", ".join(self.versions()) or "none"
