@@ -26,7 +26,7 @@ from lotcheck.engine import internal  # noqa: F401  (declares the internal.* cod
 from lotcheck.engine.integrity import FileChecks, encoding_hits, schema_hits
 from lotcheck.engine.paths import expand_paths, unreadable_report
 from lotcheck.messages import Verbatim
-from lotcheck.pricing.price import Pricer
+from lotcheck.pricing.pricer import Pricer
 from lotcheck.pricing.result import PricedGuide
 from lotcheck.pricing.valuation import Valuation
 from lotcheck.reader.epilogo import matched_variant
