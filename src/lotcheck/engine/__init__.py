@@ -36,7 +36,7 @@ from lotcheck.engine.integrity import FileChecks, schema_hits
 from lotcheck.engine.ledger_view import LedgerLookup
 from lotcheck.engine.paths import expand_paths, unreadable_report
 from lotcheck.messages import Verbatim
-from lotcheck.pricing.price import Pricer
+from lotcheck.pricing.pricer import Pricer
 from lotcheck.pricing.result import PricedGuide
 from lotcheck.pricing.valuation import Valuation
 from lotcheck.reader.encoding import encoding_hits

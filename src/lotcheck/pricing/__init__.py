@@ -19,9 +19,10 @@ What is here:
   code and its arguments. :class:`~lotcheck.pricing.result.PricedGuide` is one guide's results,
   item by item, with the item's own arithmetic and the findings of the unpriced items.
 * :mod:`~lotcheck.pricing.price`: the formula, as the pure function
-  :func:`~lotcheck.pricing.price.price_item`, and the per-lot
-  :class:`~lotcheck.pricing.price.Pricer` that memoizes it (a lot bills the same few codes on the
-  same few days; the bounded caches keep the hot path fast) and prices a whole guide.
+  :func:`~lotcheck.pricing.price.price_item`.
+* :mod:`~lotcheck.pricing.pricer`: the per-lot :class:`~lotcheck.pricing.pricer.Pricer` that
+  memoizes it (a lot bills the same few codes on the same few days; the bounded caches keep the
+  hot path fast) and prices a whole guide in one loop.
 * :mod:`~lotcheck.pricing.table` declares the ``table.*`` codes (no version on the date, a code
   the version does not price), :mod:`~lotcheck.pricing.participation` the ``participation.*``
   ones (a degree the contract does not pay, two degrees on one line) and how an item's degree is

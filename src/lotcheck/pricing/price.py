@@ -1,14 +1,15 @@
-"""The formula: (contract, item) -> :class:`Priced` | :class:`Unpriced` | None, and its memo.
+"""The formula: (contract, item) -> :class:`Priced` | :class:`Unpriced` | None.
 
 :func:`price_item` is the definition, a pure function of the contract and the item's pricing
 inputs. It is made of three steps, each a pure function here, that the per-lot
-:class:`Pricer` memoizes:
+:class:`~lotcheck.pricing.pricer.Pricer` memoizes:
 
 1. :func:`method_of` and :func:`~lotcheck.pricing.participation.degree_of`: whether and how the
    item is priced (its kind, the contract's dental setting), at which degree;
 2. :func:`rate_of`: what the version in force says for (table, code, degree): the row, the
    percentage and the expected unit, or why there is none;
-3. :func:`settle`: the rate applied to the item's quantity and factor.
+3. :func:`settle`: the rate applied to the item's quantity and factor, with :func:`line_total`,
+   ``round(unit × Q × F)``, which is also the item's own arithmetic.
 
 The order of the reasons is the payer's: no version on the date, then a code the version does
 not price, then two degrees on one line, then a degree the contract does not pay. One reason
@@ -21,28 +22,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from lotcheck.contract import Contract, PriceRow, PriceVersion
-from lotcheck.core.findings import Hit
-from lotcheck.core.model import Guide, Item, ItemKind
-from lotcheck.core.money import HUNDRED, ONE, Rounding, cents_rounder
+from lotcheck.core.model import Item, ItemKind
+from lotcheck.core.money import HUNDRED, ONE, cents_rounder
 from lotcheck.pricing import participation, table
 from lotcheck.pricing.participation import Degree, degree_of
-from lotcheck.pricing.result import Method, Priced, PricedGuide, Result, Unpriced
+from lotcheck.pricing.result import UNIT_VALUED, Method, Priced, Result, Unpriced
 
 #: the kinds whose own arithmetic is ``valorTotal = valorUnitario × Q × F``
 LINE_KINDS = frozenset({ItemKind.PROCEDURE, ItemKind.OTHER_EXPENSE})
-#: bound on each per-lot cache of the :class:`Pricer` (emptied when full: a hostile lot may
-#: bill any number of distinct lines, memory must stay flat)
-CACHE_LIMIT = 8192
-#: "this date was not looked up yet" (a date with no version in force is cached as None)
-_UNSEEN = PriceVersion(date.min, Path(), {})
-#: the family of a reason code -> who words it as a finding
-_UNPRICED_HITS: dict[str, Callable[[Guide, Item, Unpriced], Hit]] = {
-    "table": table.hit,
-    "participation": participation.hit,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +89,8 @@ def line_total(
     return to_cents(unit * quantity * factor)
 
 
-#: :func:`line_total` with the rounding bound (the :class:`Pricer` memoizes it)
+#: :func:`line_total` with the rounding bound (the :class:`~lotcheck.pricing.pricer.Pricer`
+#: memoizes it)
 LineTotal = Callable[[Decimal, Decimal, Decimal], Decimal]
 
 
@@ -111,8 +101,10 @@ def settle(
     qty = quantity if quantity is not None else ONE
     fac = factor if factor is not None else ONE
     unit = rate.unit
+    line = total(unit, qty, fac)
+    expected = unit if method in UNIT_VALUED else line
     return Priced(
-        method, rate.version, rate.row, rate.degree, rate.pct, qty, fac, unit, total(unit, qty, fac)
+        method, rate.version, rate.row, rate.degree, rate.pct, qty, fac, unit, line, expected
     )
 
 
@@ -140,120 +132,3 @@ def price_item(contract: Contract, item: Item) -> Result:
         return line_total(unit, quantity, factor, to_cents)
 
     return settle(rate, method, item.quantity, item.factor, total)
-
-
-class Pricer:
-    """:func:`price_item` for every item of one lot, memoized, and a guide's arithmetic.
-
-    Hot path. A lot bills the same few codes on the same few days: the version in force is
-    looked up once per date, the rate once per (version, table, code, degree), the result once
-    per rate and (method, quantity, factor); the Decimal objects the reader shares make those
-    keys cheap to hash. The caches are bounded (:data:`CACHE_LIMIT`). Without a contract
-    nothing is priced, but the items' own arithmetic is still computed (half-up, as payers do).
-    """
-
-    def __init__(self, contract: Contract | None) -> None:
-        self.contract = contract
-        # read once per lot, not once per item
-        rounding = contract.rounding if contract is not None else Rounding.HALF_UP
-        self.to_cents = cents_rounder(rounding)
-        settings = contract.settings if contract is not None else None
-        self.unpriced = frozenset(settings.tables.unpriced) if settings else frozenset()
-        dental_per = settings.dental.value_per if settings else "line"
-        self.methods = {kind: method_of(kind, dental_per) for kind in ItemKind}
-        self.method_keys = {method: method.value for method in Method}
-        #: execution date -> version in force (a lot has a few dozen distinct dates)
-        self.versions: dict[date, PriceVersion | None] = {}
-        self.rates: dict[tuple[date, str, str, Degree], Rate | Unpriced] = {}
-        self.results: dict[tuple[object, ...], Priced | Unpriced] = {}
-        #: (unit, quantity, factor) -> round(unit × quantity × factor): expected totals and
-        #: the items' own sums
-        self.products: dict[tuple[Decimal, Decimal, Decimal], Decimal] = {}
-
-    def price(self, item: Item) -> Result:
-        """:func:`price_item` of ``item`` (the very object for equal inputs, within bounds)."""
-        contract = self.contract
-        if contract is None:
-            return None
-        tab, code, day = item.table, item.code, item.date
-        method = self.methods[item.kind]
-        if method is None or day is None or code is None or tab is None or tab in self.unpriced:
-            return None
-        team = item.team
-        if not team:
-            degree: Degree = None
-        elif len(team) == 1 and item.kind is ItemKind.PROCEDURE:  # the usual line, inline
-            degree = team[0].degree
-        else:
-            degree = degree_of(item)
-        versions = self.versions
-        version = versions.get(day, _UNSEEN)
-        if version is _UNSEEN:
-            version = versions[day] = contract.version_for(day)
-        if version is None:
-            return table.no_version(contract, day)
-        quantity, factor = item.quantity, item.factor
-        # every part of the key is atomic (str, date, Decimal, None), the method by its value:
-        # the collector untracks such tuples, so the cached keys do not slow it down
-        key = (version.start, tab, code, degree, self.method_keys[method], quantity, factor)
-        results = self.results
-        result = results.get(key)
-        if result is None:
-            rates = self.rates
-            rate_key = (version.start, tab, code, degree)
-            rate = rates.get(rate_key)
-            if rate is None:
-                if len(rates) >= CACHE_LIMIT:
-                    rates.clear()
-                rate = rates[rate_key] = rate_of(
-                    contract, version, (tab, code), degree, self.to_cents
-                )
-            if isinstance(rate, Unpriced):
-                result = rate
-            else:
-                result = settle(rate, method, quantity, factor, self.line_total)
-            if len(results) >= CACHE_LIMIT:
-                results.clear()
-            results[key] = result
-        return result
-
-    def line_total(self, unit: Decimal, quantity: Decimal, factor: Decimal) -> Decimal:
-        """:func:`line_total`, memoized. One cache for the expected totals and the items' own
-        sums: in a lot priced right, a line's sum is its expected total, computed once."""
-        key = (unit, quantity, factor)
-        products = self.products
-        computed = products.get(key)
-        if computed is None:
-            if len(products) >= CACHE_LIMIT:
-                products.clear()
-            computed = products[key] = line_total(unit, quantity, factor, self.to_cents)
-        return computed
-
-    def item_sum(self, item: Item) -> Decimal | None:
-        """``round(valorUnitario × Q × F)`` of a procedure or expense line that sends a unit, a
-        quantity and a total (F is 1 when absent); None for any other line."""
-        unit, qty = item.unit_value, item.quantity
-        if unit is None or qty is None or item.total_value is None or item.kind not in LINE_KINDS:
-            return None
-        factor = item.factor if item.factor is not None else ONE
-        computed = self.products.get((unit, qty, factor))  # the usual case, inline
-        return computed if computed is not None else self.line_total(unit, qty, factor)
-
-    def price_guide(self, guide: Guide) -> PricedGuide:
-        """Every item of ``guide`` priced and summed, once; the unpriced ones as findings."""
-        items = guide.items
-        price, item_sum = self.price, self.item_sum
-        results = [price(item) for item in items]
-        sums = [item_sum(item) for item in items]
-        hits = [
-            unpriced_hit(guide, item, result)
-            for item, result in zip(items, results, strict=True)
-            if type(result) is Unpriced
-        ]
-        return PricedGuide(guide, results, sums, hits)
-
-
-def unpriced_hit(guide: Guide, item: Item, unpriced: Unpriced) -> Hit:
-    """The finding of an item the contract cannot price, worded by its code's family."""
-    family = unpriced.code.partition(".")[0]
-    return _UNPRICED_HITS[family](guide, item, unpriced)

@@ -58,11 +58,11 @@ class Priced:
     factor: Decimal
     expected_unit: Decimal
     expected_total: Decimal
-
-    @property
-    def expected(self) -> Decimal:
-        """What the item's value element should hold: the figure the valuation adds up."""
-        return self.expected_unit if self.method in UNIT_VALUED else self.expected_total
+    #: what the item's value element should hold, the figure the valuation adds up:
+    #: ``expected_unit`` for a method in :data:`UNIT_VALUED`, else ``expected_total``. A field,
+    #: set by :func:`~lotcheck.pricing.price.settle` (the valuation reads it for every priced
+    #: item: a property, or a ``__post_init__``, would cost the hot path a call each time)
+    expected: Decimal
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,7 +125,8 @@ class Factors(Rule):
 
     def check_guide(self, guide: Guide) -> list[Hit]:
         hits: list[Hit] = []
-        allowed = self.allowed
+        allowed, route_factor = self.allowed, self.route_factor
+        urgency_factors = self.urgency_factors if self.urgency_active else frozenset()
         sessions_with_main: set[tuple[str, str]] = set()
         for item in guide.items:
             factor = item.factor
@@ -133,10 +134,14 @@ class Factors(Rule):
                 hits.append(self._not_allowed_hit(guide, item, factor))
             if item.kind is not ItemKind.PROCEDURE:
                 continue
-            hit = self._route_hit(guide, item, sessions_with_main)
-            if hit is not None:
-                hits.append(hit)
-            if self.urgency_active and factor in self.urgency_factors:
+            # the cheap tests here, the rest (and the finding) in the helpers: most lines
+            # are neither a further procedure by route 2 or 3 nor billed at an urgency factor
+            route = route_factor.get(item.access_route or "")
+            if route is not None:
+                hit = self._route_hit(guide, item, route, sessions_with_main)
+                if hit is not None:
+                    hits.append(hit)
+            if factor in urgency_factors:
                 hit = self._urgency_hit(guide, item)
                 if hit is not None:
                     hits.append(hit)
@@ -153,12 +158,15 @@ class Factors(Rule):
         )
 
     def _route_hit(
-        self, guide: Guide, item: Item, sessions_with_main: set[tuple[str, str]]
+        self,
+        guide: Guide,
+        item: Item,
+        route: tuple[str, Decimal],
+        sessions_with_main: set[tuple[str, str]],
     ) -> Hit | None:
-        """A further procedure of a session billed at full factor (the first one is the main
-        procedure, remembered in ``sessions_with_main``)."""
-        route = self.route_factor.get(item.access_route or "")
-        if route is None or item.date is None:
+        """A further procedure of a session by ``route`` (code, reduction) billed at full factor
+        (the first one is the main procedure, remembered in ``sessions_with_main``)."""
+        if item.date is None:
             return None
         if item.factor not in (ONE, self.urgency):
             return None  # reduced already, or a factor for factor.not_allowed

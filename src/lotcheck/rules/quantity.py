@@ -9,7 +9,7 @@ from __future__ import annotations
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
 from lotcheck.core.model import Guide, quantity_field
-from lotcheck.core.money import format_decimal
+from lotcheck.core.money import ZERO, format_decimal
 from lotcheck.rules.base import Rule
 
 CODES = register(
@@ -33,7 +33,7 @@ class Quantity(Rule):
         hits: list[Hit] = []
         for item in guide.items:
             quantity = item.quantity
-            if quantity is not None and quantity <= 0:
+            if quantity is not None and quantity <= ZERO:  # Decimal to Decimal: no conversion
                 hits.append(
                     Hit(
                         "quantity.invalid",

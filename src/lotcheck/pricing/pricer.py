@@ -1,0 +1,186 @@
+"""The per-lot pricer: :func:`~lotcheck.pricing.price.price_item` memoized, and the stage's loop.
+
+The engine gives each guide to :meth:`Pricer.price_guide` once, as the lot streams, and hands
+the :class:`~lotcheck.pricing.result.PricedGuide` to the valuation and the rules.
+
+Hot path. A lot bills the same few codes on the same few days: the version in force is looked up
+once per date, the rate once per (version, table, code, degree), the result once per rate and
+(method, quantity, factor), each product ``round(unit × Q × F)`` once (one cache for the
+expected totals and the items' own sums: in a lot priced right they are the same products).
+The Decimal objects the reader shares make those keys cheap to hash. One Python loop per guide
+does it all, with the lookups inline: a function call per item would cost as much as the
+lookups themselves. The caches are bounded (:data:`CACHE_LIMIT`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from lotcheck.contract import Contract, PriceVersion
+from lotcheck.core.findings import Hit
+from lotcheck.core.model import Guide, Item, ItemKind
+from lotcheck.core.money import ONE, Rounding, cents_rounder
+from lotcheck.pricing import participation, table
+from lotcheck.pricing.participation import Degree, degree_of
+from lotcheck.pricing.price import LINE_KINDS, Rate, line_total, method_of, rate_of, settle
+from lotcheck.pricing.result import Method, Priced, PricedGuide, Result, Unpriced
+
+#: bound on each per-lot cache (emptied when full: a hostile lot may bill any number of
+#: distinct lines, memory must stay flat)
+CACHE_LIMIT = 8192
+#: "this date was not looked up yet" (a date with no version in force is cached as None)
+_UNSEEN = PriceVersion(date.min, Path(), {})
+#: the family of a reason code -> who words it as a finding
+_UNPRICED_HITS: dict[str, Callable[[Guide, Item, Unpriced], Hit]] = {
+    "table": table.hit,
+    "participation": participation.hit,
+}
+
+
+class Pricer:
+    """:func:`~lotcheck.pricing.price.price_item` for every item of one lot, memoized, and each
+    item's own sum. Without a contract nothing is priced, but the items' own arithmetic is still
+    computed (half-up, as payers do)."""
+
+    def __init__(self, contract: Contract | None) -> None:
+        self.contract = contract
+        # read once per lot, not once per item
+        rounding = contract.rounding if contract is not None else Rounding.HALF_UP
+        self.to_cents = cents_rounder(rounding)
+        settings = contract.settings if contract is not None else None
+        self.unpriced = frozenset(settings.tables.unpriced) if settings else frozenset()
+        dental_per = settings.dental.value_per if settings else "line"
+        self.methods = {kind: method_of(kind, dental_per) for kind in ItemKind}
+        #: the method in a cache key by its value: a key of str, dates and Decimals only is
+        #: untracked by the garbage collector, one holding an Enum member stays tracked
+        self.method_keys = {method: method.value for method in Method}
+        #: execution date -> version in force (a lot has a few dozen distinct dates)
+        self.versions: dict[date, PriceVersion | None] = {}
+        self.rates: dict[tuple[date, str, str, Degree], Rate | Unpriced] = {}
+        self.results: dict[tuple[object, ...], Priced | Unpriced] = {}
+        #: (unit, quantity, factor) -> round(unit × quantity × factor)
+        self.products: dict[tuple[Decimal, Decimal, Decimal], Decimal] = {}
+        self.memo_total = self.line_total  # bound once, not once per result
+
+    def price_guide(self, guide: Guide) -> PricedGuide:
+        """Every item of ``guide`` priced and summed, once; the unpriced ones as findings."""
+        items = guide.items
+        results, sums = self.price_items(items)
+        hits: list[Hit] = []
+        if Unpriced in set(map(type, results)):  # the usual guide has none: one pass in C
+            hits = [
+                unpriced_hit(guide, item, result)
+                for item, result in zip(items, results, strict=True)
+                if type(result) is Unpriced
+            ]
+        return PricedGuide(guide, results, sums, hits)
+
+    def price(self, item: Item) -> Result:
+        """:func:`~lotcheck.pricing.price.price_item` of one item (the very object for equal
+        inputs, within the cache bounds)."""
+        return self.price_items((item,))[0][0]
+
+    def item_sum(self, item: Item) -> Decimal | None:
+        """One item's own sum: see :meth:`price_items`."""
+        return self.price_items((item,))[1][0]
+
+    def price_items(self, items: Sequence[Item]) -> tuple[list[Result], list[Decimal | None]]:
+        """Each item's result, and its own sum ``round(valorUnitario × Q × F)``: for a procedure
+        or expense line that sends a unit, a quantity and a total (F is 1 when absent); None for
+        any other line."""
+        results: list[Result] = []
+        sums: list[Decimal | None] = []
+        add_result, add_sum = results.append, sums.append
+        contract = self.contract
+        methods, method_keys, unpriced = self.methods, self.method_keys, self.unpriced
+        versions, cache, products = self.versions, self.results, self.products
+        memo_total, line_kinds, procedure = self.memo_total, LINE_KINDS, ItemKind.PROCEDURE
+        for item in items:
+            kind, unit, qty = item.kind, item.unit_value, item.quantity
+            if unit is None or qty is None or item.total_value is None or kind not in line_kinds:
+                add_sum(None)
+            else:
+                factor = item.factor if item.factor is not None else ONE
+                computed = products.get((unit, qty, factor))
+                add_sum(computed if computed is not None else memo_total(unit, qty, factor))
+            tab, code, day = item.table, item.code, item.date
+            method = methods[kind]
+            if (
+                contract is None
+                or method is None
+                or day is None
+                or code is None
+                or tab is None
+                or tab in unpriced
+            ):
+                add_result(None)
+                continue
+            team = item.team
+            degree: Degree
+            if not team:
+                degree = None
+            elif len(team) == 1 and kind is procedure:  # the usual line: degree_of inline
+                degree = team[0].degree
+            else:
+                degree = degree_of(item)
+            version = versions.get(day, _UNSEEN)
+            if version is _UNSEEN:
+                version = versions[day] = contract.version_for(day)
+            if version is None:
+                add_result(table.no_version(contract, day))
+                continue
+            key = (version.start, tab, code, degree, method_keys[method], qty, item.factor)
+            result = cache.get(key)
+            if result is None:
+                result = self._miss(key, contract, version, (tab, code), degree, method, item)
+            add_result(result)
+        return results, sums
+
+    def _miss(
+        self,
+        key: tuple[object, ...],
+        contract: Contract,
+        version: PriceVersion,
+        table_code: tuple[str, str],
+        degree: Degree,
+        method: Method,
+        item: Item,
+    ) -> Priced | Unpriced:
+        """A result not cached yet: the rate (cached too), settled for the item's Q and F."""
+        rates = self.rates
+        rate_key = (version.start, *table_code, degree)
+        rate = rates.get(rate_key)
+        if rate is None:
+            if len(rates) >= CACHE_LIMIT:
+                rates.clear()
+            rate = rates[rate_key] = rate_of(contract, version, table_code, degree, self.to_cents)
+        result: Priced | Unpriced
+        if isinstance(rate, Rate):
+            result = settle(rate, method, item.quantity, item.factor, self.memo_total)
+        else:
+            result = rate
+        results = self.results
+        if len(results) >= CACHE_LIMIT:
+            results.clear()
+        results[key] = result
+        return result
+
+    def line_total(self, unit: Decimal, quantity: Decimal, factor: Decimal) -> Decimal:
+        """:func:`~lotcheck.pricing.price.line_total`, memoized."""
+        key = (unit, quantity, factor)
+        products = self.products
+        computed = products.get(key)
+        if computed is None:
+            if len(products) >= CACHE_LIMIT:
+                products.clear()
+            computed = products[key] = line_total(unit, quantity, factor, self.to_cents)
+        return computed
+
+
+def unpriced_hit(guide: Guide, item: Item, unpriced: Unpriced) -> Hit:
+    """The finding of an item the contract cannot price, worded by its code's family."""
+    family = unpriced.code.partition(".")[0]
+    return _UNPRICED_HITS[family](guide, item, unpriced)
