@@ -3,7 +3,10 @@
 Owns: the rules, one module per code family (the family is the rule's id), and what a rule is
 (:mod:`~lotcheck.rules.base`: ``Rule``, the typed ``CheckContext``, the ``LedgerView`` it may ask).
 May import: lotcheck.core, lotcheck.messages, lotcheck.contract, lotcheck.pricing, lotcheck.reader,
-lotcheck.ledger (its light ``__init__`` only, for the ``ledger.*`` code it declares).
+lotcheck.ledger.
+
+Of the ledger, a rule imports only the light ``__init__`` (the ``ledger.*`` code it declares):
+the history is asked through ``ctx.ledger``, never opened by a rule.
 
 Adding a rule means writing one module with a :class:`~lotcheck.rules.base.Rule` subclass and its
 documented codes, and appending the class here. No metaclass, no plugin discovery. The rules run
