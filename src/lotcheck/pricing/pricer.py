@@ -135,7 +135,7 @@ class Pricer:
             key = (version.start, tab, code, degree, method_keys[method], qty, item.factor)
             result = cache.get(key)
             if result is None:
-                result = self._miss(key, contract, version, (tab, code), degree, method, item)
+                result = self._miss(key, contract, version, tab, code, degree, method, item)
             add_result(result)
         return results, sums
 
@@ -144,19 +144,20 @@ class Pricer:
         key: tuple[object, ...],
         contract: Contract,
         version: PriceVersion,
-        table_code: tuple[str, str],
+        tab: str,
+        code: str,
         degree: Degree,
         method: Method,
         item: Item,
     ) -> Priced | Unpriced:
         """A result not cached yet: the rate (cached too), settled for the item's Q and F."""
         rates = self.rates
-        rate_key = (version.start, *table_code, degree)
+        rate_key = (version.start, tab, code, degree)
         rate = rates.get(rate_key)
         if rate is None:
             if len(rates) >= CACHE_LIMIT:
                 rates.clear()
-            rate = rates[rate_key] = rate_of(contract, version, table_code, degree, self.to_cents)
+            rate = rates[rate_key] = rate_of(contract, version, (tab, code), degree, self.to_cents)
         result: Priced | Unpriced
         if isinstance(rate, Rate):
             result = settle(rate, method, item.quantity, item.factor, self.memo_total)
