@@ -96,7 +96,8 @@ class Pricer:
         add_result, add_sum = results.append, sums.append
         contract = self.contract
         methods, method_keys, unpriced = self.methods, self.method_keys, self.unpriced
-        versions, cache, products = self.versions, self.results, self.products
+        versions, cache, rates, products = self.versions, self.results, self.rates, self.products
+        to_cents = self.to_cents
         memo_total, line_kinds, procedure = self.memo_total, LINE_KINDS, ItemKind.PROCEDURE
         for item in items:
             kind, unit, qty = item.kind, item.unit_value, item.quantity
@@ -134,39 +135,24 @@ class Pricer:
                 continue
             key = (version.start, tab, code, degree, method_keys[method], qty, item.factor)
             result = cache.get(key)
-            if result is None:
-                result = self._miss(key, contract, version, (tab, code), degree, method, item)
+            if result is None:  # not priced yet: the rate (cached too), settled for Q and F
+                rate_key = (version.start, tab, code, degree)
+                rate = rates.get(rate_key)
+                if rate is None:
+                    if len(rates) >= CACHE_LIMIT:
+                        rates.clear()
+                    rate = rates[rate_key] = rate_of(
+                        contract, version, (tab, code), degree, to_cents
+                    )
+                if isinstance(rate, Rate):
+                    result = settle(rate, method, qty, item.factor, memo_total)
+                else:
+                    result = rate
+                if len(cache) >= CACHE_LIMIT:
+                    cache.clear()
+                cache[key] = result
             add_result(result)
         return results, sums
-
-    def _miss(
-        self,
-        key: tuple[object, ...],
-        contract: Contract,
-        version: PriceVersion,
-        table_code: tuple[str, str],
-        degree: Degree,
-        method: Method,
-        item: Item,
-    ) -> Priced | Unpriced:
-        """A result not cached yet: the rate (cached too), settled for the item's Q and F."""
-        rates = self.rates
-        rate_key = (version.start, *table_code, degree)
-        rate = rates.get(rate_key)
-        if rate is None:
-            if len(rates) >= CACHE_LIMIT:
-                rates.clear()
-            rate = rates[rate_key] = rate_of(contract, version, table_code, degree, self.to_cents)
-        result: Priced | Unpriced
-        if isinstance(rate, Rate):
-            result = settle(rate, method, item.quantity, item.factor, self.memo_total)
-        else:
-            result = rate
-        results = self.results
-        if len(results) >= CACHE_LIMIT:
-            results.clear()
-        results[key] = result
-        return result
 
     def line_total(self, unit: Decimal, quantity: Decimal, factor: Decimal) -> Decimal:
         """:func:`~lotcheck.pricing.price.line_total`, memoized."""
