@@ -33,7 +33,7 @@ from lotcheck.engine import CheckOptions, check_file
 from lotcheck.pricing import pricer as pricer_module
 from lotcheck.pricing.price import price_item
 from lotcheck.pricing.pricer import CACHE_LIMIT, Pricer
-from lotcheck.pricing.result import Method, Priced, PricedGuide, Result, Unpriced
+from lotcheck.pricing.result import Method, Priced, PricedGuide, Rate, Result, Unpriced
 from lotcheck.pricing.valuation import Valuation
 from lotcheck.rules import RULES, Rule
 
@@ -121,24 +121,21 @@ def priced(result: object) -> Priced:
 def test_full_price_on_the_version_in_force() -> None:
     # 2023-10-10 is in the 2023-10-02 version: 13.20 x 100 % = 13.20; x 2 x 1.00 = 26.40
     result = priced(price_item(make_contract(), make_item(qty="2")))
+    rate = Rate(OCT, PriceRow("22", "40304361", "x", D("13.20")), None, D(100), D("13.20"))
     assert result == Priced(
         Method.LINE,
-        OCT,
-        PriceRow("22", "40304361", "x", D("13.20")),
-        None,
-        D(100),
+        rate,
         D("2"),
         D("1.00"),
-        D("13.20"),
         D("26.40"),
-        D("26.40"),  # a line is worth its total
+        D("26.40"),  # a line is its total
     )
 
 
 def test_the_day_before_a_version_uses_the_previous_one() -> None:
     # 2023-10-01 is still the 2023-08-01 version: 12.50
     result = priced(price_item(make_contract(), make_item(day=date(2023, 10, 1))))
-    assert (result.version, result.expected_unit) == (AUG, D("12.50"))
+    assert (result.rate.version, result.rate.unit) == (AUG, D("12.50"))
 
 
 @pytest.mark.parametrize(
@@ -153,14 +150,14 @@ def test_the_day_before_a_version_uses_the_previous_one() -> None:
 def test_participation_percentage_and_rounding(rounding: Rounding, unit: str, total: str) -> None:
     item = make_item("31005497", date(2023, 10, 5), "2", degrees=("01",))
     result = priced(price_item(make_contract(rounding=rounding), item))
-    assert (result.degree, result.pct) == ("01", D("30"))
-    assert (result.expected_unit, result.expected_total) == (D(unit), D(total))
+    assert (result.rate.degree, result.rate.pct) == ("01", D("30"))
+    assert (result.rate.unit, result.expected_total) == (D(unit), D(total))
 
 
 def test_second_assistant_is_twenty_percent() -> None:
     # 100.15 x 20 / 100 = 20.03, exact
     item = make_item("31005497", date(2023, 10, 5), degrees=("02",))
-    assert priced(price_item(make_contract(), item)).expected_unit == D("20.03")
+    assert priced(price_item(make_contract(), item)).rate.unit == D("20.03")
 
 
 @pytest.mark.parametrize(
@@ -174,7 +171,7 @@ def test_second_assistant_is_twenty_percent() -> None:
 def test_factor_and_quantity_make_the_total(qty: str, factor: str, total: str) -> None:
     result = priced(price_item(make_contract(), make_item(qty=qty, factor=factor)))
     assert (result.quantity, result.factor) == (D(qty), D(factor))
-    assert (result.expected_unit, result.expected_total) == (D("13.20"), D(total))
+    assert (result.rate.unit, result.expected_total) == (D("13.20"), D(total))
 
 
 @pytest.mark.parametrize(
@@ -193,17 +190,17 @@ def test_no_quantity_or_factor_counts_as_one() -> None:
 
 def test_a_member_without_degree_and_a_repeated_degree_pay_in_full_or_once() -> None:
     contract = make_contract()
-    assert priced(price_item(contract, make_item(degrees=(None,)))).pct == D(100)
+    assert priced(price_item(contract, make_item(degrees=(None,)))).rate.pct == D(100)
     # two members with the same degree: one degree on the line, 30 % of 13.20 = 3.96
     two = make_item(degrees=("01", "01"))
-    assert priced(price_item(contract, two)).expected_unit == D("3.96")
+    assert priced(price_item(contract, two)).rate.unit == D("3.96")
 
 
 def test_consulta_is_priced_by_its_one_value() -> None:
     # 10101012 on 2023-10-20: 98.00 (2023-10-02 version); the consulta sends no quantity
     item = make_item("10101012", date(2023, 10, 20), None, None, kind=ItemKind.CONSULTATION)
     result = priced(price_item(make_contract(), item))
-    assert (result.method, result.expected_unit, result.expected) == (
+    assert (result.method, result.rate.unit, result.expected) == (
         Method.CONSULTA,
         D("98.00"),
         D("98.00"),
@@ -223,7 +220,7 @@ def test_dental_line_and_unit_modes(value_per: str, method: Method, expected: st
     # a dental line's team is not paid by degree: 05 is not in the table, still 100 %
     item = make_item("81000065", qty="2", factor=None, kind=ItemKind.DENTAL, degrees=("05",))
     result = priced(price_item(make_contract(value_per=value_per), item))
-    assert (result.method, result.pct, result.expected_total) == (method, D(100), D("126.00"))
+    assert (result.method, result.rate.pct, result.expected_total) == (method, D(100), D("126.00"))
     assert result.expected == D(expected)
 
 
@@ -470,7 +467,7 @@ def test_rules_and_valuation_read_the_same_results(
     report = check_file(_lot(tmp_path), options)
     ((guide, shown),) = _Spy.seen
     assert shown is valued[0] and shown is not None and shown.guide is guide
-    unit = priced(shown.results[0]).expected_unit
+    unit = priced(shown.results[0]).rate.unit
     (mismatch,) = [f for f in report.findings if f.code == "value.unit_mismatch"]
     assert mismatch.expected == str(unit) == "13.20"
     # sent 26.50 + 27.00 + 30.05 = 83.55; expected 26.40 + 27.72 + 30.05 = 84.17

@@ -13,9 +13,10 @@ read the *same* result object, so the formula exists once and runs once per item
 What is here:
 
 * :mod:`~lotcheck.pricing.result`: the result types. :class:`~lotcheck.pricing.result.Priced`
-  carries the explanation as data: the pricing method, the version in force, the price row,
-  the participation degree and percentage, the quantity and factor used, the expected unit and
-  total. :class:`~lotcheck.pricing.result.Unpriced` is the reason there is no price: a finding
+  carries the explanation as data: the pricing method; its
+  :class:`~lotcheck.pricing.result.Rate`, what the contract says for the code (the version in
+  force, the price row, the participation degree and percentage, the expected unit); the
+  quantity and factor used and the expected total. :class:`~lotcheck.pricing.result.Unpriced` is the reason there is no price: a finding
   code and its arguments. :class:`~lotcheck.pricing.result.PricedGuide` is one guide's results,
   item by item, with the item's own arithmetic and the findings of the unpriced items.
 * :mod:`~lotcheck.pricing.price`: the formula, as the pure function

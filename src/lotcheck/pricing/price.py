@@ -19,31 +19,17 @@ per line: the first one found.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from lotcheck.contract import Contract, PriceRow, PriceVersion
+from lotcheck.contract import Contract, PriceVersion
 from lotcheck.core.model import Item, ItemKind
 from lotcheck.core.money import HUNDRED, ONE, cents_rounder
 from lotcheck.pricing import participation, table
 from lotcheck.pricing.participation import Degree, degree_of
-from lotcheck.pricing.result import UNIT_VALUED, Method, Priced, Result, Unpriced
+from lotcheck.pricing.result import UNIT_VALUED, Method, Priced, Rate, Result, Unpriced
 
 #: the kinds whose own arithmetic is ``valorTotal = valorUnitario × Q × F``
 LINE_KINDS = frozenset({ItemKind.PROCEDURE, ItemKind.OTHER_EXPENSE})
-
-
-@dataclass(frozen=True, slots=True)
-class Rate:
-    """What a price version says for one (table, code, degree): the terms before the item's
-    quantity and factor. ``unit = round(row.price × pct / 100)``."""
-
-    version: date
-    row: PriceRow
-    degree: str | None
-    pct: Decimal
-    unit: Decimal
 
 
 def method_of(kind: ItemKind, dental_per: str) -> Method | None:
@@ -102,10 +88,7 @@ def settle(
     fac = factor if factor is not None else ONE
     unit = rate.unit
     line = total(unit, qty, fac)
-    expected = unit if method in UNIT_VALUED else line
-    return Priced(
-        method, rate.version, rate.row, rate.degree, rate.pct, qty, fac, unit, line, expected
-    )
+    return Priced(method, rate, qty, fac, line, unit if method in UNIT_VALUED else line)
 
 
 def price_item(contract: Contract, item: Item) -> Result:

@@ -25,8 +25,8 @@ from lotcheck.core.model import Guide, Item, ItemKind
 from lotcheck.core.money import ONE, Rounding, cents_rounder
 from lotcheck.pricing import participation, table
 from lotcheck.pricing.participation import Degree, degree_of
-from lotcheck.pricing.price import LINE_KINDS, Rate, line_total, method_of, rate_of, settle
-from lotcheck.pricing.result import Method, Priced, PricedGuide, Result, Unpriced
+from lotcheck.pricing.price import LINE_KINDS, line_total, method_of, rate_of, settle
+from lotcheck.pricing.result import Method, Priced, PricedGuide, Rate, Result, Unpriced
 
 #: bound on each per-lot cache (emptied when full: a hostile lot may bill any number of
 #: distinct lines, memory must stay flat)

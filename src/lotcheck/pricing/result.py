@@ -41,25 +41,36 @@ UNIT_VALUED = frozenset({Method.CONSULTA, Method.DENTAL_UNIT})
 
 
 @dataclass(frozen=True, slots=True)
-class Priced:
-    """The contract's price of an item, with every term that made it.
+class Rate:
+    """What the version in force says for one (table, code, degree): the first half of the
+    formula, ``unit = round(row.price × pct / 100)`` (the expected unit value), to cents in the
+    contract's rounding mode. Shared by every line priced at it."""
 
-    ``expected_unit = round(row.price × pct / 100)``; ``expected_total = round(expected_unit ×
-    quantity × factor)``, both to cents in the contract's rounding mode. ``quantity`` and
-    ``factor`` are the ones used: 1 where the item sends none.
-    """
-
-    method: Method
     version: date  # the start of the price version in force on the item's date
     row: PriceRow
     degree: str | None  # the participation degree priced (None: the item names none)
     pct: Decimal
+    unit: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Priced:
+    """The contract's price of an item, with every term that made it: the :class:`Rate` (version,
+    row, degree, percentage, expected unit) applied to the line, ``expected_total =
+    round(rate.unit × quantity × factor)``. ``quantity`` and ``factor`` are the ones used: 1
+    where the item sends none.
+
+    The rate is a field of its own, not copied in: a lot builds one Priced per distinct priced
+    line, and each field costs the construction (the bench lot builds thousands).
+    """
+
+    method: Method
+    rate: Rate
     quantity: Decimal
     factor: Decimal
-    expected_unit: Decimal
     expected_total: Decimal
     #: what the item's value element should hold, the figure the valuation adds up:
-    #: ``expected_unit`` for a method in :data:`UNIT_VALUED`, else ``expected_total``. A field,
+    #: ``rate.unit`` for a method in :data:`UNIT_VALUED`, else ``expected_total``. A field,
     #: set by :func:`~lotcheck.pricing.price.settle` (the valuation reads it for every priced
     #: item: a property, or a ``__post_init__``, would cost the hot path a call each time)
     expected: Decimal

@@ -99,14 +99,14 @@ class Value(Rule):
                     detail = Msg(
                         "fragment.price.dental",
                         {
-                            "price": format_money(result.row.price),
+                            "price": format_money(result.rate.row.price),
                             "quantity": format_decimal(result.quantity),
                         },
                     )
                     hits.append(_total_hit(guide, item, result, detail, "valorProc"))
                 continue
             sent_unit = total if method is Method.DENTAL_UNIT else item.unit_value
-            expected_unit = result.expected_unit
+            expected_unit = result.rate.unit
             if (
                 sent_unit is not None
                 and sent_unit != expected_unit
@@ -154,15 +154,15 @@ def _price_args(item: Item, priced: Priced) -> dict[str, str | None]:
         "table": item.table,
         "code": item.code,
         "date": item.date.isoformat(),
-        "version": priced.version.isoformat(),
-        "price": format_money(priced.row.price),
-        "pct": format_decimal(priced.pct.normalize()),
+        "version": priced.rate.version.isoformat(),
+        "price": format_money(priced.rate.row.price),
+        "pct": format_decimal(priced.rate.pct.normalize()),
         "expected_total": format_money(priced.expected_total),
     }
 
 
 def _unit_hit(guide: Guide, item: Item, priced: Priced, sent_unit: Decimal, field: str) -> Hit:
-    expected_unit = priced.expected_unit
+    expected_unit = priced.rate.unit
     return Hit(
         "value.unit_mismatch",
         _price_args(item, priced),
