@@ -19,17 +19,10 @@ from typing import TYPE_CHECKING
 
 from lotcheck.core.model import Guide, LotHeader
 from lotcheck.ledger.messages import LedgerError
-from lotcheck.messages import Msg, Verbatim
 from lotcheck.rules.base import LedgerUnavailable
 
 if TYPE_CHECKING:
     from lotcheck.ledger.records import Reuse
-
-
-def _reason(exc: LedgerError) -> Msg:
-    """The ledger's error as a text to word in the reader's language (its values as given)."""
-    params = {k: Verbatim(v) if isinstance(v, str) else v for k, v in exc.params.items()}
-    return Msg(f"ledger.{exc.key}", params)
 
 
 class LedgerLookup:
@@ -49,4 +42,4 @@ class LedgerLookup:
             lot = closed_lot(path, header, [guide_key(g) for g in guides], sha256="")
             return ledger.find_reuse(lot)
         except LedgerError as exc:
-            raise LedgerUnavailable(_reason(exc)) from exc
+            raise LedgerUnavailable(exc.as_msg()) from exc

@@ -53,6 +53,11 @@ class LedgerError(Exception):
         """The message in ``lang`` (``pt`` or ``en``)."""
         return self.message if messages.normalize(lang) == "en" else self.message_pt
 
+    def as_msg(self) -> Msg:
+        """The message to word later, in whatever language the report is read (a finding's
+        argument: the check that met the error does not know the reader's language)."""
+        return Msg(f"ledger.{self.key}", _as_given(self.params))
+
 
 def _guides(count: int) -> Msg:
     return Msg("ledger.out.guides", {"n": count})
