@@ -236,7 +236,9 @@ def test_other_expense_is_a_line() -> None:
 def test_no_version_on_the_date() -> None:
     result = price_item(make_contract(), make_item(day=date(2023, 7, 31)))
     assert result == Unpriced(
-        "table.no_version", {"date": "2023-07-31", "versions": [AUG, OCT]}, "2023-07-31"
+        "table.no_version",
+        {"date": "2023-07-31", "versions": [AUG, OCT], "method": "list"},
+        "2023-07-31",
     )
 
 
@@ -252,7 +254,7 @@ def test_code_unknown_in_the_version_in_force() -> None:
     result = price_item(make_contract(), make_item("81000065", date(2023, 9, 1)))
     assert result == Unpriced(
         "table.code_unknown",
-        {"table": "22", "code": "81000065", "version": "2023-08-01"},
+        {"table": "22", "code": "81000065", "version": "2023-08-01", "method": "list"},
         "22/81000065",
     )
 
@@ -406,10 +408,10 @@ def test_each_item_is_summed_once_and_no_rule_computes_again(
     price_items, line_total = Pricer.price_items, pricer_module.line_total
 
     def counted_items(
-        self: Pricer, items: Sequence[Item]
+        self: Pricer, items: Sequence[Item], guide_type: str | None = None
     ) -> tuple[list[Result], list[Decimal | None]]:
         priced_items.extend(items)
-        return price_items(self, items)
+        return price_items(self, items, guide_type)
 
     def counted_total(unit: Decimal, qty: Decimal, factor: Decimal, to_cents: Any) -> Decimal:
         totals.append((unit, qty, factor))
@@ -496,7 +498,7 @@ def test_the_totals_and_the_stages_findings_need_no_rule(tmp_path: Path) -> None
 def test_a_bug_in_the_stage_costs_the_guide_its_prices_not_the_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(self: Pricer, items: Sequence[Item]) -> None:
+    def broken(self: Pricer, items: Sequence[Item], guide_type: str | None = None) -> None:
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(Pricer, "price_items", broken)

@@ -29,6 +29,7 @@ from typing import Any
 
 from lotcheck.contract.fast_reader import plain_settings
 from lotcheck.contract.prices import load_price_version
+from lotcheck.contract.schemes import Scheme
 from lotcheck.contract.types import Contract, ContractConfig, ContractError, PriceVersion
 from lotcheck.reader.files import MAX_SETTINGS_BYTES, read_regular
 
@@ -72,7 +73,14 @@ def load_contract(root: Path) -> Contract:
         )
     toml_path = root / "contract.toml"
     data = read_toml(toml_path, ContractError, "contract.toml")
-    settings = _settings(data, str(toml_path))
+    # [[pricing]] is validated apart (scheme_build): the settings beside it keep the fast path
+    settings = _settings({k: v for k, v in data.items() if k != "pricing"}, str(toml_path))
+    schemes: tuple[Scheme, ...] = ()
+    if "pricing" in data:
+        # the formula methods: pydantic models, only for a contract that has them
+        from lotcheck.contract.scheme_build import build_schemes
+
+        schemes = build_schemes(data["pricing"], settings, root, str(toml_path))
     versions: list[PriceVersion] = []
     for csv_path in sorted(root.glob("*.csv")):
         m = _VERSION_NAME.match(csv_path.name)
@@ -86,13 +94,16 @@ def load_contract(root: Path) -> Contract:
         except ValueError as exc:
             raise ContractError(f"invalid date in file name: {exc}", str(csv_path)) from exc
         versions.append(load_price_version(csv_path, start))
-    if not versions:
-        raise ContractError("no price version (YYYY-MM-DD.csv) in the contract folder", str(root))
+    if not versions and not schemes:
+        raise ContractError(
+            "no price version (YYYY-MM-DD.csv) and no [[pricing]] in the contract folder",
+            str(root),
+        )
     versions.sort(key=lambda v: v.start)
-    if settings.valid_until is not None and settings.valid_until < versions[-1].start:
+    if versions and settings.valid_until is not None and settings.valid_until < versions[-1].start:
         raise ContractError(
             f"valid_until {settings.valid_until} is before the last version's start "
             f"{versions[-1].start}",
             str(toml_path),
         )
-    return Contract(root=root, settings=settings, versions=tuple(versions))
+    return Contract(root=root, settings=settings, versions=tuple(versions), schemes=schemes)

@@ -21,6 +21,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from lotcheck.contract.scheme_models import PricingEntry, problems
 from lotcheck.contract.types import (
     CODE_PATTERN,
     CODE_REF_PATTERN,
@@ -145,6 +146,13 @@ class ContractSettings(BaseModel):
     dental: DentalSettings = Field(default_factory=DentalSettings)
     tables: TableSettings = Field(default_factory=TableSettings)
     rules: RuleSettings = Field(default_factory=RuleSettings)
+    pricing: list[PricingEntry] = Field(
+        default_factory=list,
+        description="Formula methods (CBHPM components, AMB coefficients, materials and "
+        "medicines references, packages), each for the codigoTabela values (and codes) it "
+        "names; the first entry naming a code prices it. Every other table is priced by the "
+        "contract's own price CSVs. See docs/contracts.md.",
+    )
 
     @field_validator("participation")
     @classmethod
@@ -178,20 +186,13 @@ def from_model(kind: type, model: BaseModel) -> Any:
     return kind(**values)
 
 
-def _problems(exc: ValidationError) -> str:
-    """pydantic's errors in one line: ``field.path: message; ...``."""
-    return "; ".join(
-        f"{'.'.join(map(str, e['loc'])) or '(root)'}: {e['msg']}" for e in exc.errors()
-    )
-
-
 def checked_settings(data: dict[str, Any], location: str) -> ContractConfig:
     """``contract.toml``'s settings validated by :class:`ContractSettings`, or its errors as a
     :class:`~lotcheck.contract.types.ContractError` at ``location``."""
     try:
         model = ContractSettings.model_validate(data)
     except ValidationError as exc:
-        raise ContractError(f"invalid settings: {_problems(exc)}", location) from exc
+        raise ContractError(f"invalid settings: {problems(exc)}", location) from exc
     settings: ContractConfig = from_model(ContractConfig, model)
     return settings
 
@@ -201,5 +202,5 @@ def checked_row(table: str, code: str, description: str, price: Decimal, locatio
     try:
         model = PriceRowModel(table=table, code=code, description=description, price=price)
     except ValidationError as exc:
-        raise ContractError(f"invalid row ({_problems(exc)})", location) from exc
+        raise ContractError(f"invalid row ({problems(exc)})", location) from exc
     return PriceRow(model.table, model.code, model.description, model.price)

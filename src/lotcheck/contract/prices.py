@@ -28,7 +28,7 @@ def _location(path: Path, line: int | None = None) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     """CSV text: UTF-8 (with or without BOM), else Windows-1252 as Excel in Brazil saves it.
 
     Only a regular file of at most MAX_SETTINGS_BYTES is read (a FIFO or a device is refused).
@@ -43,7 +43,7 @@ def _read_text(path: Path) -> str:
 def load_price_version(path: Path, start: date) -> PriceVersion:
     """Parse one price CSV; raise :class:`ContractError` naming the file and line."""
     try:
-        text = _read_text(path)
+        text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ContractError(f"cannot read price table: {exc}", _location(path)) from exc
     lines = text.splitlines()

@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lotcheck.core.money import Rounding
+
+if TYPE_CHECKING:
+    from lotcheck.contract.schemes import Scheme
 
 DEGREES = tuple(f"{n:02d}" for n in range(14))  # dm_grauPart, TISS domain table 35
 #: the text patterns of the pydantic models (:mod:`lotcheck.contract.models`), shared with the fast
@@ -129,16 +133,20 @@ class PriceVersion:
 
 @dataclass(frozen=True, slots=True)
 class Contract:
-    """A loaded contract: settings plus versions sorted by start date."""
+    """A loaded contract: settings plus versions sorted by start date, and the formula schemes
+    (``[[pricing]]``, :mod:`lotcheck.contract.schemes`) of the tables not priced by the list."""
 
     root: Path
     settings: ContractConfig
     versions: tuple[PriceVersion, ...]
+    schemes: tuple[Scheme, ...] = ()
     # derived once: they are read for every billed item
     _tolerance: Decimal = field(init=False, repr=False, compare=False)
     _allowed: frozenset[Decimal] = field(init=False, repr=False, compare=False)
     _participation: dict[str, Decimal] = field(init=False, repr=False, compare=False)
     _starts: tuple[date, ...] = field(init=False, repr=False, compare=False)
+    #: the codigoTabela values some scheme prices (the list prices every other one)
+    scheme_tables: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -150,6 +158,14 @@ class Contract:
             self, "_participation", {k: Decimal(v) for k, v in settings.participation.items()}
         )
         object.__setattr__(self, "_starts", tuple(v.start for v in self.versions))
+        tables = frozenset(t for scheme in self.schemes for t in scheme.tables)
+        object.__setattr__(self, "scheme_tables", tables)
+
+    def scheme_for(self, table: str, code: str) -> Scheme | None:
+        """The first ``[[pricing]]`` scheme naming ``table``/``code``; None: the price list."""
+        if table not in self.scheme_tables:
+            return None
+        return next((s for s in self.schemes if s.names(table, code)), None)
 
     @property
     def rounding(self) -> Rounding:

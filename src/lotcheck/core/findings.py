@@ -38,6 +38,10 @@ class Finding:
     date: str | None = None
     #: numeroGuiaOperadora, the payer's authorization number: the other order the portals use
     authorization: str | None = None
+    #: how the expected value was made, for a finding about a priced item (a value finding):
+    #: method, version or edition, components, percentage, expected unit and total, as decimal
+    #: strings (see :func:`lotcheck.pricing.explain.pricing_data`). Not hashed: a dict
+    pricing: Mapping[str, Any] | None = field(default=None, hash=False)
 
     def __post_init__(self) -> None:
         spec(self.code)  # unknown codes fail loudly
@@ -58,6 +62,7 @@ class Finding:
             "glosa": self.glosa,
             "date": self.date,
             "authorization": self.authorization,
+            **({"pricing": self.pricing} if self.pricing is not None else {}),
         }
 
 
@@ -87,6 +92,8 @@ class Hit:
     line: int | None = None
     column: int | None = None
     xpath: str | None = None
+    #: the explanation of the price the hit judged (becomes :attr:`Finding.pricing`)
+    pricing: Mapping[str, Any] | None = None
 
 
 #: :attr:`Hit.glosa` for "no glosa", as opposed to None, "the code's own glosa"
@@ -132,6 +139,7 @@ def make_finding(hit: Hit, lang: str) -> Finding:
         glosa=_glosa(hit.glosa, code_spec.glosa),
         date=_finding_date(hit),
         authorization=hit.guide.operator_number if hit.guide is not None else None,
+        pricing=hit.pricing,
     )
 
 

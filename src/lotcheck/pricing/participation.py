@@ -11,6 +11,7 @@ from __future__ import annotations
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
 from lotcheck.core.model import Guide, Item, ItemKind
+from lotcheck.messages import Msg
 from lotcheck.pricing.result import Unpriced
 
 CODES = register(
@@ -22,6 +23,16 @@ CODES = register(
         "pays no fee for that degree (glosa 3241, participation degree incompatible with the "
         "procedure billed).",
         example="`grauPart` 05 (instrumentador) on a contract listing only 00–04.",
+    ),
+    CodeSpec(
+        code="participation.beyond_procedure",
+        severity=Severity.ERROR,
+        glosa="3241",
+        doc="A CBHPM-priced procedure does not pay this member: an auxiliary degree (01–04) "
+        "beyond the number of auxiliaries the edition gives the code, or an anesthetist (06) on "
+        "a code of anesthesia porte 0 (glosa 3241, participation degree incompatible with the "
+        "procedure billed).",
+        example="A second auxiliary (`grauPart` 02) on a code the edition pays one auxiliary.",
     ),
     CodeSpec(
         code="participation.ambiguous",
@@ -59,6 +70,16 @@ def unknown(degree: str) -> Unpriced:
 def ambiguous(degrees: tuple[str, ...]) -> Unpriced:
     """One line names several degrees."""
     return Unpriced("participation.ambiguous", {"degrees": ", ".join(degrees)}, ",".join(degrees))
+
+
+def beyond_procedure(degree: str, auxiliaries: int, anesthesia: bool = False) -> Unpriced:
+    """The edition does not pay ``degree`` on the code: an auxiliary beyond its
+    ``auxiliaries``, or an anesthetist on a code without anesthesia porte."""
+    detail = Msg(
+        "fragment.beyond.anesthesia" if anesthesia else "fragment.beyond.auxiliary",
+        {"degree": degree, "auxiliaries": str(auxiliaries)},
+    )
+    return Unpriced("participation.beyond_procedure", {"detail": detail}, degree)
 
 
 def hit(guide: Guide, item: Item, unpriced: Unpriced) -> Hit:

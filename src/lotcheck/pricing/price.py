@@ -25,6 +25,7 @@ from lotcheck.contract import Contract, PriceVersion
 from lotcheck.core.model import Item, ItemKind
 from lotcheck.core.money import HUNDRED, ONE, cents_rounder
 from lotcheck.pricing import participation, table
+from lotcheck.pricing.formula import scheme_rate
 from lotcheck.pricing.participation import Degree, degree_of
 from lotcheck.pricing.result import UNIT_VALUED, Method, Priced, Rate, Result, Unpriced
 
@@ -91,10 +92,14 @@ def settle(
     return Priced(method, rate, qty, fac, line, unit if method in UNIT_VALUED else line)
 
 
-def price_item(contract: Contract, item: Item) -> Result:
+def price_item(contract: Contract, item: Item, guide_type: str | None = None) -> Result:
     """The contract's price of ``item``, the reason it has none, or None: nothing to price (a
     table in ``[tables] unpriced``, a missing table, code or date, a kind the contract does not
-    price). Pure: the same contract and inputs give an equal result."""
+    price). Pure: the same contract and inputs give an equal result.
+
+    A table a ``[[pricing]]`` scheme names is priced by its formula
+    (:func:`~lotcheck.pricing.formula.scheme_rate`); ``guide_type`` (``guiaSP-SADT`` …) says
+    which CBHPM components the line carries. Any other table by the price list."""
     settings = contract.settings
     method = method_of(item.kind, settings.dental.value_per)
     tab, code, day = item.table, item.code, item.date
@@ -103,11 +108,16 @@ def price_item(contract: Contract, item: Item) -> Result:
     if tab in settings.tables.unpriced:
         return None
     degree = degree_of(item)
-    version = contract.version_for(day)
-    if version is None:
-        return table.no_version(contract, day)
     to_cents = cents_rounder(contract.rounding)
-    rate = rate_of(contract, version, (tab, code), degree, to_cents)
+    scheme = contract.scheme_for(tab, code)
+    rate: Rate | Unpriced
+    if scheme is not None:
+        rate = scheme_rate(contract, scheme, (tab, code), day, degree, guide_type, to_cents)
+    else:
+        version = contract.version_for(day)
+        if version is None:
+            return table.no_version(contract, day)
+        rate = rate_of(contract, version, (tab, code), degree, to_cents)
     if isinstance(rate, Unpriced):
         return rate
 

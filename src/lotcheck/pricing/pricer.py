@@ -18,12 +18,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from lotcheck.contract import Contract, PriceVersion
 from lotcheck.core.findings import Hit
 from lotcheck.core.model import Guide, Item, ItemKind
 from lotcheck.core.money import ONE, Rounding, cents_rounder
 from lotcheck.pricing import participation, table
+from lotcheck.pricing.formula import scheme_rate
 from lotcheck.pricing.participation import Degree, degree_of
 from lotcheck.pricing.price import LINE_KINDS, line_total, method_of, rate_of, settle
 from lotcheck.pricing.result import Method, Priced, PricedGuide, Rate, Result, Unpriced
@@ -33,6 +35,8 @@ from lotcheck.pricing.result import Method, Priced, PricedGuide, Rate, Result, U
 CACHE_LIMIT = 8192
 #: "this date was not looked up yet" (a date with no version in force is cached as None)
 _UNSEEN = PriceVersion(date.min, Path(), {})
+#: "no scheme names this code: the price list prices it" (cached like a result)
+_LIST = Unpriced("", {}, "")
 #: the family of a reason code -> who words it as a finding
 _UNPRICED_HITS: dict[str, Callable[[Guide, Item, Unpriced], Hit]] = {
     "table": table.hit,
@@ -68,7 +72,7 @@ class Pricer:
     def price_guide(self, guide: Guide) -> PricedGuide:
         """Every item of ``guide`` priced and summed, once; the unpriced ones as findings."""
         items = guide.items
-        results, sums = self.price_items(items)
+        results, sums = self.price_items(items, guide.type.value)
         hits: list[Hit] = []
         if Unpriced in set(map(type, results)):  # the usual guide has none: one pass in C
             hits = [
@@ -78,19 +82,21 @@ class Pricer:
             ]
         return PricedGuide(guide, results, sums, hits)
 
-    def price(self, item: Item) -> Result:
+    def price(self, item: Item, guide_type: str | None = None) -> Result:
         """:func:`~lotcheck.pricing.price.price_item` of one item (the very object for equal
         inputs, within the cache bounds)."""
-        return self.price_items((item,))[0][0]
+        return self.price_items((item,), guide_type)[0][0]
 
     def item_sum(self, item: Item) -> Decimal | None:
         """One item's own sum: see :meth:`price_items`."""
         return self.price_items((item,))[1][0]
 
-    def price_items(self, items: Sequence[Item]) -> tuple[list[Result], list[Decimal | None]]:
+    def price_items(
+        self, items: Sequence[Item], guide_type: str | None = None
+    ) -> tuple[list[Result], list[Decimal | None]]:
         """Each item's result, and its own sum ``round(valorUnitario × Q × F)``: for a procedure
         or expense line that sends a unit, a quantity and a total (F is 1 when absent); None for
-        any other line."""
+        any other line. ``guide_type`` is the items' guide's (the CBHPM components it carries)."""
         results: list[Result] = []
         sums: list[Decimal | None] = []
         add_result, add_sum = results.append, sums.append
@@ -99,6 +105,7 @@ class Pricer:
         versions, cache, rates, products = self.versions, self.results, self.rates, self.products
         to_cents = self.to_cents
         memo_total, line_kinds, procedure = self.memo_total, LINE_KINDS, ItemKind.PROCEDURE
+        scheme_tables = contract.scheme_tables if contract is not None else frozenset()
         for item in items:
             kind, unit, qty = item.kind, item.unit_value, item.quantity
             if unit is None or qty is None or item.total_value is None or kind not in line_kinds:
@@ -127,6 +134,14 @@ class Pricer:
                 degree = team[0].degree
             else:
                 degree = degree_of(item)
+            if tab in scheme_tables:  # a formula table: its own, less travelled path
+                skey = (day, tab, code, degree, guide_type, method_keys[method], qty, item.factor)
+                found = cache.get(skey)
+                if found is None:
+                    found = self._by_scheme(skey, method)
+                if found is not _LIST:
+                    add_result(found)
+                    continue
             version = versions.get(day, _UNSEEN)
             if version is _UNSEEN:
                 version = versions[day] = contract.version_for(day)
@@ -153,6 +168,30 @@ class Pricer:
                 cache[key] = result
             add_result(result)
         return results, sums
+
+    def _by_scheme(self, key: tuple[Any, ...], method: Method) -> Priced | Unpriced:
+        """The result of a line of a table some scheme prices (``key`` as in
+        :meth:`price_items`), cached; :data:`_LIST` when no scheme names its code (then the
+        price list prices it)."""
+        day, tab, code, degree, guide_type, _, qty, factor = key
+        contract = self.contract
+        assert contract is not None
+        scheme = contract.scheme_for(tab, code)
+        result: Priced | Unpriced
+        if scheme is None:
+            result = _LIST
+        else:
+            rate = scheme_rate(
+                contract, scheme, (tab, code), day, degree, guide_type, self.to_cents
+            )
+            if isinstance(rate, Rate):
+                result = settle(rate, method, qty, factor, self.memo_total)
+            else:
+                result = rate
+        if len(self.results) >= CACHE_LIMIT:
+            self.results.clear()
+        self.results[key] = result
+        return result
 
     def line_total(self, unit: Decimal, quantity: Decimal, factor: Decimal) -> Decimal:
         """:func:`~lotcheck.pricing.price.line_total`, memoized."""

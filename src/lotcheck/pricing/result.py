@@ -23,7 +23,8 @@ from lotcheck.core.model import Guide
 class Method(StrEnum):
     """How an item's value follows from its price: which element holds what.
 
-    The coming pricing methods (CBHPM components, reference lists, packages) are new members.
+    The pricing *scheme* (list, CBHPM components, reference lists, packages) is another axis:
+    :attr:`Rate.scheme`. This one only says which value element holds the unit or the line.
     """
 
     #: a procedure or other expense: ``valorUnitario`` is the unit, ``valorTotal`` unit × Q × F
@@ -41,16 +42,46 @@ UNIT_VALUED = frozenset({Method.CONSULTA, Method.DENTAL_UNIT})
 
 
 @dataclass(frozen=True, slots=True)
-class Rate:
-    """What the version in force says for one (table, code, degree): the first half of the
-    formula, ``unit = round(row.price × pct / 100)`` (the expected unit value), to cents in the
-    contract's rounding mode. Shared by every line priced at it."""
+class Component:
+    """One term of a formula price: ``value = quantity × base × adjust`` (for a ``reference``
+    component, ``base ÷ quantity × adjust``: a package price over its units), to cents when
+    the contract rounds per component.
 
-    version: date  # the start of the price version in force on the item's date
+    ``kind`` says what it is and how it is worded: ``porte`` (``label`` the porte, ``quantity``
+    its fraction), ``uco`` (UCO count × UCO value), ``film`` (m² × value per m²),
+    ``anesthesia`` (``label`` the anesthesia porte), ``ch`` (CH count × CH value),
+    ``reference`` (``label`` the price column, ``quantity`` the units per package, 1 when
+    priced per package), ``package`` (a package's fixed price).
+    """
+
+    kind: str
+    label: str | None
+    quantity: Decimal
+    base: Decimal
+    adjust: Decimal
+    value: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """What the contract says for one (table, code, degree) on a date: the first half of the
+    formula, ``unit = round(row.price × pct / 100)`` (the expected unit value), to cents in the
+    contract's rounding mode. Shared by every line priced at it.
+
+    ``scheme`` is the pricing method (``list``, ``cbhpm``, ``coefficient``, ``reference``,
+    ``package``). For ``list`` the row is the price list's; for a formula, ``row.price`` is the
+    sum of ``components`` (each rounded, or the exact sum, as the contract rounds), ``version``
+    the start of the contract term in force and ``edition`` the reference edition it pins.
+    """
+
+    version: date  # the start of the price version (or term) in force on the item's date
     row: PriceRow
     degree: str | None  # the participation degree priced (None: the item names none)
     pct: Decimal
     unit: Decimal
+    scheme: str = "list"
+    edition: str | None = None
+    components: tuple[Component, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from lotcheck.core.findings import Hit
 from lotcheck.core.model import Guide, Item
 from lotcheck.core.money import ONE, format_decimal, format_money
 from lotcheck.messages import Msg
+from lotcheck.pricing.explain import formula, pricing_data
 from lotcheck.pricing.result import Method, Priced
 from lotcheck.rules.base import CheckContext, Rule
 
@@ -118,14 +119,16 @@ class Value(Rule):
                 continue
             expected_total = result.expected_total
             if total != expected_total and abs(total - expected_total) > tolerance:
-                detail = Msg(
-                    "fragment.price.total",
-                    {
-                        "unit": format_money(expected_unit),
-                        "quantity": format_decimal(result.quantity),
-                        "factor": format_decimal(result.factor),
-                    },
-                )
+                product: dict[str, object] = {
+                    "unit": format_money(expected_unit),
+                    "quantity": format_decimal(result.quantity),
+                    "factor": format_decimal(result.factor),
+                }
+                if result.rate.scheme == "list":
+                    detail = Msg("fragment.price.total", product)
+                else:  # a formula price shows how its unit was made
+                    product["formula"] = formula(result.rate)
+                    detail = Msg("fragment.price.total_formula", product)
                 hits.append(_total_hit(guide, item, result, detail, "valorTotal"))
         return hits
 
@@ -147,16 +150,14 @@ def _arithmetic_hit(guide: Guide, item: Item, own_sum: Decimal) -> Hit:
     )
 
 
-def _price_args(item: Item, priced: Priced) -> dict[str, str | None]:
+def _price_args(item: Item, priced: Priced) -> dict[str, object]:
     """What a value finding says about an item's price; built only when one is reported."""
     assert item.date is not None
     return {
         "table": item.table,
         "code": item.code,
         "date": item.date.isoformat(),
-        "version": priced.rate.version.isoformat(),
-        "price": format_money(priced.rate.row.price),
-        "pct": format_decimal(priced.rate.pct.normalize()),
+        "formula": formula(priced.rate),
         "expected_total": format_money(priced.expected_total),
     }
 
@@ -172,6 +173,7 @@ def _unit_hit(guide: Guide, item: Item, priced: Priced, sent_unit: Decimal, fiel
         item=item,
         field=field,
         glosa="1705" if sent_unit > expected_unit else "1706",
+        pricing=pricing_data(priced),
     )
 
 
@@ -185,4 +187,5 @@ def _total_hit(guide: Guide, item: Item, priced: Priced, detail: Msg, field: str
         guide=guide,
         item=item,
         field=field,
+        pricing=pricing_data(priced),
     )

@@ -168,6 +168,10 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "The item carries different participation degrees ({degrees}); each degree must be "
         "billed on its own line to be priced.",
     ),
+    "participation.beyond_procedure": (
+        "Participation degree incompatible with the procedure",
+        "{detail}",
+    ),
     "participation.unknown": (
         "Participation degree without a percentage",
         "Participation degree {degree} has no percentage in the contract.",
@@ -192,12 +196,11 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "table.code_unknown": (
         "Code not in the table",
-        "Code {table}/{code} is not in the contracted table in force on {date} (version of "
-        "{version}).",
+        "{detail}",
     ),
     "table.no_version": (
         "No price version on the date",
-        "No contracted price version is in force on {date} (versions: {versions}).",
+        "{detail}",
     ),
     "team.conflict": (
         "Professional in two degrees on one procedure",
@@ -228,7 +231,7 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     "value.unit_mismatch": (
         "Unit value differs from the contract",
         "Unit value R$ {found} differs from the contracted R$ {expected} for {table}/{code} on "
-        "{date} (table of {version}: R$ {price} × {pct}%); expected total R$ {expected_total}.",
+        "{date} ({formula}); expected total R$ {expected_total}.",
     ),
     "xml.doctype_forbidden": (
         "DOCTYPE not allowed",

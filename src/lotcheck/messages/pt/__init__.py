@@ -16,13 +16,15 @@ same modules as the English catalog, joined here (:mod:`lotcheck.messages.catalo
 from typing import Final
 
 from lotcheck.messages.catalog import joined
-from lotcheck.messages.pt import cli, findings, fragments, ledger, reports
+from lotcheck.messages.pt import cli, findings, fragments, ledger, pricing, reports
 
 #: finding code -> (title, message template)
 FINDINGS: Final[dict[str, tuple[str, str]]] = findings.FINDINGS
 
 #: key -> template
-TEXTS: Final[dict[str, str]] = joined("pt", fragments.TEXTS, cli.TEXTS, ledger.TEXTS, reports.TEXTS)
+TEXTS: Final[dict[str, str]] = joined(
+    "pt", fragments.TEXTS, pricing.TEXTS, cli.TEXTS, ledger.TEXTS, reports.TEXTS
+)
 
 #: key -> (singular, plural); the count is the value ``n``
 PLURALS: Final[dict[str, tuple[str, str]]] = joined(

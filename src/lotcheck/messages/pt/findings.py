@@ -169,6 +169,10 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "O item traz graus de participação diferentes ({degrees}); cada grau deve ser cobrado "
         "em sua própria linha para ser precificado.",
     ),
+    "participation.beyond_procedure": (
+        "Grau de participação incompatível com o procedimento",
+        "{detail}",
+    ),
     "participation.unknown": (
         "Grau de participação sem percentual",
         "O grau de participação {degree} não tem percentual no contrato.",
@@ -193,12 +197,11 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "table.code_unknown": (
         "Código fora da tabela",
-        "O código {table}/{code} não consta da tabela contratada vigente em {date} (versão de "
-        "{version}).",
+        "{detail}",
     ),
     "table.no_version": (
         "Nenhuma versão da tabela na data",
-        "Nenhuma versão da tabela contratada vigora em {date} (versões: {versions}).",
+        "{detail}",
     ),
     "team.conflict": (
         "Profissional em dois graus no mesmo procedimento",
@@ -229,7 +232,7 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     "value.unit_mismatch": (
         "Valor unitário diferente do contratado",
         "Valor unitário R$ {found} difere do contratado, R$ {expected}, para {table}/{code} em "
-        "{date} (tabela de {version}: R$ {price} × {pct}%); total esperado R$ {expected_total}.",
+        "{date} ({formula}); total esperado R$ {expected_total}.",
     ),
     "xml.doctype_forbidden": (
         "DOCTYPE não permitido",

@@ -1,0 +1,203 @@
+"""From validated ``[[pricing]]`` entries to :class:`~lotcheck.contract.schemes.Scheme` values.
+
+Each term's edition is read here, once per file or folder however many terms pin it (a contract
+often renews its UCO value every year on the same edition), so a bad edition is an error at
+load time naming its file and line, never a surprise on the first item that uses it.
+
+Checks the models cannot make alone, because they need the whole contract: a package's table is
+one its entry names; a table is not both ``[tables] unpriced`` and priced by an entry; two
+entries do not price the same codes of the same table (the first would silently win).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from lotcheck.contract.editions import load_cbhpm, load_coefficients
+from lotcheck.contract.reference import ReferenceColumns, ReferenceEdition, load_reference
+from lotcheck.contract.scheme_models import (
+    AdjustModel,
+    CbhpmEntry,
+    CoefficientEntry,
+    ColumnsModel,
+    PackageEntry,
+    ReferenceEntryModel,
+    resolve,
+    validated,
+)
+from lotcheck.contract.schemes import (
+    Adjust,
+    CbhpmEdition,
+    CbhpmTerm,
+    CoefficientEdition,
+    CoefficientTerm,
+    Package,
+    PackagePrice,
+    ReferenceTerm,
+    Scheme,
+    Term,
+)
+from lotcheck.contract.types import ContractConfig, ContractError
+
+
+def _adjust(model: AdjustModel) -> Adjust:
+    return Adjust(
+        Decimal(model.porte),
+        Decimal(model.uco),
+        Decimal(model.film),
+        Decimal(model.anesthesia),
+        Decimal(model.ch),
+    )
+
+
+def _columns(model: ColumnsModel) -> ReferenceColumns:
+    return ReferenceColumns(model.code, model.price, model.units, model.description)
+
+
+class _Editions:
+    """Every edition the contract pins, read once per path."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cbhpm: dict[Path, CbhpmEdition] = {}
+        self.coefficients: dict[Path, CoefficientEdition] = {}
+        self.references: dict[tuple[Path, ReferenceColumns], ReferenceEdition] = {}
+
+    def cbhpm_edition(self, name: str) -> CbhpmEdition:
+        path = resolve(self.root, name)
+        if path not in self.cbhpm:
+            self.cbhpm[path] = load_cbhpm(path, Path(name).name)
+        return self.cbhpm[path]
+
+    def coefficient_edition(self, name: str) -> CoefficientEdition:
+        path = resolve(self.root, name)
+        if path not in self.coefficients:
+            self.coefficients[path] = load_coefficients(path, Path(name).stem)
+        return self.coefficients[path]
+
+    def reference_edition(self, name: str, columns: ReferenceColumns) -> ReferenceEdition:
+        path = resolve(self.root, name)
+        key = (path, columns)
+        if key not in self.references:
+            self.references[key] = load_reference(path, columns)
+        return self.references[key]
+
+
+def _terms(entry: Any, editions: _Editions) -> tuple[Term, ...]:
+    terms: list[Term] = []
+    if isinstance(entry, CbhpmEntry):
+        for t in entry.terms:
+            terms.append(
+                CbhpmTerm(
+                    t.start,
+                    editions.cbhpm_edition(t.edition),
+                    Decimal(t.uco),
+                    Decimal(t.film),
+                    _adjust(t.adjust),
+                )
+            )
+    elif isinstance(entry, CoefficientEntry):
+        for c in entry.terms:
+            terms.append(
+                CoefficientTerm(
+                    c.start,
+                    editions.coefficient_edition(c.edition),
+                    Decimal(c.ch),
+                    Decimal(c.film),
+                    _adjust(c.adjust),
+                )
+            )
+    elif isinstance(entry, ReferenceEntryModel):
+        for r in entry.terms:
+            model = r.columns if r.columns is not None else entry.columns
+            assert model is not None  # the model refuses a term without columns
+            columns = _columns(model)
+            name = r.name or Path(r.file).stem
+            terms.append(
+                ReferenceTerm(
+                    r.start,
+                    name,
+                    columns,
+                    editions.reference_edition(r.file, columns),
+                    Decimal(r.adjust),
+                )
+            )
+    return tuple(sorted(terms, key=lambda term: term.start))
+
+
+def _packages(entry: PackageEntry, location: str) -> dict[tuple[str, str], Package]:
+    packages: dict[tuple[str, str], Package] = {}
+    for p in entry.packages:
+        table = p.table or entry.tables[0]
+        if table not in entry.tables:
+            raise ContractError(
+                f"package {p.code}: table {table} is not one of the entry's tables "
+                f"{', '.join(entry.tables)}",
+                location,
+            )
+        if (table, p.code) in packages:
+            raise ContractError(f"package {table}/{p.code} listed twice", location)
+        prices = tuple(
+            sorted(
+                (PackagePrice(x.start, Decimal(x.price)) for x in p.prices), key=lambda x: x.start
+            )
+        )
+        if len({x.start for x in prices}) != len(prices):
+            raise ContractError(f"package {p.code}: two prices start on the same day", location)
+        packages[(table, p.code)] = Package(
+            table, p.code, p.description, prices, frozenset(p.includes), p.window_days
+        )
+    return packages
+
+
+def _overlaps(schemes: list[Scheme], settings: ContractConfig, location: str) -> None:
+    unpriced = set(settings.tables.unpriced)
+    for n, scheme in enumerate(schemes):
+        both = sorted(scheme.tables & unpriced)
+        if both:
+            raise ContractError(
+                f"pricing entry {n + 1} ({scheme.method}) prices table(s) {', '.join(both)} that "
+                "[tables] unpriced leaves unpriced: remove them from one of the two",
+                location,
+            )
+        for m, earlier in enumerate(schemes[:n]):
+            shared = scheme.tables & earlier.tables
+            if shared and (not scheme.codes or not earlier.codes or scheme.codes & earlier.codes):
+                raise ContractError(
+                    f"pricing entries {m + 1} and {n + 1} both price codes of table(s) "
+                    f"{', '.join(sorted(shared))}: give each its own codes",
+                    location,
+                )
+
+
+def build_schemes(
+    data: object, settings: ContractConfig, root: Path, location: str
+) -> tuple[Scheme, ...]:
+    """The ``[[pricing]]`` entries of ``contract.toml`` validated and built, editions read."""
+    entries = validated(data, location)
+    editions = _Editions(root)
+    schemes: list[Scheme] = []
+    for entry in entries:
+        common: dict[str, Any] = {
+            "method": entry.method,
+            "tables": frozenset(entry.tables),
+            "codes": frozenset(entry.codes),
+            "name": entry.name,
+        }
+        if isinstance(entry, PackageEntry):
+            schemes.append(Scheme(**common, packages=_packages(entry, location)))
+            continue
+        carries: dict[str, tuple[str, ...]] = (
+            {str(k): tuple(map(str, v)) for k, v in entry.carries.items()}
+            if isinstance(entry, CbhpmEntry)
+            else {}
+        )
+        schemes.append(
+            Scheme(
+                **common, rounding=entry.rounding, terms=_terms(entry, editions), carries=carries
+            )
+        )
+    _overlaps(schemes, settings, location)
+    return tuple(schemes)
