@@ -43,7 +43,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -51,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from lotcheck.contract.types import ContractError
 from lotcheck.core.money import parse_table_number
-from lotcheck.reader.files import read_regular
+from lotcheck.reader.files import UnsafeFileError, open_regular
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -72,6 +74,7 @@ REFERENCE_MAX_BYTES = 256 * 1024 * 1024
 
 _ZERO = Decimal(0)
 _BOM = b"\xef\xbb\xbf"
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +109,49 @@ def _at(path: Path, line: int | None = None) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
-def read_reference_bytes(path: Path) -> tuple[bytes, str]:
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes, at most :data:`REFERENCE_MAX_BYTES`.
+
+    Not :func:`~lotcheck.reader.files.read_regular`, which asks for ``limit + 1`` bytes at once
+    and so reserves 256 MiB for a 15 MB file: this reads the size the file has, and checks the
+    cap again only if the file grows while it is read.
+    """
+    with open_regular(path, REFERENCE_MAX_BYTES) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        raw = handle.read(size + 1)
+        if len(raw) > size:
+            raw += handle.read(REFERENCE_MAX_BYTES + 1 - len(raw))
+    if len(raw) > REFERENCE_MAX_BYTES:
+        raise UnsafeFileError(f"more than the {REFERENCE_MAX_BYTES // 2**20} MiB limit; not read")
+    return raw
+
+
+def _first_undecodable(raw: bytes, start: int, encoding: str) -> int | None:
+    """The offset of the first byte of ``raw[start:]`` that ``encoding`` cannot decode, if any.
+
+    Decoded in ~1 MB pieces cut after a line feed (no UTF-8 sequence and no Windows-1252 byte
+    but the line feed itself is 0x0A), so checking never holds a second copy of the file.
+    """
+    view = memoryview(raw)
+    while start < len(raw):
+        end = raw.find(b"\n", start + _CHUNK)
+        end = len(raw) if end < 0 else end + 1
+        try:
+            str(view[start:end], encoding)
+        except UnicodeDecodeError as exc:
+            return start + exc.start
+        start = end
+    return None
+
+
+def _read_bytes(path: Path) -> tuple[bytes, str]:
     """The file's bytes and the encoding to decode them with (``utf-8-sig`` or ``cp1252``).
 
-    The whole file is checked here, so the csv pass can decode it in chunks without failing
-    half-way and an undecodable byte is reported with its line.
+    The whole file is checked here, so the csv pass can decode it piece by piece without
+    failing half-way, and an undecodable byte is reported with its line.
     """
     try:
-        raw = read_regular(path, REFERENCE_MAX_BYTES)
+        raw = _read_capped(path)
     except OSError as exc:
         raise ContractError(f"cannot read reference edition: {exc}", _at(path)) from exc
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -122,22 +160,21 @@ def read_reference_bytes(path: Path) -> tuple[bytes, str]:
             "UTF-8 or Windows-1252",
             _at(path, 1),
         )
-    try:
-        raw.decode("utf-8-sig")
+    bom = raw.startswith(_BOM)
+    bad = _first_undecodable(raw, len(_BOM) if bom else 0, "utf-8")
+    if bad is None:
         return raw, "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        if raw.startswith(_BOM):
-            raise ContractError(
-                f"the file starts with a UTF-8 BOM but byte 0x{raw[exc.start]:02x} is not UTF-8",
-                _at(path, raw.count(b"\n", 0, exc.start) + 1),
-            ) from exc
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError as exc:
+    if bom:
         raise ContractError(
-            f"byte 0x{raw[exc.start]:02x} is neither UTF-8 nor Windows-1252 text",
-            _at(path, raw.count(b"\n", 0, exc.start) + 1),
-        ) from exc
+            f"the file starts with a UTF-8 BOM but byte 0x{raw[bad]:02x} is not UTF-8",
+            _at(path, raw.count(b"\n", 0, bad) + 1),
+        )
+    bad = _first_undecodable(raw, 0, "cp1252")
+    if bad is not None:
+        raise ContractError(
+            f"byte 0x{raw[bad]:02x} is neither UTF-8 nor Windows-1252 text",
+            _at(path, raw.count(b"\n", 0, bad) + 1),
+        )
     return raw, "cp1252"
 
 
@@ -183,7 +220,7 @@ def _column_indexes(
             numbers = ", ".join(str(i + 1) for i in hits)
             raise ContractError(
                 f"column {name!r} ({role}) appears {len(hits)} times in the header "
-                f"(columns {numbers}); rename the one that is not meant",
+                f"(columns {numbers}), so which one is meant is not known",
                 _at(path, 1),
             )
         if hits[0] in role_of:
@@ -197,7 +234,7 @@ def _column_indexes(
 
 def load_reference(path: Path, columns: ReferenceColumns) -> ReferenceEdition:
     """Read one reference edition; raise :class:`ContractError` naming the file and line."""
-    raw, encoding = read_reference_bytes(path)
+    raw, encoding = _read_bytes(path)
     body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
     first = body.split(b"\n", 1)[0].decode(encoding)
     if not body.strip():
@@ -210,15 +247,10 @@ def load_reference(path: Path, columns: ReferenceColumns) -> ReferenceEdition:
         raise ContractError("the first line must be the header; it is blank", _at(path, 1))
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     decimal_comma = delimiter == ";"
-    reader = _reader(raw, encoding, delimiter)
-    try:
-        return _parse(reader, path, columns, delimiter, decimal_comma, raw, encoding)
-    except csv.Error as exc:
-        raise ContractError(f"malformed CSV: {exc}", _at(path, reader.line_num)) from exc
+    return _parse(path, columns, delimiter, decimal_comma, raw, encoding)
 
 
 def _parse(
-    reader: Reader,
     path: Path,
     columns: ReferenceColumns,
     delimiter: str,
@@ -226,7 +258,8 @@ def _parse(
     raw: bytes,
     encoding: str,
 ) -> ReferenceEdition:
-    header = next(reader)
+    rows = _numbered(_reader(raw, encoding, delimiter), path)
+    _, header = next(rows)  # there is one: the first line is not blank
     found = _column_indexes(header, columns, path)
     code_at = found["code"]
     price_at = found["price"]
@@ -239,17 +272,16 @@ def _parse(
     # Decimal values are immutable, so equal texts (units above all) share one value
     numbers: dict[str, Decimal | None] = {}
     entries: dict[str, ReferenceEntry] = {}
-    last = reader.line_num
-    for row in reader:
-        line = last + 1
-        last = reader.line_num
+    for line, row in rows:
         if len(row) != width or not row[code_at].strip():
             if not any(cell.strip() for cell in row):
                 continue  # a blank line, or a row of empty cells as spreadsheets export them
             if len(row) != width:
-                raise ContractError(
-                    _width_message(width, len(row), delimiter, line, last), _at(path, line)
-                )
+                message = f"expected {width} columns separated by '{delimiter}', found {len(row)}"
+                spans = sum(cell.count("\n") for cell in row)
+                if spans:  # a quote left open swallows the lines after it into one field
+                    message += f' (the row runs to line {line + spans}: is a quote (") left open?)'
+                raise ContractError(message, _at(path, line))
             raise ContractError(f"empty code in column {columns.code!r}", _at(path, line))
         code = row[code_at].strip()
         text = row[price_at]
@@ -285,14 +317,6 @@ def _parse(
     return ReferenceEdition(path=path, entries=entries)
 
 
-def _width_message(width: int, found: int, delimiter: str, line: int, last: int) -> str:
-    message = f"expected {width} columns separated by '{delimiter}', found {found}"
-    if last > line:
-        # a quote left open swallows the lines after it into one field
-        message += f' (the row runs to line {last}: is a quote (") left open?)'
-    return message
-
-
 def _number_message(role: str, column: str | None, text: str, style: str, code: str) -> str:
     if not text.strip():
         return f"empty {role} in column {column!r} for code {code!r}"
@@ -300,14 +324,33 @@ def _number_message(role: str, column: str | None, text: str, style: str, code: 
     return f"{role} {text.strip()!r} in column {column!r} is not {kind} like {style}"
 
 
+def _numbered(reader: Reader, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Each row with the line it starts on (a quoted field may span lines); a malformed row is a
+    :class:`ContractError` at that line."""
+    last = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = f"malformed CSV: {exc}"
+            if reader.line_num > last + 1:
+                # a quote left open swallows the lines after it into one field
+                message += f' (the row runs to line {reader.line_num}: is a quote (") left open?)'
+            raise ContractError(message, _at(path, last + 1)) from exc
+        yield last + 1, row
+        last = reader.line_num
+
+
 def _first_line(raw: bytes, encoding: str, delimiter: str, code_at: int, code: str) -> int:
     """The line a code is first listed on: read again only when a code is listed twice, so the
     row loop does not keep every code's line."""
-    reader = _reader(raw, encoding, delimiter)
-    next(reader)  # the header
-    last = reader.line_num
-    for row in reader:
+    rows = _numbered(_reader(raw, encoding, delimiter), Path())
+    next(rows)  # the header
+    for line, row in rows:
         if len(row) > code_at and row[code_at].strip() == code:
-            return last + 1
-        last = reader.line_num
-    return last  # pragma: no cover - the caller saw the code in an earlier row
+            return line
+    raise AssertionError(
+        "unreachable: the caller saw the code in an earlier row"
+    )  # pragma: no cover
