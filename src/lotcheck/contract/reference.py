@@ -190,46 +190,40 @@ def _reader(raw: bytes, encoding: str, delimiter: str) -> Reader:
     return csv.reader(stream, delimiter=delimiter, strict=True)
 
 
-def _column_indexes(
-    header: list[str], columns: ReferenceColumns, path: Path
-) -> dict[str, int | None]:
-    """Each mapped role's column index (None for an unmapped optional role)."""
-    positions: dict[str, list[int]] = {}
-    for index, cell in enumerate(header):
-        positions.setdefault(_fold(cell), []).append(index)
-    roles: dict[str, str | None] = {
-        "code": columns.code,
-        "price": columns.price,
-        "units": columns.units,
-        "description": columns.description,
-    }
-    found: dict[str, int | None] = {}
-    role_of: dict[int, str] = {}
-    for role, name in roles.items():
-        if name is None:
-            found[role] = None
-            continue
-        hits = positions.get(_fold(name), [])
+class _Header:
+    """The header's column positions by folded name, and which role took which column."""
+
+    def __init__(self, cells: list[str], path: Path) -> None:
+        self.cells = cells
+        self.path = path
+        self.positions: dict[str, list[int]] = {}
+        for index, cell in enumerate(cells):
+            self.positions.setdefault(_fold(cell), []).append(index)
+        self.taken: dict[int, str] = {}
+
+    def column(self, role: str, name: str) -> int:
+        """The index of the one column named ``name``, for ``role``; else a ContractError."""
+        hits = self.positions.get(_fold(name), [])
         if not hits:
-            listed = ", ".join(repr(h.strip()) for h in header)
+            listed = ", ".join(repr(cell.strip()) for cell in self.cells)
             raise ContractError(
                 f"no column {name!r} ({role}) in the header; the header has: {listed}",
-                _at(path, 1),
+                _at(self.path, 1),
             )
         if len(hits) > 1:
             numbers = ", ".join(str(i + 1) for i in hits)
             raise ContractError(
                 f"column {name!r} ({role}) appears {len(hits)} times in the header "
                 f"(columns {numbers}), so which one is meant is not known",
-                _at(path, 1),
+                _at(self.path, 1),
             )
-        if hits[0] in role_of:
+        if hits[0] in self.taken:
             raise ContractError(
-                f"{role_of[hits[0]]} and {role} both name the column {name!r}", _at(path, 1)
+                f"{self.taken[hits[0]]} and {role} both name the column {name!r}",
+                _at(self.path, 1),
             )
-        role_of[hits[0]] = role
-        found[role] = hits[0]
-    return found
+        self.taken[hits[0]] = role
+        return hits[0]
 
 
 def load_reference(path: Path, columns: ReferenceColumns) -> ReferenceEdition:
@@ -260,12 +254,13 @@ def _parse(
 ) -> ReferenceEdition:
     rows = _numbered(_reader(raw, encoding, delimiter), path)
     _, header = next(rows)  # there is one: the first line is not blank
-    found = _column_indexes(header, columns, path)
-    code_at = found["code"]
-    price_at = found["price"]
-    units_at = found["units"]
-    description_at = found["description"]
-    assert code_at is not None and price_at is not None  # required roles are always found
+    named = _Header(header, path)
+    code_at = named.column("code", columns.code)
+    price_at = named.column("price", columns.price)
+    units_at = None if columns.units is None else named.column("units", columns.units)
+    description_at = (
+        None if columns.description is None else named.column("description", columns.description)
+    )
     width = len(header)
     style = "1.234,56" if decimal_comma else "1234.56"
     units_style = "20 or 2,5" if decimal_comma else "20 or 2.5"
@@ -348,9 +343,7 @@ def _first_line(raw: bytes, encoding: str, delimiter: str, code_at: int, code: s
     row loop does not keep every code's line."""
     rows = _numbered(_reader(raw, encoding, delimiter), Path())
     next(rows)  # the header
-    for line, row in rows:
+    for line, row in rows:  # pragma: no branch - the caller saw the code in an earlier row
         if len(row) > code_at and row[code_at].strip() == code:
             return line
-    raise AssertionError(
-        "unreachable: the caller saw the code in an earlier row"
-    )  # pragma: no cover
+    raise AssertionError(f"code {code!r} not found again")  # pragma: no cover
