@@ -153,7 +153,8 @@ def measure(path: Path, runs: int, rows: int) -> None:
     sample = edition.entries[f"{1:09d}"]
     size_mb = path.stat().st_size / 1e6
     print(
-        f"{path.name}: {rows} rows, {size_mb:.1f} MB; load median {statistics.median(times):.3f} s, "
+        f"{path.name}: {rows} rows, {size_mb:.1f} MB; "
+        f"load median {statistics.median(times):.3f} s, "
         f"best {min(times):.3f} s over {runs} runs; memory kept {kept / 1e6:.1f} MB, "
         f"peak during load {peak / 1e6:.1f} MB (tracemalloc)"
     )

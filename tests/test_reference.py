@@ -270,7 +270,8 @@ def test_a_100k_row_edition_loads_every_row(tmp_path: Path) -> None:
         whole, frac = divmod(cents, 100)
         pmc = f"{whole:,}".replace(",", ".") + f",{frac:02d}"
         lines.append(
-            f'LAB {n % 7};{n:08d};789{n:010d};"PRODUTO {n}; CAIXA";CX;{n % 50 + 1};0,00;{pmc};0,00;0'
+            f'LAB {n % 7};{n:08d};789{n:010d};"PRODUTO {n}; CAIXA";CX;{n % 50 + 1};'
+            f"0,00;{pmc};0,00;0"
         )
     path = _write(tmp_path, "\r\n".join(lines) + "\r\n", encoding="cp1252")
     entries = load_reference(path, FULL).entries
@@ -278,7 +279,8 @@ def test_a_100k_row_edition_loads_every_row(tmp_path: Path) -> None:
     assert entries["00000000"] == ReferenceEntry(
         "00000000", "PRODUTO 0; CAIXA", Decimal("0.01"), Decimal(1)
     )
-    # row 1: 7919 + 1 = 7920 cents; row 99,999: 99999 × 7919 = 791,892,081 → mod 5,000,000 = 1,892,081, + 1
+    # row 1: 7919 + 1 = 7920 cents
+    # row 99,999: 99999 × 7919 = 791,892,081; mod 5,000,000 = 1,892,081; + 1 = 1,892,082 cents
     assert entries["00000001"].price == Decimal("79.20")
     assert entries["00099999"].price == Decimal("18920.82")
     assert entries["00099999"].units == Decimal(50)  # 99999 % 50 + 1
