@@ -223,7 +223,7 @@ def _package(
         return pct
     part = Component("package", package.code, ONE, price.price, ONE, price.price)
     row = (table_code[0], table_code[1], package.description)
-    return _rate(scheme, price.start, scheme.name or None, row, (part,), degree, pct, to_cents)
+    return _rate(scheme, price.start, None, row, (part,), degree, pct, to_cents)
 
 
 def scheme_rate(

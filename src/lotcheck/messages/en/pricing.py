@@ -12,7 +12,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.method.list": "contracted table",
     "fragment.method.cbhpm": "CBHPM",
     "fragment.method.coefficient": "AMB table by CH",
-    "fragment.method.reference": "materials and medicines reference",
+    "fragment.method.reference": "reference",
     "fragment.method.package": "package",
     # a rate's formula (value.unit_mismatch's {formula}, lotcheck price)
     "fragment.formula.list": "table of {version}: R$ {price} × {pct}%",

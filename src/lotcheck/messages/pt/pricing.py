@@ -12,7 +12,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.method.list": "tabela contratada",
     "fragment.method.cbhpm": "CBHPM",
     "fragment.method.coefficient": "tabela AMB por CH",
-    "fragment.method.reference": "referência de materiais e medicamentos",
+    "fragment.method.reference": "referência",
     "fragment.method.package": "pacote",
     # a rate's formula (value.unit_mismatch's {formula}, lotcheck price)
     "fragment.formula.list": "tabela de {version}: R$ {price} × {pct}%",
