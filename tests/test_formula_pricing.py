@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -281,9 +281,7 @@ def test_reference_per_unit_with_adjustment(tmp_path: Path) -> None:
     result = priced(price_item(contract, line))
     # PMC 120,00 ÷ 10 units × 0,90 = 10,80; × 3 = 32,40
     assert (result.rate.unit, result.expected_total) == (D("10.80"), D("32.40"))
-    assert render(formula(result.rate), "pt").endswith(
-        ": PMC R$ 120,00 ÷ 10 un. × 0,90 = R$ 10,80"
-    )
+    assert render(formula(result.rate), "pt").endswith(": PMC R$ 120,00 ÷ 10 un. × 0,90 = R$ 10,80")
     # 1.234,56 × 0,90 = 1111,104 -> 1111,10
     other = priced(price_item(contract, item("90000002", table="20", kind=ItemKind.OTHER_EXPENSE)))
     assert other.rate.unit == D("1111.10")
@@ -368,3 +366,26 @@ def test_a_value_finding_carries_the_formula_and_its_data(tmp_path: Path) -> Non
         ("film", "6.00"),
     ]
     assert data == pricing_data(priced(price_item(contract, item("30000001"), "guiaSP-SADT")))
+
+
+# -- the published schema of the edition files ------------------------------------------------
+
+
+def test_every_row_of_the_example_editions_matches_the_published_schema() -> None:
+    import csv
+
+    import jsonschema
+
+    root = Path(__file__).resolve().parents[1]
+    schema = json.loads((root / "schemas" / "editions.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((root / "price_tables").glob("*/cbhpm/*/*.csv"))
+    files += sorted((root / "price_tables").glob("*/amb/*.csv"))
+    assert len(files) >= 4
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for n, row in enumerate(csv.DictReader(handle, delimiter=";"), start=2):
+                assert validator.is_valid(row), (path, n, row)
+    # and a bad row does not
+    assert not validator.is_valid({"porte": "15A", "valor": "1,00"})
+    assert not validator.is_valid({"codigo": "1", "descricao": "x", "ch": "abc", "filme": ""})

@@ -43,6 +43,12 @@ Modules (each imports only the ones above it in this list, plus :mod:`lotcheck.c
   and the slow path that words every error. Imported only inside the functions of
   ``prices``/``loading`` that need it, to keep pydantic out of a plain run.
 * :mod:`~lotcheck.contract.prices`: one price CSV into a :class:`PriceVersion`.
+* :mod:`~lotcheck.contract.schemes`: the formula methods once loaded (``[[pricing]]``: CBHPM
+  components, AMB coefficients, references, packages, each with dated terms), plain dataclasses;
+  :mod:`~lotcheck.contract.editions` reads the CBHPM and AMB edition CSVs;
+  :mod:`~lotcheck.contract.scheme_models` the pydantic models of ``[[pricing]]`` (imported only
+  for a contract that has it) and :mod:`~lotcheck.contract.scheme_build` builds the schemes,
+  reading every edition a term pins.
 * :mod:`~lotcheck.contract.reference`: a materials/medicines reference edition (Brasíndice- or
   Simpro-style CSV the user brings) read by a column mapping (:func:`load_reference`), without
   pydantic: 100,000 rows in well under a second.

@@ -20,7 +20,13 @@ What is here:
   code and its arguments. :class:`~lotcheck.pricing.result.PricedGuide` is one guide's results,
   item by item, with the item's own arithmetic and the findings of the unpriced items.
 * :mod:`~lotcheck.pricing.price`: the formula, as the pure function
-  :func:`~lotcheck.pricing.price.price_item`.
+  :func:`~lotcheck.pricing.price.price_item`: a table a ``[[pricing]]`` scheme names goes to
+  :mod:`~lotcheck.pricing.formula` (CBHPM components, AMB coefficients, materials and medicines
+  references, packages), any other to the price list.
+* :mod:`~lotcheck.pricing.formula`: one pure function per formula method, each giving a
+  :class:`~lotcheck.pricing.result.Rate` whose ``components`` are the terms of its formula.
+* :mod:`~lotcheck.pricing.explain`: a rate's formula in words (for messages and ``lotcheck
+  price``) and as data (the JSON finding's ``pricing`` object).
 * :mod:`~lotcheck.pricing.pricer`: the per-lot :class:`~lotcheck.pricing.pricer.Pricer` that
   memoizes it (a lot bills the same few codes on the same few days; the bounded caches keep the
   hot path fast) and prices a whole guide in one loop.
@@ -39,9 +45,11 @@ mode. A consulta has one value, the unit; a dental line's ``valorProc`` is the l
 (``round(P × qtdProc)``), or the unit price with ``[dental] value_per = "unit"``. The item's own
 arithmetic, ``valorTotal = round(valorUnitario × Q × F)``, is computed here too, once.
 
-A new way to price (CBHPM components, reference lists for materials and drugs, packages) is a
-new :class:`~lotcheck.pricing.result.Method` and its terms in :class:`Priced`, computed in
-:mod:`~lotcheck.pricing.price`; the rules and the valuation read the result as they do now.
+A formula method gives a :class:`~lotcheck.pricing.result.Rate` like the list does: its
+``row.price`` is the sum of its components (rounded per component, or once on the sum, as the
+contract says), and everything after the rate (the line total, the valuation, the value rules)
+is the same whatever the method. A new method is a function in :mod:`~lotcheck.pricing.formula`,
+its terms in :mod:`lotcheck.contract.schemes` and its words in the catalogs' ``pricing`` part.
 
 Imports: :mod:`lotcheck.core`, :mod:`lotcheck.contract` and :mod:`lotcheck.messages` only. Never
 the rules, the engine, the reader, the report, the renderers or the CLI: they sit above this

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from lotcheck.contract.models import ContractSettings
+from lotcheck.report.edition_schemas import editions_schema
 
 _STRICT = ConfigDict(extra="forbid")
 Money = str | None
@@ -250,7 +251,11 @@ def contract_schema() -> dict[str, object]:
     return schema
 
 
-SCHEMAS = {"report.schema.json": report_schema, "contract.schema.json": contract_schema}
+SCHEMAS = {
+    "report.schema.json": report_schema,
+    "contract.schema.json": contract_schema,
+    "editions.schema.json": editions_schema,
+}
 
 
 def dump(schema: dict[str, object]) -> str:
