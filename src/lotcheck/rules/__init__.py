@@ -26,6 +26,7 @@ from lotcheck.rules.hash import EpilogoHash
 from lotcheck.rules.ids import Identifiers
 from lotcheck.rules.item import FieldTypes
 from lotcheck.rules.pack import PayerPacks
+from lotcheck.rules.package import PackageIncluded
 from lotcheck.rules.quantity import Quantity
 from lotcheck.rules.sequence import Sequence
 from lotcheck.rules.team import Team
@@ -41,6 +42,7 @@ RULES: list[type[Rule]] = [
     Totals,
     Dates,
     Duplicates,
+    PackageIncluded,
     Sequence,
     Team,
     Factors,

@@ -163,6 +163,11 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "{label} of {date} belongs to a later phase, but none of the codes {expected} was "
         "billed earlier for beneficiary {beneficiary}{tooth} (pack {pack}, rule {rule}).",
     ),
+    "package.included": (
+        "Item included in a negotiated package billed separately",
+        "{label} is included in negotiated package {package!s}{description}, billed {where}; "
+        "the package already pays for it.",
+    ),
     "participation.ambiguous": (
         "Several participation degrees on one item",
         "The item carries different participation degrees ({degrees}); each degree must be "

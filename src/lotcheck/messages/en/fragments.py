@@ -43,6 +43,9 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.per.authorization": "under authorization {scope!s}",
     # pack.phase_order: on which tooth
     "fragment.tooth": ", tooth/region {tooth!s}",
+    # package.included: the package's description, and where the package line was billed
+    "fragment.package.description": " ({description!s})",
+    "fragment.package.same_guide": "in this same guide on {date}",
     # sequence.invalid: what is wrong with the number, and in which list
     "fragment.sequence.absent": "(missing)",
     "fragment.sequence.not_positive": "is not a positive integer",
@@ -227,5 +230,12 @@ PLURALS: Final[dict[str, tuple[str, str]]] = {
         "{encoding!s}{why}.{guess}",
         "Bytes {hex!s} at line {line}, column {column} (offset {offset}) are not valid "
         "{encoding!s}{why}.{guess}",
+    ),
+    # package.included: the package line in another guide of the same beneficiary, n days window
+    "fragment.package.other_guide": (
+        "in guide {guide!s} on {date}, for the same beneficiary, within the package's window of "
+        "{n} day",
+        "in guide {guide!s} on {date}, for the same beneficiary, within the package's window of "
+        "{n} days",
     ),
 }

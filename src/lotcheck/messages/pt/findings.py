@@ -164,6 +164,11 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "cobrado antes para o beneficiário {beneficiary}{tooth} (pacote {pack}, regra "
         "{rule}).",
     ),
+    "package.included": (
+        "Item incluído em pacote negociado cobrado à parte",
+        "{label} está incluído no pacote negociado {package!s}{description}, cobrado {where}; "
+        "o pacote já o remunera.",
+    ),
     "participation.ambiguous": (
         "Vários graus de participação no item",
         "O item traz graus de participação diferentes ({degrees}); cada grau deve ser cobrado "

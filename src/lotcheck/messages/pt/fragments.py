@@ -44,6 +44,9 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.per.authorization": "na autorização {scope!s}",
     # pack.phase_order: on which tooth
     "fragment.tooth": ", dente/região {tooth!s}",
+    # package.included: the package's description, and where the package line was billed
+    "fragment.package.description": " ({description!s})",
+    "fragment.package.same_guide": "nesta mesma guia em {date}",
     # sequence.invalid: what is wrong with the number, and in which list
     "fragment.sequence.absent": "(ausente)",
     "fragment.sequence.not_positive": "não é um inteiro positivo",
@@ -227,5 +230,12 @@ PLURALS: Final[dict[str, tuple[str, str]]] = {
         "{encoding!s}{why}.{guess}",
         "Bytes {hex!s} na linha {line}, coluna {column} (byte {offset}) não são válidos em "
         "{encoding!s}{why}.{guess}",
+    ),
+    # package.included: the package line in another guide of the same beneficiary, n days window
+    "fragment.package.other_guide": (
+        "na guia {guide!s} em {date}, para o mesmo beneficiário, dentro da janela de {n} dia "
+        "do pacote",
+        "na guia {guide!s} em {date}, para o mesmo beneficiário, dentro da janela de {n} dias "
+        "do pacote",
     ),
 }
