@@ -140,8 +140,9 @@ class PackagePrice:
 @dataclass(frozen=True, slots=True)
 class Package:
     """A negotiated package: its code, its dated prices, the codes it includes (``table/code``
-    or ``code``, as contracts name codes) and the window, in days after the package's date,
-    inside which an included code billed for the same beneficiary is part of it."""
+    or ``code``, as contracts name codes) and the window, in days before or after the
+    package's date, inside which an included code billed for the same beneficiary in another
+    guide is part of it (in the package's own guide it always is)."""
 
     table: str
     code: str
