@@ -8,6 +8,8 @@ written in this file, never taken from lotcheck's output.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tomllib
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,7 +27,7 @@ from lotcheck.pricing.explain import pricing_data
 from lotcheck.pricing.price import price_item
 from lotcheck.pricing.quote import QuoteError, quote
 
-from lotcheck_testkit import run_cli
+from lotcheck_testkit import cli_env, run_cli
 from lots import EXAMPLE_CONTRACT, ROOT, lot, sadt_guide, sadt_item, write_contract
 
 runner = CliRunner()
@@ -583,3 +585,28 @@ def test_a_real_process_prices_and_refuses() -> None:
     assert (refused.returncode, refused.stdout) == (2, b"")
     assert b"Traceback" not in refused.stderr
     assert refused.stderr.decode("utf-8").startswith("lotcheck: data inválida para --date:")
+
+
+_PROBE = """
+import sys
+from typer.testing import CliRunner
+from lotcheck.cli.app import app
+result = CliRunner().invoke(app, sys.argv[1:])
+print(result.exit_code)
+print("loaded:", *sorted(m for m in sys.modules if m.split(".")[0] in {"rich", "pydantic"}))
+"""
+
+
+def test_a_price_on_a_plain_contract_starts_light() -> None:
+    """Like a one-file check: a plainly valid list contract is read without pydantic, and the
+    text answer needs no rich (start-up time, tests/test_startup.py)."""
+    args = ["price", "31005497", "-c", str(IPSM), "--date", "2023-10-02"]
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=cli_env(),  # this worktree's src first
+    )
+    code, modules = done.stdout.strip().splitlines()[-2:]
+    assert (code, modules) == ("0", "loaded:")
