@@ -28,6 +28,11 @@ _LAZY: dict[str, tuple[str, str]] = {
     "LotReport": ("lotcheck.report", "LotReport"),
     "Report": ("lotcheck.report", "Report"),
     "Finding": ("lotcheck.core.findings", "Finding"),
+    "quote": ("lotcheck.pricing.quote", "quote"),
+    "unpriced_finding": ("lotcheck.pricing.quote", "unpriced_finding"),
+    "QuoteError": ("lotcheck.pricing.quote", "QuoteError"),
+    "Priced": ("lotcheck.pricing.result", "Priced"),
+    "Unpriced": ("lotcheck.pricing.result", "Unpriced"),
     "Severity": ("lotcheck.core.codes", "Severity"),
     "Meta": ("lotcheck.render", "Meta"),
     "FORMATS": ("lotcheck.front", "FORMATS"),
@@ -50,15 +55,19 @@ __all__ = [
     "Finding",
     "LotReport",
     "Meta",
+    "Priced",
+    "QuoteError",
     "Report",
     "Severity",
     "Target",
+    "Unpriced",
     "__version__",
     "check_file",
     "check_many",
     "check_paths",
     "expand_paths",
     "load_contract",
+    "quote",
     "render_csv",
     "render_github",
     "render_html",
@@ -67,6 +76,7 @@ __all__ = [
     "render_report",
     "render_sarif",
     "render_text",
+    "unpriced_finding",
 ]
 
 if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports
@@ -77,6 +87,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from lotcheck.engine.batch import check_many
     from lotcheck.engine.paths import Target, expand_paths
     from lotcheck.front import FORMATS, render_report
+    from lotcheck.pricing.quote import QuoteError, quote, unpriced_finding
+    from lotcheck.pricing.result import Priced, Unpriced
     from lotcheck.render import Meta
     from lotcheck.render.csv_report import render as render_csv
     from lotcheck.render.github import render as render_github

@@ -1,5 +1,6 @@
 """The small commands: ``rules`` (the finding codes), ``hash`` (the epílogo hash), ``schemas``
-(the official XSD sets) and ``version``. ``check`` and the ledger have their own modules."""
+(the official XSD sets) and ``version``, and where ``price`` is registered. ``check``, ``price``
+and the ledger have their own modules."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from lotcheck.cli.core import (
     say,
     usage_error,
 )
+from lotcheck.cli.price import price_command
 from lotcheck.cli.text import help_text
 from lotcheck.core.codes import glosa_table
 from lotcheck.registry import all_specs
@@ -226,8 +228,9 @@ def version() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add the small commands and the ``schemas`` group to ``app``."""
+    """Add the small commands, ``price`` and the ``schemas`` group to ``app``."""
     app.command("rules", cls=StrictCommand, help=help_text("rules"))(rules)
     app.command("hash", cls=StrictCommand, help=help_text("hash_command"))(hash_command)
+    app.command("price", cls=StrictCommand, help=help_text("price_command"))(price_command)
     app.add_typer(schemas_app, name="schemas")
     app.command("version", cls=StrictCommand, help=help_text("version"))(version)

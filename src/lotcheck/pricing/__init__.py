@@ -36,6 +36,8 @@ What is here:
   read. A code family lives in the module named after it.
 * :mod:`~lotcheck.pricing.valuation`: the sums sent and expected, per service type and guide,
   that the report prints; it reads the priced results and nothing else.
+* :mod:`~lotcheck.pricing.quote`: one line asked directly (``lotcheck price``), built from a
+  code, a date and the options and priced by :func:`~lotcheck.pricing.price.price_item`.
 
 The formula, for an item with code C of table T on date D, quantity Q, factor F and degree G:
 the version in force is the price table with the latest start ≤ D (and D ≤ ``valid_until``);

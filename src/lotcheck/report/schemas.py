@@ -1,4 +1,5 @@
-"""The JSON Schemas lotcheck publishes in ``schemas/``: its report and its ``contract.toml``.
+"""The JSON Schemas lotcheck publishes in ``schemas/``: its report, the answer of ``lotcheck
+price --format json`` and its ``contract.toml``.
 
 The report models below mirror :meth:`LotReport.as_dict` field for field. They exist to publish
 the schema (and a test validates real output against it), not to build reports: building through
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from lotcheck.contract.models import ContractSettings
 from lotcheck.report.edition_schemas import editions_schema
@@ -244,6 +245,44 @@ def report_schema() -> dict[str, object]:
     return schema
 
 
+class PriceModel(PricingModel):
+    """What to bill for one code on a date (``lotcheck price --format json``): how its value is
+    made, as a value finding's ``pricing`` says it, and the date asked."""
+
+    date: str = Field(description="The execution date priced, YYYY-MM-DD.")
+    quantity: str = Field(description="Decimal string: the quantity used (1 when none given).")
+    factor: str = Field(description="Decimal string: the factor used (1 when none given).")
+    total: str = Field(
+        description="Expected line total: round(unit × quantity × factor).", pattern=_MONEY
+    )
+
+
+class PriceErrorDetail(BaseModel):
+    model_config = _STRICT
+    code: str = Field(description="The finding code a lot billing the line would get.")
+    message: str = Field(description="That finding's message, in the run's language.")
+
+
+class PriceErrorModel(BaseModel):
+    """The contract does not price the line (exit code 1): the finding the check would give."""
+
+    model_config = _STRICT
+    error: PriceErrorDetail
+
+
+class PriceAnswerModel(RootModel[PriceModel | PriceErrorModel]):
+    """The document printed by ``lotcheck price --format json``."""
+
+    model_config = ConfigDict(title="lotcheck price")
+
+
+def price_schema() -> dict[str, object]:
+    schema = PriceAnswerModel.model_json_schema()
+    schema["$id"] = "https://lotcheck.dev/schemas/price.schema.json"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
 def contract_schema() -> dict[str, object]:
     schema = ContractSettings.model_json_schema()
     schema["$id"] = "https://lotcheck.dev/schemas/contract.schema.json"
@@ -253,6 +292,7 @@ def contract_schema() -> dict[str, object]:
 
 SCHEMAS = {
     "report.schema.json": report_schema,
+    "price.schema.json": price_schema,
     "contract.schema.json": contract_schema,
     "editions.schema.json": editions_schema,
 }

@@ -2,7 +2,7 @@
 
 Usage errors (``cli.usage.*``, exit code 2), the ``--help`` texts (``cli.help.*``), the option
 parser's own errors and labels (``cli.click.*``, which Typer fills) and the labels of the small
-commands (``cli.hash.*``, ``cli.rules.*``).
+commands (``cli.hash.*``, ``cli.rules.*``, ``cli.price.*``).
 """
 
 from typing import Final
@@ -117,6 +117,62 @@ TEXTS: Final[dict[str, str]] = {
     "LOTCHECK_XSD_DIR, user data).",
     "cli.help.schemas_list.xsd_dir": "Folder with one sub-folder per version, searched first.",
     "cli.help.version": "Print the version.",
+    "cli.help.price_command": "Show what to bill for a code on a date: the contract's unit "
+    "value and line total, and how they were made.",
+    "cli.help.price_command.code": "The code of the procedure, fee or item billed.",
+    "cli.help.price_command.contract": "Contract folder (contract.toml + YYYY-MM-DD.csv).",
+    "cli.help.price_command.day": "Execution date: YYYY-MM-DD or DD/MM/YYYY.",
+    "cli.help.price_command.table": "The code's table (22, 18...); without it, the one table "
+    "of the contract that prices it on the date.",
+    "cli.help.price_command.degree": "Participation degree (00 to 13, TISS table 35): the "
+    "contract pays it its percentage.",
+    "cli.help.price_command.quantity": "Quantity executed (default 1).",
+    "cli.help.price_command.factor": "Reduction or increase factor (default 1; e.g. 0.70).",
+    "cli.help.price_command.guide_type": "The guide type of the line: sadt (default), "
+    "honorarios, internacao, consulta or odonto.",
+    "cli.help.price_command.output_format": "Format of the answer.",
+    # lotcheck price: its usage errors and the words of its answer
+    "cli.usage.price_date": "invalid date for --date: {value!r} (use YYYY-MM-DD or DD/MM/YYYY)",
+    "cli.usage.price_decimal": "invalid value for {option}: {value!r} (use digits and, if "
+    "needed, one decimal point or comma, no thousands separator: 2 or 0.70)",
+    "cli.usage.price_degree": "invalid participation degree for {option}: {value!r} (use 00 "
+    "to 13, TISS table 35)",
+    "cli.usage.price_not_positive": "{option} must be above zero: {value!r}",
+    "cli.usage.price_not_for_guide": "{option} does not apply to a {guide} guide: its line "
+    "has no such value",
+    "cli.usage.price_table": "invalid table for {option}: {value!r} (use the table's two "
+    "digits, e.g. 22)",
+    "cli.usage.price_code": "invalid code for {option}: {value!r} (use up to 20 letters, "
+    "digits, dots or hyphens)",
+    "cli.usage.price_guide_type": "invalid guide type for {option}: {value!r}",
+    "cli.usage.price_unpriced_table": "the contract does not price table {value!r} ([tables] "
+    "unpriced): its items are not checked by value",
+    "cli.usage.price_ambiguous_table": "code {code!r} is in more than one table of the "
+    "contract on {date} (tables {tables}): say which with --table",
+    "cli.price.label.code": "code",
+    "cli.price.label.table": "table",
+    "cli.price.label.date": "date",
+    "cli.price.label.guide": "guide",
+    "cli.price.label.method": "method",
+    "cli.price.label.degree": "degree",
+    "cli.price.label.formula": "formula",
+    "cli.price.label.unit": "unit value",
+    "cli.price.label.quantity_factor": "quantity × factor",
+    "cli.price.label.total": "line total",
+    "cli.price.described": "{code} — {description}",
+    "cli.price.method_list": "{method}, version of {version}",
+    "cli.price.method_scheme": "{method}{edition}, contract terms of {version}",
+    "cli.price.degree_pct": "{degree} ({pct}% of the price)",
+    "cli.price.no_degree": "none ({pct}% of the price)",
+    "cli.price.money": "R$ {value}",
+    "cli.price.times": "{quantity} × {factor}",
+    "cli.price.unpriced": "{code!s}: {message!s}",
+    "cli.price.glosa": "glosa {glosa!s}",
+    "cli.price.guide.sadt": "SP-SADT",
+    "cli.price.guide.honorarios": "professional fees",
+    "cli.price.guide.internacao": "hospitalization summary",
+    "cli.price.guide.consulta": "consultation",
+    "cli.price.guide.odonto": "dental treatment",
     # the option parser's own usage errors and help labels (Typer fills {command_path} and {})
     "cli.click.no_such_option": "No such option: {name}",
     "cli.click.possible": "(Possible options: {names})",

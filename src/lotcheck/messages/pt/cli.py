@@ -2,7 +2,7 @@
 
 Usage errors (``cli.usage.*``, exit code 2), the ``--help`` texts (``cli.help.*``), the option
 parser's own errors and labels (``cli.click.*``, which Typer fills) and the labels of the small
-commands (``cli.hash.*``, ``cli.rules.*``).
+commands (``cli.hash.*``, ``cli.rules.*``, ``cli.price.*``).
 """
 
 from typing import Final
@@ -119,6 +119,62 @@ TEXTS: Final[dict[str, str]] = {
     "(--xsd-dir, LOTCHECK_XSD_DIR, dados do usuário).",
     "cli.help.schemas_list.xsd_dir": "Pasta com uma subpasta por versão, procurada primeiro.",
     "cli.help.version": "Mostra a versão.",
+    "cli.help.price_command": "Mostra o que cobrar por um código numa data: o valor unitário "
+    "e o total da linha pelo contrato, e como foram calculados.",
+    "cli.help.price_command.code": "O código do procedimento, da taxa ou do item cobrado.",
+    "cli.help.price_command.contract": "Pasta do contrato (contract.toml + AAAA-MM-DD.csv).",
+    "cli.help.price_command.day": "Data de execução: AAAA-MM-DD ou DD/MM/AAAA.",
+    "cli.help.price_command.table": "A tabela do código (22, 18...); sem ela, a única tabela do "
+    "contrato que o precifica na data.",
+    "cli.help.price_command.degree": "Grau de participação (00 a 13, tabela 35 da TISS): o "
+    "contrato paga a ele o seu percentual.",
+    "cli.help.price_command.quantity": "Quantidade executada (padrão 1).",
+    "cli.help.price_command.factor": "Fator de redução ou acréscimo (padrão 1; por exemplo 0,70).",
+    "cli.help.price_command.guide_type": "O tipo de guia da linha: sadt (padrão), honorarios, "
+    "internacao, consulta ou odonto.",
+    "cli.help.price_command.output_format": "Formato da resposta.",
+    # lotcheck price: its usage errors and the words of its answer
+    "cli.usage.price_date": "data inválida para --date: {value!r} (use AAAA-MM-DD ou DD/MM/AAAA)",
+    "cli.usage.price_decimal": "valor inválido para {option}: {value!r} (use algarismos e, se "
+    "preciso, uma vírgula ou um ponto decimal, sem separador de milhar: 2 ou 0,70)",
+    "cli.usage.price_degree": "grau de participação inválido para {option}: {value!r} (use de "
+    "00 a 13, a tabela 35 da TISS)",
+    "cli.usage.price_not_positive": "{option} deve ser maior que zero: {value!r}",
+    "cli.usage.price_not_for_guide": "{option} não se aplica à guia de {guide}: a linha dela "
+    "não tem esse dado",
+    "cli.usage.price_table": "tabela inválida para {option}: {value!r} (use os dois algarismos "
+    "da tabela, por exemplo 22)",
+    "cli.usage.price_code": "código inválido para {option}: {value!r} (use até 20 letras, "
+    "algarismos, pontos ou hífens)",
+    "cli.usage.price_guide_type": "tipo de guia inválido para {option}: {value!r}",
+    "cli.usage.price_unpriced_table": "o contrato não precifica a tabela {value!r} ([tables] "
+    "unpriced): os itens dela não são conferidos por valor",
+    "cli.usage.price_ambiguous_table": "o código {code!r} consta de mais de uma tabela do "
+    "contrato em {date} (tabelas {tables}): informe qual com --table",
+    "cli.price.label.code": "código",
+    "cli.price.label.table": "tabela",
+    "cli.price.label.date": "data",
+    "cli.price.label.guide": "guia",
+    "cli.price.label.method": "método",
+    "cli.price.label.degree": "grau",
+    "cli.price.label.formula": "fórmula",
+    "cli.price.label.unit": "valor unitário",
+    "cli.price.label.quantity_factor": "quantidade × fator",
+    "cli.price.label.total": "total da linha",
+    "cli.price.described": "{code} — {description}",
+    "cli.price.method_list": "{method}, versão de {version}",
+    "cli.price.method_scheme": "{method}{edition}, termos do contrato de {version}",
+    "cli.price.degree_pct": "{degree} ({pct}% do valor)",
+    "cli.price.no_degree": "nenhum ({pct}% do valor)",
+    "cli.price.money": "R$ {value}",
+    "cli.price.times": "{quantity} × {factor}",
+    "cli.price.unpriced": "{code!s}: {message!s}",
+    "cli.price.glosa": "glosa {glosa!s}",
+    "cli.price.guide.sadt": "SP-SADT",
+    "cli.price.guide.honorarios": "honorários",
+    "cli.price.guide.internacao": "resumo de internação",
+    "cli.price.guide.consulta": "consulta",
+    "cli.price.guide.odonto": "tratamento odontológico",
     # the option parser's own usage errors and help labels (Typer fills {command_path} and {})
     "cli.click.no_such_option": "opção desconhecida: {name}",
     "cli.click.possible": "(opções parecidas: {names})",

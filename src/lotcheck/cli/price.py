@@ -1,0 +1,272 @@
+"""``lotcheck price CODE --contract C --date D``: what should I bill for this code?
+
+The answer is the library's (:func:`lotcheck.pricing.quote.quote`, which asks
+:func:`~lotcheck.pricing.price.price_item` itself), so it is the figure the check will expect of
+the line. This module only reads the options strictly, loads the contract, and writes the answer:
+the unit value, the line total and how they were made (text in the run's language, or JSON
+that ``schemas/price.schema.json`` describes). Exit codes as ``check``: 0 priced, 1 the contract
+does not price the line (the finding the check would give, worded as it words it), 2 a usage
+error (a bad date, decimal or degree, a contract that does not load, a code several tables
+price without ``--table``): one ``lotcheck: …`` line naming the option, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from lotcheck import messages
+from lotcheck.cli import check as up_front
+from lotcheck.cli.core import EXIT_FINDINGS, Lang, command_lang, usage_error
+from lotcheck.cli.text import help_text
+from lotcheck.messages import Msg, Verbatim
+
+if TYPE_CHECKING:
+    from lotcheck.contract import Contract
+    from lotcheck.pricing.quote import QuoteError
+    from lotcheck.pricing.result import Priced
+
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_BR_DAY = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
+#: a quantity or factor as typed: digits, one decimal mark (point or comma), no grouping
+_DECIMAL = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
+class GuideTypeName(StrEnum):
+    """``--guide-type``: the short names of :data:`lotcheck.pricing.quote.GUIDE_TYPES`."""
+
+    sadt = "sadt"
+    honorarios = "honorarios"
+    internacao = "internacao"
+    consulta = "consulta"
+    odonto = "odonto"
+
+
+class PriceFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def parse_day(value: str) -> date | None:
+    """``2024-03-01`` or ``01/03/2024``, exactly (nothing around it); None if neither."""
+    iso = _ISO_DAY.fullmatch(value)
+    brazilian = _BR_DAY.fullmatch(value) if iso is None else None
+    try:
+        if iso is not None:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        if brazilian is not None:
+            day, month, year = brazilian.groups()
+            return date(int(year), int(month), int(day))
+    except ValueError:  # 2024-02-30
+        return None
+    return None
+
+
+def parse_amount(value: str) -> Decimal | None:
+    """``2``, ``1.5`` or ``0,70`` as a Decimal; None for anything else (a thousands mark, an
+    exponent, a sign, a blank): a factor typed ``1.000`` must not be read as anything."""
+    if not _DECIMAL.fullmatch(value):
+        return None
+    return Decimal(value.replace(",", "."))
+
+
+def _amount(value: str | None, option: str, lang: str) -> Decimal | None:
+    if value is None:
+        return None
+    parsed = parse_amount(value)
+    if parsed is None:
+        raise usage_error(lang, "price_decimal", option=option, value=value)
+    return parsed
+
+
+def _contract(path: Path, lang: str) -> Contract:
+    if not path.exists():
+        raise usage_error(lang, "missing", path=path)
+    folder = up_front.contract_folder(path, lang)
+    loaded = up_front.load(folder, lang)
+    assert loaded is not None  # a folder was given
+    return loaded
+
+
+def _refused(error: QuoteError, lang: str) -> typer.Exit:
+    """A question the contract cannot answer as asked, named by its option (exit 2)."""
+    from lotcheck.pricing.quote import GUIDE_TYPES
+
+    option = "CODE" if error.option == "code" else "--" + error.option.replace("_", "-")
+    values = dict(error.values)
+    guide = values.pop("guide_type", None)
+    if guide is not None:
+        short = next((k for k, v in GUIDE_TYPES.items() if v.value == guide), None)
+        values["guide"] = Msg(f"cli.price.guide.{short}") if short else Verbatim(str(guide))
+    tables = values.get("tables")
+    if isinstance(tables, tuple):
+        values["tables"] = [Verbatim(str(t)) for t in tables]
+    return usage_error(lang, f"price_{error.reason}", option=option, **values)
+
+
+def _line(label: str, value: str, width: int) -> str:
+    return f"{label + ':':<{width}}{value}"
+
+
+def _words(lang: str, key: str, **values: object) -> str:
+    return messages.text(lang, f"cli.price.{key}", **values)
+
+
+def price_text(priced: Priced, day: date, guide: str, lang: str) -> str:
+    """The answer for a person: what the line is, how the unit was made, what to bill."""
+    from lotcheck.core.money import format_decimal, format_money
+    from lotcheck.pricing import explain
+    from lotcheck.pricing.result import Method
+
+    rate = priced.rate
+    row = rate.row
+    code = Verbatim(row.code)
+    described = (
+        _words(lang, "described", code=code, description=Verbatim(row.description))
+        if row.description
+        else row.code
+    )
+    method = Msg(f"fragment.method.{rate.scheme}")
+    if rate.scheme == "list":
+        how = _words(lang, "method_list", method=method, version=rate.version.isoformat())
+    else:
+        edition = Msg("fragment.formula.edition", {"edition": rate.edition}) if rate.edition else ""
+        how = _words(
+            lang, "method_scheme", method=method, edition=edition, version=rate.version.isoformat()
+        )
+    pct = format_decimal(rate.pct.normalize())
+    degree = (
+        _words(lang, "degree_pct", degree=Verbatim(rate.degree), pct=pct)
+        if rate.degree is not None
+        else _words(lang, "no_degree", pct=pct)
+    )
+    rows = [
+        ("code", described),
+        ("table", row.table),
+        ("date", str(messages.localize(day.isoformat(), lang))),
+        ("guide", _words(lang, f"guide.{guide}")),
+        ("method", how),
+        ("degree", degree),
+        ("formula", messages.render(explain.formula(rate), lang)),
+        ("unit", _words(lang, "money", value=format_money(rate.unit))),
+        (
+            "quantity_factor",
+            _words(
+                lang,
+                "times",
+                quantity=format_decimal(priced.quantity),
+                factor=format_decimal(priced.factor),
+            ),
+        ),
+        ("total", _words(lang, "money", value=format_money(priced.expected_total))),
+    ]
+    labels = [_words(lang, f"label.{key}") for key, _ in rows]
+    # the one value element a consulta or a dental line fills: say which, and what it holds
+    element = {
+        Method.CONSULTA: "valorProcedimento",
+        Method.DENTAL_LINE: "valorProc",
+        Method.DENTAL_UNIT: "valorProc",
+    }.get(priced.method)
+    values = [value for _, value in rows]
+    if element is not None:
+        labels.append(messages.field_label(element, lang))
+        values.append(_words(lang, "money", value=format_money(priced.expected)))
+    width = max(len(label) for label in labels) + 2
+    return "\n".join(
+        _line(label, value, width) for label, value in zip(labels, values, strict=True)
+    )
+
+
+def price_json(priced: Priced, day: date) -> dict[str, object]:
+    """The answer as data (``schemas/price.schema.json``): the pricing explanation of a JSON
+    finding, and the date asked."""
+    from lotcheck.pricing.explain import pricing_data
+
+    data = pricing_data(priced)
+    return {
+        "code": data.pop("code"),
+        "table": data.pop("table"),
+        "description": data.pop("description"),
+        "date": day.isoformat(),
+        "degree": data.pop("degree"),
+        **data,
+    }
+
+
+def price_command(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help=help_text("price_command.code"))],
+    contract: Annotated[
+        Path, typer.Option("--contract", "-c", help=help_text("price_command.contract"))
+    ],
+    day: Annotated[str, typer.Option("--date", help=help_text("price_command.day"))],
+    table: Annotated[
+        str | None, typer.Option("--table", help=help_text("price_command.table"))
+    ] = None,
+    degree: Annotated[
+        str | None, typer.Option("--degree", help=help_text("price_command.degree"))
+    ] = None,
+    quantity: Annotated[
+        str | None, typer.Option("--quantity", help=help_text("price_command.quantity"))
+    ] = None,
+    factor: Annotated[
+        str | None, typer.Option("--factor", help=help_text("price_command.factor"))
+    ] = None,
+    guide_type: Annotated[
+        GuideTypeName | None,
+        typer.Option("--guide-type", help=help_text("price_command.guide_type")),
+    ] = None,
+    output_format: Annotated[
+        PriceFormat, typer.Option("--format", "-f", help=help_text("price_command.output_format"))
+    ] = PriceFormat.text,
+    lang: Annotated[Lang | None, typer.Option("--lang", help=help_text("lang"))] = None,
+) -> None:
+    import json
+
+    from lotcheck.pricing.quote import QuoteError, quote, unpriced_finding
+    from lotcheck.pricing.result import Unpriced
+
+    language = lang.value if lang is not None else command_lang(ctx)
+    when = parse_day(day)
+    if when is None:
+        raise usage_error(language, "price_date", value=day)
+    amount = _amount(quantity, "--quantity", language)
+    times = _amount(factor, "--factor", language)
+    loaded = _contract(contract, language)
+    guide = (guide_type or GuideTypeName.sadt).value
+    try:
+        result = quote(
+            loaded,
+            code,
+            when,
+            table=table,
+            degree=degree,
+            quantity=amount,
+            factor=times,
+            guide_type=guide,
+        )
+    except QuoteError as refused:
+        raise _refused(refused, language) from refused
+    as_json = output_format is PriceFormat.json
+    if isinstance(result, Unpriced):
+        finding = unpriced_finding(
+            loaded, result, code, when, table=table, degree=degree, guide_type=guide, lang=language
+        )
+        if as_json:
+            answer = {"error": {"code": finding.code, "message": finding.message}}
+            typer.echo(json.dumps(answer, ensure_ascii=False, indent=2))
+        else:
+            typer.echo(_words(language, "unpriced", code=finding.code, message=finding.message))
+            if finding.glosa:
+                typer.echo(_words(language, "glosa", glosa=finding.glosa))
+        raise typer.Exit(EXIT_FINDINGS)
+    if as_json:
+        typer.echo(json.dumps(price_json(result, when), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(price_text(result, when, guide, language))
