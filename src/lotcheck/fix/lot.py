@@ -74,13 +74,13 @@ def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTE
     done: list[Span] = []
     for edit in edits:
         span = spans.get(edit.xpath)
-        if span is None or xsd_decimal(span.content(text) or None) != edit.read:
-            raise FixError(_cannot_edit(path, f"{edit.element} at line {edit.line}"))
-        if not span.plain:
+        if span is not None and not span.plain:  # a comment, CDATA or reference in the value
             leftovers.append(
                 Leftover("not_plain", edit.guide, edit.item, span.line, edit.xpath, edit.element)
             )
             continue
+        if span is None or xsd_decimal(span.content(text) or None) != edit.read:
+            raise FixError(_cannot_edit(path, f"{edit.element} at line {edit.line}"))
         before = span.content(text).strip(" \t\r\n")
         after = format_money(edit.value) or ""
         changes.append(
