@@ -373,5 +373,5 @@ def test_a_span_that_does_not_hold_what_the_reader_read_stops_the_fix(
         return {x: spans[x.replace("valorUnitario", "valorTotal")] for x in xpaths}
 
     monkeypatch.setattr(fix_module, "find_spans", shifted)
-    with pytest.raises(FixError, match="cannot locate"):
+    with pytest.raises(FixError, match="cannot locate the unit value of line"):
         fix_lot(write(tmp_path, lot), load_contract(contract(tmp_path)))

@@ -21,7 +21,7 @@ from lotcheck.contract import Contract
 from lotcheck.core.model import LotHeader
 from lotcheck.core.money import format_money
 from lotcheck.fix.plan import Edit, plan_guide
-from lotcheck.fix.result import HASH, Change, FixError, FixResult, Leftover
+from lotcheck.fix.result import HASH, Change, FixError, FixResult, Leftover, element_label
 from lotcheck.fix.spans import Span, SpanError, find_spans, splice
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.pricing.pricer import Pricer
@@ -67,9 +67,14 @@ def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTE
     data = path.read_bytes()
     try:
         text, codec, bom = decoded(path, data)
+    except HashError as exc:  # a UTF-16 or UTF-32 text that does not encode back the same
+        raise FixError(Msg("fix.error.encoding", {"path": Verbatim(str(path))})) from exc
+    try:
         spans = find_spans(text, [edit.xpath for edit in edits])
-    except (HashError, SpanError) as exc:
-        raise FixError(_cannot_edit(path, str(exc))) from exc
+    except SpanError as exc:
+        raise FixError(
+            Msg("fix.error.scan", {"path": Verbatim(str(path)), "line": exc.line})
+        ) from exc
     changes: list[Change] = []
     done: list[Span] = []
     for edit in edits:
@@ -80,7 +85,7 @@ def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTE
             )
             continue
         if span is None or xsd_decimal(span.content(text) or None) != edit.read:
-            raise FixError(_cannot_edit(path, f"{edit.element} at line {edit.line}"))
+            raise FixError(_cannot_edit(path, edit.element, edit.line))
         before = span.content(text).strip(" \t\r\n")
         after = format_money(edit.value) or ""
         changes.append(
@@ -95,11 +100,14 @@ def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTE
         changes.append(hash_change)
     if hash_left is not None:
         leftovers.append(hash_left)
+    leftovers.sort(key=lambda left: (left.line is None, left.line or 0))  # file order
     return FixResult(path, fixed, tuple(changes), tuple(leftovers))
 
 
-def _cannot_edit(path: Path, where: str) -> Msg:
-    return Msg("fix.error.locate", {"path": Verbatim(str(path)), "where": Verbatim(where)})
+def _cannot_edit(path: Path, element: str, line: int | None) -> Msg:
+    """The reader read ``element`` at ``line``; its bytes are not where (or what) they should be."""
+    where = {"path": Verbatim(str(path)), "element": element_label(element), "line": line}
+    return Msg("fix.error.locate", where)
 
 
 def _lot_total(header: LotHeader, lot_sum: Decimal | None) -> tuple[list[Edit], list[Leftover]]:
@@ -160,4 +168,4 @@ def _digests(path: Path, data: bytes, max_bytes: int) -> HashResult:
         try:
             return compute(copy, max_bytes)
         except HashError as exc:
-            raise FixError(_cannot_edit(path, "epilogo/hash")) from exc
+            raise FixError(Msg("fix.error.rehash", {"path": Verbatim(str(path))})) from exc

@@ -95,7 +95,8 @@ class FixError(Exception):
         self.hit = hit
 
 
-def _element(name: str) -> object:
+def element_label(name: str) -> object:
+    """How a person names the element ``name`` (``valor unitário``; the hash as such)."""
     if name == HASH:
         return Msg("fix.hash")
     key = f"field.{name}"
@@ -130,7 +131,7 @@ def change_text(change: Change, lang: str) -> str:
         lang,
         "fix.change",
         where=_where(change.guide, change.item),
-        element=_element(change.element),
+        element=element_label(change.element),
         line=change.line,
         before=shown(change.before),
         after=shown(change.after),
@@ -142,7 +143,9 @@ def leftover_text(leftover: Leftover, lang: str) -> str:
     if leftover.hit is not None:
         why: object = Verbatim(make_finding(leftover.hit, lang).message)
     else:
-        why = Msg(f"fix.reason.{leftover.reason}", {"element": _element(leftover.element or "")})
+        why = Msg(
+            f"fix.reason.{leftover.reason}", {"element": element_label(leftover.element or "")}
+        )
     at = Msg("fix.at_line", {"line": leftover.line}) if leftover.line is not None else ""
     return messages.text(
         lang,

@@ -60,7 +60,12 @@ Key = tuple[str | None, str, int]
 
 class SpanError(Exception):
     """The file cannot be scanned as the reader read it (a token or nesting it does not know),
-    or an XPath is not one the reader writes."""
+    or an XPath is not one the reader writes. ``line``: where the scanner stopped (None: not in
+    the file). The text is for developers; a person is told the line."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +188,8 @@ def find_spans(text: str, xpaths: Iterable[str]) -> dict[str, Span]:
             break
         m = match(text, lt)
         if m is None:
-            raise SpanError(f"unreadable markup at line {lines.of(lt)}")
+            line = lines.of(lt)
+            raise SpanError(f"unreadable markup at line {line}", line)
         pos = m.end()
         top = stack[-1]
         qname = m["start"]
@@ -194,12 +200,13 @@ def find_spans(text: str, xpaths: Iterable[str]) -> dict[str, Span]:
                     top.plain = False
                 continue
             if len(stack) == 1:
-                raise SpanError(f"end tag </{qname}> with no open element, line {lines.of(lt)}")
+                line = lines.of(lt)
+                raise SpanError(f"end tag </{qname}> with no open element, line {line}", line)
             stack.pop()
             name = top.qname if isinstance(top, _Frame) else top
             if name != qname:
                 line = lines.of(lt)
-                raise SpanError(f"end tag </{qname}> closes <{name}>, line {line}")
+                raise SpanError(f"end tag </{qname}> closes <{name}>, line {line}", line)
             if isinstance(top, _Frame) and top.xpath is not None:
                 # a character or entity reference is text the raw content does not show
                 plain = top.plain and "&" not in text[top.content_start : lt]
@@ -216,7 +223,7 @@ def find_spans(text: str, xpaths: Iterable[str]) -> dict[str, Span]:
         frame = _open(top, qname, m["attrs"], lines.of(lt))
         if frame.xpath is not None:
             if frame.xpath in found:
-                raise SpanError(f"two elements answer {frame.xpath}, line {frame.line}")
+                raise SpanError(f"two elements answer {frame.xpath}, line {frame.line}", frame.line)
             if m["empty"] is not None:
                 found[frame.xpath] = Span(frame.xpath, lt, pos, frame.line, qname, True, True)
                 continue
@@ -224,7 +231,7 @@ def find_spans(text: str, xpaths: Iterable[str]) -> dict[str, Span]:
         if m["empty"] is None:
             stack.append(frame if frame.nodes or frame.xpath is not None else qname)
     if len(stack) != 1:
-        raise SpanError("the file ends inside an element")
+        raise SpanError("the file ends inside an element", lines.of(len(text)))
     return found
 
 
@@ -241,7 +248,7 @@ def _open(parent: _Frame, qname: str, attrs: str, line: int) -> _Frame:
     prefix, _, local = qname.rpartition(":")
     namespace = namespaces.get(prefix, "" if not prefix else None)
     if namespace is None:
-        raise SpanError(f"undeclared namespace prefix {prefix!r} at line {line}")
+        raise SpanError(f"undeclared namespace prefix {prefix!r} at line {line}", line)
     counts = parent.counts
     counts[(namespace, local)] = index = counts.get((namespace, local), 0) + 1
     nodes: list[_Node] = []
@@ -267,7 +274,7 @@ def splice(text: str, spans: Iterable[Span], texts: Mapping[str, str]) -> str:
     at = 0
     for span in sorted(spans, key=lambda s: s.start):
         if span.start < at:
-            raise SpanError(f"overlapping spans at line {span.line}")
+            raise SpanError(f"overlapping spans at line {span.line}", span.line)
         new = texts[span.xpath]
         pieces.append(text[at : span.start])
         if span.empty:

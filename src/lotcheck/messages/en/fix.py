@@ -21,7 +21,13 @@ TEXTS: Final[dict[str, str]] = {
     "unreadable",
     "fix.reason.hash_missing": "the lot has no {element} (a fix adds no element)",
     "fix.error.unreadable": "cannot fix {path}: {problem}{at}",
-    "fix.error.locate": "cannot locate the text to fix in {path} ({where}); nothing was written",
+    "fix.error.locate": "cannot locate the {element} of line {line} in {path}; nothing was written",
+    "fix.error.scan": "the markup of {path} at line {line} cannot be read for the fix; nothing "
+    "was written",
+    "fix.error.encoding": "{path} cannot be rewritten in its encoding without changing other "
+    "bytes; nothing was written",
+    "fix.error.rehash": "the epilogue hash of the corrected copy of {path} cannot be computed; "
+    "nothing was written",
     "cli.usage.fix_contract": "fix needs a contract (--contract): without one nothing is "
     "priced, so there is no value to fix",
     "cli.usage.fix_output": "fix writes a new copy: name the file with -o NEW.xml",

@@ -25,8 +25,14 @@ TEXTS: Final[dict[str, str]] = {
     "entre os que ele soma",
     "fix.reason.hash_missing": "o lote não tem o {element} (a correção não acrescenta elementos)",
     "fix.error.unreadable": "não foi possível corrigir {path}: {problem}{at}",
-    "fix.error.locate": "não foi possível localizar no arquivo {path} o texto a corrigir "
-    "({where}); nada foi gravado",
+    "fix.error.locate": "não foi possível localizar em {path} o {element} da linha {line}; "
+    "nada foi gravado",
+    "fix.error.scan": "a marcação de {path} na linha {line} não pôde ser lida para a correção; "
+    "nada foi gravado",
+    "fix.error.encoding": "{path} não pode ser reescrito na sua codificação sem mudar outros "
+    "bytes; nada foi gravado",
+    "fix.error.rehash": "o hash do epílogo da cópia corrigida de {path} não pôde ser "
+    "calculado; nada foi gravado",
     "cli.usage.fix_contract": "fix precisa de um contrato (--contract): sem ele nada é "
     "precificado e não há valor a corrigir",
     "cli.usage.fix_output": "fix grava uma cópia nova: informe o arquivo com -o NOVO.xml",
