@@ -8,7 +8,9 @@ guide 2023100012 item 2 is 1942.50 × 30 % = 582.75, and so on.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,13 @@ from lotcheck_testkit import CLEAN_LOT, CONTRACT, ERRORS_LOT, ROOT, SHARED, run_
 runner = CliRunner()
 SAMPLE = SHARED / "tiss-samples" / "robsonsduarte__faturamento-unimed__lote-639.xml"
 NOT_A_LOT = SHARED / "tiss-samples" / "XTS-Git__AcessoWebServiceTiss__modelo_envio_.xml"
+#: the samples that are lots of guides (ENVIO_LOTE_GUIAS, TISS 3 or 4)
+LOT_SAMPLES = [
+    "JoseAurelianoJR__tiss-php__envio-elegibilidade.xml",
+    "fqueta__faturamento_tiss__xml_tiss.xml",
+    "robsonsduarte__faturamento-unimed__lote-639.xml",
+    "stuartfsi05__TISS-Guard__guia-teste.xml",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -57,6 +66,12 @@ def test_the_example_is_fixed_and_what_is_left_is_listed_in_portuguese(tmp_path:
     assert ERRORS_LOT.read_bytes() == before and ERRORS_LOT.stat().st_mtime_ns == stamp
     assert out.is_file() and b"<ans:valorUnitario>582.75</ans:valorUnitario>" in out.read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["corrigido.xml"]  # no temporary file left
+    # `check` on the copy (with the XSD of 4.01.00): only what was left, no value, total, hash
+    # or schema finding
+    checked = runner.invoke(app, ["check", str(out), "-c", str(CONTRACT), "-f", "json"])
+    assert checked.exit_code == 1
+    found = [(f["code"], f["item"]) for f in json.loads(checked.stdout)["lots"][0]["findings"]]
+    assert found == [("factor.not_allowed", "1"), ("table.code_unknown", "3")]
 
 
 def test_english_on_request(tmp_path: Path) -> None:
@@ -176,10 +191,19 @@ def test_bad_lots_and_contracts_are_refused(tmp_path: Path) -> None:
     broken = tmp_path / "broken.xml"
     broken.write_bytes(ERRORS_LOT.read_bytes()[:-40])
     err = usage(tmp_path, broken, "-c", CONTRACT, "-o", out, "--lang", "en")
-    assert err.startswith(f"lotcheck: cannot fix {broken}: ") and ", line " in err
-    if NOT_A_LOT.is_file():
+    assert re.match(rf"lotcheck: cannot fix {re.escape(str(broken))}, line [0-9]+: \S", err)
+    if NOT_A_LOT.is_file():  # a SOLICITACAO_PROCEDIMENTOS message, its tipoTransacao on line 7
         err = usage(tmp_path, NOT_A_LOT, "-c", CONTRACT, "-o", out)
-        assert err.startswith(f"lotcheck: não foi possível corrigir {NOT_A_LOT}: ")
+        assert err.startswith(f"lotcheck: não foi possível corrigir {NOT_A_LOT}, linha 7: ")
+        assert "SOLICITACAO_PROCEDIMENTOS" in err
+
+
+@pytest.mark.skipif(not SAMPLE.is_file(), reason="no TISS samples")
+@pytest.mark.parametrize("name", LOT_SAMPLES)
+def test_real_lots_without_a_contract_are_refused(tmp_path: Path, name: str) -> None:
+    """Without a contract nothing is priced: every real lot is refused, and nothing written."""
+    err = usage(tmp_path, SHARED / "tiss-samples" / name, "-o", tmp_path / "x.xml")
+    assert err.startswith("lotcheck: fix precisa de um contrato")
 
 
 def test_the_installed_command_runs_it(tmp_path: Path) -> None:

@@ -225,6 +225,29 @@ def test_a_sample_whose_hash_matched_no_variant_gets_its_declared_encodings() ->
 
 
 @needs_samples
+def test_a_real_samples_totals_are_recomputed_and_its_missing_hash_is_left(tmp_path: Path) -> None:
+    """tiss-php's sample sends ``valorDiarias`` 79228162514264337593543950335 and
+    ``valorGasesMedicinais`` its negative with no other expense at all: both sums are 0.00. Its
+    one line has no value (so no grand total can be made) and its date, 2013-11-05, is in no
+    version of the contract; the lot has no epílogo."""
+    sample = SAMPLES / "JoseAurelianoJR__tiss-php__envio-elegibilidade.xml"
+    result = fix_lot(sample, load_contract(CONTRACT))
+    assert [(c.element, c.after) for c in result.changes] == [
+        ("valorDiarias", "0.00"),
+        ("valorGasesMedicinais", "0.00"),
+    ]
+    assert [(x.reason, x.element) for x in result.leftovers] == [
+        ("hash_missing", "hash"),
+        ("table.no_version", None),
+        ("total_unknown", "valorTotalGeral"),
+    ]
+    copy = tmp_path / "copy.xml"
+    copy.write_bytes(result.data)
+    assert not [f for f in findings(copy, CONTRACT) if f[0].startswith(("value.", "total."))]
+    assert [f[0] for f in findings(sample, CONTRACT) if f[0].startswith("total.")]  # before
+
+
+@needs_samples
 @pytest.mark.parametrize(
     ("name", "code"),
     [

@@ -18,9 +18,9 @@ TEXTS: Final[dict[str, str]] = {
     "fix.reason.value_missing": "the {element} is missing (a fix adds no element)",
     "fix.reason.not_plain": "the {element} holds markup or references and is not rewritten",
     "fix.reason.total_unknown": "the {element} cannot be recomputed: a value it adds up is "
-    "unreadable",
+    "missing or unreadable",
     "fix.reason.hash_missing": "the lot has no {element} (a fix adds no element)",
-    "fix.error.unreadable": "cannot fix {path}: {problem}{at}",
+    "fix.error.unreadable": "cannot fix {path}{at}: {problem}",
     "fix.error.locate": "cannot locate the {element} of line {line} in {path}; nothing was written",
     "fix.error.scan": "the markup of {path} at line {line} cannot be read for the fix; nothing "
     "was written",

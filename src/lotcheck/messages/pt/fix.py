@@ -21,10 +21,10 @@ TEXTS: Final[dict[str, str]] = {
     "fix.nothing": "Nenhum valor precisou de correção.",
     "fix.reason.value_missing": "falta o {element} (a correção não acrescenta elementos)",
     "fix.reason.not_plain": "o {element} contém marcação ou referências e não é reescrito",
-    "fix.reason.total_unknown": "o {element} não pôde ser recalculado: há um valor ilegível "
-    "entre os que ele soma",
+    "fix.reason.total_unknown": "o {element} não pôde ser recalculado: falta um dos valores "
+    "que ele soma, ou é ilegível",
     "fix.reason.hash_missing": "o lote não tem o {element} (a correção não acrescenta elementos)",
-    "fix.error.unreadable": "não foi possível corrigir {path}: {problem}{at}",
+    "fix.error.unreadable": "não foi possível corrigir {path}{at}: {problem}",
     "fix.error.locate": "não foi possível localizar em {path} o {element} da linha {line}; "
     "nada foi gravado",
     "fix.error.scan": "a marcação de {path} na linha {line} não pôde ser lida para a correção; "
