@@ -139,7 +139,7 @@ def change_text(change: Change, lang: str) -> str:
 
 
 def leftover_text(leftover: Leftover, lang: str) -> str:
-    """``guia 2023100013, item 3, linha 342: <the finding's message> (table.code_unknown)``."""
+    """``guia 2023100013, item 3, linha 342: [table.code_unknown] <the finding's message>``."""
     if leftover.hit is not None:
         why: object = Verbatim(make_finding(leftover.hit, lang).message)
     else:
