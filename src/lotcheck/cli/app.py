@@ -45,6 +45,7 @@ from lotcheck.cli.core import (
     parse_size,
     usage_error,
 )
+from lotcheck.cli.fix import fix
 from lotcheck.cli.ledger import ledger_app, ledger_url_option, validate_for_check
 from lotcheck.cli.output import OutputProblem
 from lotcheck.cli.stream import HELD_SIGNALS as _HELD_SIGNALS
@@ -380,6 +381,7 @@ def _write_stdout(
         raise usage_error(language, "stdout_failed", reason=exc.strerror or str(exc)) from exc
 
 
+app.command("fix", cls=StrictCommand, help=help_text("fix"))(fix)
 app.add_typer(ledger_app, name="ledger")
 register(app)
 

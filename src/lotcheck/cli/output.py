@@ -117,15 +117,27 @@ class ReportFile:
             self.discard()
             raise OutputProblem("write_failed", self.target, exc.strerror or str(exc)) from exc
 
-    def commit(self) -> None:
-        """Close and put the report in place; on failure the temporary file is removed."""
+    def commit(self, *, new: bool = False) -> None:
+        """Close and put the report in place; on failure the temporary file is removed.
+
+        ``new``: the target must still not exist (a file that only ever writes new files, as
+        ``fix -o``): the temporary file is linked to the target's name, which fails if a file
+        took that name meanwhile, instead of being renamed over it.
+        """
         try:
             if self.handle is not None:
                 self.handle.close()
                 self.handle = None
             if self.temp is not None:
-                os.replace(self.temp, self.real)
+                if new:
+                    os.link(self.temp, self.real)
+                    os.unlink(self.temp)
+                else:
+                    os.replace(self.temp, self.real)
                 self.temp = None
+        except FileExistsError as exc:
+            self.discard()
+            raise OutputProblem("exists", self.target) from exc
         except OSError as exc:
             self.discard()
             raise OutputProblem("write_failed", self.target, exc.strerror or str(exc)) from exc

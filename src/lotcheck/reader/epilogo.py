@@ -93,11 +93,13 @@ def _blanked(text: str) -> str:
     return _NOT_MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
-def _decoded(source: Path, data: bytes) -> tuple[str, str, int]:
-    """(text, codec, BOM length) such that ``data == data[:bom] + text.encode(codec)``.
+def decoded(source: Path, data: bytes) -> tuple[str, str, int]:
+    """(text, codec, BOM length) such that ``data == data[:bom] + text.encode(codec,
+    errors="surrogatepass")``: the text an editor of the raw file works on (this module for the
+    hash, :mod:`lotcheck.fix` for the values).
 
     An ASCII-compatible file is read as ISO-8859-1, one character per byte, so that every byte
-    but the digest's comes back unchanged whatever the file's real encoding (or its errors).
+    but the ones edited comes back unchanged whatever the file's real encoding (or its errors).
     """
     codec, bom = content_codec(data[:1024])
     if _ascii_compatible(codec):
@@ -111,10 +113,10 @@ def _decoded(source: Path, data: bytes) -> tuple[str, str, int]:
     return text, codec, bom
 
 
-def write_fixed(source: Path, target: Path, digest: str) -> None:
-    """Copy ``source`` to the new file ``target`` with the hash element's text set to ``digest``."""
-    data = source.read_bytes()
-    text, codec, bom = _decoded(source, data)
+def with_digest(source: Path, data: bytes, digest: str) -> bytes:
+    """``data`` (the bytes of ``source``, named in errors) with the hash element's text set to
+    ``digest``; every other byte unchanged."""
+    text, codec, bom = decoded(source, data)
     matches = list(_EPILOGO_HASH.finditer(_blanked(text)))
     if not matches:
         raise HashError(
@@ -129,5 +131,11 @@ def write_fixed(source: Path, target: Path, digest: str) -> None:
         start, end = last.span("text")
         replacement = digest
     fixed = text[:start] + replacement + text[end:]
+    return data[:bom] + fixed.encode(codec, errors="surrogatepass")
+
+
+def write_fixed(source: Path, target: Path, digest: str) -> None:
+    """Copy ``source`` to the new file ``target`` with the hash element's text set to ``digest``."""
+    fixed = with_digest(source, source.read_bytes(), digest)
     with open(target, "xb") as handle:  # "x": never overwrite anything
-        handle.write(data[:bom] + fixed.encode(codec, errors="surrogatepass"))
+        handle.write(fixed)

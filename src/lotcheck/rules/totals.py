@@ -141,17 +141,7 @@ class Totals(Rule):
     def _breakdown(self, guide: Guide) -> Iterator[Hit]:
         parts_sent: list[Decimal | None] = []
         parts_computed: list[Decimal | None] = []
-        # one pass over the items: each goes to the part its kind and expense code name
-        lines: dict[str, list[Decimal | None]] = {name: [] for name in _PARTS}
-        for item in guide.items:
-            if item.kind is ItemKind.PROCEDURE:
-                lines["valorProcedimentos"].append(item.total_value)
-            elif item.kind is ItemKind.OTHER_EXPENSE:
-                part = EXPENSE_TOTALS.get(item.expense_code or "")
-                if part is not None:
-                    lines[part].append(item.total_value)
-        for name in _PARTS:
-            computed = _sum(lines[name])
+        for name, computed in part_sums(guide).items():
             parts_computed.append(computed)
             if name in guide.totals:
                 sent = guide.totals[name]
@@ -174,7 +164,7 @@ class Totals(Rule):
 
     def _single(self, guide: Guide, name: str, kind: ItemKind) -> Iterator[Hit]:
         sent = guide.totals.get(name)
-        computed = _sum([_line_value(i, self.per_unit) for i in guide.items if i.kind is kind])
+        computed = lines_sum(guide, kind, self.per_unit)
         if sent is not None and computed is not None:
             yield from self._compare(guide, name, sent, computed)
 
@@ -217,3 +207,38 @@ def guide_total(guide: Guide) -> Decimal | None:
         if name in guide.totals:
             return guide.totals[name]
     return _sum([i.total_value for i in guide.items])
+
+
+def part_sums(guide: Guide) -> dict[str, Decimal | None]:
+    """The sum of the items of each part of a SP-SADT/internação ``valorTotal``, in the order
+    the parts are checked; None for a part with an item whose value could not be read."""
+    # one pass over the items: each goes to the part its kind and expense code name
+    lines: dict[str, list[Decimal | None]] = {name: [] for name in _PARTS}
+    for item in guide.items:
+        if item.kind is ItemKind.PROCEDURE:
+            lines["valorProcedimentos"].append(item.total_value)
+        elif item.kind is ItemKind.OTHER_EXPENSE:
+            part = EXPENSE_TOTALS.get(item.expense_code or "")
+            if part is not None:
+                lines[part].append(item.total_value)
+    return {name: _sum(lines[name]) for name in _PARTS}
+
+
+def lines_sum(guide: Guide, kind: ItemKind, per_unit: bool) -> Decimal | None:
+    """The sum of the ``kind`` lines of a honorários or odonto guide (a dental ``valorProc``
+    × ``qtdProc`` when the contract reads it as a unit price)."""
+    return _sum([_line_value(i, per_unit) for i in guide.items if i.kind is kind])
+
+
+def expected_totals(guide: Guide, per_unit: bool) -> dict[str, Decimal | None]:
+    """What each total element of ``guide`` should hold, computed from its items' values as
+    this rule computes it (``valorTotalGeral`` is the sum of the parts' items); None where an
+    item's value could not be read. ``lotcheck fix`` writes these into a corrected lot."""
+    if guide.type in (GuideType.SP_SADT, GuideType.INTERNACAO):
+        parts = part_sums(guide)
+        return {**parts, "valorTotalGeral": _sum(list(parts.values()))}
+    if guide.type is GuideType.HONORARIOS:
+        return {"valorTotalHonorarios": lines_sum(guide, ItemKind.PROCEDURE, per_unit)}
+    if guide.type is GuideType.ODONTO:
+        return {"valorTotalProc": lines_sum(guide, ItemKind.DENTAL, per_unit)}
+    return {}
