@@ -268,3 +268,54 @@ def test_a_malformed_lot_is_refused_with_the_readers_finding(tmp_path: Path) -> 
         fix_lot(lot, load_contract(CONTRACT))
     assert caught.value.hit is not None and caught.value.hit.code == "xml.malformed"
     assert not [p for p in os.listdir(tmp_path) if p != "broken.xml"]  # nothing written
+
+
+def test_a_formula_contract_is_fixed_and_an_item_its_package_pays_is_left(tmp_path: Path) -> None:
+    """CBHPM and package prices are written like list prices; an included item billed beside
+    its package stays (fix never removes a line) and is listed as left, so exit 1."""
+    from lots import lot, sadt_guide, sadt_item
+
+    root = tmp_path / "c"
+    (root / "ed").mkdir(parents=True)
+    portes = "".join(f"{n}{x};100,00\n" for n in range(1, 15) for x in "ABC")
+    (root / "ed" / "portes.csv").write_text("porte;valor\n" + portes, "utf-8")
+    anesthesia = "".join(f"{n};50,00\n" for n in range(9))
+    (root / "ed" / "portes_anestesicos.csv").write_text("porte;valor\n" + anesthesia, "utf-8")
+    (root / "ed" / "procedimentos.csv").write_text(
+        "codigo;descricao;porte;fracao;uco;filme;porte_anestesico;auxiliares\n"
+        "31005497;Colecistectomia;3A;;10;;3;1\n",
+        "utf-8",
+    )
+    (root / "contract.toml").write_text(
+        'name = "f"\n[[pricing]]\nmethod = "cbhpm"\ntables = ["22"]\n'
+        '[[pricing.terms]]\nstart = 2023-01-01\nedition = "ed"\nuco = "20.00"\n'
+        'adjust = { porte = "0.80" }\n'
+        '[[pricing]]\nmethod = "package"\ntables = ["98"]\n[[pricing.packages]]\n'
+        'code = "98000101"\nincludes = ["22/40304361"]\n'
+        'prices = [{ start = 2023-01-01, price = "500.00" }]\n',
+        "utf-8",
+    )
+    items = [
+        # 100,00 × 0,80 + 10 UCO × 20,00 = 280,00
+        sadt_item(1, "31005497", "2023-10-10", "1", "1.00", "300.00", "300.00"),
+        sadt_item(2, "98000101", "2023-10-10", "1", "1.00", "450.00", "450.00", table="98"),
+        sadt_item(3, "40304361", "2023-10-10", "1", "1.00", "10.00", "10.00", table="98"),
+    ]
+    path = tmp_path / "lot.xml"
+    path.write_text(lot([sadt_guide("G1", items)]), encoding="utf-8")
+    contract = load_contract(root)
+    result = fix_lot(path, contract)
+    changed = {(c.item, c.element): (c.before, c.after) for c in result.changes}
+    assert changed[("1", "valorUnitario")] == ("300.00", "280.00")
+    assert changed[("2", "valorTotal")] == ("450.00", "500.00")
+    assert [(left.reason, left.item) for left in result.leftovers] == [
+        ("table.code_unknown", "3"),  # 98/40304361 is not a package
+    ]
+    items[2] = sadt_item(3, "40304361", "2023-10-10", "1", "1.00", "10.00", "10.00")
+    path.write_text(lot([sadt_guide("G1", items)]), encoding="utf-8")
+    result = fix_lot(path, contract)  # 22/40304361 has no CBHPM row either: two leftovers
+    assert sorted((left.reason, left.item) for left in result.leftovers) == [
+        ("package.included", "3"),
+        ("table.code_unknown", "3"),
+    ]
+    assert not result.fixed

@@ -15,7 +15,8 @@ again here), the guide and lot totals are the totals rule's sums of the correcte
 epílogo hash is recomputed in the variant the input used. Everything else stays byte for byte
 (encoding, prefixes, order, whitespace, comments): the raw text is edited at those elements
 only, never re-serialised. No code, date, quantity, factor or degree changes, so what needs one
-of them changed (an unknown code, no version in force, a factor the contract does not pay) is
+of them changed (an unknown code, no version in force, a factor the contract does not pay, an
+item its negotiated package already pays, a degree the procedure does not pay) is
 reported as left, never guessed.
 
 Numbers are written as TISS writes decimals: a point and two decimals (``150.00``), whatever

@@ -1,7 +1,7 @@
 """``fix_lot``: a lot's corrected copy, as bytes, and what changed and what could not be fixed.
 
 One reading pass, as a check does: each guide, as it streams, is priced by the pricing stage
-and shown to the factor rule, and its plan (:mod:`lotcheck.fix.plan`) says which elements get
+and shown to the factor and package rules, and its plan (:mod:`lotcheck.fix.plan`) says which elements get
 which value. Then the raw file is edited at those elements' texts only (:mod:`lotcheck.fix.spans`)
 and the epílogo hash is recomputed over the edited bytes and written in the variant the input
 used (:mod:`lotcheck.reader.epilogo`). The input is only read.
@@ -37,6 +37,7 @@ from lotcheck.reader.lot import DEFAULT_MAX_BYTES, LotReader
 from lotcheck.reader.values import xsd_decimal
 from lotcheck.rules.base import CheckContext
 from lotcheck.rules.factors import Factors
+from lotcheck.rules.package import PackageIncluded
 
 
 def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FixResult:
@@ -47,13 +48,17 @@ def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTE
     """
     reader = LotReader(path, max_bytes=max_bytes)
     pricer = Pricer(contract)
-    factors = Factors(CheckContext(path, reader.header, contract=contract))
+    context = CheckContext(path, reader.header, contract=contract)
+    # what a price cannot mend, listed as left: a factor the contract refuses, an item its
+    # package already pays (fix never changes a code, a factor or a line billed)
+    factors, packages = Factors(context), PackageIncluded(context)
     per_unit = contract.settings.dental.value_per == "unit"
     edits: list[Edit] = []
     leftovers: list[Leftover] = []
     lot_sum: Decimal | None = Decimal("0.00")
     for guide in reader.guides():
-        plan = plan_guide(guide, pricer.price_guide(guide), factors.check_guide(guide), per_unit)
+        found = [*factors.check_guide(guide), *packages.check_guide(guide)]
+        plan = plan_guide(guide, pricer.price_guide(guide), found, per_unit)
         edits.extend(plan.edits)
         leftovers.extend(plan.leftovers)
         lot_sum = None if lot_sum is None or plan.total is None else lot_sum + plan.total
