@@ -102,6 +102,33 @@ def test_hospital_lot_reports_exactly_the_planted_errors() -> None:
     assert where == [True] * 5 + [False]
 
 
+#: the element each finding points at
+ELEMENT = {
+    "value.unit_mismatch": "valorUnitario",
+    "table.code_unknown": "codigoProcedimento",
+    "table.no_version": "dataExecucao",
+    "participation.beyond_procedure": "grauPart",  # the member's degree
+}
+
+
+@pytest.mark.parametrize(
+    ("lot", "contract", "lines"),
+    [
+        (CBHPM_LOT, CBHPM, [83, 111, 167, 335, 359, 438, 583, 608]),
+        (HOSPITAL_LOT, HOSPITAL, [258, 273, 288, 314, 333, 454]),
+    ],
+)
+def test_findings_point_at_the_element(lot: Path, contract: Path, lines: list[int]) -> None:
+    """The lines examples/README.md lists, each the element the finding names."""
+    report = _check(lot, contract)
+    text = lot.read_text(encoding="iso-8859-1").splitlines()
+    assert [f.line for f in report.findings] == lines
+    for finding in report.findings:
+        element = ELEMENT[finding.code]
+        assert finding.line is not None and f"<ans:{element}>" in text[finding.line - 1]
+        assert finding.xpath is not None and finding.xpath.endswith(f"/ans:{element}")
+
+
 @pytest.mark.parametrize(("lot", "contract"), [(CBHPM_LOT, CBHPM), (HOSPITAL_LOT, HOSPITAL)])
 def test_lots_are_valid_tiss_with_the_right_hash(lot: Path, contract: Path) -> None:
     schema = etree.XMLSchema(etree.parse(str(SHARED / "tiss-xsd/4.01.00/tissV4_01_00.xsd")))
