@@ -47,6 +47,9 @@ def guide(
     items: list[dict[str, object]],
     expenses: list[dict[str, str]] | None = None,
 ) -> None:
+    """One ``guiaSP-SADT``: procedure lines (``table``, default 22; a team member when the item
+    names a ``degree``, with its ``cbos``, default 225225) and ``outrasDespesas``; each part of
+    ``valorTotal`` is the sum of the totals sent for it."""
     g = E(guias, "guiaSP-SADT")
     cab = E(g, "cabecalhoGuia")
     E(cab, "registroANS", "999999")
@@ -88,7 +91,7 @@ def guide(
         E(p, "horaInicial", str(item.get("start", "09:00:00")))
         E(p, "horaFinal", str(item.get("end", "10:00:00")))
         pr = E(p, "procedimento")
-        E(pr, "codigoTabela", "22")
+        E(pr, "codigoTabela", str(item.get("table", "22")))
         E(pr, "codigoProcedimento", str(item["code"]))
         E(pr, "descricaoProcedimento", str(item["desc"]))
         E(p, "quantidadeExecutada", str(item["qty"]))
@@ -106,8 +109,8 @@ def guide(
             E(eq, "conselho", "06")
             E(eq, "numeroConselhoProfissional", str(item["crm"]))
             E(eq, "UF", "31")
-            E(eq, "CBOS", "225225")
-    sums = {"03": 0, "07": 0}
+            E(eq, "CBOS", str(item.get("cbos", "225225")))
+    sums = dict.fromkeys(("01", "02", "03", "05", "07", "08"), 0)
     if expenses:
         od = E(g, "outrasDespesas")
         for seq, exp in enumerate(expenses, start=1):
@@ -131,13 +134,13 @@ def guide(
         return f"{n // 100}.{n % 100:02d}"
 
     E(vt, "valorProcedimentos", cents(total_procs))
-    E(vt, "valorDiarias", "0.00")
+    E(vt, "valorDiarias", cents(sums["05"]))
     E(vt, "valorTaxasAlugueis", cents(sums["07"]))
     E(vt, "valorMateriais", cents(sums["03"]))
-    E(vt, "valorMedicamentos", "0.00")
-    E(vt, "valorOPME", "0.00")
-    E(vt, "valorGasesMedicinais", "0.00")
-    E(vt, "valorTotalGeral", cents(total_procs + sums["03"] + sums["07"]))
+    E(vt, "valorMedicamentos", cents(sums["02"]))
+    E(vt, "valorOPME", cents(sums["08"]))
+    E(vt, "valorGasesMedicinais", cents(sums["01"]))
+    E(vt, "valorTotalGeral", cents(total_procs + sum(sums.values())))
 
 
 def write(name: str, root: etree._Element, body_guides: etree._Element) -> None:

@@ -55,8 +55,10 @@ def _component(
     exact: bool,
     to_cents: Cents,
 ) -> Component:
-    """One term: ``quantity × base × adjust`` (``reference``: ``base ÷ quantity × adjust``)."""
-    value = base / quantity * adjust if kind == "reference" else quantity * base * adjust
+    """One term: ``quantity × base × adjust`` (``reference``: ``base ÷ quantity × adjust``,
+    computed as ``base × adjust ÷ quantity``: dividing last keeps a price that falls on half a
+    cent exact, where 32,50 ÷ 30 cut at 28 digits, × 0,90, would round 0,975 down)."""
+    value = base * adjust / quantity if kind == "reference" else quantity * base * adjust
     return Component(kind, label, quantity, base, adjust, value if exact else to_cents(value))
 
 
