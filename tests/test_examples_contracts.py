@@ -31,8 +31,8 @@ units × 0,90, the 2024-04 edition from 2024-04-01; materials at the sale price;
 * despesa 6, trocarte: 425,00; sent at the factory price 310,00 (1706);
 * 2024040103/1, the package: 6.800,00; sent 7.200,00 (1705).
 
-Guide 2024040104 bills the package with a trocarte it includes: ``package.included`` (3211) is
-another branch's rule, and its assertion is added when that branch is merged.
+Guide 2024040104 bills the package with a trocarte it includes (despesa 1, 19/70034567): the
+package already pays for it, ``package.included`` (3211) on its code.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ HOSPITAL_PLANTED: list[Row] = [
     ("table.code_unknown", "2024040102", "5", None, "20/90999999", "1801"),
     ("value.unit_mismatch", "2024040102", "6", "425.00", "310.00", "1706"),
     ("value.unit_mismatch", "2024040103", "1", "6800.00", "7200.00", "1705"),
+    ("package.included", "2024040104", "1", None, "19/70034567", "3211"),
 ]
 
 
@@ -97,9 +98,10 @@ def test_cbhpm_lot_reports_exactly_the_planted_errors() -> None:
 def test_hospital_lot_reports_exactly_the_planted_errors() -> None:
     report = _check(HOSPITAL_LOT, HOSPITAL)
     assert _rows(report) == HOSPITAL_PLANTED
-    # the first five are outrasDespesas lines (their own sequencialItem), the package a procedure
+    # the first five are outrasDespesas lines (their own sequencialItem), the package a
+    # procedure, the trocarte billed beside its package an outrasDespesas line again
     where = ["outrasDespesas" in (f.xpath or "") for f in report.findings]
-    assert where == [True] * 5 + [False]
+    assert where == [True] * 5 + [False, True]
 
 
 #: the element each finding points at
@@ -108,6 +110,7 @@ ELEMENT = {
     "table.code_unknown": "codigoProcedimento",
     "table.no_version": "dataExecucao",
     "participation.beyond_procedure": "grauPart",  # the member's degree
+    "package.included": "codigoProcedimento",
 }
 
 
@@ -115,7 +118,7 @@ ELEMENT = {
     ("lot", "contract", "lines"),
     [
         (CBHPM_LOT, CBHPM, [83, 111, 167, 335, 359, 438, 583, 608]),
-        (HOSPITAL_LOT, HOSPITAL, [258, 273, 288, 314, 333, 454]),
+        (HOSPITAL_LOT, HOSPITAL, [258, 273, 288, 314, 333, 454, 556]),
     ],
 )
 def test_findings_point_at_the_element(lot: Path, contract: Path, lines: list[int]) -> None:
@@ -179,8 +182,9 @@ def test_hospital_lot_correct_lines_are_priced_and_pass() -> None:
         ("2024040103", 2, 2, "6815.80"),  # 6.800,00 + 15,80
         ("2024040104", 2, 2, "7225.00"),  # 6.800,00 + 425,00
     ]
-    # the first and last guides are priced right: no finding in them
-    assert {f.guide for f in report.findings} == {"2024040102", "2024040103"}
+    # the first guide is priced right: no finding in it; the last is priced right too, but
+    # bills an item its package includes
+    assert {f.guide for f in report.findings} == {"2024040102", "2024040103", "2024040104"}
     services = {s["type"]: (s["sent"], s["expected"]) for s in report.services}
     assert services == {
         "sadt": ("16826.60", "16426.60"),

@@ -262,7 +262,12 @@ def _fragment_findings(lang: str, tmp_path: Path) -> list[dict[str, str]]:
     """Every finding of a run over lots that make the rules, the XSD and the encoding check
     build their message fragments: the examples with their contracts and the shared samples."""
     runs = [
-        ([*sorted(Path("examples").glob("lote-*.xml"))], CONTRACT),
+        ([Path("examples") / n for n in ("lote-com-erros.xml", "lote-limpo.xml")], CONTRACT),
+        ([Path("examples/lote-cbhpm-com-erros.xml")], ROOT / "price_tables" / "cbhpm-exemplo"),
+        (
+            [Path("examples/lote-hospital-com-erros.xml")],
+            ROOT / "price_tables" / "hospital-exemplo",
+        ),
         (
             [*sorted(Path("examples").glob("implante-*.xml"))],
             ROOT / "price_tables" / "odonto-implantes",

@@ -93,8 +93,19 @@ def checked(paths: list[Path], contract: Path | None) -> list[LotReport]:
 #: every example lot with its own contract, and every real sample without a contract and with
 #: the IPSM one (a few of their codes are in its table: priced and unpriced items mixed)
 RUNS = {
-    "examples/ipsm": (sorted((ROOT / "examples").glob("lote-*.xml")), CONTRACT),
+    "examples/ipsm": (
+        [ROOT / "examples" / n for n in ("lote-com-erros.xml", "lote-limpo.xml")],
+        CONTRACT,
+    ),
     "examples/dental": (sorted((ROOT / "examples").glob("implante-*.xml")), DENTAL),
+    "examples/cbhpm": (
+        [ROOT / "examples" / "lote-cbhpm-com-erros.xml"],
+        ROOT / "price_tables" / "cbhpm-exemplo",
+    ),
+    "examples/hospital": (
+        [ROOT / "examples" / "lote-hospital-com-erros.xml"],
+        ROOT / "price_tables" / "hospital-exemplo",
+    ),
     "samples": (SAMPLES, None),
     "samples/ipsm": (SAMPLES, CONTRACT),
 }
