@@ -222,6 +222,22 @@ class Guide:
     field_steps: dict[str, Step] = field(default_factory=dict, compare=False)
     ns: str = field(default=TISS, compare=False)
 
+    def keys_only(self) -> Guide:
+        """The guide as a finding about it (or one of its items) names it, without its lines
+        and totals: what a rule keeps of a guide it reports on later (a guide holds every
+        line; a lot may hold 100,000), so memory stays flat."""
+        return Guide(
+            type=self.type,
+            index=self.index,
+            number=self.number,
+            line=self.line,
+            xpath=self.xpath,
+            operator_number=self.operator_number,
+            password=self.password,
+            beneficiary=self.beneficiary,
+            ns=self.ns,
+        )
+
     def locate(self, name: str) -> tuple[str, int | None]:
         """XPath and line of guide-level field ``name``; the guide itself when it is absent."""
         parent = self.field_paths.get(name)

@@ -96,18 +96,7 @@ class Authorization(Rule):
                     yield _expired(guide, item, valid_until.isoformat())
         if self.ctx.ledger is not None:
             # keep only the keys and the location, not the items: memory stays flat
-            self.guides.append(
-                Guide(
-                    type=guide.type,
-                    index=guide.index,
-                    number=guide.number,
-                    line=guide.line,
-                    xpath=guide.xpath,
-                    operator_number=guide.operator_number,
-                    password=guide.password,
-                    beneficiary=guide.beneficiary,
-                )
-            )
+            self.guides.append(guide.keys_only())
 
     def finish(self) -> Iterator[Hit]:
         ledger = self.ctx.ledger

@@ -95,21 +95,6 @@ def package_lines(contract: Contract | None) -> dict[tuple[str, str], Package]:
     return found
 
 
-def _slim(guide: Guide) -> Guide:
-    """The guide as a finding about one of its items names it, without its lines: what a
-    waiting item keeps (a guide holds every line; a lot may hold 100,000)."""
-    return Guide(
-        type=guide.type,
-        index=guide.index,
-        number=guide.number,
-        line=guide.line,
-        xpath=guide.xpath,
-        operator_number=guide.operator_number,
-        beneficiary=guide.beneficiary,
-        ns=guide.ns,
-    )
-
-
 def _first(lines: list[_PackageLine], item: Item, day: date | None) -> _PackageLine | None:
     """The first of ``lines`` whose package includes ``item``; with ``day`` (another guide's
     package), only a line whose window holds that day: ``|day - its date| <= window_days``."""
@@ -163,7 +148,7 @@ class PackageIncluded(Rule):
             if covering is not None:
                 yield self._hit(guide, item, covering, same_guide=same is not None)
             elif beneficiary is not None and item.date is not None:
-                slim = slim or _slim(guide)
+                slim = slim or guide.keys_only()
                 self.waiting.setdefault(beneficiary, []).append(_Waiting(slim, item, item.date))
         if beneficiary is not None:
             dated = [line for line in here if line.day is not None]
