@@ -62,6 +62,14 @@ def _component(
     return Component(kind, label, quantity, base, adjust, value if exact else to_cents(value))
 
 
+def _share(contract: Contract, degree: Degree) -> Decimal | Unpriced:
+    """The percentage a line of one degree is paid, or why it cannot be: two degrees on one
+    line, a degree the contract does not list."""
+    if isinstance(degree, tuple):
+        return participation.ambiguous(degree)
+    return _pct(contract, degree)
+
+
 def _pct(contract: Contract, degree: str | None) -> Decimal | Unpriced:
     """The percentage of a degree from the contract's table (100 when the line names none)."""
     if degree is None:
@@ -159,9 +167,7 @@ def _coefficient(
     code = edition.codes.get(table_code[1])
     if code is None:
         return table.code_unknown_in(scheme, term.start, edition.name, *table_code)
-    if isinstance(degree, tuple):
-        return participation.ambiguous(degree)
-    pct = _pct(contract, degree)
+    pct = _share(contract, degree)
     if isinstance(pct, Unpriced):
         return pct
     exact = scheme.rounding == "sum"
@@ -185,9 +191,7 @@ def _reference(
     entry = term.edition.entries.get(table_code[1])
     if entry is None:
         return table.code_unknown_in(scheme, term.start, term.name, *table_code)
-    if isinstance(degree, tuple):
-        return participation.ambiguous(degree)
-    pct = _pct(contract, degree)
+    pct = _share(contract, degree)
     if isinstance(pct, Unpriced):
         return pct
     units = entry.units if entry.units is not None else ONE
@@ -218,9 +222,7 @@ def _package(
     price = package.price_on(day)
     if price is None:
         return table.no_term(scheme, day, [p.start for p in package.prices])
-    if isinstance(degree, tuple):
-        return participation.ambiguous(degree)
-    pct = _pct(contract, degree)
+    pct = _share(contract, degree)
     if isinstance(pct, Unpriced):
         return pct
     part = Component("package", package.code, ONE, price.price, ONE, price.price)
