@@ -62,12 +62,13 @@ def _component(
     return Component(kind, label, quantity, base, adjust, value if exact else to_cents(value))
 
 
-def _share(contract: Contract, degree: Degree) -> Decimal | Unpriced:
-    """The percentage a line of one degree is paid, or why it cannot be: two degrees on one
-    line, a degree the contract does not list."""
+def _share(contract: Contract, degree: Degree) -> tuple[str | None, Decimal] | Unpriced:
+    """The line's one degree and the percentage it is paid, or why it cannot be: two degrees
+    on one line, a degree the contract does not list."""
     if isinstance(degree, tuple):
         return participation.ambiguous(degree)
-    return _pct(contract, degree)
+    pct = _pct(contract, degree)
+    return pct if isinstance(pct, Unpriced) else (degree, pct)
 
 
 def _pct(contract: Contract, degree: str | None) -> Decimal | Unpriced:
@@ -167,9 +168,10 @@ def _coefficient(
     code = edition.codes.get(table_code[1])
     if code is None:
         return table.code_unknown_in(scheme, term.start, edition.name, *table_code)
-    pct = _share(contract, degree)
-    if isinstance(pct, Unpriced):
-        return pct
+    share = _share(contract, degree)
+    if isinstance(share, Unpriced):
+        return share
+    one, pct = share
     exact = scheme.rounding == "sum"
     parts = [_component("ch", None, code.ch, term.ch_value, term.adjust.ch, exact, to_cents)]
     if code.film:
@@ -177,7 +179,7 @@ def _coefficient(
             _component("film", None, code.film, term.film_value, term.adjust.film, exact, to_cents)
         )
     row = (table_code[0], table_code[1], code.description)
-    return _rate(scheme, term.start, edition.name, row, tuple(parts), degree, pct, to_cents)
+    return _rate(scheme, term.start, edition.name, row, tuple(parts), one, pct, to_cents)
 
 
 def _reference(
@@ -191,9 +193,10 @@ def _reference(
     entry = term.edition.entries.get(table_code[1])
     if entry is None:
         return table.code_unknown_in(scheme, term.start, term.name, *table_code)
-    pct = _share(contract, degree)
-    if isinstance(pct, Unpriced):
-        return pct
+    share = _share(contract, degree)
+    if isinstance(share, Unpriced):
+        return share
+    one, pct = share
     units = entry.units if entry.units is not None else ONE
     part = _component(
         "reference",
@@ -205,7 +208,7 @@ def _reference(
         to_cents,
     )
     row = (table_code[0], table_code[1], entry.description)
-    return _rate(scheme, term.start, term.name, row, (part,), degree, pct, to_cents)
+    return _rate(scheme, term.start, term.name, row, (part,), one, pct, to_cents)
 
 
 def _package(
@@ -222,12 +225,13 @@ def _package(
     price = package.price_on(day)
     if price is None:
         return table.no_term(scheme, day, [p.start for p in package.prices])
-    pct = _share(contract, degree)
-    if isinstance(pct, Unpriced):
-        return pct
+    share = _share(contract, degree)
+    if isinstance(share, Unpriced):
+        return share
+    one, pct = share
     part = Component("package", package.code, ONE, price.price, ONE, price.price)
     row = (table_code[0], table_code[1], package.description)
-    return _rate(scheme, price.start, None, row, (part,), degree, pct, to_cents)
+    return _rate(scheme, price.start, None, row, (part,), one, pct, to_cents)
 
 
 def scheme_rate(
