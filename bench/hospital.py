@@ -342,27 +342,35 @@ def write_guide(
     return len(guide.items) + len(hospital.expenses), hospital.total
 
 
-def write_hospital_set(out: Path, spec: HospitalSpec = HospitalSpec()) -> HospitalSet:
-    """Write the contract, its editions and the lot under ``out``."""
-    contract = out / "contract"
-    medicines_path, materials_path = write_contract(contract, spec)
-    medicines = read_edition(medicines_path, brazilian=True)
-    materials = read_edition(materials_path, brazilian=False)
+def write_hospital_lot(
+    path: Path, spec: HospitalSpec, medicines: list[EditionRow], materials: list[EditionRow]
+) -> lotgen.LotSummary:
+    """The lot of ``spec``, its expenses drawn from the rows of the two editions."""
     rng = random.Random(spec.seed)
-    lot_spec = lotgen.LotSpec(guides=spec.guides, lot_number=800_000 + spec.seed)
-    header = lotgen.make_header(lot_spec, rng)
-    name = spec.label.replace(" ", "-") + ".xml"
-    summary = lotgen.render_lot(
-        out / name,
+    header = lotgen.make_header(lotgen.LotSpec(lot_number=800_000 + spec.seed), rng)
+    return lotgen.render_lot(
+        path,
         header,
         plan(spec, medicines, materials, rng),
         encoding=spec.encoding,
         write_guide=write_guide,
     )
+
+
+def write_hospital_set(out: Path, spec: HospitalSpec = HospitalSpec()) -> HospitalSet:
+    """Write the contract, its editions and the lot under ``out``."""
+    contract = out / "contract"
+    medicines, materials = write_contract(contract, spec)
+    summary = write_hospital_lot(
+        out / (spec.label.replace(" ", "-") + ".xml"),
+        spec,
+        read_edition(medicines, brazilian=True),
+        read_edition(materials, brazilian=False),
+    )
     return HospitalSet(
         contract,
-        medicines_path,
-        materials_path,
+        medicines,
+        materials,
         summary.path,
         spec.label,
         summary.size_bytes,
