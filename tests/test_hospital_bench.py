@@ -97,7 +97,7 @@ def test_every_expense_is_priced_as_the_contract_says(small_set: hospital.Hospit
     medicines = _edition(small_set.medicines, brazilian=True)
     materials = _edition(small_set.materials, brazilian=False)
     tree = etree.parse(str(small_set.lot))
-    seen = defaultdict(int)
+    seen: defaultdict[str, int] = defaultdict(int)
     for despesa in tree.iterfind(".//ans:despesa", NS):
         line = despesa.find("ans:servicosExecutados", NS)
         assert line is not None
