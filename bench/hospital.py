@@ -28,29 +28,25 @@ the edition text read back with :mod:`csv` (no lotcheck code):
 ``PMC × 0.90`` is multiplied first: the product of two short decimals is exact, so the quotient
 is either exact (a terminating decimal: every half cent is one) or a non-terminating one, which
 is never a half cent, so its 28-digit rounding cannot flip the cent. Dividing first instead
-(``PMC / 3 × 0.90``) rounds a repeating quotient and can land a hair below a half cent: PMC 3,25
-for 3 units is exactly 0,975 per unit (0,98), but ``3.25 / 3 × 0.90`` gives 0,9749…97 (0,97).
+rounds a repeating quotient and can land a hair below a half cent: PMC 30.473,50 for 30 units is
+exactly 914,205 per unit (914,21), but ``30473.50 / 30 × 0.90`` gives 914,2049…97 (914,20). That
+row is in the 100k-row medicines edition, and lotcheck divides first: its one finding on the
+full lot (``tests/test_hospital_bench.py`` has it as a strict xfail).
 
-``python bench/hospital.py --time-load CONTRACT [--runs 3]`` is the child ``run.py`` starts to
-time the loading of both editions in-process; it prints one JSON object.
+``bench/hospital_row.py`` caches the set for ``run.py`` and measures it.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
-import json
 import random
-import statistics
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -379,81 +375,13 @@ def write_hospital_set(out: Path, spec: HospitalSpec = HospitalSpec()) -> Hospit
     )
 
 
-def _fingerprint(spec: HospitalSpec) -> str:
-    """Changes when the spec or any generator module does: the files are then written again."""
-    digest = hashlib.sha256(repr(spec).encode())
-    for module in (lotgen, reference_edition):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    digest.update(Path(__file__).read_bytes() + lotgen.CATALOG_PATH.read_bytes())
-    return digest.hexdigest()
-
-
-def hospital_set(out: Path, spec: HospitalSpec = HospitalSpec(), log: Any = print) -> HospitalSet:
-    """The set under ``out``, reused when its manifest matches (the editions are ~30 MB)."""
-    manifest = out / "manifest.json"
-    fingerprint = _fingerprint(spec)
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        cached = HospitalSet(**{k: Path(v) if k in _PATHS else v for k, v in data["set"].items()})
-        intact = cached.lot.is_file() and cached.lot.stat().st_size == cached.size_bytes
-        if data["fingerprint"] == fingerprint and intact and cached.medicines.is_file():
-            log(f"hospital: reusing the files in {out} (same parameters)")
-            return cached
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    started = time.perf_counter()
-    written = write_hospital_set(out, spec)
-    record = {k: str(v) if k in _PATHS else v for k, v in written.__dict__.items()}
-    manifest.write_text(
-        json.dumps({"fingerprint": fingerprint, "set": record}, indent=2), encoding="utf-8"
-    )
-    log(
-        f"hospital: {written.lot.name}: {written.size_bytes / 1e6:.1f} MB, {written.items} "
-        f"items, 2 editions of {spec.edition_rows} rows ({time.perf_counter() - started:.1f} s)"
-    )
-    return written
-
-
-_PATHS = frozenset({"contract", "medicines", "materials", "lot"})
-
-
-# --------------------------------------------------------------------------- the load child
-
-
-def time_loads(contract: Path, runs: int) -> dict[str, Any]:
-    """Load each edition ``runs`` times in this process, as the contract maps it."""
-    sys.path.insert(0, str(BENCH.parent / "src"))  # this checkout's lotcheck
-    from lotcheck.contract.reference import ReferenceColumns, load_reference
-
-    result: dict[str, Any] = {}
-    editions = (
-        ("medicines", MEDICINES_FILE, MEDICINE_COLUMNS),
-        ("materials", MATERIALS_FILE, MATERIAL_COLUMNS),
-    )
-    for key, name, columns in editions:
-        seconds, rows = [], 0
-        for _ in range(runs):
-            started = time.perf_counter()
-            edition = load_reference(contract / name, ReferenceColumns(**columns))
-            seconds.append(time.perf_counter() - started)
-            rows = len(edition.entries)
-            del edition
-        result[key] = {"rows": rows, "seconds": seconds, "median": statistics.median(seconds)}
-    return result
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--rows", type=int, default=EDITION_ROWS, help="rows per edition")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--time-load", type=Path, metavar="CONTRACT", help=argparse.SUPPRESS)
-    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    if args.time_load is not None:
-        print(json.dumps(time_loads(args.time_load, args.runs)))
-        return 0
-    written = hospital_set(args.out, HospitalSpec(edition_rows=args.rows, seed=args.seed))
+    written = write_hospital_set(args.out, HospitalSpec(edition_rows=args.rows, seed=args.seed))
     print(f"{written.lot}: {written.items} items; contract {written.contract}")
     return 0
 
