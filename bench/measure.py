@@ -131,23 +131,29 @@ def run_child(
 
 
 def count_findings(report: Any) -> int | None:
-    """Number of findings in a JSON report of unknown shape (lotcheck's is not fixed yet).
+    """Number of findings in a JSON report of unknown shape.
 
-    Sums every ``findings`` list found at any depth (tiss nests one per file when given several
-    files); a bare top-level list counts as the findings themselves.
+    Sums every ``findings`` list found at any depth, inside objects and lists alike (tiss nests
+    one per file when given several files, lotcheck one per lot in its ``lots`` list); a bare
+    top-level list counts as the findings themselves. None when there is no ``findings`` list.
     """
     if isinstance(report, list):
         return len(report)
-    if not isinstance(report, dict):
+    return _nested_findings(report)
+
+
+def _nested_findings(value: Any) -> int | None:
+    if isinstance(value, dict):
+        parts = [
+            len(v) if k == "findings" and isinstance(v, list) else _nested_findings(v)
+            for k, v in value.items()
+        ]
+    elif isinstance(value, list):
+        parts = [_nested_findings(v) for v in value]
+    else:
         return None
-    total: int | None = None
-    for key, value in report.items():
-        found = (
-            len(value) if key == "findings" and isinstance(value, list) else count_findings(value)
-        )
-        if found is not None and (key == "findings" or isinstance(value, dict)):
-            total = (total or 0) + found
-    return total
+    found = [part for part in parts if part is not None]
+    return sum(found) if found else None
 
 
 # --------------------------------------------------------------------------- measurements

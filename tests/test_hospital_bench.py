@@ -26,6 +26,8 @@ from lotcheck import CheckOptions, check_file, load_contract
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 import hospital  # bench/ is a script folder, not a package
+import hospital_row
+from measure import Measurement
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -185,3 +187,44 @@ def test_a_half_cent_per_unit_rounds_up_in_lotcheck_too(tmp_path: Path) -> None:
     )
     assert "914.21" in summary.path.read_text(encoding="iso-8859-1")
     assert [f.code for f in report.findings] == []
+
+
+# -- the benchmark row ------------------------------------------------------------------------
+
+
+def test_the_load_child_times_both_editions(small_set: hospital.HospitalSet) -> None:
+    loads = hospital_row.time_loads(small_set.contract, 2)
+    assert loads["medicines"]["rows"] == loads["materials"]["rows"] == 1000
+    assert len(loads["medicines"]["seconds"]) == 2 and loads["materials"]["median"] > 0
+
+
+def test_the_set_is_reused_only_while_it_is_intact(tmp_path: Path) -> None:
+    spec = hospital.HospitalSpec(guides=1, procedures=1, medicines=1, materials=1, edition_rows=5)
+    said: list[str] = []
+    first = hospital_row.hospital_set(tmp_path, spec, log=said.append)
+    again = hospital_row.hospital_set(tmp_path, spec, log=said.append)
+    assert again == first and "reusing" in said[-1]
+    first.lot.write_bytes(b"truncated")
+    hospital_row.hospital_set(tmp_path, spec, log=said.append)
+    assert "reusing" not in said[-1] and first.lot.stat().st_size == first.size_bytes
+
+
+def _measured(label: str, rss_mb: float | None) -> list[Measurement]:
+    lot = hospital_row.generate.LotFile(label, Path("x"), 1, 1, 1)
+    m = Measurement(lot, "lotcheck check", [], "cli", 9)
+    if rss_mb is not None:
+        m.status, m.seconds, m.peak_rss_bytes = "ok", [1.0], [int(rss_mb * 1e6)]
+    return [m]
+
+
+def test_targets_pass_fail_and_not_applicable() -> None:
+    loads = {"status": "ok", "medicines": {"median": 0.4}, "materials": {"median": 2.1}}
+    found = hospital_row.targets(_measured("hospital 2x100", 99.0), loads, "hospital 2x100")
+    assert [(t.verdict, t.value) for t in found] == [("FAIL", 2.1), ("PASS", 99.0)]
+    loads = {"status": "ok", "medicines": {"median": 0.4}, "materials": {"median": 0.3}}
+    found = hospital_row.targets(_measured("hospital 2x100", 100.0), loads, "hospital 2x100")
+    assert [t.verdict for t in found] == ["PASS", "FAIL"]  # 100 MB is not under 100 MB
+    failed = {"status": "failed", "reason": "exit 1: boom"}
+    found = hospital_row.targets(_measured("hospital 2x100", None), failed, "hospital 2x100")
+    assert [t.verdict for t in found] == ["N/A", "N/A"]
+    assert found[0].detail == "exit 1: boom" and "pending" in found[1].detail
