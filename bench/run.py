@@ -5,19 +5,21 @@ Usage: ``python bench/run.py [--quick] [--out bench/out] [--runs N]``
 What it does, in one run so the figures are comparable (same machine state, same files):
 
 1. generates (or reuses) the inputs with ``generate.py``: 100-guide SP-SADT lots of 1, 20, 200
-   and 1,000 items per guide, a folder of 2,000 small lots and the matching contract;
+   and 1,000 items per guide, a folder of 2,000 small lots and the matching contract; and with
+   ``hospital_row.py`` the hospital lot, its contract and its two 100,000-row reference editions;
 2. creates ``bench/.venv-peer`` with the ``tiss`` package from PyPI if it is missing (the peer
    lives in its own virtualenv so that its lxml and ours never mix);
 3. measures every (file, tool) pair in a fresh subprocess, ``--runs`` times, round-robin so a
    busy neighbour on the shared machine slows all tools alike; time is the median, peak RSS the
    largest ``ru_maxrss`` that ``os.wait4`` returns for that very child (so one measurement's
-   memory never leaks into another's, unlike ``RUSAGE_CHILDREN``);
+   memory never leaks into another's, unlike ``RUSAGE_CHILDREN``); then times the load of the
+   two reference editions in a child of its own (``hospital_row.py``);
 4. prints the table and the project's targets (PASS/FAIL/N/A) and writes ``results.json``.
 
 lotcheck is run from this checkout (``src/`` is put first on ``PYTHONPATH``), as
 ``python -m lotcheck check FILE --contract DIR --format json``; when that fails (module missing,
 unknown option, a crash, output that is not JSON) its rows say "not available (reason)" and the
-run goes on.
+run goes on. The machinery of a row (a child process, its runs, a target) is ``measure.py``.
 """
 
 from __future__ import annotations
