@@ -66,8 +66,8 @@ def _first_bad(handle: IO[bytes], start: int, encoding: str) -> tuple[int, bool,
         piece = handle.read(CHUNK)
         if not piece:
             return size, blank, (-1, 0)
-        if not piece.endswith(b"\n"):
-            piece += handle.readline(REFERENCE_MAX_BYTES + 1 - size - len(piece))
+        if not piece.endswith(b"\n"):  # to the line's end, but never past the cap (-1: no limit)
+            piece += handle.readline(max(0, REFERENCE_MAX_BYTES + 1 - size - len(piece)))
         if size + len(piece) > REFERENCE_MAX_BYTES:
             raise UnsafeFileError(
                 f"more than the {REFERENCE_MAX_BYTES // 2**20} MiB limit; not read"
