@@ -27,12 +27,12 @@ import calendar
 import csv
 import hashlib
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
 TISS_NS = "http://www.ans.gov.br/padroes/tiss/schemas"
@@ -434,7 +434,7 @@ def make_header(spec: LotSpec, rng: random.Random) -> LotHeader:
 # --------------------------------------------------------------------------- rendering
 
 
-class _Writer:
+class XmlWriter:
     """Streams elements to a text file and feeds every leaf's text to the epílogo hash.
 
     The hash is the MD5 of the leaf texts in document order, encoded in the declared
@@ -484,7 +484,7 @@ class _Writer:
         self._chunks.clear()
 
 
-def _write_professional_fields(w: _Writer, p: Professional, *, team_member: bool) -> None:
+def _write_professional_fields(w: XmlWriter, p: Professional, *, team_member: bool) -> None:
     if team_member:
         w.leaf("nomeProf", p.name)
         w.leaf("conselho", p.council)
@@ -496,7 +496,8 @@ def _write_professional_fields(w: _Writer, p: Professional, *, team_member: bool
     w.leaf("CBOS", p.cbos)
 
 
-def _write_item(w: _Writer, item: Item) -> None:
+def write_procedure(w: XmlWriter, item: Item) -> None:
+    """One ``procedimentoExecutado`` with its ``equipeSadt`` member."""
     w.open("procedimentoExecutado")
     w.leaf("sequencialItem", str(item.sequence))
     w.leaf("dataExecucao", item.execution_date.isoformat())
@@ -521,7 +522,9 @@ def _write_item(w: _Writer, item: Item) -> None:
     w.close("procedimentoExecutado")
 
 
-def _write_guide(w: _Writer, header: LotHeader, guide: Guide) -> None:
+def write_guide_head(w: XmlWriter, header: LotHeader, guide: Guide) -> None:
+    """Open a ``guiaSP-SADT`` and write everything before its items (header to
+    ``dadosAtendimento``); the caller writes the items and the totals, then closes it."""
     w.open("guiaSP-SADT")
     w.open("cabecalhoGuia")
     w.leaf("registroANS", header.registro_ans)
@@ -563,9 +566,14 @@ def _write_guide(w: _Writer, header: LotHeader, guide: Guide) -> None:
     w.leaf("indicacaoAcidente", "9")
     w.leaf("regimeAtendimento", "01")
     w.close("dadosAtendimento")
+
+
+def _write_guide(w: XmlWriter, header: LotHeader, guide: Guide) -> tuple[int, Decimal]:
+    """One guide of procedures only; returns its item count and ``valorTotalGeral``."""
+    write_guide_head(w, header, guide)
     w.open("procedimentosExecutados")
     for item in guide.items:
-        _write_item(w, item)
+        write_procedure(w, item)
     w.close("procedimentosExecutados")
     total = f"{guide.total:.2f}"
     w.open("valorTotal")
@@ -582,24 +590,34 @@ def _write_guide(w: _Writer, header: LotHeader, guide: Guide) -> None:
     w.leaf("valorTotalGeral", total)
     w.close("valorTotal")
     w.close("guiaSP-SADT")
+    return len(guide.items), guide.total
+
+
+#: Writes one guide and returns how many items it billed and its ``valorTotalGeral``.
+GuideWriter = Callable[[XmlWriter, LotHeader, Any], tuple[int, Decimal]]
 
 
 def render_lot(
     path: Path,
     header: LotHeader,
-    guides: Iterable[Guide],
+    guides: Iterable[Any],
     *,
     encoding: str = "ISO-8859-1",
     pretty: bool = False,
+    write_guide: GuideWriter = _write_guide,
 ) -> LotSummary:
-    """Write an ``ENVIO_LOTE_GUIAS`` message guide by guide and return what was written."""
+    """Write an ``ENVIO_LOTE_GUIAS`` message guide by guide and return what was written.
+
+    ``write_guide`` writes each guide (default: :class:`Guide`, procedures only);
+    ``bench/hospital.py`` passes its own for guides with ``outrasDespesas``.
+    """
     if encoding not in SUPPORTED_ENCODINGS:
         raise ValueError(f"encoding must be one of {SUPPORTED_ENCODINGS}")
     guide_count = item_count = 0
     lot_total = Decimal("0.00")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding=encoding, newline="\n") as handle:
-        w = _Writer(handle, encoding, pretty)
+        w = XmlWriter(handle, encoding, pretty)
         w.raw(f'<?xml version="1.0" encoding="{encoding}"?>\n')
         w.raw(f'<ans:mensagemTISS xmlns:ans="{TISS_NS}">')
         w.set_depth(1)
@@ -625,11 +643,11 @@ def render_lot(
         w.leaf("numeroLote", str(header.lot_number))
         w.open("guiasTISS")
         for guide in guides:
-            _write_guide(w, header, guide)
+            items, total = write_guide(w, header, guide)
             w.flush()
             guide_count += 1
-            item_count += len(guide.items)
-            lot_total += guide.total
+            item_count += items
+            lot_total += total
         w.close("guiasTISS")
         w.close("loteGuias")
         w.close("prestadorParaOperadora")

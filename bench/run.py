@@ -5,46 +5,56 @@ Usage: ``python bench/run.py [--quick] [--out bench/out] [--runs N]``
 What it does, in one run so the figures are comparable (same machine state, same files):
 
 1. generates (or reuses) the inputs with ``generate.py``: 100-guide SP-SADT lots of 1, 20, 200
-   and 1,000 items per guide, a folder of 2,000 small lots and the matching contract;
+   and 1,000 items per guide, a folder of 2,000 small lots and the matching contract; and with
+   ``hospital_row.py`` the hospital lot, its contract and its two 100,000-row reference editions;
 2. creates ``bench/.venv-peer`` with the ``tiss`` package from PyPI if it is missing (the peer
    lives in its own virtualenv so that its lxml and ours never mix);
 3. measures every (file, tool) pair in a fresh subprocess, ``--runs`` times, round-robin so a
    busy neighbour on the shared machine slows all tools alike; time is the median, peak RSS the
    largest ``ru_maxrss`` that ``os.wait4`` returns for that very child (so one measurement's
-   memory never leaks into another's, unlike ``RUSAGE_CHILDREN``);
+   memory never leaks into another's, unlike ``RUSAGE_CHILDREN``); then times the load of the
+   two reference editions in a child of its own (``hospital_row.py``);
 4. prints the table and the project's targets (PASS/FAIL/N/A) and writes ``results.json``.
 
 lotcheck is run from this checkout (``src/`` is put first on ``PYTHONPATH``), as
 ``python -m lotcheck check FILE --contract DIR --format json``; when that fails (module missing,
 unknown option, a crash, output that is not JSON) its rows say "not available (reason)" and the
-run goes on.
+run goes on. The machinery of a row (a child process, its runs, a target) is ``measure.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
-import contextlib
 import json
 import os
 import platform
-import re
-import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # bench/ is a script folder, not a package
+import hospital
+import hospital_row
 import lotgen
+from measure import (
+    RSS_METHOD,
+    Measurement,
+    Target,
+    find,
+    run_child,
+    run_measurements,
+    why_missing,
+)
+from measure import count_findings as count_findings  # re-exported: tests read them here
+from measure import measure_once as measure_once
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
@@ -69,240 +79,6 @@ TARGET_THROUGHPUT_RATIO = 1 / 3
 TARGET_PEAK_RSS_MB = 100.0
 TARGET_BATCH_SPEEDUP = 1.7
 TARGET_PEER_SPEEDUP = 10.0
-
-
-# --------------------------------------------------------------------------- child processes
-
-
-@dataclass(frozen=True)
-class ChildRun:
-    """One subprocess: wall time, its own peak RSS, exit code and where its output went."""
-
-    wall_seconds: float
-    peak_rss_bytes: int
-    returncode: int
-    timed_out: bool
-    stdout_path: Path
-    stderr_path: Path
-
-    def stderr_tail(self) -> str:
-        lines = self.stderr_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-        return lines[-1].strip() if lines else ""
-
-
-def _gnu_time() -> Path | None:
-    """``/usr/bin/time`` when it is GNU time (its ``%M`` is the command's own peak RSS)."""
-    candidate = Path("/usr/bin/time")
-    if not candidate.exists():
-        return None
-    try:
-        banner = subprocess.run(
-            [str(candidate), "--version"], capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return candidate if "GNU" in banner.stdout + banner.stderr else None
-
-
-GNU_TIME = _gnu_time()
-RSS_METHOD = (
-    "GNU time %M (the command's own ru_maxrss)"
-    if GNU_TIME
-    else "os.wait4 ru_maxrss (floor: this script's RSS, inherited through vfork/exec)"
-)
-_RSS_RE = re.compile(r"RSSKB=(\d+)")
-
-
-def run_child(
-    cmd: Sequence[str],
-    *,
-    log_stem: Path,
-    timeout: float,
-    env: dict[str, str] | None = None,
-) -> ChildRun:
-    """Run ``cmd`` and measure it alone.
-
-    Why not ``RUSAGE_CHILDREN`` around the call: it is the largest child *so far*, so after
-    the 100 MB lot every later measurement would report that lot's memory. Why not simply
-    ``os.wait4``: Python spawns with vfork, and Linux records the parent's high-water RSS in the
-    child's ``maxrss`` at exec, so every child would report at least this script's RSS. GNU time
-    forks the command from its own tiny process and reports that command's ``ru_maxrss``
-    (including the grandchildren it reaped, e.g. ``--jobs`` workers: the largest one, not the
-    sum). ``wait4`` stays as the fallback where GNU time is missing.
-
-    Output goes to files, never pipes, so a chatty tool cannot deadlock or bloat this script.
-    The child gets its own session so a timeout can kill it with all its workers.
-    """
-    stdout_path = log_stem.with_suffix(".out")
-    stderr_path = log_stem.with_suffix(".err")
-    rss_path = log_stem.with_suffix(".rss")
-    argv = list(cmd)
-    if GNU_TIME is not None:
-        argv = [str(GNU_TIME), "-f", "RSSKB=%M", "-o", str(rss_path), *argv]
-    killed = threading.Event()
-    with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-            env=env,
-            start_new_session=True,
-        )
-
-        def kill() -> None:
-            killed.set()
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-
-        timer = threading.Timer(timeout, kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped: keep Popen from waiting again
-    peak_kib = usage.ru_maxrss
-    if GNU_TIME is not None:
-        match = _RSS_RE.search(rss_path.read_text(encoding="utf-8", errors="replace"))
-        peak_kib = int(match.group(1)) if match else 0
-    return ChildRun(
-        wall_seconds=wall,
-        peak_rss_bytes=peak_kib * 1024,  # Linux reports KiB
-        returncode=proc.returncode,
-        timed_out=killed.is_set(),
-        stdout_path=stdout_path,
-        stderr_path=stderr_path,
-    )
-
-
-def count_findings(report: Any) -> int | None:
-    """Number of findings in a JSON report of unknown shape (lotcheck's is not fixed yet).
-
-    Sums every ``findings`` list found at any depth (tiss nests one per file when given several
-    files); a bare top-level list counts as the findings themselves.
-    """
-    if isinstance(report, list):
-        return len(report)
-    if not isinstance(report, dict):
-        return None
-    total: int | None = None
-    for key, value in report.items():
-        found = (
-            len(value) if key == "findings" and isinstance(value, list) else count_findings(value)
-        )
-        if found is not None and (key == "findings" or isinstance(value, dict)):
-            total = (total or 0) + found
-    return total
-
-
-# --------------------------------------------------------------------------- measurements
-
-
-@dataclass
-class Measurement:
-    """All runs of one tool on one input, and what the table shows for them."""
-
-    target: generate.LotFile
-    tool: str
-    cmd: list[str]
-    kind: str  # "probe" (time measured inside the child) or "cli" (wall time of the child)
-    max_runs: int
-    env: dict[str, str] | None = None
-    status: str = "pending"  # ok | not available | failed | skipped
-    reason: str = ""
-    seconds: list[float] = field(default_factory=list)
-    wall_seconds: list[float] = field(default_factory=list)
-    compile_seconds: list[float] = field(default_factory=list)
-    peak_rss_bytes: list[int] = field(default_factory=list)
-    findings: int | None = None
-    note: str = ""
-
-    @property
-    def median_seconds(self) -> float | None:
-        return statistics.median(self.seconds) if self.seconds else None
-
-    @property
-    def peak_rss_mb(self) -> float | None:
-        return max(self.peak_rss_bytes) / 1e6 if self.peak_rss_bytes else None
-
-    def rate(self, amount: float) -> float | None:
-        seconds = self.median_seconds
-        return amount / seconds if seconds else None
-
-    def as_json(self) -> dict[str, Any]:
-        size_mb = self.target.size_bytes / 1e6
-        return {
-            "file": self.target.label,
-            "tool": self.tool,
-            "status": self.status,
-            "reason": self.reason or None,
-            "kind": self.kind,
-            "command": self.cmd,
-            "runs": len(self.seconds),
-            "seconds_median": self.median_seconds,
-            "seconds_all": self.seconds,
-            "wall_seconds_all": self.wall_seconds,
-            "compile_seconds_median": (
-                statistics.median(self.compile_seconds) if self.compile_seconds else None
-            ),
-            "mb_per_s": self.rate(size_mb),
-            "items_per_s": self.rate(self.target.items),
-            "files_per_s": self.rate(self.target.files),
-            "peak_rss_mb": self.peak_rss_mb,
-            "findings": self.findings,
-            "note": self.note or None,
-        }
-
-
-def measure_once(m: Measurement, run_index: int, logs: Path, timeout: float) -> None:
-    """One run of ``m``; the first failure marks it unavailable and stops its further runs."""
-    safe = f"{m.target.label}--{m.tool}".replace(" ", "_").replace("/", "_").replace("+", "_")
-    child = run_child(m.cmd, log_stem=logs / f"{safe}--{run_index}", timeout=timeout, env=m.env)
-    if child.timed_out:
-        m.status, m.reason = "failed", f"timed out after {timeout:.0f} s"
-        return
-    stdout = child.stdout_path.read_text(encoding="utf-8", errors="replace")
-    try:
-        report = json.loads(stdout) if stdout.strip() else None
-    except ValueError:
-        report = None
-    if report is None:
-        tail = child.stderr_tail() or "no output"
-        status = "failed" if m.kind == "probe" else "not available"
-        m.status, m.reason = status, f"exit {child.returncode}: {tail}"[:160]
-        return
-    m.status = "ok"
-    m.wall_seconds.append(child.wall_seconds)
-    m.peak_rss_bytes.append(child.peak_rss_bytes)
-    if m.kind == "probe":
-        m.seconds.append(float(report["seconds"]))
-        m.compile_seconds.append(float(report["compile_seconds"]))
-        if not report.get("valid", True):
-            m.note = "XSD-INVALID"
-    else:
-        m.seconds.append(child.wall_seconds)
-        m.findings = count_findings(report)
-
-
-def run_measurements(
-    measurements: list[Measurement],
-    runs: int,
-    logs: Path,
-    timeout: float,
-    log: Callable[[str], None],
-) -> None:
-    """Round-robin: run 1 of every measurement, then run 2 of every one, and so on."""
-    for run_index in range(runs):
-        for m in measurements:
-            if m.status not in {"pending", "ok"} or run_index >= m.max_runs:
-                continue
-            log(f"[{run_index + 1}/{runs}] {m.target.label:<24} {m.tool}")
-            measure_once(m, run_index, logs, timeout)
-            if m.status != "ok":
-                log(f"    {m.status}: {m.reason}")
 
 
 # --------------------------------------------------------------------------- the peer
@@ -366,16 +142,26 @@ def lotcheck_env() -> dict[str, str]:
     return env
 
 
+def lotcheck_command(path: Path, contract: Path) -> list[str]:
+    """``lotcheck check`` with everything on: the official XSD of the lot's version included
+    (from ../shared)."""
+    return [
+        *(sys.executable, "-m", "lotcheck", "check", str(path)),
+        *("--contract", str(contract), "--format", "json", "--xsd-dir", str(XSD.parent.parent)),
+    ]
+
+
 def plan(
     bench_set: generate.BenchmarkSet,
     peer: Peer,
     *,
     quick: bool,
     tiss_batch_sample: int,
+    hospital_set: hospital.HospitalSet | None = None,
 ) -> list[Measurement]:
-    """Every (input, tool) pair to measure, in the order the table lists them."""
+    """Every (input, tool) pair to measure, in the order the table lists them; the hospital lot
+    (``hospital_row.py``) gets the XSD floor and the check, with its own contract."""
     measurements: list[Measurement] = []
-    contract = str(bench_set.contract)
     targets = list(bench_set.lots) + ([bench_set.batch] if bench_set.batch else [])
     for target in targets:
         path = str(target.path)
@@ -383,16 +169,7 @@ def plan(
         for tool, mode in PROBE_TOOLS.items():
             cmd = [sys.executable, str(PROBE), mode, str(XSD), path]
             measurements.append(Measurement(target, tool, cmd, "probe", max_runs=99))
-        lotcheck_cmd = [sys.executable, "-m", "lotcheck", "check", path]
-        # everything on: the official XSD of the lot's version included (from ../shared)
-        lotcheck_cmd += [
-            "--contract",
-            contract,
-            "--format",
-            "json",
-            "--xsd-dir",
-            str(XSD.parent.parent),
-        ]
+        lotcheck_cmd = lotcheck_command(target.path, bench_set.contract)
         if is_batch:
             for jobs in (1, 2):
                 measurements.append(
@@ -410,6 +187,14 @@ def plan(
                 Measurement(target, LOTCHECK, lotcheck_cmd, "cli", max_runs=99, env=lotcheck_env())
             )
         measurements.append(_tiss_measurement(target, peer, quick, is_batch, tiss_batch_sample))
+    if hospital_set is not None:
+        target, lot = hospital_row.lot_file(hospital_set), str(hospital_set.lot)
+        probe = [sys.executable, str(PROBE), "xsd", str(XSD), lot]
+        measurements.append(Measurement(target, "lxml parse + XSD", probe, "probe", max_runs=99))
+        check = lotcheck_command(hospital_set.lot, hospital_set.contract)
+        measurements.append(
+            Measurement(target, LOTCHECK, check, "cli", max_runs=99, env=lotcheck_env())
+        )
     return measurements
 
 
@@ -451,42 +236,6 @@ def _tiss_measurement(
 # --------------------------------------------------------------------------- report
 
 
-@dataclass(frozen=True)
-class Target:
-    """One of the project's performance targets, evaluated on this run's figures."""
-
-    name: str
-    value: float | None
-    goal: str
-    verdict: str  # PASS | FAIL | N/A
-    detail: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "value": self.value,
-            "goal": self.goal,
-            "verdict": self.verdict,
-            "detail": self.detail,
-        }
-
-
-def _find(measurements: list[Measurement], label: str, tool: str) -> Measurement | None:
-    for m in measurements:
-        if m.target.label.startswith(label) and m.tool == tool:
-            return m
-    return None
-
-
-def _why_missing(*parts: Measurement | None) -> str:
-    for m in parts:
-        if m is None:
-            return "not measured"
-        if m.status != "ok":
-            return f"{m.tool}: {m.status}" + (f" ({m.reason})" if m.reason else "")
-    return ""
-
-
 def evaluate_targets(
     measurements: list[Measurement], bench_set: generate.BenchmarkSet
 ) -> list[Target]:
@@ -498,8 +247,8 @@ def evaluate_targets(
     def verdict(ok: bool) -> str:
         return "PASS" if ok else "FAIL"
 
-    full = _find(measurements, biggest, LOTCHECK)
-    floor = _find(measurements, biggest, "lxml parse + XSD")
+    full = find(measurements, biggest, LOTCHECK)
+    floor = find(measurements, biggest, "lxml parse + XSD")
     name = f"full check / (lxml parse + XSD) throughput, {biggest}"
     if full and floor and full.status == floor.status == "ok":
         ratio = floor.median_seconds / full.median_seconds  # type: ignore[operator]
@@ -507,34 +256,34 @@ def evaluate_targets(
             Target(name, ratio, ">= 0.33", verdict(ratio >= TARGET_THROUGHPUT_RATIO), "")
         )
     else:
-        targets.append(Target(name, None, ">= 0.33", "N/A", _why_missing(full, floor)))
+        targets.append(Target(name, None, ">= 0.33", "N/A", why_missing(full, floor)))
 
     name = f"peak RSS of the full check, {biggest}"
     if full and full.status == "ok":
         rss = full.peak_rss_mb
         targets.append(Target(name, rss, "< 100 MB", verdict(rss < TARGET_PEAK_RSS_MB), ""))  # type: ignore[operator]
     else:
-        targets.append(Target(name, None, "< 100 MB", "N/A", _why_missing(full)))
+        targets.append(Target(name, None, "< 100 MB", "N/A", why_missing(full)))
 
     name = "batch speed-up, --jobs 2 vs --jobs 1"
-    one = _find(measurements, "batch", f"{LOTCHECK} --jobs 1")
-    two = _find(measurements, "batch", f"{LOTCHECK} --jobs 2")
+    one = find(measurements, "batch", f"{LOTCHECK} --jobs 1")
+    two = find(measurements, "batch", f"{LOTCHECK} --jobs 2")
     if one and two and one.status == two.status == "ok":
         speedup = one.median_seconds / two.median_seconds  # type: ignore[operator]
         targets.append(
             Target(name, speedup, ">= 1.7x", verdict(speedup >= TARGET_BATCH_SPEEDUP), "")
         )
     else:
-        targets.append(Target(name, None, ">= 1.7x", "N/A", _why_missing(one, two)))
+        targets.append(Target(name, None, ">= 1.7x", "N/A", why_missing(one, two)))
 
     name = f"lotcheck vs tiss validate speed, {mid}"
-    ours = _find(measurements, mid, LOTCHECK)
-    peer = _find(measurements, mid, TISS)
+    ours = find(measurements, mid, LOTCHECK)
+    peer = find(measurements, mid, TISS)
     if ours and peer and ours.status == peer.status == "ok":
         speedup = peer.median_seconds / ours.median_seconds  # type: ignore[operator]
         targets.append(Target(name, speedup, ">= 10x", verdict(speedup >= TARGET_PEER_SPEEDUP), ""))
     else:
-        targets.append(Target(name, None, ">= 10x", "N/A", _why_missing(ours, peer)))
+        targets.append(Target(name, None, ">= 10x", "N/A", why_missing(ours, peer)))
     return targets
 
 
@@ -619,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     bench_set = generate.generate_benchmark_set(
         out, seed=args.seed, encoding=args.encoding, log=log
     )
+    hospital_spec = hospital.HospitalSpec(seed=args.seed, encoding=args.encoding)
+    hospital_set = hospital_row.hospital_set(out / "hospital", hospital_spec, log=log)
     peer = (
         Peer(None, None, "disabled with --no-peer")
         if args.no_peer
@@ -630,10 +381,16 @@ def main(argv: list[str] | None = None) -> int:
     compileall.compile_dir(str(REPO_DIR / "src"), quiet=1)
     startup = _startup_seconds(logs, runs, args.timeout)
     measurements = plan(
-        bench_set, peer, quick=args.quick, tiss_batch_sample=50 if args.quick else 200
+        bench_set,
+        peer,
+        quick=args.quick,
+        tiss_batch_sample=50 if args.quick else 200,
+        hospital_set=hospital_set,
     )
     run_measurements(measurements, runs, logs, args.timeout, log)
+    loads = hospital_row.measure_loads(hospital_set, logs, args.timeout, log)
     targets = evaluate_targets(measurements, bench_set)
+    targets += hospital_row.targets(measurements, loads, hospital_set.label)
 
     compile_times = [s for m in measurements for s in m.compile_seconds if s]
     compile_median = statistics.median(compile_times) if compile_times else None
@@ -645,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         f" runs per measurement: {runs} (median); peer: tiss {peer.version or '-'};"
         f" peak RSS by {RSS_METHOD}"
     )
+    print(hospital_row.render_loads(loads))
     print(render_targets(targets))
 
     results = {
@@ -670,8 +428,21 @@ def main(argv: list[str] | None = None) -> int:
             "elapsed_seconds": time.perf_counter() - started,
         },
         "files": [
-            t.as_json() for t in (*bench_set.lots, *([bench_set.batch] if bench_set.batch else []))
+            t.as_json()
+            for t in (
+                *bench_set.lots,
+                *([bench_set.batch] if bench_set.batch else []),
+                hospital_row.lot_file(hospital_set),
+            )
         ],
+        "hospital": {
+            "contract": str(hospital_set.contract),
+            "editions": {
+                "medicines": str(hospital_set.medicines),
+                "materials": str(hospital_set.materials),
+            },
+            "edition_load": loads,
+        },
         "measurements": [m.as_json() for m in measurements],
         "targets": [t.as_json() for t in targets],
     }

@@ -43,6 +43,8 @@ def test_timeout_kills_the_child(tmp_path: Path) -> None:
         ({"a.xml": {"findings": [1]}, "b.xml": {"findings": [1, 2]}}, 3),
         ([{"code": "x"}], 1),
         ({"summary": {"ok": True}}, None),
+        # lotcheck's report: one findings list per lot, in a list; other lists hold none
+        ({"lots": [{"findings": [1, 2], "guide_values": [{"guide": "1"}]}, {"findings": []}]}, 2),
     ],
 )
 def test_count_findings(report: object, expected: int | None) -> None:

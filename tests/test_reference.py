@@ -7,11 +7,15 @@ exact ``file:line`` (line 1 is the header, a row's line is the one it starts on)
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, MutableMapping
 from decimal import Decimal
 from pathlib import Path
+from typing import IO, Any, cast
 
 import pytest
 
+import lotcheck.contract.reference as reference
+import lotcheck.contract.reference_file as reference_file
 from lotcheck.contract import ContractError
 from lotcheck.contract.reference import (
     REFERENCE_MAX_BYTES,
@@ -299,3 +303,169 @@ def test_the_benchmark_writes_editions_the_reader_reads(tmp_path: Path) -> None:
         entries = load_reference(path, reference_edition.COLUMNS).entries
         assert len(entries) == 30
         assert list(entries)[:2] == ["000000001", "000000008"]  # n × 7 + 1, zero-padded
+
+
+# -- the compact entries ---------------------------------------------------------------------
+
+
+def test_entries_are_a_read_only_mapping_in_file_order(tmp_path: Path) -> None:
+    path = _write(tmp_path, "CODIGO;DESCRICAO;QTD;PMC\n9;NOVE;1;9,00\n1;UM;20;1,50\n5;;20,0;0\n")
+    entries = load_reference(path, FULL).entries
+    assert isinstance(entries, Mapping) and not isinstance(entries, MutableMapping)
+    assert len(entries) == 3 and list(entries) == ["9", "1", "5"]
+    assert "1" in entries and "2" not in entries and 1 not in entries
+    assert entries.get("2") is None and cast(Any, entries).get(None) is None
+    with pytest.raises(KeyError):
+        entries["2"]
+    assert dict(entries) == {
+        "9": ReferenceEntry("9", "NOVE", Decimal("9.00"), Decimal(1)),
+        "1": ReferenceEntry("1", "UM", Decimal("1.50"), Decimal(20)),
+        "5": ReferenceEntry("5", "", Decimal(0), Decimal("20.0")),
+    }
+    assert repr(entries) == "<ReferenceEntries: 3 codes>"
+
+
+def test_prices_and_units_keep_the_exponent_the_file_gives(tmp_path: Path) -> None:
+    """20 and 20,0 are equal Decimals but print differently: each row keeps its own."""
+    path = _write(tmp_path, "CODIGO;QTD;PMC\n1;20;1,50\n2;20,0;1,5\n3;20,00;1\n")
+    entries = load_reference(path, UNITS).entries
+    assert [str(entries[c].units) for c in "123"] == ["20", "20.0", "20.00"]
+    assert [str(entries[c].price) for c in "123"] == ["1.50", "1.5", "1"]
+
+
+def test_codes_sharing_a_crc32_are_told_apart(tmp_path: Path) -> None:
+    import zlib
+
+    assert zlib.crc32(b"plumless") == zlib.crc32(b"buckeroo")  # a known collision
+    path = _write(tmp_path, "CODIGO;PMC\nplumless;1,00\nbuckeroo;2,00\n")
+    entries = load_reference(path, PMC).entries
+    assert (entries["plumless"].price, entries["buckeroo"].price) == (Decimal(1), Decimal(2))
+    path = _write(tmp_path, "CODIGO;PMC\nplumless;1,00\nbuckeroo;2,00\nbuckeroo;3,00\n")
+    assert _error(path, PMC).message == "code 'buckeroo' listed twice (first at line 3)"
+
+
+def test_thousands_of_codes_are_all_found(tmp_path: Path) -> None:
+    """Past several growths of the code table; codes differ only in their last characters."""
+    lines = ["CODIGO;PMC"] + [f"{n:010d};{n},{n % 100:02d}" for n in range(5000)]
+    entries = load_reference(_write(tmp_path, "\n".join(lines)), PMC).entries
+    assert len(entries) == 5000
+    assert entries["0000004321"].price == Decimal("4321.21")
+    assert all(entries[f"{n:010d}"].price == Decimal(f"{n}.{n % 100:02d}") for n in range(5000))
+    assert "0000005000" not in entries
+
+
+def test_entries_survive_pickling_into_a_process_with_another_string_hash(tmp_path: Path) -> None:
+    """A batch pickles the contract to its workers, whose str hash has another seed."""
+    import os
+    import pickle
+    import subprocess
+
+    path = _write(
+        tmp_path,
+        "CODIGO;DESCRICAO;QTD;PMC\n"
+        + "".join(f"{n:06d};ITEM {n};{n % 7 + 1};{n},25\n" for n in range(300)),
+    )
+    edition = load_reference(path, FULL)
+    assert pickle.loads(pickle.dumps(edition)) == edition
+    dump = tmp_path / "edition.pickle"
+    dump.write_bytes(pickle.dumps(edition))
+    script = (
+        "import pickle, sys; e = pickle.loads(open(sys.argv[1], 'rb').read()); "
+        "x = e.entries['000123']; print(x.description, x.price, x.units, len(e.entries))"
+    )
+    env = dict(os.environ, PYTHONHASHSEED="12345", PYTHONPATH=str(ROOT / "src"))
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(dump)], capture_output=True, text=True, env=env
+    )
+    assert done.stdout.split() == ["ITEM", "123", "123.25", "5", "300"], done.stderr  # 123 % 7 + 1
+
+
+def test_a_100k_row_edition_is_kept_in_under_ten_megabytes(tmp_path: Path) -> None:
+    """~60 bytes of text and ~25 of arrays a row here; a dict of dataclasses kept ~350."""
+    import gc
+    import tracemalloc
+
+    lines = ["CODIGO;DESCRICAO;QTD;PF;PMC"]
+    for n in range(100_000):
+        lines.append(
+            f"{n * 7 + 1:09d};DIPIRONA SODICA {n % 997}MG SOL INJ CX {n % 50 + 1};{n % 50 + 1};1,00;{n},{n % 100:02d}"
+        )
+    path = _write(tmp_path, "\r\n".join(lines) + "\r\n", encoding="cp1252")
+    gc.collect()
+    tracemalloc.start()
+    try:
+        edition = load_reference(path, FULL)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(edition.entries) == 100_000
+    assert kept < 10e6, kept
+    assert peak < 16e6, peak  # the file (~6.5 MB) is never held whole
+
+
+# -- streaming ---------------------------------------------------------------------------------
+
+
+def test_a_line_is_counted_across_the_pieces_the_file_is_read_in(tmp_path: Path) -> None:
+    rows = [f"{n};{n},00" for n in range(40_000)]  # ~0.4 MB: more than one piece
+    data = ("CODIGO;PMC\n" + "\n".join(rows) + "\n").encode() + b"X;\x81\n"
+    path = tmp_path / "ed.csv"
+    path.write_bytes(data)
+    assert len(data) > reference_file.CHUNK
+    error = _error(path, PMC)
+    assert (error.location, error.message) == (
+        f"{path}:40002",
+        "byte 0x81 is neither UTF-8 nor Windows-1252 text",
+    )
+
+
+def test_a_utf8_character_astride_a_piece_boundary_stays_utf8(tmp_path: Path) -> None:
+    """Pieces end after a line feed, never inside a character: "é" (C3 A9) at the boundary."""
+    rows = [f"{n};{'A' * 90};1,00" for n in range(2500)]  # ~240 KB, just under a piece
+    head = "CODIGO;DESCRICAO;PMC\n" + "\n".join(rows) + "\nX;"
+    pad = reference_file.CHUNK - 1 - len(head)  # the "é" starts on the last byte of the piece
+    assert 0 < pad < 100_000
+    text = head + "B" * pad + "é;1,00\nY;C;2,00\n"
+    assert text.encode()[reference_file.CHUNK - 1 : reference_file.CHUNK + 1] == "é".encode()
+    path = _write(tmp_path, text)
+    entries = load_reference(path, ReferenceColumns("CODIGO", "PMC", description="DESCRICAO"))
+    assert entries.entries["X"].description.endswith("Bé")  # not "BÃ©" (read as Windows-1252)
+    assert entries.entries["Y"].price == Decimal(2)
+
+
+def test_a_file_rewritten_between_the_two_passes_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path, "CODIGO;PMC\n1;1,00\n2;2,00\n")
+    original = reference.first_line
+
+    def grow(handle: IO[bytes], scanned: reference_file.Scanned) -> str:
+        with path.open("ab") as out:
+            out.write(b"3;3,00\n")
+        return original(handle, scanned)
+
+    monkeypatch.setattr(reference, "first_line", grow)
+    error = _error(path, PMC)
+    assert (error.location, error.message) == (
+        str(path),
+        "the file changed while it was read; load the contract again",
+    )
+
+    def garble(handle: IO[bytes], scanned: reference_file.Scanned) -> str:
+        path.write_bytes(b"CODIGO;PMC\n1;1,00\n\x81;2,00\n")  # same size, no longer UTF-8
+        return original(handle, scanned)
+
+    monkeypatch.setattr(reference, "first_line", garble)
+    error = _error(path, PMC)
+    assert error.message == "the file changed while it was read; load the contract again"
+
+
+def test_a_file_growing_past_the_cap_while_scanned_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The open saw it under the cap; the scan reads more than the cap: not read."""
+    path = _write(tmp_path, "CODIGO;PMC\n" + "1;1,00\n" * 100)
+    monkeypatch.setattr(reference_file, "REFERENCE_MAX_BYTES", 64)
+    error = _error(path, PMC)
+    assert error.location == str(path)
+    assert error.message == "cannot read reference edition: more than the 0 MiB limit; not read"

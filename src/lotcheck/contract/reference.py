@@ -33,27 +33,36 @@ is the header; a row's line is the one it starts on), or just ``file`` when the 
 read at all. Nothing is skipped silently: a skipped row would turn into a false "code unknown"
 on every item that uses it.
 
-Speed: an edition has ~100,000 rows, so the row loop is plain Python over :mod:`csv` (no pydantic,
-whose import alone costs ~0.15 s), and the text is decoded in chunks as the csv module reads it
-rather than held whole (an :class:`io.StringIO` would hold 4 bytes per character).
-``bench/reference_edition.py`` times it.
+Speed and memory: an edition has ~100,000 rows and a contract may pin several, loaded before a
+check that must stay within 100 MB. So the row loop is plain Python over :mod:`csv` (no pydantic,
+whose import alone costs ~0.15 s); the file is streamed, never held whole
+(:mod:`~lotcheck.contract.reference_file`); and the entries are kept compact, ~70 bytes a row
+instead of ~350 as a dict of dataclasses (:mod:`~lotcheck.contract.reference_entries`).
+``bench/reference_edition.py`` and the hospital row of ``bench/run.py`` time and weigh it.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
+from lotcheck.contract.reference_entries import EntriesBuilder, ReferenceEntries, ReferenceEntry
+from lotcheck.contract.reference_file import (
+    REFERENCE_MAX_BYTES,
+    at,
+    first_line,
+    scan,
+    text_stream,
+    unchanged,
+)
 from lotcheck.contract.types import ContractError
 from lotcheck.core.money import parse_table_number
-from lotcheck.reader.files import UnsafeFileError, open_regular
+from lotcheck.reader.files import open_regular
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -62,19 +71,12 @@ __all__ = [
     "REFERENCE_MAX_BYTES",
     "ReferenceColumns",
     "ReferenceEdition",
+    "ReferenceEntries",
     "ReferenceEntry",
     "load_reference",
 ]
 
-#: The size cap of a reference edition. A full edition is ~100,000 presentations with dozens of
-#: columns (prices per ICMS rate, EAN, registry, laboratory...): tens of MB, past the 16 MiB
-#: MAX_SETTINGS_BYTES of a contract's own files. 256 MiB leaves room for the widest exports while
-#: still refusing a multi-GB file named by mistake (read whole, it would cost that much memory).
-REFERENCE_MAX_BYTES = 256 * 1024 * 1024
-
 _ZERO = Decimal(0)
-_BOM = b"\xef\xbb\xbf"
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,94 +90,12 @@ class ReferenceColumns:
 
 
 @dataclass(frozen=True, slots=True)
-class ReferenceEntry:
-    """One row of an edition, its values as in the file."""
-
-    code: str
-    description: str  # "" when the mapping has no description column
-    price: Decimal  # the package (presentation) price as in the file
-    units: Decimal | None  # units per package, None when the mapping has no units column
-
-
-@dataclass(frozen=True, slots=True)
 class ReferenceEdition:
-    """One edition file: its entries by code."""
+    """One edition file: its entries by code (a read-only mapping, compact: see
+    :mod:`~lotcheck.contract.reference_entries`)."""
 
     path: Path
-    entries: dict[str, ReferenceEntry]
-
-
-def _at(path: Path, line: int | None = None) -> str:
-    return f"{path}:{line}" if line else str(path)
-
-
-def _read_capped(path: Path) -> bytes:
-    """The file's bytes, at most :data:`REFERENCE_MAX_BYTES`.
-
-    Not :func:`~lotcheck.reader.files.read_regular`, which asks for ``limit + 1`` bytes at once
-    and so reserves 256 MiB for a 15 MB file: this reads the size the file has, and checks the
-    cap again only if the file grows while it is read.
-    """
-    with open_regular(path, REFERENCE_MAX_BYTES) as handle:
-        size = os.fstat(handle.fileno()).st_size
-        raw = handle.read(size + 1)
-        if len(raw) > size:
-            raw += handle.read(REFERENCE_MAX_BYTES + 1 - len(raw))
-    if len(raw) > REFERENCE_MAX_BYTES:
-        raise UnsafeFileError(f"more than the {REFERENCE_MAX_BYTES // 2**20} MiB limit; not read")
-    return raw
-
-
-def _first_undecodable(raw: bytes, start: int, encoding: str) -> int | None:
-    """The offset of the first byte of ``raw[start:]`` that ``encoding`` cannot decode, if any.
-
-    Decoded in ~1 MB pieces cut after a line feed (no UTF-8 sequence and no Windows-1252 byte
-    but the line feed itself is 0x0A), so checking never holds a second copy of the file.
-    """
-    view = memoryview(raw)
-    while start < len(raw):
-        end = raw.find(b"\n", start + _CHUNK)
-        end = len(raw) if end < 0 else end + 1
-        try:
-            str(view[start:end], encoding)
-        except UnicodeDecodeError as exc:
-            return start + exc.start
-        start = end
-    return None
-
-
-def _read_bytes(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and the encoding to decode them with (``utf-8-sig`` or ``cp1252``).
-
-    The whole file is checked here, so the csv pass can decode it piece by piece without
-    failing half-way, and an undecodable byte is reported with its line.
-    """
-    try:
-        raw = _read_capped(path)
-    except OSError as exc:
-        raise ContractError(f"cannot read reference edition: {exc}", _at(path)) from exc
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ContractError(
-            "the file is UTF-16 text (Excel's 'Unicode text'); save it as CSV, "
-            "UTF-8 or Windows-1252",
-            _at(path, 1),
-        )
-    bom = raw.startswith(_BOM)
-    bad = _first_undecodable(raw, len(_BOM) if bom else 0, "utf-8")
-    if bad is None:
-        return raw, "utf-8-sig"
-    if bom:
-        raise ContractError(
-            f"the file starts with a UTF-8 BOM but byte 0x{raw[bad]:02x} is not UTF-8",
-            _at(path, raw.count(b"\n", 0, bad) + 1),
-        )
-    bad = _first_undecodable(raw, 0, "cp1252")
-    if bad is not None:
-        raise ContractError(
-            f"byte 0x{raw[bad]:02x} is neither UTF-8 nor Windows-1252 text",
-            _at(path, raw.count(b"\n", 0, bad) + 1),
-        )
-    return raw, "cp1252"
+    entries: Mapping[str, ReferenceEntry]
 
 
 def _fold(name: str) -> str:
@@ -183,11 +103,6 @@ def _fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
-
-
-def _reader(raw: bytes, encoding: str, delimiter: str) -> Reader:
-    stream = io.TextIOWrapper(io.BytesIO(raw), encoding=encoding, newline="")
-    return csv.reader(stream, delimiter=delimiter, strict=True)
 
 
 class _Header:
@@ -208,19 +123,19 @@ class _Header:
             listed = ", ".join(repr(cell.strip()) for cell in self.cells)
             raise ContractError(
                 f"no column {name!r} ({role}) in the header; the header has: {listed}",
-                _at(self.path, 1),
+                at(self.path, 1),
             )
         if len(hits) > 1:
             numbers = ", ".join(str(i + 1) for i in hits)
             raise ContractError(
                 f"column {name!r} ({role}) appears {len(hits)} times in the header "
                 f"(columns {numbers}), so which one is meant is not known",
-                _at(self.path, 1),
+                at(self.path, 1),
             )
         if hits[0] in self.taken:
             raise ContractError(
                 f"{self.taken[hits[0]]} and {role} both name the column {name!r}",
-                _at(self.path, 1),
+                at(self.path, 1),
             )
         self.taken[hits[0]] = role
         return hits[0]
@@ -228,31 +143,44 @@ class _Header:
 
 def load_reference(path: Path, columns: ReferenceColumns) -> ReferenceEdition:
     """Read one reference edition; raise :class:`ContractError` naming the file and line."""
-    raw, encoding = _read_bytes(path)
-    body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
-    first = body.split(b"\n", 1)[0].decode(encoding)
-    if not body.strip():
+    try:
+        handle = open_regular(path, REFERENCE_MAX_BYTES)
+    except OSError as exc:
+        raise ContractError(f"cannot read reference edition: {exc}", at(path)) from exc
+    with handle:
+        try:
+            return _load(handle, path, columns)
+        except OSError as exc:  # a read error, or a file that grew past the cap while read
+            raise ContractError(f"cannot read reference edition: {exc}", at(path)) from exc
+
+
+def _load(handle: IO[bytes], path: Path, columns: ReferenceColumns) -> ReferenceEdition:
+    scanned = scan(handle, path)
+    if scanned.blank:
         raise ContractError(
             f"empty reference edition; expected a header line naming the columns "
             f"{columns.code!r} and {columns.price!r}",
-            _at(path, 1),
+            at(path, 1),
         )
+    first = first_line(handle, scanned)
     if not first.strip():
-        raise ContractError("the first line must be the header; it is blank", _at(path, 1))
+        raise ContractError("the first line must be the header; it is blank", at(path, 1))
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    decimal_comma = delimiter == ";"
-    return _parse(path, columns, delimiter, decimal_comma, raw, encoding)
+    text, bounded = text_stream(handle, scanned)
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    edition = _parse(path, columns, delimiter, _numbered(reader, path))
+    if not unchanged(handle, scanned, bounded):
+        raise ContractError("the file changed while it was read; load the contract again", at(path))
+    return edition
 
 
 def _parse(
     path: Path,
     columns: ReferenceColumns,
     delimiter: str,
-    decimal_comma: bool,
-    raw: bytes,
-    encoding: str,
+    rows: Iterator[tuple[int, list[str]]],
 ) -> ReferenceEdition:
-    rows = _numbered(_reader(raw, encoding, delimiter), path)
+    decimal_comma = delimiter == ";"
     _, header = next(rows)  # there is one: the first line is not blank
     named = _Header(header, path)
     code_at = named.column("code", columns.code)
@@ -264,9 +192,10 @@ def _parse(
     width = len(header)
     style = "1.234,56" if decimal_comma else "1234.56"
     units_style = "20 or 2,5" if decimal_comma else "20 or 2.5"
-    # Decimal values are immutable, so equal texts (units above all) share one value
+    # Decimal values are immutable, so equal units texts share one value; prices are not kept
+    # here (nearly every row has its own: the cache would hold one Decimal per row)
     numbers: dict[str, Decimal | None] = {}
-    entries: dict[str, ReferenceEntry] = {}
+    built = EntriesBuilder(with_units=units_at is not None)
     for line, row in rows:
         if len(row) != width or not row[code_at].strip():
             if not any(cell.strip() for cell in row):
@@ -276,17 +205,14 @@ def _parse(
                 spans = sum(cell.count("\n") for cell in row)
                 if spans:  # a quote left open swallows the lines after it into one field
                     message += f' (the row runs to line {line + spans}: is a quote (") left open?)'
-                raise ContractError(message, _at(path, line))
-            raise ContractError(f"empty code in column {columns.code!r}", _at(path, line))
+                raise ContractError(message, at(path, line))
+            raise ContractError(f"empty code in column {columns.code!r}", at(path, line))
         code = row[code_at].strip()
         text = row[price_at]
-        if text in numbers:
-            price = numbers[text]
-        else:
-            price = numbers[text] = parse_table_number(text, decimal_comma=decimal_comma)
+        price = parse_table_number(text, decimal_comma=decimal_comma)
         if price is None or price < _ZERO:
             raise ContractError(
-                _number_message("price", columns.price, text, style, code), _at(path, line)
+                _number_message("price", columns.price, text, style, code), at(path, line)
             )
         units: Decimal | None = None
         if units_at is not None:
@@ -298,18 +224,17 @@ def _parse(
             if units is None or units <= _ZERO:
                 raise ContractError(
                     _number_message("units", columns.units, text, units_style, code),
-                    _at(path, line),
+                    at(path, line),
                 )
-        if code in entries:
-            first = _first_line(raw, encoding, delimiter, code_at, code)
-            raise ContractError(
-                f"code {code!r} listed twice (first at line {first})", _at(path, line)
-            )
         description = row[description_at].strip() if description_at is not None else ""
-        entries[code] = ReferenceEntry(code, description, price, units)
-    if not entries:
-        raise ContractError("no entries after the header", _at(path, 1))
-    return ReferenceEdition(path=path, entries=entries)
+        first = built.add(line, code, price, units, description)
+        if first is not None:
+            raise ContractError(
+                f"code {code!r} listed twice (first at line {first})", at(path, line)
+            )
+    if not len(built):
+        raise ContractError("no entries after the header", at(path, 1))
+    return ReferenceEdition(path=path, entries=built.build())
 
 
 def _number_message(role: str, column: str | None, text: str, style: str, code: str) -> str:
@@ -333,17 +258,10 @@ def _numbered(reader: Reader, path: Path) -> Iterator[tuple[int, list[str]]]:
             if reader.line_num > last + 1:
                 # a quote left open swallows the lines after it into one field
                 message += f' (the row runs to line {reader.line_num}: is a quote (") left open?)'
-            raise ContractError(message, _at(path, last + 1)) from exc
+            raise ContractError(message, at(path, last + 1)) from exc
+        except UnicodeDecodeError as exc:  # the scan decoded every byte: the file was rewritten
+            raise ContractError(
+                "the file changed while it was read; load the contract again", at(path, last + 1)
+            ) from exc
         yield last + 1, row
         last = reader.line_num
-
-
-def _first_line(raw: bytes, encoding: str, delimiter: str, code_at: int, code: str) -> int:
-    """The line a code is first listed on: read again only when a code is listed twice, so the
-    row loop does not keep every code's line."""
-    rows = _numbered(_reader(raw, encoding, delimiter), Path())
-    next(rows)  # the header
-    for line, row in rows:  # pragma: no branch - the caller saw the code in an earlier row
-        if len(row) > code_at and row[code_at].strip() == code:
-            return line
-    raise AssertionError(f"code {code!r} not found again")  # pragma: no cover
