@@ -168,14 +168,10 @@ def _edition_with(path: Path, pmc: str, units: int) -> None:
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pricing/formula.py divides before it adjusts (PMC / units × adjust): 30473.50 / 30 "
-    "is rounded to 28 digits (1015.783…33), × 0.90 gives 914.2049…97, not 914.205, so the "
-    "half cent rounds down; multiplying first (PMC × adjust / units) is exact",
-)
 def test_a_half_cent_per_unit_rounds_up_in_lotcheck_too(tmp_path: Path) -> None:
-    """The one value of the 100k-row benchmark lot that lotcheck prices a cent low."""
+    """The one value of the 100k-row benchmark lot that lotcheck priced a cent low while it
+    divided before adjusting: 30.473,50 ÷ 30 rounded to 28 digits (1015,783…33) × 0,90 gives
+    914,2049…97, not 914,205; multiplying first is exact, and the half cent rounds up."""
     spec = hospital.HospitalSpec(guides=1, procedures=1, medicines=1, materials=1, edition_rows=1)
     written = hospital.write_hospital_set(tmp_path, spec)
     _edition_with(written.medicines, "30.473,50", 30)

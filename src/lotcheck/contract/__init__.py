@@ -51,7 +51,10 @@ Modules (each imports only the ones above it in this list, plus :mod:`lotcheck.c
   reading every edition a term pins.
 * :mod:`~lotcheck.contract.reference`: a materials/medicines reference edition (Brasíndice- or
   Simpro-style CSV the user brings) read by a column mapping (:func:`load_reference`), without
-  pydantic: 100,000 rows in well under a second.
+  pydantic: 100,000 rows in well under a second. :mod:`~lotcheck.contract.reference_file`
+  streams the file's bytes (capped, encoding found, never held whole) and
+  :mod:`~lotcheck.contract.reference_entries` keeps the entries compact (~8 MB per 100,000
+  rows), so a check pinning two editions stays within its memory target.
 * :mod:`~lotcheck.contract.loading`: a contract folder into a :class:`Contract`
   (:func:`load_contract`), and :func:`~lotcheck.contract.loading.read_toml`, shared with packs.
 * :mod:`~lotcheck.contract.pack_paths`: where payer rule packs are found (no pydantic), and
