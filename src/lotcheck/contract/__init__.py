@@ -70,12 +70,6 @@ it. This ``__init__`` is the public API: it imports the light modules and never 
 from __future__ import annotations
 
 from lotcheck.contract.loading import load_contract
-from lotcheck.contract.reference import (
-    ReferenceColumns,
-    ReferenceEdition,
-    ReferenceEntry,
-    load_reference,
-)
 from lotcheck.contract.types import (
     Contract,
     ContractConfig,
@@ -97,12 +91,8 @@ __all__ = [
     "FactorConfig",
     "PriceRow",
     "PriceVersion",
-    "ReferenceColumns",
-    "ReferenceEdition",
-    "ReferenceEntry",
     "RuleConfig",
     "TableConfig",
     "code_matches",
     "load_contract",
-    "load_reference",
 ]

@@ -25,13 +25,15 @@ import tomllib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lotcheck.contract.fast_reader import plain_settings
 from lotcheck.contract.prices import load_price_version
-from lotcheck.contract.schemes import Scheme
 from lotcheck.contract.types import Contract, ContractConfig, ContractError, PriceVersion
 from lotcheck.reader.files import MAX_SETTINGS_BYTES, read_regular
+
+if TYPE_CHECKING:  # loaded with the formula methods only: a plain contract never needs them
+    from lotcheck.contract.schemes import Scheme
 
 _VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.csv$")
 

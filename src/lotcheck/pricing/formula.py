@@ -25,20 +25,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from lotcheck.contract import Contract, PriceRow
-from lotcheck.contract.schemes import (
-    CbhpmCode,
-    CbhpmTerm,
-    CoefficientTerm,
-    Package,
-    ReferenceTerm,
-    Scheme,
-)
 from lotcheck.core.money import HUNDRED, ONE
 from lotcheck.pricing import participation, table
 from lotcheck.pricing.participation import Degree
 from lotcheck.pricing.result import Component, Rate, Unpriced
+
+if TYPE_CHECKING:  # the terms' types, loaded with a formula contract (a plain run never is)
+    from lotcheck.contract.schemes import (
+        CbhpmCode,
+        CbhpmTerm,
+        CoefficientTerm,
+        Package,
+        ReferenceTerm,
+        Scheme,
+    )
 
 Cents = Callable[[Decimal], Decimal]
 #: the auxiliary degrees, by their rank (01 is the first auxiliary)
@@ -252,8 +255,11 @@ def scheme_rate(
     term = scheme.term_for(day)
     if term is None:
         return table.no_term(scheme, day, [t.start for t in scheme.terms])
-    if isinstance(term, CbhpmTerm):
-        return _cbhpm(contract, scheme, term, table_code, degree, guide_type, to_cents)
-    if isinstance(term, CoefficientTerm):
-        return _coefficient(contract, scheme, term, table_code, degree, to_cents)
-    return _reference(contract, scheme, term, table_code, degree, to_cents)
+    # a scheme's terms are all of its method's type (contract.scheme_build builds them so)
+    if scheme.method == "cbhpm":
+        cbhpm = cast("CbhpmTerm", term)
+        return _cbhpm(contract, scheme, cbhpm, table_code, degree, guide_type, to_cents)
+    if scheme.method == "coefficient":
+        coefficient = cast("CoefficientTerm", term)
+        return _coefficient(contract, scheme, coefficient, table_code, degree, to_cents)
+    return _reference(contract, scheme, cast("ReferenceTerm", term), table_code, degree, to_cents)

@@ -33,14 +33,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from lotcheck.contract import Contract, code_matches
-from lotcheck.contract.schemes import Package
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
 from lotcheck.core.model import Guide, Item
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.rules.base import CheckContext, Rule, item_label
+
+if TYPE_CHECKING:  # the package scheme is loaded only with a contract that has one
+    from lotcheck.contract.schemes import Package
 
 CODES = register(
     CodeSpec(
