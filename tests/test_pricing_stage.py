@@ -237,7 +237,7 @@ def test_no_version_on_the_date() -> None:
     result = price_item(make_contract(), make_item(day=date(2023, 7, 31)))
     assert result == Unpriced(
         "table.no_version",
-        {"date": "2023-07-31", "versions": [AUG, OCT], "method": "list"},
+        {"date": "2023-07-31", "versions": [AUG, OCT], "method": "list", "table": "22"},
         "2023-07-31",
     )
 

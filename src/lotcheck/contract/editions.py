@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -49,6 +50,7 @@ _PROCEDURES = (
 )
 _VALUES = ("porte", "valor")
 _COEFFICIENTS = ("codigo", "descricao", "ch", "filme")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 class _Rows:
@@ -91,10 +93,29 @@ class _Rows:
     def error(self, line: int, message: str) -> ContractError:
         return ContractError(message, f"{self.path}:{line}")
 
-    def number(self, line: int, column: str, text: str, default: Decimal | None = None) -> Decimal:
-        """A non-negative number cell; an empty one is ``default`` (an error when None)."""
+    def number(
+        self,
+        line: int,
+        column: str,
+        text: str,
+        default: Decimal | None = None,
+        *,
+        count: bool = False,
+    ) -> Decimal:
+        """A non-negative number cell; an empty one is ``default`` (an error when None).
+
+        ``count``: a fraction, UCO, m² or CH count. In the ``;`` dialect a dot groups thousands
+        (``1.234,56``), so ``46.350`` would read 46350 UCO: for a count, where a thousands group
+        is implausible and a dot is most likely a decimal point typed by habit, it is refused.
+        """
         if not text and default is not None:
             return default
+        if count and self.decimal_comma and "." in text:
+            raise self.error(
+                line,
+                f"{column} {text!r}: write the decimal with a comma ({text.replace('.', ',')}); "
+                "in this ';' file a dot would group thousands",
+            )
         value = parse_table_number(text, decimal_comma=self.decimal_comma)
         if value is None or value < 0:
             style = "1.234,56" if self.decimal_comma else "1234.56"
@@ -105,7 +126,8 @@ class _Rows:
         """A whole-number cell in ``allowed``; empty is 0."""
         if not text:
             return 0
-        if not text.isdigit() or int(text) not in allowed:
+        # ASCII digits only: str.isdigit() takes '²' (int() refuses it) and '١' (read as 1)
+        if not _DIGITS.fullmatch(text) or int(text) not in allowed:
             raise self.error(line, f"{column} {text!r} must be one of {allowed[0]}…{allowed[-1]}")
         return int(text)
 
@@ -153,20 +175,23 @@ def load_cbhpm(folder: Path, name: str) -> CbhpmEdition:
         porte = cells["porte"].upper() or None
         if porte is not None and porte not in portes:
             raise rows.error(line, f"porte {cells['porte']!r} is not one of 1A…14C")
-        fraction = rows.number(line, "fracao", cells["fracao"], ONE)
+        fraction = rows.number(line, "fracao", cells["fracao"], ONE, count=True)
         if porte is None and cells["fracao"]:
             raise rows.error(line, "fracao given without a porte")
+        auxiliaries = rows.whole(line, "auxiliares", cells["auxiliares"], range(5))
+        if porte is None and auxiliaries:
+            raise rows.error(line, "auxiliares given without a porte (auxiliaries share it)")
         codes[code] = CbhpmCode(
             code=code,
             description=cells["descricao"],
             porte=porte,
             fraction=fraction,
-            uco=rows.number(line, "uco", cells["uco"], ZERO),
-            film=rows.number(line, "filme", cells["filme"], ZERO),
+            uco=rows.number(line, "uco", cells["uco"], ZERO, count=True),
+            film=rows.number(line, "filme", cells["filme"], ZERO, count=True),
             anesthesia=rows.whole(
                 line, "porte_anestesico", cells["porte_anestesico"], ANESTHESIA_PORTES
             ),
-            auxiliaries=rows.whole(line, "auxiliares", cells["auxiliares"], range(5)),
+            auxiliaries=auxiliaries,
         )
     if not codes:
         raise ContractError("no procedure in the edition", str(rows.path))
@@ -184,8 +209,8 @@ def load_coefficients(path: Path, name: str) -> CoefficientEdition:
         codes[code] = CoefficientCode(
             code,
             cells["descricao"],
-            rows.number(line, "ch", cells["ch"]),
-            rows.number(line, "filme", cells["filme"], ZERO),
+            rows.number(line, "ch", cells["ch"], count=True),
+            rows.number(line, "filme", cells["filme"], ZERO, count=True),
         )
     if not codes:
         raise ContractError("no procedure in the edition", str(path))

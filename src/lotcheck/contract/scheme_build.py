@@ -20,6 +20,7 @@ from lotcheck.contract.reference import ReferenceColumns, ReferenceEdition, load
 from lotcheck.contract.scheme_models import (
     AdjustModel,
     CbhpmEntry,
+    CoefficientAdjustModel,
     CoefficientEntry,
     ColumnsModel,
     PackageEntry,
@@ -42,14 +43,10 @@ from lotcheck.contract.schemes import (
 from lotcheck.contract.types import ContractConfig, ContractError
 
 
-def _adjust(model: AdjustModel) -> Adjust:
-    return Adjust(
-        Decimal(model.porte),
-        Decimal(model.uco),
-        Decimal(model.film),
-        Decimal(model.anesthesia),
-        Decimal(model.ch),
-    )
+def _adjust(model: AdjustModel | CoefficientAdjustModel) -> Adjust:
+    """The adjustments a term gives, 1 for every component its method does not have."""
+    given = {name: Decimal(value) for name, value in model.model_dump().items()}
+    return Adjust(**given)
 
 
 def _columns(model: ColumnsModel) -> ReferenceColumns:
@@ -152,8 +149,34 @@ def _packages(entry: PackageEntry, location: str) -> dict[tuple[str, str], Packa
     return packages
 
 
+def _codes_by_table(scheme: Scheme, n: int, location: str) -> dict[str, frozenset[str] | None]:
+    """What ``scheme`` prices in each of its tables: the codes (``22/40304361`` and a bare
+    ``40304361`` both count for table 22), or None for every code. A code prefixed with a
+    table the entry does not list, or a listed table none of the codes is of, is refused: the
+    entry would silently price nothing there."""
+
+    def refuse(what: str) -> ContractError:
+        return ContractError(f"pricing entry {n + 1} ({scheme.method}): {what}", location)
+
+    if not scheme.codes:
+        return dict.fromkeys(scheme.tables)
+    by_table: dict[str, set[str]] = {t: set() for t in scheme.tables}
+    for ref in sorted(scheme.codes):
+        table, _, code = ref.rpartition("/")
+        if table and table not in by_table:
+            raise refuse(f"code {ref} is of table {table}, which its tables do not list")
+        for t in [table] if table else list(by_table):
+            by_table[t].add(code)
+    empty = sorted(t for t, codes in by_table.items() if not codes)
+    if empty:
+        raise refuse(f"none of its codes is of table(s) {', '.join(empty)}")
+    return {t: frozenset(codes) for t, codes in by_table.items()}
+
+
 def _overlaps(schemes: list[Scheme], settings: ContractConfig, location: str) -> None:
+    """Refuse what would make one entry silently win over another, or over ``[tables]``."""
     unpriced = set(settings.tables.unpriced)
+    named = [_codes_by_table(scheme, n, location) for n, scheme in enumerate(schemes)]
     for n, scheme in enumerate(schemes):
         both = sorted(scheme.tables & unpriced)
         if both:
@@ -162,12 +185,23 @@ def _overlaps(schemes: list[Scheme], settings: ContractConfig, location: str) ->
                 "[tables] unpriced leaves unpriced: remove them from one of the two",
                 location,
             )
-        for m, earlier in enumerate(schemes[:n]):
-            shared = scheme.tables & earlier.tables
-            if shared and (not scheme.codes or not earlier.codes or scheme.codes & earlier.codes):
+        for m in range(n):
+            shared = sorted(
+                t
+                for t in scheme.tables & schemes[m].tables
+                if (mine := named[n][t]) is None or (theirs := named[m][t]) is None or mine & theirs
+            )
+            if shared:
                 raise ContractError(
                     f"pricing entries {m + 1} and {n + 1} both price codes of table(s) "
-                    f"{', '.join(sorted(shared))}: give each its own codes",
+                    f"{', '.join(shared)}: give each its own codes",
+                    location,
+                )
+        for (table, code), _ in scheme.packages.items():
+            if not scheme.names(table, code):
+                raise ContractError(
+                    f"pricing entry {n + 1} (package): package {table}/{code} is not among the "
+                    "codes the entry prices, so it would never be priced",
                     location,
                 )
 

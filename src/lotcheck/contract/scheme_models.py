@@ -41,14 +41,24 @@ _STRICT = ConfigDict(extra="forbid")
 
 
 class AdjustModel(BaseModel):
-    """The contract's adjustment per component: a "banda" or reducer (porte × 0.80)."""
+    """The CBHPM contract's adjustment per component: a "banda" or reducer (porte × 0.80).
+    Only the components a CBHPM price has: a key of another method (``ch``) is refused, not
+    ignored (a typo would leave a band unapplied)."""
 
     model_config = _STRICT
     porte: DecimalText = Field(default="1", description="Multiplies the honorário (porte).")
     uco: DecimalText = Field(default="1", description="Multiplies the custo operacional.")
     film: DecimalText = Field(default="1", description="Multiplies the film (often left at 1).")
     anesthesia: DecimalText = Field(default="1", description="Multiplies the anesthesia porte.")
-    ch: DecimalText = Field(default="1", description="Multiplies the CH value (coefficient).")
+
+
+class CoefficientAdjustModel(BaseModel):
+    """The AMB-style contract's adjustment: of the CH value (a regional reduction; AMB allowed
+    up to 30 %) and of the film."""
+
+    model_config = _STRICT
+    ch: DecimalText = Field(default="1", description="Multiplies the CH value.")
+    film: DecimalText = Field(default="1", description="Multiplies the film.")
 
 
 class CbhpmTermModel(BaseModel):
@@ -76,7 +86,7 @@ class CoefficientTermModel(BaseModel):
     )
     ch: DecimalText = Field(description="Value of one CH (R$).")
     film: DecimalText = Field(default="0", description="Value of one m² of film (R$).")
-    adjust: AdjustModel = Field(default_factory=AdjustModel)
+    adjust: CoefficientAdjustModel = Field(default_factory=CoefficientAdjustModel)
 
 
 class ColumnsModel(BaseModel):

@@ -40,12 +40,11 @@ from lotcheck.rules.factors import Factors
 from lotcheck.rules.package import PackageIncluded
 
 
-def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FixResult:
-    """The corrected copy of the lot at ``path`` priced by ``contract`` (see the module doc).
-
-    Raises :class:`FixError` when the lot cannot be read as a lot (the reader's finding says
-    why) or an element cannot be located in its bytes; the input is never written.
-    """
+def _plan(
+    path: Path, contract: Contract, max_bytes: int, frozen: frozenset[str]
+) -> tuple[LotHeader, list[Edit], list[Leftover]]:
+    """One reading pass: every guide priced and planned (the items of ``frozen``, by XPath,
+    keep the values they were sent), then the lot's own total."""
     reader = LotReader(path, max_bytes=max_bytes)
     pricer = Pricer(contract)
     context = CheckContext(path, reader.header, contract=contract)
@@ -58,7 +57,7 @@ def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTE
     lot_sum: Decimal | None = Decimal("0.00")
     for guide in reader.guides():
         found = [*factors.check_guide(guide), *packages.check_guide(guide)]
-        plan = plan_guide(guide, pricer.price_guide(guide), found, per_unit)
+        plan = plan_guide(guide, pricer.price_guide(guide), found, per_unit, frozen)
         edits.extend(plan.edits)
         leftovers.extend(plan.leftovers)
         lot_sum = None if lot_sum is None or plan.total is None else lot_sum + plan.total
@@ -67,29 +66,46 @@ def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTE
         raise FixError(Msg("fix.error.unreadable", {"path": Verbatim(str(path))}), hit)
     header = reader.header
     lot_edit, lot_left = _lot_total(header, lot_sum)
-    edits.extend(lot_edit)
-    leftovers.extend(lot_left)
+    return header, [*edits, *lot_edit], [*leftovers, *lot_left]
+
+
+def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FixResult:
+    """The corrected copy of the lot at ``path`` priced by ``contract`` (see the module doc).
+
+    Raises :class:`FixError` when the lot cannot be read as a lot (the reader's finding says
+    why) or an element cannot be located in its bytes; the input is never written.
+
+    A value element whose text is not plain (a comment, CDATA or a reference inside) cannot be
+    rewritten; its item then keeps every value it was sent (rewriting its total alone would
+    break the line's own arithmetic), and the lot is planned again without it so the totals
+    add up what the copy holds.
+    """
+    header, edits, leftovers = _plan(path, contract, max_bytes, frozenset())
     data = path.read_bytes()
     try:
         text, codec, bom = decoded(path, data)
     except HashError as exc:  # a UTF-16 or UTF-32 text that does not encode back the same
         raise FixError(Msg("fix.error.encoding", {"path": Verbatim(str(path))})) from exc
-    try:
-        spans = find_spans(text, [edit.xpath for edit in edits])
-    except SpanError as exc:
-        raise FixError(
-            Msg("fix.error.scan", {"path": Verbatim(str(path)), "line": exc.line})
-        ) from exc
+    spans = _spans(path, text, edits)
+    stuck = [e for e in edits if e.owner is not None and not spans[e.xpath].plain]
+    if stuck:
+        frozen = frozenset(e.owner for e in stuck if e.owner is not None)
+        header, edits, leftovers = _plan(path, contract, max_bytes, frozen)
+        leftovers.extend(
+            Leftover("not_plain", e.guide, e.item, spans[e.xpath].line, e.xpath, e.element)
+            for e in stuck
+        )
+        spans = _spans(path, text, edits)
     changes: list[Change] = []
     done: list[Span] = []
     for edit in edits:
-        span = spans.get(edit.xpath)
-        if span is not None and not span.plain:  # a comment, CDATA or reference in the value
+        span = spans[edit.xpath]
+        if not span.plain:  # a guide or lot total holding a comment: left as it is
             leftovers.append(
                 Leftover("not_plain", edit.guide, edit.item, span.line, edit.xpath, edit.element)
             )
             continue
-        if span is None or xsd_decimal(span.content(text) or None) != edit.read:
+        if xsd_decimal(span.content(text) or None) != edit.read:
             raise FixError(_cannot_edit(path, edit.element, edit.line))
         before = span.content(text).strip(" \t\r\n")
         after = format_money(edit.value) or ""
@@ -107,6 +123,20 @@ def fix_lot(path: Path, contract: Contract, *, max_bytes: int = DEFAULT_MAX_BYTE
         leftovers.append(hash_left)
     leftovers.sort(key=lambda left: (left.line is None, left.line or 0))  # file order
     return FixResult(path, fixed, tuple(changes), tuple(leftovers))
+
+
+def _spans(path: Path, text: str, edits: list[Edit]) -> dict[str, Span]:
+    """The span of every edit's element in the text; every one must be found."""
+    try:
+        spans = find_spans(text, [edit.xpath for edit in edits])
+    except SpanError as exc:
+        raise FixError(
+            Msg("fix.error.scan", {"path": Verbatim(str(path)), "line": exc.line})
+        ) from exc
+    for edit in edits:
+        if edit.xpath not in spans:
+            raise FixError(_cannot_edit(path, edit.element, edit.line))
+    return spans
 
 
 def _cannot_edit(path: Path, element: str, line: int | None) -> Msg:

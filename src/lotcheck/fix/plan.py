@@ -50,6 +50,8 @@ class Edit:
     item: str | None
     read: Decimal | None
     value: Decimal
+    #: the XPath of the item whose value it is (None: a guide's or the lot's total)
+    owner: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,17 +81,26 @@ def has_field(item: Item, name: str) -> bool:
 
 
 def plan_guide(
-    guide: Guide, priced: PricedGuide, findings: Iterable[Hit], per_unit: bool
+    guide: Guide,
+    priced: PricedGuide,
+    findings: Iterable[Hit],
+    per_unit: bool,
+    frozen: frozenset[str] = frozenset(),
 ) -> GuidePlan:
     """The edits that make ``guide`` what the contract and its own sums say, and what cannot be
     fixed: the unpriced items' findings, ``findings`` (the factor rule's), the value elements
     the file lacks (``value_missing``) and the totals no sum can be made for
-    (``total_unknown``). ``per_unit``: the contract reads a dental ``valorProc`` as a unit."""
+    (``total_unknown``). ``per_unit``: the contract reads a dental ``valorProc`` as a unit.
+    The items whose XPath is in ``frozen`` keep the values they were sent (one of their value
+    elements cannot be rewritten); the totals add them up as sent."""
     edits: list[Edit] = []
     leftovers = [Leftover.of_hit(hit) for hit in (*priced.hits, *findings)]
     items: list[Item] = []
     for item, result, own_sum in zip(guide.items, priced.results, priced.sums, strict=True):
-        if type(result) is Priced:
+        targets: tuple[tuple[str, Decimal], ...]
+        if item.xpath in frozen:
+            targets = ()
+        elif type(result) is Priced:
             targets = value_targets(item, result)
         elif own_sum is not None:
             targets = (("valorTotal", own_sum),)
@@ -103,7 +114,9 @@ def plan_guide(
             read = item.unit_value if element == "valorUnitario" else item.total_value
             if read != value:
                 xpath, line = item.locate(element)
-                edits.append(Edit(xpath, line, element, guide.number, item.sequence, read, value))
+                edits.append(
+                    Edit(xpath, line, element, guide.number, item.sequence, read, value, item.xpath)
+                )
             if element in _UNIT_ELEMENTS:
                 unit = value
             if element != "valorUnitario":

@@ -133,16 +133,19 @@ def _cbhpm(
             ),
         )
         return _rate(scheme, term.start, edition.name, row, parts, degree, HUNDRED, to_cents)
+    member = degree is not None and degree != "00"  # an auxiliary or another member
     rank = _AUXILIARY.get(degree or "")
-    if rank is not None and (rank > code.auxiliaries or code.porte is None):
+    if rank is not None and rank > code.auxiliaries:
         return participation.beyond_procedure(degree or "", code.auxiliaries)
+    if member and code.porte is None:  # a share of the honorário, and the act has none
+        return participation.beyond_procedure(degree or "", code.auxiliaries, no_porte=True)
     pct = _pct(contract, degree)
     if isinstance(pct, Unpriced):
         return pct
-    if degree is not None and degree != "00":  # an auxiliary or another member: honorário only
+    if member:  # the degree's share of the honorário only
         fee = honorario()
-        parts_fee = (fee,) if fee is not None else ()
-        return _rate(scheme, term.start, edition.name, row, parts_fee, degree, pct, to_cents)
+        assert fee is not None  # the act has a porte (checked above)
+        return _rate(scheme, term.start, edition.name, row, (fee,), degree, pct, to_cents)
     carried = scheme.carried(guide_type)
     parts_all: list[Component] = []
     fee = honorario() if "porte" in carried else None

@@ -29,8 +29,9 @@ CODES = register(
         severity=Severity.ERROR,
         glosa="3241",
         doc="A CBHPM-priced procedure does not pay this member: an auxiliary degree (01–04) "
-        "beyond the number of auxiliaries the edition gives the code, or an anesthetist (06) on "
-        "a code of anesthesia porte 0 (glosa 3241, participation degree incompatible with the "
+        "beyond the number of auxiliaries the edition gives the code, an anesthetist (06) on "
+        "a code of anesthesia porte 0, or a member paid a share of the honorário on a code "
+        "with no porte (an exam paid by its UCO) (glosa 3241, participation degree incompatible with the "
         "procedure billed).",
         example="A second auxiliary (`grauPart` 02) on a code the edition pays one auxiliary.",
     ),
@@ -72,13 +73,14 @@ def ambiguous(degrees: tuple[str, ...]) -> Unpriced:
     return Unpriced("participation.ambiguous", {"degrees": ", ".join(degrees)}, ",".join(degrees))
 
 
-def beyond_procedure(degree: str, auxiliaries: int, anesthesia: bool = False) -> Unpriced:
+def beyond_procedure(
+    degree: str, auxiliaries: int, anesthesia: bool = False, no_porte: bool = False
+) -> Unpriced:
     """The edition does not pay ``degree`` on the code: an auxiliary beyond its
-    ``auxiliaries``, or an anesthetist on a code without anesthesia porte."""
-    detail = Msg(
-        "fragment.beyond.anesthesia" if anesthesia else "fragment.beyond.auxiliary",
-        {"degree": degree, "auxiliaries": str(auxiliaries)},
-    )
+    ``auxiliaries``, an anesthetist on a code without anesthesia porte, or any member paid a
+    share of the honorário on a code that has no porte."""
+    kind = "anesthesia" if anesthesia else "no_porte" if no_porte else "auxiliary"
+    detail = Msg(f"fragment.beyond.{kind}", {"degree": degree, "auxiliaries": str(auxiliaries)})
     return Unpriced("participation.beyond_procedure", {"detail": detail}, degree)
 
 

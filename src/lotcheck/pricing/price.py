@@ -116,7 +116,7 @@ def price_item(contract: Contract, item: Item, guide_type: str | None = None) ->
     else:
         version = contract.version_for(day)
         if version is None:
-            return table.no_version(contract, day)
+            return table.no_version(contract, day, tab)
         rate = rate_of(contract, version, (tab, code), degree, to_cents)
     if isinstance(rate, Unpriced):
         return rate

@@ -146,7 +146,7 @@ class Pricer:
             if version is _UNSEEN:
                 version = versions[day] = contract.version_for(day)
             if version is None:
-                add_result(table.no_version(contract, day))
+                add_result(table.no_version(contract, day, tab))
                 continue
             key = (version.start, tab, code, degree, method_keys[method], qty, item.factor)
             result = cache.get(key)

@@ -46,14 +46,16 @@ CODES = register(
 )
 
 
-def no_version(contract: Contract, day: date) -> Unpriced:
-    """No version is in force on ``day``: the versions the contract has."""
+def no_version(contract: Contract, day: date, table: str | None = None) -> Unpriced:
+    """No version is in force on ``day``: the versions the contract has. A contract with no
+    price list at all (only ``[[pricing]]`` entries) does not price ``table``: it says so."""
     return Unpriced(
         "table.no_version",
         {
             "date": day.isoformat(),
             "versions": [v.start for v in contract.versions],
-            "method": "list",
+            "method": "list" if contract.versions else "none",
+            "table": table,
         },
         day.isoformat(),
     )
@@ -98,6 +100,8 @@ def _detail(code: str, args: dict[str, object]) -> Msg:
     """The sentence of a ``table.*`` finding, worded for the method that could not price."""
     kind = "no_version" if code == "table.no_version" else "code_unknown"
     method = args.get("method", "list")
+    if method == "none":
+        return Msg("fragment.no_version.none", args)
     if method != "list":
         args = {**args, "method": Msg(f"fragment.method.{method}")}
         method = "package" if method == "package" else "scheme"

@@ -22,7 +22,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.formula.pct": "{pct}% of ",
     "fragment.formula.times": " × {value}",
     "fragment.formula.units": " ÷ {quantity} units",
-    "fragment.formula.nothing": "no component",
+    "fragment.formula.nothing": "no component this guide type is paid",
     "fragment.formula.porte": "porte {label!s} R$ {base}{fraction}{adjust}",
     "fragment.formula.uco": "{quantity} UCO × R$ {base}{adjust}",
     "fragment.formula.film": "{quantity} m² of film × R$ {base}{adjust}",
@@ -35,6 +35,9 @@ TEXTS: Final[dict[str, str]] = {
     # table.no_version and table.code_unknown, by the method that could not price
     "fragment.no_version.list": "No contracted price version is in force on {date} "
     "(versions: {versions}).",
+    "fragment.no_version.none": "The contract does not price table {table}: it has no price "
+    "list and no [[pricing]] entry names it (if it is priced outside this contract, list it in "
+    "[tables] unpriced).",
     "fragment.no_version.scheme": "No contract term for {method} is in force on {date} "
     "(terms from: {versions}).",
     "fragment.no_version.package": "The package has no price in force on {date} (prices from: "
@@ -47,6 +50,8 @@ TEXTS: Final[dict[str, str]] = {
     # participation.beyond_procedure
     "fragment.beyond.auxiliary": "Degree {degree} is an auxiliary, but the edition pays "
     "{auxiliaries} auxiliary(ies) for this procedure.",
+    "fragment.beyond.no_porte": "The procedure has no porte (honorário) in the edition: degree "
+    "{degree} is not paid.",
     "fragment.beyond.anesthesia": "The procedure has anesthesia porte 0: the edition pays no "
     "anesthetist (degree {degree}).",
 }

@@ -22,7 +22,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.formula.pct": "{pct}% de ",
     "fragment.formula.times": " × {value}",
     "fragment.formula.units": " ÷ {quantity} un.",
-    "fragment.formula.nothing": "nenhum componente",
+    "fragment.formula.nothing": "nenhum componente que esta guia remunera",
     "fragment.formula.porte": "porte {label!s} R$ {base}{fraction}{adjust}",
     "fragment.formula.uco": "{quantity} UCO × R$ {base}{adjust}",
     "fragment.formula.film": "{quantity} m² de filme × R$ {base}{adjust}",
@@ -35,6 +35,9 @@ TEXTS: Final[dict[str, str]] = {
     # table.no_version and table.code_unknown, by the method that could not price
     "fragment.no_version.list": "Nenhuma versão da tabela contratada vigora em {date} "
     "(versões: {versions}).",
+    "fragment.no_version.none": "O contrato não precifica a tabela {table}: não tem lista de "
+    "preços e nenhum [[pricing]] a nomeia (se ela é precificada fora deste contrato, declare-a "
+    "em [tables] unpriced).",
     "fragment.no_version.scheme": "Nenhum termo do contrato para {method} vigora em {date} "
     "(termos a partir de: {versions}).",
     "fragment.no_version.package": "O pacote não tem preço vigente em {date} (preços a partir "
@@ -47,6 +50,8 @@ TEXTS: Final[dict[str, str]] = {
     # participation.beyond_procedure
     "fragment.beyond.auxiliary": "O grau {degree} é de auxiliar, mas a edição paga a este "
     "procedimento {auxiliaries} auxiliar(es).",
+    "fragment.beyond.no_porte": "O procedimento não tem porte (honorário) na edição: o grau "
+    "{degree} não é pago.",
     "fragment.beyond.anesthesia": "O procedimento tem porte anestésico 0: a edição não paga "
     "anestesista (grau {degree}).",
 }
