@@ -98,7 +98,7 @@ class ReferenceEdition:
     entries: Mapping[str, ReferenceEntry]
 
 
-def _fold(name: str) -> str:
+def fold_name(name: str) -> str:
     """A header name as matched: trimmed, inner spaces collapsed, case-folded, no accents."""
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -113,12 +113,12 @@ class _Header:
         self.path = path
         self.positions: dict[str, list[int]] = {}
         for index, cell in enumerate(cells):
-            self.positions.setdefault(_fold(cell), []).append(index)
+            self.positions.setdefault(fold_name(cell), []).append(index)
         self.taken: dict[int, str] = {}
 
     def column(self, role: str, name: str) -> int:
         """The index of the one column named ``name``, for ``role``; else a ContractError."""
-        hits = self.positions.get(_fold(name), [])
+        hits = self.positions.get(fold_name(name), [])
         if not hits:
             listed = ", ".join(repr(cell.strip()) for cell in self.cells)
             raise ContractError(
