@@ -158,7 +158,7 @@ class Table:
                 raise EligibilityError(
                     "the file changed while it was read", at(self.path, last + 1)
                 ) from exc
-            line, last = last + 1, reader.line_num
+            line, last = last + 1, 1 + reader.line_num  # the header was line 1
             if len(row) != self.width:
                 if not any(cell.strip() for cell in row):
                     continue

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from lotcheck.contract.models import ContractSettings
 from lotcheck.report.edition_schemas import editions_schema
+from lotcheck.report.eligibility_schemas import eligibility_schema
 
 _STRICT = ConfigDict(extra="forbid")
 Money = str | None
@@ -295,6 +296,7 @@ SCHEMAS = {
     "price.schema.json": price_schema,
     "contract.schema.json": contract_schema,
     "editions.schema.json": editions_schema,
+    "eligibility.schema.json": eligibility_schema,
 }
 
 
