@@ -194,7 +194,11 @@ SUSP = "tipo;id;inicio;fim\n"
 
 ERRORS = [
     # (files, file:line, words of the message)
-    ({"beneficiarios": "carteira;situacao;data efetivacao\n"}, "beneficiarios.csv:1", "unknown column"),
+    (
+        {"beneficiarios": "carteira;situacao;data efetivacao\n"},
+        "beneficiarios.csv:1",
+        "unknown column",
+    ),
     ({"beneficiarios": "carteira;efetivacao\n"}, "beneficiarios.csv:1", "situacao"),
     ({"beneficiarios": "carteira;situacao;Situação\n"}, "beneficiarios.csv:1", "twice"),
     ({"beneficiarios": ""}, "beneficiarios.csv:1", "empty file"),
