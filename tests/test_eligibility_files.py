@@ -392,3 +392,17 @@ def test_a_byte_neither_encoding_has_names_its_line(tmp_path: Path) -> None:
     raw = (ROSTER + "1;efetiva;01/01/2025\n2;efetiva;01/01/2025\x81\n").encode("latin-1")
     caught = error(folder(tmp_path, beneficiarios=raw))
     assert caught.location == f"{tmp_path / 'beneficiarios.csv'}:3"
+
+
+def test_the_loaded_folder_survives_pickling_for_worker_processes(tmp_path: Path) -> None:
+    import pickle
+
+    text = ROSTER + "1;efetiva;01/01/2025\n2;efetiva;02/01/2025\n"
+    root = folder(
+        tmp_path, beneficiarios=text, suspensoes="tipo;id;inicio\nbeneficiario;2;03/01/2025\n"
+    )
+    elig = load_eligibility(root)
+    copy = pickle.loads(pickle.dumps(elig))
+    assert list(copy.beneficiaries) == ["1", "2"]
+    assert copy.beneficiaries["2"] == elig.beneficiaries["2"]
+    assert copy.beneficiaries["2"].suspensions == ((date(2025, 1, 3), None),)
