@@ -406,3 +406,12 @@ def test_the_loaded_folder_survives_pickling_for_worker_processes(tmp_path: Path
     assert list(copy.beneficiaries) == ["1", "2"]
     assert copy.beneficiaries["2"] == elig.beneficiaries["2"]
     assert copy.beneficiaries["2"].suspensions == ((date(2025, 1, 3), None),)
+
+
+def test_windows_line_ends_keep_the_line_numbers(tmp_path: Path) -> None:
+    text = "carteira;situacao;efetivacao\r\n1;efetiva;01/01/2025\r\n1;efetiva;01/01/2025\r\n"
+    caught = error(folder(tmp_path, beneficiarios=text.encode("cp1252")))
+    assert (caught.location, caught.message) == (
+        f"{tmp_path / 'beneficiarios.csv'}:3",
+        "card '1' listed twice (first at line 2)",
+    )
