@@ -200,6 +200,7 @@ ERRORS = [
         "unknown column",
     ),
     ({"beneficiarios": "carteira;efetivacao\n"}, "beneficiarios.csv:1", "situacao"),
+    ({"beneficiarios": "carteira;situacao;\n"}, "beneficiarios.csv:1", "column 3 of the header"),
     ({"beneficiarios": "carteira;situacao;Situação\n"}, "beneficiarios.csv:1", "twice"),
     ({"beneficiarios": ""}, "beneficiarios.csv:1", "empty file"),
     ({"beneficiarios": "carteira;situacao\n".encode("utf-16")}, "beneficiarios.csv:1", "UTF-16"),

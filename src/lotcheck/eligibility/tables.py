@@ -121,6 +121,12 @@ class Table:
         known = {key(name): name for name in self.known}
         for index, cell in enumerate(cells):
             name = known.get(key(cell))
+            if not cell.strip():
+                raise EligibilityError(
+                    f"column {index + 1} of the header has no name (a trailing "
+                    f"'{self.delimiter}'?); this file's columns are {', '.join(self.known)}",
+                    at(self.path, 1),
+                )
             if name is None:
                 raise EligibilityError(
                     f"unknown column {cell.strip()!r}; this file's columns are "

@@ -59,8 +59,8 @@ class Agreement:
     adhesions: tuple[tuple[date, int], ...] = ()  # (date, adhesions on that date)
     threshold: Decimal = Decimal(50)
     window_months: int = 3
-    #: ``activated``/``rescinded`` were derived by the loader from ``servants`` and
-    #: ``adhesions`` (:func:`lotcheck.eligibility.activation.activation_of`), not given
+    #: ``activated``/``rescinded`` were derived by the loader with the IN 162 rule
+    #: (:func:`lotcheck.eligibility.activation.activation_of`), not given in acordos.csv
     derived: bool = False
     #: where it was read (file:line), for messages
     source: str = ""
