@@ -208,6 +208,9 @@ class Guide:
     password_valid_until: date | None = None
     beneficiary: str | None = None  # numeroCarteira
     character: str | None = None  # caraterAtendimento (1 eletiva, 2 urgência)
+    #: the executing provider: contratadoExecutante's codigoPrestadorNaOperadora, cpfContratado
+    #: or cnpjContratado (SP/SADT, internação, consulta), honorários' codigonaOperadora
+    executor: str | None = None
     items: list[Item] = field(default_factory=list)
     #: the guide's total fields as sent (valorProcedimentos, valorTotalGeral, valorTotalProc...)
     totals: dict[str, Decimal | None] = field(default_factory=dict)
