@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rule_cases import line_of, lot, odonto, odonto_line, proc, run, sadt
 
 from lotcheck.eligibility.types import (
     AdhesionStatus,
@@ -25,6 +24,8 @@ from lotcheck.eligibility.types import (
     Beneficiary,
     Eligibility,
 )
+
+from rule_cases import line_of, lot, odonto, odonto_line, proc, run, sadt
 
 D = date.fromisoformat
 
