@@ -6,6 +6,7 @@ be taken for the executor. Expected findings are worked out from the authorizati
 
 * 5501: to provider 123, 22/40304361 × 2 and 40301630 (any table) × 1, valid through 2023-10-25;
 * 5502: to provider 9000, professional 52998224725 linked; 5503: to 9000, nobody linked;
+* S7 (a dental senhaAutorizacao): to provider 9000, the dentist with CRO 4321 linked;
 * 5504: cancelled; 5506: to 777 (the requester); OP77 (a numeroGuiaOperadora): to provider 1.
 """
 
@@ -20,7 +21,7 @@ import pytest
 
 from lotcheck.eligibility.types import Authorization, AuthorizationStatus, Eligibility
 
-from rule_cases import expense, line_of, lot, member, proc, run, sadt
+from rule_cases import expense, line_of, lot, member, odonto, odonto_line, proc, run, sadt
 
 D = date.fromisoformat
 CPF = "52998224725"
@@ -38,6 +39,7 @@ AUTHS = [
     _auth("5504", "123", {"22/40304361": "5"}, status=AuthorizationStatus.CANCELLED),
     _auth("5506", "777", {"22/40304361": "5"}),
     _auth("OP77", "1", {"22/40304361": "1"}),
+    _auth("S7", "9000", {"00/8040": "1"}, professionals=frozenset({"4321"})),
 ]
 ROSTER = Eligibility("/cadastro", {}, {}, {}, {a.number: a for a in AUTHS})
 CODES = (
@@ -77,6 +79,16 @@ def _guide(
         extra=extra,
         expenses=expenses,
     )
+
+
+def _dental(cro: str) -> str:
+    """A guiaOdonto under senhaAutorizacao S7 whose executing dentist has CRO ``cro``."""
+    people = (
+        "<ans:dadosProfissionaisResponsaveis><ans:croSolic>4321</ans:croSolic>"
+        f"<ans:croExec>{cro}</ans:croExec></ans:dadosProfissionaisResponsaveis>"
+    )
+    guide = odonto("D1", [odonto_line(1)], auth="2024-05-01", password="S7")
+    return guide.replace("</ans:dadosBeneficiario>", f"</ans:dadosBeneficiario>{people}")
 
 
 # (id, guides, [(code, guide, item, glosa, expected, found, piece of the pt message)])
@@ -119,6 +131,11 @@ CASES = [
         _guide("G1", "NOPE", [proc(1, qty="2")], parties="", operator="OP77"),
     ], [
         ("authorization.quantity_exceeded", "G1", "1", "3210", "1", "2", "autorização OP77"),
+    ]),
+    ("a dental guide: the executing dentist is linked", [_dental("4321")], []),
+    ("a dental guide: another dentist", [_dental("9999")], [
+        # no contratadoExecutante in a dental guide: the lot's provider is named
+        ("authorization.other_provider", "D1", None, "3276", "9000", "1", "desta guia (1)"),
     ]),
     ("cancelled: once, nothing else", [_guide("G1", "5504", [proc(1, "40301011")])], [
         ("authorization.cancelled", "G1", None, "1437", None, "5504",

@@ -211,6 +211,9 @@ class Guide:
     #: the executing provider: contratadoExecutante's codigoPrestadorNaOperadora, cpfContratado
     #: or cnpjContratado (SP/SADT, internação, consulta), honorários' codigonaOperadora
     executor: str | None = None
+    #: the executing professional named at the guide level: odonto's codigoProfExec and croExec,
+    #: the consulta's profissionalExecutante council number (elsewhere they are on the items)
+    executing_professionals: tuple[str, ...] = ()
     items: list[Item] = field(default_factory=list)
     #: the guide's total fields as sent (valorProcedimentos, valorTotalGeral, valorTotalProc...)
     totals: dict[str, Decimal | None] = field(default_factory=dict)

@@ -60,6 +60,12 @@ def fill_guide(guide: Guide, el: etree._Element) -> None:
     guide.beneficiary = get("numeroCarteira")
     guide.character = get("caraterAtendimento")
     guide.executor = _executor(children) or get("codigonaOperadora")
+    named: tuple[str | None, ...] = ()
+    if guide.type is GuideType.ODONTO:
+        named = (get("codigoProfExec"), get("croExec"))
+    elif guide.type is GuideType.CONSULTA:  # its only council number: profissionalExecutante's
+        named = (get("numeroConselhoProfissional"),)
+    guide.executing_professionals = tuple(value for value in named if value)
     for name in TOTAL_FIELDS:
         if name in leaves:
             guide.totals[name] = parse_decimal(get(name), name, lines, problems)

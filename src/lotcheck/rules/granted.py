@@ -9,8 +9,9 @@ file lists what the payer granted; it need not list every guide). In this order:
 1. ``authorization.cancelled``: once per guide, at the key's element; nothing else is checked.
 2. ``authorization.other_provider``: once per guide, when the authorization names a provider
    that is neither the guide's executing provider (:attr:`Guide.executor`) nor the lot's
-   (``origem``), and none of its linked professionals is on any item's team (CPF, code or
-   council number); the item checks are skipped (the authorization is not this provider's).
+   (``origem``), and none of its linked professionals is on the guide's team (an item's CPF,
+   code or council number; odonto's ``codigoProfExec``/``croExec``, the consulta's executing
+   professional's council number); the item checks are skipped (the authorization is not this provider's).
 3. per item: ``authorization.expired`` when the file's ``valid_until`` is before the item's date
    and the guide's own ``dataValidadeSenha`` did not already report it;
    ``authorization.code_not_authorized`` for a procedure, consultation or dental line whose code
@@ -56,8 +57,9 @@ def lookup(
 
 
 def team_ids(guide: Guide) -> set[str]:
-    """Every professional identifier on the guide's items: CPF or code, council number."""
-    ids: set[str] = set()
+    """Every professional identifier on the guide: its items' team (CPF or code, council
+    number) and the executing professional a dental guide or a consulta names itself."""
+    ids = {value.strip() for value in guide.executing_professionals}
     for item in guide.items:
         for member in item.team:
             for value in (member.professional, member.council_number):
