@@ -208,6 +208,12 @@ class Guide:
     password_valid_until: date | None = None
     beneficiary: str | None = None  # numeroCarteira
     character: str | None = None  # caraterAtendimento (1 eletiva, 2 urgência)
+    #: the executing provider: contratadoExecutante's codigoPrestadorNaOperadora, cpfContratado
+    #: or cnpjContratado (SP/SADT, internação, consulta), honorários' codigonaOperadora
+    executor: str | None = None
+    #: the executing professional named at the guide level: odonto's codigoProfExec and croExec,
+    #: the consulta's profissionalExecutante council number (elsewhere they are on the items)
+    executing_professionals: tuple[str, ...] = ()
     items: list[Item] = field(default_factory=list)
     #: the guide's total fields as sent (valorProcedimentos, valorTotalGeral, valorTotalProc...)
     totals: dict[str, Decimal | None] = field(default_factory=dict)

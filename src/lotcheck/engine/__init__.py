@@ -7,7 +7,7 @@ batches in worker processes (:mod:`~lotcheck.engine.batch`, :mod:`~lotcheck.engi
 (:mod:`~lotcheck.engine.ledger_view`), closing a lot into the ledger
 (:mod:`~lotcheck.engine.closing`) and the ``internal.*`` codes (:mod:`~lotcheck.engine.internal`).
 May import: lotcheck.core, lotcheck.messages, lotcheck.reader, lotcheck.xsd, lotcheck.contract,
-lotcheck.pricing, lotcheck.rules, lotcheck.report, lotcheck.ledger.
+lotcheck.pricing, lotcheck.rules, lotcheck.report, lotcheck.ledger, lotcheck.eligibility.
 
 This is the library entry point (``check_file``, ``check_paths``); it prints nothing and knows
 nothing of the CLI, so ERP pipelines can call it directly. Each guide goes through the pricing
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from lotcheck.contract import Contract
 from lotcheck.core.findings import Finding, Hit, make_finding
 from lotcheck.core.model import Guide
+from lotcheck.eligibility.types import Eligibility
 from lotcheck.engine import internal  # noqa: F401  (declares the internal.* codes emitted here)
 from lotcheck.engine.integrity import FileChecks, schema_hits
 from lotcheck.engine.ledger_view import LedgerLookup
@@ -73,6 +74,10 @@ class CheckOptions:
     #: the ledger of closed lots (a SQLite path or a PostgreSQL URL) to look each lot's
     #: authorizations and guide numbers up in; None: no reuse check
     ledger_url: str | None = None
+    #: the eligibility folder, already loaded (``lotcheck.eligibility.load_eligibility``): who
+    #: is covered and what was authorized; None: no eligibility, waiting or authorization-file
+    #: check. A batch pickles it to each worker once, with the rest of the options
+    eligibility: Eligibility | None = None
 
 
 def _hash_verdict(reader: LotReader) -> dict[str, str | None]:
@@ -140,6 +145,7 @@ class _Check:
             period=options.period,
             packs=options.packs,
             ledger=LedgerLookup(options.ledger_url) if options.ledger_url is not None else None,
+            eligibility=options.eligibility,
         )
         rules = [rule_class(ctx) for rule_class in options.rules]
         pricer = Pricer(options.contract)

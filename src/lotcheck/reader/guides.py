@@ -40,7 +40,8 @@ def fill_guide(guide: Guide, el: etree._Element) -> None:
     ``valorTotal/valorTotalGeral``): see :mod:`lotcheck.reader.guide_walk`.
     """
     walk = GuideWalk(guide, leaf_text, IDENTIFIER_TAGS)
-    walk.read(guide_children(guide, el))
+    children = guide_children(guide, el)
+    walk.read(children)
     leaves, paths = walk.leaves, guide.field_paths
     problems = guide.problems
     consulta_el, consulta_steps = walk.consulta, walk.consulta_steps
@@ -58,6 +59,13 @@ def fill_guide(guide: Guide, el: etree._Element) -> None:
     guide.password_valid_until = parse_date(get(valid_field), valid_field, lines, problems)
     guide.beneficiary = get("numeroCarteira")
     guide.character = get("caraterAtendimento")
+    guide.executor = _executor(children) or get("codigonaOperadora")
+    named: tuple[str | None, ...] = ()
+    if guide.type is GuideType.ODONTO:
+        named = (get("codigoProfExec"), get("croExec"))
+    elif guide.type is GuideType.CONSULTA:  # its only council number: profissionalExecutante's
+        named = (get("numeroConselhoProfissional"),)
+    guide.executing_professionals = tuple(value for value in named if value)
     for name in TOTAL_FIELDS:
         if name in leaves:
             guide.totals[name] = parse_decimal(get(name), name, lines, problems)
@@ -85,3 +93,33 @@ def fill_guide(guide: Guide, el: etree._Element) -> None:
             }
         item.line = consulta_el.sourceline
         guide.items.append(item)
+
+
+#: where a guide names its executing provider: ``contratadoExecutante`` (a direct child in the
+#: consulta, under ``dadosExecutante`` in SP/SADT and internação), one of these leaves
+_EXECUTOR_IDS = ("codigoPrestadorNaOperadora", "cpfContratado", "cnpjContratado")
+
+
+def _executor(children: Children) -> str | None:
+    """The executing provider's code, CPF or CNPJ; read apart from the walk, which keeps only
+    the first of a name (the SP/SADT's requester, ``contratadoSolicitante``, comes first)."""
+    elements, names, _steps = children
+    for element, name in zip(elements, names, strict=True):
+        if name == "dadosExecutante":
+            below, below_names, _ = named_children(element)
+            for child, child_name in zip(below, below_names, strict=True):
+                if child_name == "contratadoExecutante":
+                    return _first_id(child)
+        elif name == "contratadoExecutante":
+            return _first_id(element)
+    return None
+
+
+def _first_id(contractor: etree._Element) -> str | None:
+    leaves, names, _ = named_children(contractor)
+    for leaf, name in zip(leaves, names, strict=True):
+        if name in _EXECUTOR_IDS:
+            value = leaf_text(leaf)
+            if value:
+                return value
+    return None

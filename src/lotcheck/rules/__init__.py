@@ -3,7 +3,7 @@
 Owns: the rules, one module per code family (the family is the rule's id), and what a rule is
 (:mod:`~lotcheck.rules.base`: ``Rule``, the typed ``CheckContext``, the ``LedgerView`` it may ask).
 May import: lotcheck.core, lotcheck.messages, lotcheck.contract, lotcheck.pricing, lotcheck.reader,
-lotcheck.ledger.
+lotcheck.ledger, lotcheck.eligibility.
 
 Of the ledger, a rule imports only the light ``__init__`` (the ``ledger.*`` code it declares):
 the history is asked through ``ctx.ledger``, never opened by a rule.
@@ -21,6 +21,7 @@ from lotcheck.rules.base import CheckContext, Rule
 from lotcheck.rules.dates import Dates
 from lotcheck.rules.dental import Dental
 from lotcheck.rules.duplicates import Duplicates
+from lotcheck.rules.eligibility import Coverage
 from lotcheck.rules.factors import Factors
 from lotcheck.rules.hash import EpilogoHash
 from lotcheck.rules.ids import Identifiers
@@ -32,6 +33,7 @@ from lotcheck.rules.sequence import Sequence
 from lotcheck.rules.team import Team
 from lotcheck.rules.totals import Totals
 from lotcheck.rules.value import Value
+from lotcheck.rules.waiting import Waiting
 
 RULES: list[type[Rule]] = [
     FieldTypes,
@@ -39,6 +41,8 @@ RULES: list[type[Rule]] = [
     Quantity,
     EpilogoHash,
     Authorization,
+    Coverage,
+    Waiting,
     Totals,
     Dates,
     Duplicates,

@@ -17,6 +17,12 @@ exit 2), and should it fail during the run, every lot whose reuse could not be l
 ``ledger.unavailable`` ERROR, so the check does not pass (the ledger's code, declared in
 :mod:`lotcheck.ledger`).
 
+With an eligibility folder that lists authorizations (``autorizacoes.csv``), each guide is also
+checked against the one the payer granted: cancelled, issued to another provider, a code it does
+not list, quantities above it across the lot, past its validity (see
+:mod:`lotcheck.rules.granted`, which holds that logic; the codes are declared here, with the
+family).
+
 The rule was ``ledger_reuse`` (this module ``rules/ledger_reuse.py``); ``authorization.expired``
 was the ``dates`` rule's.
 """
@@ -32,6 +38,7 @@ from lotcheck.core.model import Guide, Item, date_field
 from lotcheck.ledger import UNAVAILABLE
 from lotcheck.messages import Joined, Msg, Verbatim, and_list
 from lotcheck.rules.base import CheckContext, LedgerUnavailable, Rule, item_label
+from lotcheck.rules.granted import Granted
 
 if TYPE_CHECKING:
     from lotcheck.ledger.records import Reuse
@@ -42,8 +49,53 @@ CODES = register(
         severity=Severity.ERROR,
         glosa="1414",
         doc="The execution date is later than the password's validity (`dataValidadeSenha`, "
-        "odonto `validadeSenha`): the authorization had expired (glosa 1414).",
+        "odonto `validadeSenha`), or than the validity the eligibility folder gives the "
+        "authorization (`autorizacoes.csv`; reported once when both are passed): the "
+        "authorization had expired (glosa 1414).",
         example="`dataValidadeSenha` 2023-12-12 and `dataExecucao` 2023-12-15.",
+    ),
+    CodeSpec(
+        code="authorization.other_provider",
+        severity=Severity.ERROR,
+        glosa="3276",
+        doc="The eligibility folder's authorization for this guide (`autorizacoes.csv`, found by "
+        "the guide's `senha`, then its `numeroGuiaOperadora`) was issued to another provider "
+        "than the guide's executing provider (`contratadoExecutante`) or the lot's (`origem`), "
+        "and none of the professionals linked to it is on the guide's team: payers such as "
+        "IPASEM-NH accept only authorizations issued to the provider itself or to a "
+        "professional linked to it (glosa 3276). Once per guide; its item checks are skipped.",
+        example="Authorization 5501 issued to provider 9000; the guide's executor is 123.",
+    ),
+    CodeSpec(
+        code="authorization.code_not_authorized",
+        severity=Severity.ERROR,
+        glosa="2505",
+        doc="A procedure, consultation or dental line whose code (`22/40304361` or `40304361`) "
+        "is not among the codes of the guide's authorization in the eligibility folder (glosa "
+        "2505). Other expenses (materials, medicines) are not listed one by one in an "
+        "authorization and are not checked. Once per item.",
+        example="Authorization 5501 lists 22/40304361; the guide bills 22/40301630.",
+    ),
+    CodeSpec(
+        code="authorization.quantity_exceeded",
+        severity=Severity.ERROR,
+        glosa="3210",
+        doc="The quantities billed in the whole lot for one authorization and code (the "
+        "eligibility folder's `autorizacoes.csv`) go above the authorized quantity: reported "
+        "on each item that takes the running total above it (the quantity exactly reached "
+        "passes), with the authorized quantity (`expected`) and the running total "
+        "(`found`) (glosa 3210). A line without a quantity (a consultation) counts one.",
+        example="Authorized 2 × 22/40304361; guide 1 bills 2, guide 2 bills 1: guide 2's line "
+        "(3 of 2).",
+    ),
+    CodeSpec(
+        code="authorization.cancelled",
+        severity=Severity.ERROR,
+        glosa="1437",
+        doc="The guide's authorization is cancelled in the eligibility folder "
+        "(`autorizacoes.csv`, `situacao` `cancelada`) (glosa 1437). Once per guide, at the "
+        "element whose number found it; its other checks are skipped.",
+        example="Senha 5501 cancelled by the payer.",
     ),
     CodeSpec(
         code="authorization.reused",
@@ -87,6 +139,12 @@ class Authorization(Rule):
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
         self.guides: list[Guide] = []
+        roster = ctx.eligibility
+        self.granted = (
+            Granted(roster.authorizations, ctx.header)
+            if roster is not None and roster.authorizations
+            else None
+        )
 
     def check_guide(self, guide: Guide) -> Iterator[Hit]:
         valid_until = guide.password_valid_until
@@ -94,6 +152,8 @@ class Authorization(Rule):
             for item in guide.items:
                 if item.date is not None and item.date > valid_until:
                     yield _expired(guide, item, valid_until.isoformat())
+        if self.granted is not None:
+            yield from self.granted.check(guide)
         if self.ctx.ledger is not None:
             # keep only the keys and the location, not the items: memory stays flat
             self.guides.append(guide.keys_only())

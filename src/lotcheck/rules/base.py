@@ -20,6 +20,7 @@ from lotcheck.contract import Contract
 from lotcheck.core.codes import CodeSpec
 from lotcheck.core.findings import Hit
 from lotcheck.core.model import Guide, Item, LotHeader
+from lotcheck.eligibility.types import Eligibility
 from lotcheck.messages import Msg
 from lotcheck.pricing.result import PricedGuide
 
@@ -71,6 +72,9 @@ class CheckContext:
     #: the ledger of closed lots, when the check runs with one; None: no history is asked
     ledger: LedgerView | None = None
     priced: PricedGuide | None = None
+    #: the eligibility folder loaded (who is covered, what was authorized); None: the
+    #: eligibility, waiting and authorization-file checks do nothing
+    eligibility: Eligibility | None = None
 
 
 class Rule:

@@ -25,6 +25,25 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "Authorization or guide already billed",
         "Guide already billed in a closed lot: {matches}.",
     ),
+    "authorization.other_provider": (
+        "Authorization issued to another provider",
+        "Authorization {number} was issued to provider {provider}, not to this guide's "
+        "executing provider ({executor}), and no professional of the guide's team is linked "
+        "to it.",
+    ),
+    "authorization.code_not_authorized": (
+        "Code billed is not the code authorized",
+        "{label} is not among the codes of authorization {number} ({codes}).",
+    ),
+    "authorization.quantity_exceeded": (
+        "Quantity above the authorized one",
+        "{label}: authorization {number} allows {expected} and the lot bills {found} up to "
+        "this line.",
+    ),
+    "authorization.cancelled": (
+        "Authorization password cancelled",
+        "Authorization {number} of this guide was cancelled by the payer.",
+    ),
     "date.before_authorization": (
         "Execution before the authorization",
         "{label} done on {found}, before the authorization date ({expected}).",
@@ -59,6 +78,36 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "Item billed twice",
         "{label} of {date} was already billed for beneficiary {beneficiary} in guide "
         "{first_guide}, item {first_item} (line {first_line}).",
+    ),
+    "eligibility.card_unknown": (
+        "Card not in the beneficiary roster",
+        "Card {card} is not in the beneficiary roster ({root}).",
+    ),
+    "eligibility.excluded": (
+        "Care after the beneficiary's exclusion",
+        "{label} done on {found}: card {card} was excluded from the roster {since}.",
+    ),
+    "eligibility.suspended": (
+        "Beneficiary's care suspended",
+        "{label} done on {found}, during {which}.",
+    ),
+    "eligibility.card_expired": (
+        "Card expired",
+        "{label} done on {found}, after card {card} expired ({expected}).",
+    ),
+    "eligibility.no_coverage": (
+        "Plan without the coverage segment",
+        "The plan of card {card} does not cover the {segment} segment this guide needs "
+        "(the plan covers: {segments}).",
+    ),
+    "eligibility.agreement_inactive": (
+        "Agreement or adhesion not active on the date",
+        "{label} done on {found}, when {why}.",
+    ),
+    "waiting.period": (
+        "Care inside a waiting period",
+        "{label} done on {found}, inside the waiting period of {days} for group {group} of "
+        "plan {plan} ({start} to {end}; covered from {covered}).",
     ),
     "encoding.bom": (
         "BOM contradicts the declared encoding",

@@ -36,6 +36,38 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.reuse.key": "{field} {value!s}",
     "fragment.reuse.lot": "{keys} in lot {lot!s}{provider} (period {period!s}, file {path!s})",
     "fragment.reuse.of_provider": " of provider {provider!s}",
+    # eligibility.*: the card, the exclusion, the suspensions, the segments
+    "fragment.eligibility.no_card": "(no number)",
+    "fragment.eligibility.excluded_on": "on {date}",
+    "fragment.eligibility.excluded_undated": "(no exclusion date given)",
+    "fragment.suspension.beneficiary": "the beneficiary's suspension from {start} to {end}",
+    "fragment.suspension.beneficiary_open": "the beneficiary's suspension since {start}",
+    "fragment.suspension.agreement": "the suspension of agreement {id} ({entity}) from {start} "
+    "to {end}",
+    "fragment.suspension.agreement_open": "the suspension of agreement {id} ({entity}) since "
+    "{start}",
+    "fragment.segment.ambulatorial": "outpatient",
+    "fragment.segment.hospitalar": "hospital",
+    "fragment.segment.obstetricia": "obstetrics",
+    "fragment.segment.odontologico": "dental",
+    # eligibility.agreement_inactive: why the card was not active (IN 162/2020 art. 5)
+    "fragment.inactive.unsigned": "agreement {id} ({entity}) was not signed yet (signed on "
+    "{signed}; IN 162/2020 art. 5)",
+    "fragment.inactive.pending": "agreement {id} ({entity}), signed on {signed}, was not "
+    "active yet{activated}: until the minimum adhesion is reached, inscriptions are only "
+    "adhesion requests and no service may be used (IN 162/2020 art. 5 §1)",
+    "fragment.inactive.activated_later": " (activated only on {date})",
+    "fragment.inactive.not_activated": " (not activated)",
+    "fragment.inactive.rescinded": "agreement {id} ({entity}) was rescinded on {since} "
+    "(IN 162/2020 art. 5 §3)",
+    "fragment.inactive.unknown_agreement": "card {card} belongs to agreement {id}, which the "
+    "agreements file lacks",
+    "fragment.inactive.requested": "the inscription of card {card} was only an adhesion "
+    "request{requested}{effective} (IN 162/2020 art. 5 §1)",
+    "fragment.inactive.requested_on": ", made on {date}",
+    "fragment.inactive.effective_later": ", effective only on {date}",
+    # authorization.other_provider: a guide that names no executing provider
+    "fragment.authorization.no_executor": "not given",
     # a list of two or more: "a, b and c"
     "fragment.and": "{first} and {last}",
     # pack.max_quantity: over what the count is
@@ -219,6 +251,8 @@ TEXTS: Final[dict[str, str]] = {
 
 #: key -> (singular, plural); the count is the value ``n``
 PLURALS: Final[dict[str, tuple[str, str]]] = {
+    # waiting.period: the length of a waiting period
+    "fragment.days": ("{n} day", "{n} days"),
     # XSD: an empty value shorter than the minimum length ({limit} characters, n of them)
     "xsd.facet.min_empty": (
         "The value is empty; the minimum required is {limit} character.",

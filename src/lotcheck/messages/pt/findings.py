@@ -25,6 +25,25 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "Autorização ou guia já faturada",
         "Guia já faturada em lote fechado: {matches}.",
     ),
+    "authorization.other_provider": (
+        "Autorização emitida para outro prestador",
+        "A autorização {number} foi emitida para o prestador {provider}, e não para o "
+        "executante desta guia ({executor}), e nenhum profissional da equipe da guia está "
+        "vinculado a ela.",
+    ),
+    "authorization.code_not_authorized": (
+        "Código cobrado diferente do autorizado",
+        "{label} não está entre os códigos da autorização {number} ({codes}).",
+    ),
+    "authorization.quantity_exceeded": (
+        "Quantidade acima da autorizada",
+        "{label}: a autorização {number} permite {expected} e o lote já cobra {found} com "
+        "esta linha.",
+    ),
+    "authorization.cancelled": (
+        "Senha de autorização cancelada",
+        "A autorização {number} desta guia foi cancelada pela operadora.",
+    ),
     "date.before_authorization": (
         "Execução antes da autorização",
         "{label} realizado em {found}, antes da data da autorização ({expected}).",
@@ -59,6 +78,36 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "Item cobrado em duplicidade",
         "{label} de {date} já foi cobrado para o beneficiário {beneficiary} na guia "
         "{first_guide}, item {first_item} (linha {first_line}).",
+    ),
+    "eligibility.card_unknown": (
+        "Carteira fora do cadastro de beneficiários",
+        "A carteira {card} não consta do cadastro de beneficiários ({root}).",
+    ),
+    "eligibility.excluded": (
+        "Atendimento após a exclusão do beneficiário",
+        "{label} realizado em {found}: a carteira {card} foi excluída do cadastro {since}.",
+    ),
+    "eligibility.suspended": (
+        "Beneficiário com atendimento suspenso",
+        "{label} realizado em {found}, durante {which}.",
+    ),
+    "eligibility.card_expired": (
+        "Carteira vencida",
+        "{label} realizado em {found}, depois da validade da carteira {card} ({expected}).",
+    ),
+    "eligibility.no_coverage": (
+        "Plano sem cobertura para a segmentação",
+        "O plano da carteira {card} não cobre a segmentação {segment}, exigida por esta guia "
+        "(o plano cobre: {segments}).",
+    ),
+    "eligibility.agreement_inactive": (
+        "Acordo ou adesão não ativos na data",
+        "{label} realizado em {found}, quando {why}.",
+    ),
+    "waiting.period": (
+        "Atendimento dentro da carência",
+        "{label} realizado em {found}, dentro da carência de {days} do grupo {group} do plano "
+        "{plan} (de {start} a {end}; coberto a partir de {covered}).",
     ),
     "encoding.bom": (
         "BOM contradiz a codificação declarada",

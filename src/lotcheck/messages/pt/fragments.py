@@ -37,6 +37,36 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.reuse.lot": "{keys} no lote {lot!s}{provider} (competência {period!s}, arquivo "
     "{path!s})",
     "fragment.reuse.of_provider": " do prestador {provider!s}",
+    # eligibility.*: the card, the exclusion, the suspensions, the segments
+    "fragment.eligibility.no_card": "(sem número)",
+    "fragment.eligibility.excluded_on": "em {date}",
+    "fragment.eligibility.excluded_undated": "(sem data de exclusão informada)",
+    "fragment.suspension.beneficiary": "a suspensão do beneficiário de {start} a {end}",
+    "fragment.suspension.beneficiary_open": "a suspensão do beneficiário desde {start}",
+    "fragment.suspension.agreement": "a suspensão do acordo {id} ({entity}) de {start} a {end}",
+    "fragment.suspension.agreement_open": "a suspensão do acordo {id} ({entity}) desde {start}",
+    "fragment.segment.ambulatorial": "ambulatorial",
+    "fragment.segment.hospitalar": "hospitalar",
+    "fragment.segment.obstetricia": "obstetrícia",
+    "fragment.segment.odontologico": "odontológica",
+    # eligibility.agreement_inactive: why the card was not active (IN 162/2020 art. 5)
+    "fragment.inactive.unsigned": "o acordo {id} ({entity}) ainda não tinha sido assinado "
+    "(assinatura em {signed}; IN 162/2020 art. 5)",
+    "fragment.inactive.pending": "o acordo {id} ({entity}), assinado em {signed}, ainda não "
+    "estava ativo{activated}: até atingir a adesão mínima, as inscrições são só solicitações "
+    "de adesão e nenhum serviço pode ser usado (IN 162/2020 art. 5 §1)",
+    "fragment.inactive.activated_later": " (ativado só em {date})",
+    "fragment.inactive.not_activated": " (não ativado)",
+    "fragment.inactive.rescinded": "o acordo {id} ({entity}) estava rescindido desde {since} "
+    "(IN 162/2020 art. 5 §3)",
+    "fragment.inactive.unknown_agreement": "a carteira {card} pertence ao acordo {id}, que "
+    "não consta do cadastro de acordos",
+    "fragment.inactive.requested": "a inscrição da carteira {card} era só uma solicitação de "
+    "adesão{requested}{effective} (IN 162/2020 art. 5 §1)",
+    "fragment.inactive.requested_on": ", pedida em {date}",
+    "fragment.inactive.effective_later": ", efetivada só em {date}",
+    # authorization.other_provider: a guide that names no executing provider
+    "fragment.authorization.no_executor": "não informado",
     # a list of two or more: "a, b e c"
     "fragment.and": "{first} e {last}",
     # pack.max_quantity: over what the count is
@@ -219,6 +249,8 @@ TEXTS: Final[dict[str, str]] = {
 
 #: key -> (singular, plural); the count is the value ``n``
 PLURALS: Final[dict[str, tuple[str, str]]] = {
+    # waiting.period: the length of a waiting period
+    "fragment.days": ("{n} dia", "{n} dias"),
     # XSD: an empty value shorter than the minimum length ({limit} characters, n of them)
     "xsd.facet.min_empty": (
         "o valor está vazio; o mínimo exigido é {limit} caractere.",
