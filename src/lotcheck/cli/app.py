@@ -211,6 +211,9 @@ def check(
         Path | None, typer.Option("--output", "-o", help=help_text("check.output"))
     ] = None,
     max_size: Annotated[str, typer.Option("--max-size", help=help_text("check.max_size"))] = "256M",
+    eligibility: Annotated[
+        Path | None, typer.Option("--eligibility", help=help_text("check.eligibility"))
+    ] = None,
     ledger: Annotated[bool, typer.Option("--ledger", help=help_text("check.ledger"))] = False,
     ledger_url: Annotated[str | None, ledger_url_option("check.ledger_url")] = None,
     period: Annotated[str | None, typer.Option("--period", help=help_text("check.period"))] = None,
@@ -249,6 +252,7 @@ def check(
     loaded = up_front.load(contract, language)
     pack_paths = up_front.rule_pack_files(contract, rules or [], language)
     packs, pack_meta = up_front.load_packs(pack_paths, language)
+    roster = up_front.load_eligibility_folder(eligibility, language)
     targets = up_front.lot_targets(paths, language)
     ledger_location = validate_for_check(ledger_url, language) if ledger else None
     ledger_file = (
@@ -262,8 +266,10 @@ def check(
         packs=pack_paths,
         xsd_dir=xsd_dir,
         ledger_file=ledger_file,
+        eligibility=eligibility,
     )
     options = CheckOptions(
+        eligibility=roster,
         contract=loaded,
         lang=language,
         max_bytes=max_bytes,

@@ -8,6 +8,7 @@ the packs and the XSD folder, then the lots found, then ``--output`` against all
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from lotcheck.contract.packs import RulePack
+    from lotcheck.eligibility.types import Eligibility
 
 _MAIN_XSD = re.compile(r"tissV\d+_\d+_\d+\.xsd", re.IGNORECASE)
 _VERSION_DIR = re.compile(r"\d+\.\d+\.\d+")
@@ -80,6 +82,21 @@ def load(path: Path | None, lang: str) -> Contract | None:
         return load_contract(path)
     except ContractError as exc:
         raise usage_error(lang, "contract", error=str(exc)) from exc
+
+
+def load_eligibility_folder(path: Path | None, lang: str) -> Eligibility | None:
+    """``--eligibility DIR``: the folder loaded, or a usage error naming the file and line."""
+    if path is None:
+        return None
+    if not path.is_dir():
+        raise usage_error(lang, "eligibility_folder", path=path)
+    from lotcheck.eligibility.errors import EligibilityError
+    from lotcheck.eligibility.files import load_eligibility
+
+    try:
+        return load_eligibility(path)
+    except EligibilityError as exc:
+        raise usage_error(lang, "eligibility", error=str(exc)) from exc
 
 
 def rule_pack_files(contract: Path | None, rules: list[Path], lang: str) -> list[Path]:
@@ -170,6 +187,7 @@ def report_file(
     packs: list[Path],
     xsd_dir: Path | None,
     ledger_file: Path | None,
+    eligibility: Path | None = None,
 ) -> ReportFile | None:
     """``--output`` checked against every input (same file = same device and inode)."""
     if output is None:
@@ -178,6 +196,9 @@ def report_file(
     if contract is not None:
         inputs.extend(contract_inputs(contract))
     inputs.extend(packs)
+    if eligibility is not None:  # the roster files: never written over by a report
+        with contextlib.suppress(OSError):
+            inputs.extend(p for p in eligibility.iterdir() if p.is_file())
     if xsd_dir is not None:
         inputs.extend(xsd_inputs(xsd_dir))
     if ledger_file is not None:

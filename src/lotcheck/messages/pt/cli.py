@@ -17,6 +17,8 @@ TEXTS: Final[dict[str, str]] = {
     "cli.usage.missing": "arquivo ou pasta não encontrado: {path}",
     "cli.usage.missing_url": "arquivo ou pasta não encontrado: {path} (o endereço de um "
     "livro-razão vai em --ledger-url)",
+    "cli.usage.eligibility": "elegibilidade inválida: {error}",
+    "cli.usage.eligibility_folder": "--eligibility espera a pasta de elegibilidade (com beneficiarios.csv), não {path}",
     "cli.usage.contract": "contrato inválido: {error}",
     "cli.usage.contract_file": "--contract espera a pasta do contrato (com contract.toml), não "
     "o arquivo {path}",
@@ -74,6 +76,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.help.check": "Confere lotes: reprecifica cada item pelo contrato e relata cada "
     "divergência.",
     "cli.help.check.paths": "Arquivos de lote ou pastas (procura *.xml, seguindo links uma vez).",
+    "cli.help.check.eligibility": "Pasta de elegibilidade (beneficiarios.csv, acordos.csv, carencias.csv, autorizacoes.csv): confere cobertura, carências e autorizações (docs/eligibility.md).",
     "cli.help.check.contract": "Pasta do contrato (contract.toml + AAAA-MM-DD.csv).",
     "cli.help.check.output_format": "Formato do relatório.",
     "cli.help.check.output": "Grava o relatório neste arquivo (nunca num arquivo usado na "
