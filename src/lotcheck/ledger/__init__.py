@@ -142,7 +142,10 @@ _LAZY: dict[str, str] = {
     "STATEMENT_TIMEOUT_ENV": "lotcheck.ledger.backends",
     "default_ledger_path": "lotcheck.ledger.backends",
     "LedgerError": "lotcheck.ledger.messages",
+    "describe_import": "lotcheck.ledger.messages",
     "describe_lot": "lotcheck.ledger.messages",
+    "describe_no_roster": "lotcheck.ledger.messages",
+    "describe_roster_import": "lotcheck.ledger.messages",
     "describe_no_lots": "lotcheck.ledger.messages",
     "describe_outcome": "lotcheck.ledger.messages",
     "describe_reopen": "lotcheck.ledger.messages",
@@ -174,10 +177,13 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports
     )
     from lotcheck.ledger.messages import (
         LedgerError,
+        describe_import,
         describe_lot,
         describe_no_lots,
+        describe_no_roster,
         describe_outcome,
         describe_reopen,
+        describe_roster_import,
     )
     from lotcheck.ledger.records import (
         ClosedLot,
@@ -232,10 +238,13 @@ __all__ = [
     "RosterImport",
     "RosterView",
     "default_ledger_path",
+    "describe_import",
     "describe_lot",
     "describe_no_lots",
+    "describe_no_roster",
     "describe_outcome",
     "describe_reopen",
+    "describe_roster_import",
     "display_path",
     "import_roster",
     "list_imports",
