@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 import lotcheck.ledger.roster_tables as tables
 from lotcheck.eligibility.types import Eligibility
@@ -116,9 +116,27 @@ def _import(
             update(imports).where(imports.c.id == import_id).values(status=tables.COMPLETE)
         )
         row = conn.execute(select(imports).where(imports.c.id == import_id)).one()
+    if backend == "postgresql":
+        _analyze(ledger)
     imported = record(row, in_force=True)
     previous = None if replaced is None else record(replaced, in_force=False)
     return ImportResult(imported, previous, time.perf_counter() - started)
+
+
+def _analyze(ledger: Ledger) -> None:
+    """PostgreSQL: refresh the planner's statistics of the roster tables, after the commit.
+
+    Right after a million rows arrive the statistics still describe the table before them, and
+    the planner reads a lot's 500 cards by scanning the whole import (measured: 70 ms per query
+    instead of 2 ms) until autovacuum gets to it. A database user not allowed to ANALYZE only
+    waits for autovacuum: the import itself is committed and correct, so this is never an error.
+    """
+    names = ", ".join(table.name for table in tables.ROSTER_TABLES)
+    try:
+        with ledger._write(ledger._ensure_ready()) as conn:
+            conn.exec_driver_sql(f"ANALYZE {names}")
+    except SQLAlchemyError:
+        pass
 
 
 def in_force_row(conn: Connection) -> Any:
