@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
 import lotcheck.eligibility
+import lotcheck.ledger.roster_import as roster_import
 from lotcheck.cli.app import app
 from lotcheck.eligibility.types import Eligibility
 from lotcheck.ledger import Ledger, LedgerError, RosterView, list_imports
@@ -171,3 +173,24 @@ def test_usage_errors_exit_2_before_anything_is_read(
     assert "não existe" in no_folder_for_db.stderr
     assert asked == []  # the folder is read only once the database is known to work
     assert not Path(db).exists()
+
+
+def test_ctrl_c_during_the_import_exits_130_and_keeps_the_previous(
+    url: str, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads(monkeypatch, ROSTER)
+    assert roster("import", str(folder), "--ledger-url", url).exit_code == 0
+    write_all = roster_import._write_all
+
+    def interrupted(writer: Any, import_id: int, eligibility: Eligibility) -> None:
+        write_all(writer, import_id, eligibility)
+        raise KeyboardInterrupt  # everything written, not yet marked complete
+
+    monkeypatch.setattr(roster_import, "_write_all", interrupted)
+    reads(monkeypatch, many(7))
+    result = roster("import", str(folder), "--ledger-url", url, "--lang", "en")
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "lotcheck: interrupted: nothing was recorded, the previous roster import stays in force\n"
+    )
+    assert [(x.id, x.beneficiaries, x.in_force) for x in list_imports(url)] == [(1, 4, True)]

@@ -3,7 +3,7 @@
 The database is named as for ``lotcheck ledger``: ``--ledger-url URL``, else
 ``LOTCHECK_LEDGER_URL``, else the per-user SQLite file. Every problem (a bad URL, a folder that
 cannot be read, the database refusing) is one line on stderr and exit 2, never a traceback; a
-failed import records nothing and leaves the previous import in force.
+failed import records nothing and leaves the previous import in force (Ctrl-C too: exit 130).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lotcheck.cli.core import StrictCommand, StrictGroup, usage_error
+from lotcheck.cli.core import EXIT_INTERRUPTED, StrictCommand, StrictGroup, usage_error
 from lotcheck.cli.ledger import LangOption, _language, ledger_session, ledger_url_option
 from lotcheck.cli.stream import progress_bar
-from lotcheck.cli.text import help_text
+from lotcheck.cli.text import help_text, say
 
 if TYPE_CHECKING:
     from lotcheck.eligibility.types import Eligibility
@@ -63,6 +63,12 @@ def roster_import(
                 now=datetime.now(UTC),
                 progress=bar.update if bar is not None else None,
             )
+        except KeyboardInterrupt as exc:  # rolled back: say so rather than click's "Aborted!"
+            if bar is not None:
+                bar.stop()
+                bar = None
+            typer.echo(f"lotcheck: {say(language, 'roster_interrupted')}", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from exc
         finally:
             if bar is not None:
                 bar.stop()

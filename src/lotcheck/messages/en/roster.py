@@ -37,6 +37,8 @@ TEXTS: Final[dict[str, str]] = {
     "cli.help.roster_list": "Show the roster imports, newest first, and which one is in force.",
     "cli.help.roster_list.ledger_url": _LEDGER_URL,
     "cli.usage.roster_folder": "the eligibility folder {path} is not a folder",
+    "cli.usage.roster_interrupted": "interrupted: nothing was recorded, the previous roster "
+    "import stays in force",
     "cli.usage.roster_unreadable": "cannot read the eligibility folder {path}: {error}",
 }
 

@@ -39,6 +39,8 @@ TEXTS: Final[dict[str, str]] = {
     "qual está em vigor.",
     "cli.help.roster_list.ledger_url": _LEDGER_URL,
     "cli.usage.roster_folder": "a pasta de elegibilidade {path} não é uma pasta",
+    "cli.usage.roster_interrupted": "interrompido: nada foi gravado, a importação anterior do "
+    "cadastro continua em vigor",
     "cli.usage.roster_unreadable": "não foi possível ler a pasta de elegibilidade {path}: {error}",
 }
 
