@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+import lotcheck.cli.roster as roster_cli
 import lotcheck.eligibility
 import lotcheck.ledger.roster_import as roster_import
 from lotcheck.cli.app import app
@@ -194,3 +195,38 @@ def test_ctrl_c_during_the_import_exits_130_and_keeps_the_previous(
         "lotcheck: interrupted: nothing was recorded, the previous roster import stays in force\n"
     )
     assert [(x.id, x.beneficiaries, x.in_force) for x in list_imports(url)] == [(1, 4, True)]
+
+
+class FakeBar:
+    def __init__(self) -> None:
+        self.calls: list[object] = []
+
+    def start(self) -> None:
+        self.calls.append("start")
+
+    def update(self, done: int, total: int) -> None:
+        self.calls.append((done, total))
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+
+
+def test_a_long_import_shows_its_progress_on_a_terminal(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bars: list[FakeBar] = []
+
+    def make() -> FakeBar:
+        bars.append(FakeBar())
+        return bars[-1]
+
+    monkeypatch.setattr(roster_cli, "progress_bar", make)
+    monkeypatch.setattr(roster_cli, "_interactive", lambda: True)
+    monkeypatch.setattr(roster_import, "SQLITE_BATCH", 10)
+    reads(monkeypatch, many(25))
+    db = str(tmp_path / "ledger.sqlite3")
+    assert roster("import", str(folder), "--ledger-url", db).exit_code == 0
+    # 25 beneficiaries in batches of 10: the only rows of this roster
+    assert bars[0].calls == ["start", (10, 25), (20, 25), (25, 25), "stop"]
+    assert roster("import", str(folder), "--ledger-url", db, "--quiet").exit_code == 0
+    assert len(bars) == 1  # --quiet: no bar

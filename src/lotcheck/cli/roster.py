@@ -52,7 +52,7 @@ def roster_import(
     # The database first: a bad URL or a server that is down fails before the folder is read.
     with ledger_session(ledger_url, language) as store:
         eligibility = _load(folder, language)
-        bar = None if quiet or not sys.stderr.isatty() else progress_bar()
+        bar = None if quiet or not _interactive() else progress_bar()
         try:
             if bar is not None:
                 bar.start()
@@ -74,6 +74,11 @@ def roster_import(
                 bar.stop()
     for line in describe_import(result, language):
         typer.echo(line)
+
+
+def _interactive() -> bool:
+    """Whether a person watches stderr: the progress bar is drawn only then."""
+    return sys.stderr.isatty()
 
 
 def _load(folder: Path, language: str) -> Eligibility:
