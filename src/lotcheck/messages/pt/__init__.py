@@ -10,7 +10,7 @@ it.
 
 The texts are data, not logic, and there are many: each module holds those of one place lotcheck
 speaks (:mod:`.findings`, :mod:`.fragments`, :mod:`.cli`, :mod:`.fix`, :mod:`.ledger`,
-:mod:`.reports`), the same modules as the English catalog, joined here
+:mod:`.reports`, :mod:`.roster`), the same modules as the English catalog, joined here
 (:mod:`lotcheck.messages.catalog`).
 """
 
