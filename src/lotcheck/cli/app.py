@@ -48,6 +48,7 @@ from lotcheck.cli.core import (
 from lotcheck.cli.fix import fix
 from lotcheck.cli.ledger import ledger_app, ledger_url_option, validate_for_check
 from lotcheck.cli.output import OutputProblem
+from lotcheck.cli.roster import roster_app
 from lotcheck.cli.stream import HELD_SIGNALS as _HELD_SIGNALS
 from lotcheck.cli.stream import ProgressBar as _ProgressBar
 from lotcheck.cli.stream import progress_bar as _progress_bar
@@ -389,6 +390,7 @@ def _write_stdout(
 
 app.command("fix", cls=StrictCommand, help=help_text("fix"))(fix)
 app.add_typer(ledger_app, name="ledger")
+app.add_typer(roster_app, name="roster")
 register(app)
 
 

@@ -1,8 +1,9 @@
 """The ledger of closed lots: which authorizations and guide numbers were already billed.
 
 Owns: the database of closed lots (schema and migrations, the SQLite and PostgreSQL backends,
-the statements, the store with its transactions and locks) and the ``ledger.*`` code.
-May import: lotcheck.core, lotcheck.messages.
+the statements, the store with its transactions and locks), the roster (eligibility) imported
+into that database, and the ``ledger.*`` code.
+May import: lotcheck.core, lotcheck.messages, lotcheck.eligibility.types.
 
 Why it exists
 -------------
@@ -36,7 +37,14 @@ the public API below in ``__all__``):
 * :mod:`~lotcheck.ledger.schema`: tables, migrations;
 * :mod:`~lotcheck.ledger.backends`: URLs, engines, timeouts, driver errors;
 * :mod:`~lotcheck.ledger.queries`: the statements;
-* :mod:`~lotcheck.ledger.store`: the :class:`Ledger`: life cycle and transactions.
+* :mod:`~lotcheck.ledger.store`: the :class:`Ledger`: life cycle and transactions;
+* :mod:`~lotcheck.ledger.roster_tables`, :mod:`~lotcheck.ledger.roster_import`,
+  :mod:`~lotcheck.ledger.roster_view`: the roster (issue 13), an eligibility folder
+  (:class:`~lotcheck.eligibility.types.Eligibility`, the one import from
+  :mod:`lotcheck.eligibility`, which never imports the ledger) kept in the same database,
+  versioned by import: :func:`import_roster` (one transaction; a failure leaves the previous
+  import in force), :func:`list_imports`, and :class:`RosterView`, which reads a lot's own
+  cards and authorizations from the import in force.
 
 Importing the package imports SQLAlchemy (the :class:`Ledger` is re-exported here), so the rest
 of lotcheck imports it, and :mod:`lotcheck.engine.closing` which imports it, only inside the
@@ -100,7 +108,7 @@ upgraders serialize on the write lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL 
 and re-read the version once they hold it, so a version is applied exactly once. A read-only open
 of a database whose version is not the latest raises :class:`LedgerError` (it cannot upgrade
 it); so does any open of a database written by a newer lotcheck. Version 2 added
-``lots.raw_path``.
+``lots.raw_path``, version 3 the roster tables.
 """
 
 from __future__ import annotations
@@ -134,7 +142,10 @@ _LAZY: dict[str, str] = {
     "STATEMENT_TIMEOUT_ENV": "lotcheck.ledger.backends",
     "default_ledger_path": "lotcheck.ledger.backends",
     "LedgerError": "lotcheck.ledger.messages",
+    "describe_import": "lotcheck.ledger.messages",
     "describe_lot": "lotcheck.ledger.messages",
+    "describe_no_roster": "lotcheck.ledger.messages",
+    "describe_roster_import": "lotcheck.ledger.messages",
     "describe_no_lots": "lotcheck.ledger.messages",
     "describe_outcome": "lotcheck.ledger.messages",
     "describe_reopen": "lotcheck.ledger.messages",
@@ -148,6 +159,11 @@ _LAZY: dict[str, str] = {
     "MIGRATIONS": "lotcheck.ledger.schema",
     "SCHEMA_VERSION": "lotcheck.ledger.schema",
     "Ledger": "lotcheck.ledger.store",
+    "ImportResult": "lotcheck.ledger.roster_tables",
+    "RosterImport": "lotcheck.ledger.roster_tables",
+    "import_roster": "lotcheck.ledger.roster_import",
+    "RosterView": "lotcheck.ledger.roster_view",
+    "list_imports": "lotcheck.ledger.roster_view",
 }
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports
@@ -161,10 +177,13 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports
     )
     from lotcheck.ledger.messages import (
         LedgerError,
+        describe_import,
         describe_lot,
         describe_no_lots,
+        describe_no_roster,
         describe_outcome,
         describe_reopen,
+        describe_roster_import,
     )
     from lotcheck.ledger.records import (
         ClosedLot,
@@ -175,6 +194,9 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports
         ReuseKind,
         display_path,
     )
+    from lotcheck.ledger.roster_import import import_roster
+    from lotcheck.ledger.roster_tables import ImportResult, RosterImport
+    from lotcheck.ledger.roster_view import RosterView, list_imports
     from lotcheck.ledger.schema import MIGRATIONS, SCHEMA_VERSION
     from lotcheck.ledger.store import Ledger
 
@@ -207,15 +229,23 @@ __all__ = [
     "CloseOutcome",
     "ClosedLot",
     "GuideKey",
+    "ImportResult",
     "Ledger",
     "LedgerError",
     "LedgerLot",
     "Reuse",
     "ReuseKind",
+    "RosterImport",
+    "RosterView",
     "default_ledger_path",
+    "describe_import",
     "describe_lot",
     "describe_no_lots",
+    "describe_no_roster",
     "describe_outcome",
     "describe_reopen",
+    "describe_roster_import",
     "display_path",
+    "import_roster",
+    "list_imports",
 ]

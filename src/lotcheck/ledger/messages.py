@@ -14,13 +14,15 @@ written as given (:class:`~lotcheck.messages.Verbatim`): a timeout typed ``1.5``
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from lotcheck import messages
-from lotcheck.messages import Msg, Verbatim
+from lotcheck.messages import Joined, Msg, Verbatim
 
 if TYPE_CHECKING:
     from lotcheck.ledger.records import CloseOutcome, LedgerLot
+    from lotcheck.ledger.roster_tables import ImportResult, RosterImport
 
 Lang = Literal["pt", "en"]
 
@@ -98,3 +100,57 @@ def describe_no_lots(lang: str) -> str:
 def describe_reopen(period: str, count: int, lang: str) -> str:
     """What ``lotcheck ledger reopen`` prints."""
     return render("out.reopened", lang, period=Verbatim(period), n=count)
+
+
+def _roster_counts(entry: RosterImport) -> Joined:
+    counts = (
+        ("agreements", entry.agreements),
+        ("beneficiaries", entry.beneficiaries),
+        ("waiting", entry.waiting_periods),
+        ("authorizations", entry.authorizations),
+    )
+    return Joined(tuple(Msg(f"ledger.roster.out.{key}", {"n": n}) for key, n in counts))
+
+
+def describe_import(result: ImportResult, lang: str) -> list[str]:
+    """What ``lotcheck roster import`` prints: the import now in force, the one it replaced,
+    how long the writing took."""
+    entry = result.imported
+    lines = [
+        render(
+            "roster.out.imported",
+            lang,
+            id=entry.id,
+            counts=_roster_counts(entry),
+            source=Verbatim(entry.source),
+        )
+    ]
+    if result.replaced is not None:
+        lines.append(
+            render(
+                "roster.out.replaced",
+                lang,
+                id=result.replaced.id,
+                imported_at=result.replaced.imported_at,
+            )
+        )
+    lines.append(render("roster.out.took", lang, seconds=Decimal(f"{result.seconds:.1f}")))
+    return lines
+
+
+def describe_roster_import(entry: RosterImport, lang: str) -> str:
+    """One line of ``lotcheck roster list``."""
+    return render(
+        "roster.out.row",
+        lang,
+        id=entry.id,
+        imported_at=entry.imported_at,
+        counts=_roster_counts(entry),
+        source=Verbatim(entry.source),
+        in_force=Msg("ledger.roster.out.in_force") if entry.in_force else "",
+    )
+
+
+def describe_no_roster(lang: str) -> str:
+    """What ``lotcheck roster list`` prints when nothing was imported."""
+    return render("roster.out.none", lang)

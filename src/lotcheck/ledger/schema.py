@@ -5,7 +5,8 @@ To change the schema: append ``(N + 1, (...DDL...))`` to :data:`MIGRATIONS` and 
 SQLAlchemy ``Table`` objects below to match the result (a test compares them). Never edit a step
 that has shipped: a database in the field has already run it. Steps are plain SQL with
 placeholders for the only types the two dialects spell differently (``{pk}``, ``{ref}``,
-``{timestamp}``, ``{bytes}``).
+``{timestamp}``, ``{bytes}``). Version 3 added the roster tables, described (and read and written)
+in :mod:`lotcheck.ledger.roster_tables`.
 """
 
 from __future__ import annotations
@@ -79,6 +80,112 @@ MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
             # name's exact bytes when that text is not the name (not UTF-8, control characters;
             # see lotcheck.ledger.records). Rows of version 1 keep the path as typed, raw NULL.
             "ALTER TABLE lots ADD COLUMN raw_path {bytes}",
+        ),
+    ),
+    (
+        3,
+        (
+            # The roster (issue 13): each import of an eligibility folder is kept whole, by
+            # import; the one in force is the newest import with status 'complete' (see
+            # lotcheck.ledger.roster_tables). Rows of an import point to it and go with it.
+            "CREATE TABLE roster_imports ("
+            " id {pk},"
+            " imported_at {timestamp} NOT NULL,"
+            " source TEXT NOT NULL,"
+            " root TEXT NOT NULL,"
+            " status TEXT NOT NULL,"
+            " agreement_count INTEGER NOT NULL,"
+            " beneficiary_count INTEGER NOT NULL,"
+            " waiting_count INTEGER NOT NULL,"
+            " authorization_count INTEGER NOT NULL)",
+            "CREATE INDEX ix_roster_imports_status ON roster_imports (status, id)",
+            "CREATE TABLE roster_agreements ("
+            " import_id {ref} NOT NULL REFERENCES roster_imports (id) ON DELETE CASCADE,"
+            " agreement TEXT NOT NULL,"
+            " entity TEXT NOT NULL,"
+            " signed DATE NOT NULL,"
+            " activated DATE,"
+            " rescinded DATE,"
+            " servants INTEGER,"
+            " threshold TEXT NOT NULL,"
+            " window_months INTEGER NOT NULL,"
+            " source TEXT NOT NULL,"
+            " PRIMARY KEY (import_id, agreement))",
+            "CREATE TABLE roster_agreement_suspensions ("
+            " import_id {ref} NOT NULL,"
+            " agreement TEXT NOT NULL,"
+            " position INTEGER NOT NULL,"
+            " starts DATE NOT NULL,"
+            " ends DATE,"
+            " PRIMARY KEY (import_id, agreement, position),"
+            " FOREIGN KEY (import_id, agreement)"
+            " REFERENCES roster_agreements (import_id, agreement) ON DELETE CASCADE)",
+            "CREATE TABLE roster_adhesions ("
+            " import_id {ref} NOT NULL,"
+            " agreement TEXT NOT NULL,"
+            " position INTEGER NOT NULL,"
+            " day DATE NOT NULL,"
+            " adhesions INTEGER NOT NULL,"
+            " PRIMARY KEY (import_id, agreement, position),"
+            " FOREIGN KEY (import_id, agreement)"
+            " REFERENCES roster_agreements (import_id, agreement) ON DELETE CASCADE)",
+            # The primary key is the lookup index: a lot's cards within one import.
+            "CREATE TABLE roster_beneficiaries ("
+            " import_id {ref} NOT NULL REFERENCES roster_imports (id) ON DELETE CASCADE,"
+            " card TEXT NOT NULL,"
+            " cns TEXT,"
+            " agreement TEXT,"
+            " plan TEXT,"
+            " status TEXT NOT NULL,"
+            " requested DATE,"
+            " effective DATE,"
+            " excluded DATE,"
+            " segments TEXT NOT NULL,"
+            " card_valid_until DATE,"
+            " source TEXT NOT NULL,"
+            " PRIMARY KEY (import_id, card))",
+            "CREATE TABLE roster_beneficiary_suspensions ("
+            " import_id {ref} NOT NULL,"
+            " card TEXT NOT NULL,"
+            " position INTEGER NOT NULL,"
+            " starts DATE NOT NULL,"
+            " ends DATE,"
+            " PRIMARY KEY (import_id, card, position),"
+            " FOREIGN KEY (import_id, card)"
+            " REFERENCES roster_beneficiaries (import_id, card) ON DELETE CASCADE)",
+            "CREATE TABLE roster_waiting_periods ("
+            " import_id {ref} NOT NULL REFERENCES roster_imports (id) ON DELETE CASCADE,"
+            " position INTEGER NOT NULL,"
+            " plan TEXT NOT NULL,"
+            " service_group TEXT NOT NULL,"
+            " days INTEGER NOT NULL,"
+            " guide_types TEXT NOT NULL,"
+            " care_character TEXT NOT NULL,"
+            " codes TEXT NOT NULL,"
+            " code_ranges TEXT NOT NULL,"
+            " source TEXT NOT NULL,"
+            " PRIMARY KEY (import_id, position))",
+            # The primary key is the lookup index: a lot's authorization numbers in one import.
+            "CREATE TABLE roster_authorizations ("
+            " import_id {ref} NOT NULL REFERENCES roster_imports (id) ON DELETE CASCADE,"
+            " number TEXT NOT NULL,"
+            " provider TEXT NOT NULL,"
+            " professionals TEXT NOT NULL,"
+            " issued DATE,"
+            " valid_until DATE,"
+            " status TEXT NOT NULL,"
+            " source TEXT NOT NULL,"
+            " PRIMARY KEY (import_id, number))",
+            "CREATE TABLE roster_authorization_items ("
+            " import_id {ref} NOT NULL,"
+            " number TEXT NOT NULL,"
+            " position INTEGER NOT NULL,"
+            " code TEXT NOT NULL,"
+            " quantity TEXT NOT NULL,"
+            " PRIMARY KEY (import_id, number, position),"
+            " CONSTRAINT uq_roster_authorization_items_code UNIQUE (import_id, number, code),"
+            " FOREIGN KEY (import_id, number)"
+            " REFERENCES roster_authorizations (import_id, number) ON DELETE CASCADE)",
         ),
     ),
 )

@@ -379,7 +379,9 @@ class Ledger:
                 yield conn
 
     @contextmanager
-    def _db_errors(self, action: Literal["open", "close", "reopen", "read"]) -> Iterator[None]:
+    def _db_errors(
+        self, action: Literal["open", "close", "reopen", "read", "import"]
+    ) -> Iterator[None]:
         """Turn driver errors into a LedgerError that says where and what (no password)."""
         try:
             yield

@@ -10,24 +10,37 @@ it.
 
 The texts are data, not logic, and there are many: each module holds those of one place lotcheck
 speaks (:mod:`.findings`, :mod:`.fragments`, :mod:`.cli`, :mod:`.fix`, :mod:`.ledger`,
-:mod:`.reports`), the same modules as the English catalog, joined here
+:mod:`.reports`, :mod:`.roster`), the same modules as the English catalog, joined here
 (:mod:`lotcheck.messages.catalog`).
 """
 
 from typing import Final
 
 from lotcheck.messages.catalog import joined
-from lotcheck.messages.pt import cli, findings, fix, fragments, ledger, pricing, reports
+from lotcheck.messages.pt import cli, findings, fix, fragments, ledger, pricing, reports, roster
 
 #: finding code -> (title, message template)
 FINDINGS: Final[dict[str, tuple[str, str]]] = findings.FINDINGS
 
 #: key -> template
 TEXTS: Final[dict[str, str]] = joined(
-    "pt", fragments.TEXTS, pricing.TEXTS, cli.TEXTS, fix.TEXTS, ledger.TEXTS, reports.TEXTS
+    "pt",
+    fragments.TEXTS,
+    pricing.TEXTS,
+    cli.TEXTS,
+    fix.TEXTS,
+    ledger.TEXTS,
+    reports.TEXTS,
+    roster.TEXTS,
 )
 
 #: key -> (singular, plural); the count is the value ``n``
 PLURALS: Final[dict[str, tuple[str, str]]] = joined(
-    "pt", fragments.PLURALS, cli.PLURALS, fix.PLURALS, ledger.PLURALS, reports.PLURALS
+    "pt",
+    fragments.PLURALS,
+    cli.PLURALS,
+    fix.PLURALS,
+    ledger.PLURALS,
+    reports.PLURALS,
+    roster.PLURALS,
 )
