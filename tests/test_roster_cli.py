@@ -1,8 +1,8 @@
 """``lotcheck roster import|list`` on SQLite and PostgreSQL.
 
-The CSV readers (``lotcheck.eligibility.load_eligibility``) are written on another branch of
-issue 13, so on this branch the command's reader is monkeypatched to hand over an Eligibility
-built by hand; after the merge these tests read real eligibility folders.
+Most cases hand the command an Eligibility built by hand (the reader monkeypatched: the
+database side is what they test, with rosters of any size); the last ones import the real
+example folder, ``examples/elegibilidade``, through the real reader.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import lotcheck.cli.roster as roster_cli
-import lotcheck.eligibility
+import lotcheck.eligibility.files
 import lotcheck.ledger.roster_import as roster_import
 from lotcheck.cli.app import app
+from lotcheck.eligibility.errors import EligibilityError
 from lotcheck.eligibility.types import Eligibility
 from lotcheck.ledger import Ledger, LedgerError, RosterView, list_imports
 from roster_kit import ROSTER, many
@@ -47,7 +48,7 @@ def reads(monkeypatch: pytest.MonkeyPatch, eligibility: Eligibility) -> list[Pat
         asked.append(root)
         return eligibility
 
-    monkeypatch.setattr(lotcheck.eligibility, "load_eligibility", load, raising=False)
+    monkeypatch.setattr(lotcheck.eligibility.files, "load_eligibility", load)
     return asked
 
 
@@ -129,9 +130,9 @@ def test_an_unreadable_folder_exits_2_and_records_nothing(
     url: str, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(root: Path) -> Eligibility:
-        raise ValueError(f"{root}/beneficiarios.csv:7: situacao 'talvez' desconhecida")
+        raise EligibilityError("situacao 'talvez' desconhecida", f"{root}/beneficiarios.csv:7")
 
-    monkeypatch.setattr(lotcheck.eligibility, "load_eligibility", broken, raising=False)
+    monkeypatch.setattr(lotcheck.eligibility.files, "load_eligibility", broken)
     result = roster("import", str(folder), "--ledger-url", url)
     assert result.exit_code == 2
     assert isinstance(result.exception, SystemExit)
@@ -230,3 +231,38 @@ def test_a_long_import_shows_its_progress_on_a_terminal(
     assert bars[0].calls == ["start", (10, 25), (20, 25), (25, 25), "stop"]
     assert roster("import", str(folder), "--ledger-url", db, "--quiet").exit_code == 0
     assert len(bars) == 1  # --quiet: no bar
+
+
+def test_the_example_folder_imports_and_reads_back_as_loaded(url: str) -> None:
+    from lotcheck.eligibility.files import load_eligibility
+
+    from lotcheck_testkit import ROOT
+
+    example = ROOT / "examples" / "elegibilidade"
+    result = roster("import", str(example), "--ledger-url", url, "-q")
+    assert result.exit_code == 0, result.output
+    loaded = load_eligibility(example)
+    cards = list(loaded.beneficiaries)
+    back = RosterView(url).for_lot(cards, list(loaded.authorizations))
+    assert dict(back.beneficiaries) == dict(loaded.beneficiaries)
+    assert dict(back.agreements) == dict(loaded.agreements)
+    assert dict(back.authorizations) == dict(loaded.authorizations)
+    assert {plan: tuple(p) for plan, p in back.waiting.items()} == {
+        plan: tuple(p) for plan, p in loaded.waiting.items()
+    }
+
+
+def test_a_bad_example_row_is_exit_2_naming_its_line(url: str, tmp_path: Path) -> None:
+    import shutil
+
+    from lotcheck_testkit import ROOT
+
+    folder = tmp_path / "elig"
+    shutil.copytree(ROOT / "examples" / "elegibilidade", folder)
+    roster_file = folder / "beneficiarios.csv"
+    lines = roster_file.read_text("utf-8").splitlines()
+    lines[2] = lines[2].replace("efetiva", "talvez", 1).replace("solicitada", "talvez", 1)
+    roster_file.write_text("\n".join(lines) + "\n", "utf-8")
+    result = roster("import", str(folder), "--ledger-url", url, "-q")
+    assert result.exit_code == 2 and "beneficiarios.csv:3" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -83,16 +82,13 @@ def _interactive() -> bool:
 
 def _load(folder: Path, language: str) -> Eligibility:
     """The folder read by the eligibility reader, or exit 2 saying why not."""
-    # Looked up when the command runs: the readers (lotcheck.eligibility.load_eligibility) are
-    # written on another branch of issue 13. Once merged this is simply
-    # ``from lotcheck.eligibility import load_eligibility``.
-    load_eligibility = import_module("lotcheck.eligibility").load_eligibility
+    from lotcheck.eligibility import files
+    from lotcheck.eligibility.errors import EligibilityError
+
     try:
-        loaded: Eligibility = load_eligibility(folder)
-    except Exception as exc:  # the reader's errors name the file and line; never a traceback
-        wording = getattr(exc, "text", None)  # lotcheck's errors word themselves per language
-        worded = wording(language) if callable(wording) else str(exc)
-        error = " ".join(str(worded).split()) or type(exc).__name__
+        loaded: Eligibility = files.load_eligibility(folder)
+    except EligibilityError as exc:  # names the file and line; never a traceback
+        error = " ".join(str(exc).split())
         raise usage_error(language, "roster_unreadable", path=folder, error=error) from exc
     return loaded
 

@@ -191,6 +191,7 @@ def _write_all(writer: _Writer, import_id: int, eligibility: Eligibility) -> Non
                 a.servants,
                 str(a.threshold),
                 a.window_months,
+                a.derived,
                 a.source,
             )
             for a in agreements

@@ -28,6 +28,7 @@ from datetime import datetime
 from typing import Final
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     ForeignKeyConstraint,
@@ -107,6 +108,7 @@ roster_agreements = Table(
     Column("servants", Integer),
     Column("threshold", Text, nullable=False),
     Column("window_months", Integer, nullable=False),
+    Column("derived", Boolean, nullable=False),
     Column("source", Text, nullable=False),
     PrimaryKeyConstraint("import_id", "agreement"),
     ForeignKeyConstraint(["import_id"], ["roster_imports.id"], ondelete="CASCADE"),

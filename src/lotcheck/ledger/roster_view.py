@@ -208,6 +208,7 @@ class RosterView:
                     adhesions=tuple(adhesions.get(key, ())),
                     threshold=Decimal(row.threshold),
                     window_months=int(row.window_months),
+                    derived=bool(row.derived),
                     source=row.source,
                 )
 

@@ -109,6 +109,7 @@ MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
             " servants INTEGER,"
             " threshold TEXT NOT NULL,"
             " window_months INTEGER NOT NULL,"
+            " derived BOOLEAN NOT NULL,"
             " source TEXT NOT NULL,"
             " PRIMARY KEY (import_id, agreement))",
             "CREATE TABLE roster_agreement_suspensions ("
