@@ -215,6 +215,7 @@ def check(
     eligibility: Annotated[
         Path | None, typer.Option("--eligibility", help=help_text("check.eligibility"))
     ] = None,
+    eligibility_db: Annotated[bool, typer.Option(help=help_text("check.eligibility_db"))] = False,
     ledger: Annotated[bool, typer.Option("--ledger", help=help_text("check.ledger"))] = False,
     ledger_url: Annotated[str | None, ledger_url_option("check.ledger_url")] = None,
     period: Annotated[str | None, typer.Option("--period", help=help_text("check.period"))] = None,
@@ -253,12 +254,11 @@ def check(
     loaded = up_front.load(contract, language)
     pack_paths = up_front.rule_pack_files(contract, rules or [], language)
     packs, pack_meta = up_front.load_packs(pack_paths, language)
-    roster = up_front.load_eligibility_folder(eligibility, language)
+    roster, in_db = up_front.eligibility(eligibility, eligibility_db, ledger_url, language)
     targets = up_front.lot_targets(paths, language)
     ledger_location = validate_for_check(ledger_url, language) if ledger else None
-    ledger_file = (
-        Path(ledger_location) if ledger_location and "://" not in ledger_location else None
-    )
+    remote = not ledger_location or "://" in ledger_location
+    ledger_file = None if remote else Path(ledger_location or "")
     report_file = up_front.report_file(
         output,
         language,
@@ -271,6 +271,7 @@ def check(
     )
     options = CheckOptions(
         eligibility=roster,
+        roster=in_db,
         contract=loaded,
         lang=language,
         max_bytes=max_bytes,

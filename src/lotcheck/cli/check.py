@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from lotcheck.contract.packs import RulePack
     from lotcheck.eligibility.types import Eligibility
+    from lotcheck.engine.roster_lookup import RosterLookup
 
 _MAIN_XSD = re.compile(r"tissV\d+_\d+_\d+\.xsd", re.IGNORECASE)
 _VERSION_DIR = re.compile(r"\d+\.\d+\.\d+")
@@ -97,6 +98,19 @@ def load_eligibility_folder(path: Path | None, lang: str) -> Eligibility | None:
         return load_eligibility(path)
     except EligibilityError as exc:
         raise usage_error(lang, "eligibility", error=str(exc)) from exc
+
+
+def eligibility(
+    folder: Path | None, in_db: bool, ledger_url: str | None, lang: str
+) -> tuple[Eligibility | None, RosterLookup | None]:
+    """``--eligibility DIR`` loaded, or ``--eligibility-db``'s roster import pinned; not both."""
+    if folder is not None and in_db:
+        raise usage_error(lang, "eligibility_both")
+    if in_db:
+        from lotcheck.cli.ledger import roster_for_check
+
+        return None, roster_for_check(ledger_url, lang)
+    return load_eligibility_folder(folder, lang), None
 
 
 def rule_pack_files(contract: Path | None, rules: list[Path], lang: str) -> list[Path]:

@@ -28,6 +28,7 @@ from lotcheck.cli.core import (
 from lotcheck.cli.text import help_text
 
 if TYPE_CHECKING:  # SQLAlchemy is imported only by the commands that use a ledger
+    from lotcheck.engine.roster_lookup import RosterLookup
     from lotcheck.ledger import Ledger, LedgerError
 
 LEDGER_ENV = "LOTCHECK_LEDGER_URL"
@@ -106,6 +107,22 @@ def validate_for_check(url: str | None, language: str) -> str:
         return ledger.location
     finally:
         ledger.dispose()
+
+
+def roster_for_check(url: str | None, language: str) -> RosterLookup:
+    """``--eligibility-db``: the roster import in force in the ledger, pinned for the whole run
+    (every lot reads the same one), or exit 2 when there is none: a check asked to read the
+    roster must not pass without it."""
+    from lotcheck.engine.roster_lookup import RosterLookup
+    from lotcheck.ledger import LedgerError, RosterView, default_ledger_path
+
+    target = url if url is not None else str(default_ledger_path())
+    with ledger_session(target, language, read_only=True) as ledger:
+        try:
+            with RosterView(ledger) as view:
+                return RosterLookup(target, view.imported.id)
+        except LedgerError as exc:
+            raise ledger_failed(exc, language, url) from exc
 
 
 ledger_app = typer.Typer(

@@ -36,6 +36,9 @@ from lotcheck.engine import internal  # noqa: F401  (declares the internal.* cod
 from lotcheck.engine.integrity import FileChecks, schema_hits
 from lotcheck.engine.ledger_view import LedgerLookup
 from lotcheck.engine.paths import expand_paths, unreadable_report
+from lotcheck.engine.roster_lookup import RosterLookup
+from lotcheck.ledger import UNAVAILABLE
+from lotcheck.ledger.messages import LedgerError
 from lotcheck.messages import Verbatim
 from lotcheck.pricing.pricer import Pricer
 from lotcheck.pricing.result import PricedGuide
@@ -78,6 +81,9 @@ class CheckOptions:
     #: is covered and what was authorized; None: no eligibility, waiting or authorization-file
     #: check. A batch pickles it to each worker once, with the rest of the options
     eligibility: Eligibility | None = None
+    #: the roster in the ledger's database (``--eligibility-db``): each lot reads its own cards
+    #: from the import it pins; used when ``eligibility`` is None
+    roster: RosterLookup | None = None
 
 
 def _hash_verdict(reader: LotReader) -> dict[str, str | None]:
@@ -138,6 +144,12 @@ class _Check:
     def run(self) -> None:
         options, reader, path = self.options, self.reader, self.path
         background = _background_checks(path, options)
+        eligibility = options.eligibility
+        if eligibility is None and options.roster is not None:
+            try:
+                eligibility = options.roster.for_file(path)
+            except LedgerError as exc:  # never silent: the lot cannot pass unchecked
+                self.hits.append(Hit(UNAVAILABLE.code, {"reason": exc.as_msg()}))
         ctx = CheckContext(
             path=path,
             header=reader.header,
@@ -145,7 +157,7 @@ class _Check:
             period=options.period,
             packs=options.packs,
             ledger=LedgerLookup(options.ledger_url) if options.ledger_url is not None else None,
-            eligibility=options.eligibility,
+            eligibility=eligibility,
         )
         rules = [rule_class(ctx) for rule_class in options.rules]
         pricer = Pricer(options.contract)

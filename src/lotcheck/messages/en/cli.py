@@ -17,6 +17,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.usage.missing": "file or folder not found: {path}",
     "cli.usage.missing_url": "file or folder not found: {path} (a ledger's address goes in "
     "--ledger-url)",
+    "cli.usage.eligibility_both": "--eligibility and --eligibility-db cannot be used together: choose the folder or the roster imported in the database",
     "cli.usage.eligibility": "invalid eligibility folder: {error}",
     "cli.usage.eligibility_folder": "--eligibility takes the eligibility folder (holding beneficiarios.csv), not {path}",
     "cli.usage.contract": "invalid contract: {error}",
@@ -75,6 +76,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.help.check": "Check lots: re-price every item against the contract and report every "
     "mismatch.",
     "cli.help.check.paths": "Lot files or folders (searched for *.xml, following links once).",
+    "cli.help.check.eligibility_db": "Reads eligibility from the roster imported into the ledger database (lotcheck roster import; --ledger-url): each lot queries only its own cards.",
     "cli.help.check.eligibility": "Eligibility folder (beneficiarios.csv, acordos.csv, carencias.csv, autorizacoes.csv): checks coverage, waiting periods and authorizations (docs/eligibility.md).",
     "cli.help.check.contract": "Contract folder (contract.toml + YYYY-MM-DD.csv).",
     "cli.help.check.output_format": "Report format.",

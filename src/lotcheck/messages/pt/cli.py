@@ -17,6 +17,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.usage.missing": "arquivo ou pasta não encontrado: {path}",
     "cli.usage.missing_url": "arquivo ou pasta não encontrado: {path} (o endereço de um "
     "livro-razão vai em --ledger-url)",
+    "cli.usage.eligibility_both": "--eligibility e --eligibility-db não podem ser usados juntos: escolha a pasta ou o cadastro importado no banco",
     "cli.usage.eligibility": "elegibilidade inválida: {error}",
     "cli.usage.eligibility_folder": "--eligibility espera a pasta de elegibilidade (com beneficiarios.csv), não {path}",
     "cli.usage.contract": "contrato inválido: {error}",
@@ -76,6 +77,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.help.check": "Confere lotes: reprecifica cada item pelo contrato e relata cada "
     "divergência.",
     "cli.help.check.paths": "Arquivos de lote ou pastas (procura *.xml, seguindo links uma vez).",
+    "cli.help.check.eligibility_db": "Lê a elegibilidade do cadastro importado no banco do livro (lotcheck roster import; --ledger-url): cada lote consulta só as suas carteiras.",
     "cli.help.check.eligibility": "Pasta de elegibilidade (beneficiarios.csv, acordos.csv, carencias.csv, autorizacoes.csv): confere cobertura, carências e autorizações (docs/eligibility.md).",
     "cli.help.check.contract": "Pasta do contrato (contract.toml + AAAA-MM-DD.csv).",
     "cli.help.check.output_format": "Formato do relatório.",
