@@ -24,7 +24,7 @@ from lotcheck.core.locations import ANS_NS
 
 if TYPE_CHECKING:
     from lotcheck.eligibility.types import Eligibility
-    from lotcheck.ledger import RosterView
+    from lotcheck.ledger.roster_view import RosterView
 
 #: the elements whose text is a key the roster is asked for: the card, and the authorization
 #: numbers (odonto's ``senhaAutorizacao`` included)
@@ -78,7 +78,7 @@ class RosterLookup:
 
     def _view(self) -> RosterView:
         # imported here: SQLAlchemy costs ~0.4 s at start-up and only --eligibility-db needs it
-        from lotcheck.ledger import RosterView
+        from lotcheck.ledger.roster_view import RosterView
 
         key = (self.url, self.import_id)
         view = _VIEWS.get(key)
