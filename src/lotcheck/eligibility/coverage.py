@@ -10,7 +10,8 @@ The boundaries, each decided once:
 * an agreement is active from its ``activated`` day (included) until its ``rescinded`` day
   (excluded: the rescission day is the first without coverage, IN 162 art. 5 §3); before its
   ``signed`` day it does not exist yet; signed but not activated, every inscription is only a
-  request (art. 5 §1);
+  request (art. 5 §1); these are :func:`~lotcheck.eligibility.activation.agreement_state`'s,
+  which :func:`agreement_inactive` words (never a second copy of them here);
 * a beneficiary is effective from its ``effective`` day (included); with status ``efetiva`` and
   no date, always; with status ``solicitada`` and no effective date, never yet;
 * the ``excluded`` day is the first day without coverage (ANS RN 412/2016: a cancellation takes
@@ -98,6 +99,13 @@ def agreement_inactive(agreement: Agreement, day: date) -> Inactive | None:
             Why.PENDING, agreement, agreement.id, since=agreement.signed, until=activated
         )
     return None
+
+
+def beneficiary_of(eligibility: Eligibility, card: str | None) -> tuple[str, Beneficiary | None]:
+    """The card a guide names (``numeroCarteira``, blanks around it ignored) and its roster
+    entry (None: the roster lacks it, or the guide names none)."""
+    number = (card or "").strip()
+    return number, eligibility.beneficiaries.get(number) if number else None
 
 
 def agreement_of(eligibility: Eligibility, beneficiary: Beneficiary) -> Agreement | None:

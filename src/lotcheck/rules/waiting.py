@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
 from lotcheck.core.model import Guide, Item, date_field
-from lotcheck.eligibility.coverage import coverage_start, covered_from, matches
+from lotcheck.eligibility.coverage import beneficiary_of, coverage_start, covered_from, matches
 from lotcheck.eligibility.types import WaitingPeriod
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.rules.base import Rule, item_label
@@ -69,7 +69,7 @@ class Waiting(Rule):
         roster = self.ctx.eligibility
         if roster is None or not roster.waiting:
             return
-        beneficiary = roster.beneficiaries.get((guide.beneficiary or "").strip())
+        _, beneficiary = beneficiary_of(roster, guide.beneficiary)
         if beneficiary is None or beneficiary.plan is None:
             return
         periods = roster.waiting.get(beneficiary.plan)
