@@ -12,7 +12,15 @@ from typing import Any
 import pytest
 
 from lotcheck.eligibility.activation import AgreementState, Reason, agreement_state
-from lotcheck.eligibility.coverage import is_suspended, matches, waiting_ends, waiting_start
+from lotcheck.eligibility.coverage import (
+    Inactive,
+    Why,
+    agreement_inactive,
+    is_suspended,
+    matches,
+    waiting_ends,
+    waiting_start,
+)
 from lotcheck.eligibility.files import FILES, load_eligibility
 from lotcheck.eligibility.types import (
     AdhesionStatus,
@@ -192,3 +200,79 @@ def test_every_row_of_the_example_folder_matches_the_published_schema() -> None:
     assert not any_row.is_valid({"carteira": "1", "situacao": "efetiva", "efetivacao": "2025-13"})
     assert not any_row.is_valid({"plano": "P", "grupo": "g", "dias": "30", "codigos": "1-2 3"})
     assert any_row.is_valid({"carteira": "1", "situacao": "Excluída", "segmentos": "Obstetrícia"})
+
+
+# -- where the copies merged from issue 13's branches disagreed, the choice kept ---------------
+
+
+@pytest.mark.parametrize(
+    ("character", "hit"),
+    [
+        ("1", True),
+        (" 1 ", True),
+        ("E", True),  # TISS 2's elective
+        ("9", True),  # not a declared urgency: elective, so it cannot escape an elective period
+        ("2", False),
+        (" 2 ", False),
+        ("U", False),  # TISS 2's urgency
+        ("u", False),
+    ],
+)
+def test_only_a_declared_urgency_is_not_elective(character: str, hit: bool) -> None:
+    # the waiting rule's reading (2 or U urgency, anything else elective) is the one kept: the
+    # old coverage.matches knew only 1 and 2 and let any other value escape every elective group
+    assert matches(EXAMS, "sadt", character, "22", "40304361") is hit
+    assert matches(period(1, character=Character.URGENCY), "sadt", character, None, None) is not hit
+
+
+def test_a_range_holds_digit_codes_only() -> None:
+    # "41-00000" sorts between 40000000 and 49999999 as text, but is no code of the range
+    assert matches(EXAMS, "sadt", "1", "18", "41-00000") is False
+    assert matches(EXAMS, "sadt", "1", "18", "41000000") is True
+
+
+def test_blanks_around_the_item_code_and_table_are_ignored() -> None:
+    assert matches(EXAMS, "sadt", "1", "22", " 40304361 ") is True
+    assert matches(EXAMS, "sadt", "1", " 22 ", "10101012") is True
+    assert matches(EXAMS, "sadt", "1", "22", "  ") is False
+
+
+def test_a_group_may_name_the_guide_type_by_its_element() -> None:
+    by_element = period(90, guide_types=frozenset({"guiaResumoInternacao"}))
+    assert matches(by_element, "internacao", "1", "22", "1") is True
+    assert matches(by_element, "guiaResumoInternacao", "1", "22", "1") is True
+    assert matches(by_element, "sadt", "1", "22", "1") is False
+    assert matches(EXAMS, "guiaSP-SADT", "1", "22", "40304361") is True
+
+
+def test_agreement_inactive_words_agreement_state() -> None:
+    # signed 2023-08-01, no activation given and no facts: rescinded on the window's last day
+    # (2023-11-01), as agreement_state says, even when built by hand without the derived dates
+    raw = Agreement("X", "E", signed=date(2023, 8, 1))
+    assert agreement_inactive(raw, date(2023, 7, 31)) == Inactive(
+        Why.UNSIGNED, raw, "X", since=date(2023, 8, 1)
+    )
+    assert agreement_inactive(raw, date(2023, 10, 31)) == Inactive(
+        Why.PENDING, raw, "X", since=date(2023, 8, 1)
+    )
+    assert agreement_inactive(raw, date(2023, 11, 1)) == Inactive(
+        Why.RESCINDED, raw, "X", since=date(2023, 11, 1)
+    )
+    # activation day covered, rescission day not; a suspension is its own finding
+    done = Agreement(
+        "Y",
+        "E",
+        signed=date(2023, 1, 1),
+        activated=date(2023, 2, 1),
+        rescinded=date(2023, 10, 15),
+        suspensions=((date(2023, 5, 1), date(2023, 5, 2)),),
+    )
+    assert agreement_inactive(done, date(2023, 1, 31)) == Inactive(
+        Why.PENDING, done, "Y", since=date(2023, 1, 1), until=date(2023, 2, 1)
+    )
+    assert agreement_inactive(done, date(2023, 2, 1)) is None
+    assert agreement_inactive(done, date(2023, 5, 1)) is None
+    assert agreement_inactive(done, date(2023, 10, 14)) is None
+    assert agreement_inactive(done, date(2023, 10, 15)) == Inactive(
+        Why.RESCINDED, done, "Y", since=date(2023, 10, 15)
+    )

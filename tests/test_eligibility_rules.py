@@ -178,6 +178,15 @@ CASES = [
         ("eligibility.agreement_inactive", "1", None, PENDING),
         ("eligibility.agreement_inactive", "2", None, PENDING),
     ]),
+    # AC2 (signed 2023-08-01, 3-month window) never reached 50 %: agreement_state says it is
+    # rescinded on the window's last day, 2023-11-01, and the rule words that state (it used to
+    # keep its own copy, which read an agreement built without its derived dates as pending)
+    ("never activated: rescinded on the window's last day", _sadt("0008", "2023-10-31", "2023-11-01"), [
+        ("eligibility.agreement_inactive", "1", None, PENDING),
+        ("eligibility.agreement_inactive", "2", None,
+         "quando o acordo AC2 (Prefeitura B) estava rescindido desde 01/11/2023 "
+         "(IN 162/2020 art. 5 §3)."),
+    ]),
     ("rescinded: the day before and the day itself", _sadt("0009", "2023-10-14", "2023-10-15"), [
         ("eligibility.agreement_inactive", "2", None,
          "quando o acordo AC3 (Prefeitura C) estava rescindido desde 15/10/2023 "

@@ -28,6 +28,7 @@ from lotcheck.core.model import Guide, GuideType, Item, date_field
 from lotcheck.eligibility.coverage import (
     Inactive,
     Why,
+    beneficiary_of,
     card_expired_on,
     excluded_on,
     inactive,
@@ -126,8 +127,7 @@ class Coverage(Rule):
         roster = self.ctx.eligibility
         if roster is None:
             return
-        card = (guide.beneficiary or "").strip()
-        beneficiary = roster.beneficiaries.get(card) if card else None
+        card, beneficiary = beneficiary_of(roster, guide.beneficiary)
         if beneficiary is None:
             shown = Verbatim(card) if card else Msg("fragment.eligibility.no_card")
             yield Hit(

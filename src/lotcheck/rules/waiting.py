@@ -4,11 +4,13 @@ A period of ``days`` starts on the beneficiary's effective date, or its agreemen
 when that is later (services start after activation, IN 162 art. 5 §2), and the start day is its
 first day: with 180 days from 2023-01-01, 2023-06-29 is the last day inside and 2023-06-30 the
 first covered one. A group matches an item by the guide's type (empty: any), the guide's
-character (``caraterAtendimento`` 1 or ``E`` elective, 2 or ``U`` urgency; a guide without one,
-a consulta or a dental guide, is elective: urgency is what a guide must declare) and the code
+character (``caraterAtendimento`` 2 or ``U`` urgency, anything else elective; a guide without
+one, a consulta or a dental guide, is elective: urgency is what a guide must declare) and the code
 (exact ``22/40304361`` or ``40304361``, or an inclusive range of same-length digit codes; no
 codes: every code). Of the groups that match, the one that ends latest is reported (they all
-start on the same day, so it holds the date whenever any does).
+start on the same day, so it holds the date whenever any does). The start, the first covered day
+and the match are :mod:`lotcheck.eligibility.coverage`'s (``coverage_start``, ``covered_from``,
+``matches``); this rule words them.
 
 Silent without an eligibility folder, for a card the roster lacks (``eligibility.card_unknown``
 says so), for a plan without waiting periods and when no start date is known. Once per item, at
@@ -22,9 +24,9 @@ from datetime import date, timedelta
 
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
-from lotcheck.core.model import Guide, GuideType, Item, date_field
-from lotcheck.eligibility.coverage import coverage_start
-from lotcheck.eligibility.types import Character, WaitingPeriod
+from lotcheck.core.model import Guide, Item, date_field
+from lotcheck.eligibility.coverage import beneficiary_of, coverage_start, covered_from, matches
+from lotcheck.eligibility.types import WaitingPeriod
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.rules.base import Rule, item_label
 
@@ -44,52 +46,15 @@ CODES = register(
     ),
 )
 
-#: the short names of docs/eligibility.md (``tipos_guia``) for each guide type; a period may
-#: also name the type by its element (``guiaSP-SADT``)
-GUIDE_NAMES: dict[GuideType, str] = {
-    GuideType.SP_SADT: "sadt",
-    GuideType.CONSULTA: "consulta",
-    GuideType.HONORARIOS: "honorarios",
-    GuideType.INTERNACAO: "internacao",
-    GuideType.ODONTO: "odonto",
-}
-_URGENCY = frozenset({"2", "U"})
 
-
-def character_of(guide: Guide) -> Character:
-    """The guide's character: urgency only when it says so."""
-    value = (guide.character or "").strip().upper()
-    return Character.URGENCY if value in _URGENCY else Character.ELECTIVE
-
-
-def matches(period: WaitingPeriod, guide: Guide, character: Character, item: Item) -> bool:
-    """Whether the period's group covers this item of this guide."""
-    types = period.guide_types
-    if types and GUIDE_NAMES[guide.type] not in types and guide.type.value not in types:
-        return False
-    if period.character is not Character.ANY and period.character is not character:
-        return False
-    if not period.codes and not period.ranges:
-        return True
-    code = (item.code or "").strip()
-    if not code:
-        return False
-    if code in period.codes or f"{(item.table or '').strip()}/{code}" in period.codes:
-        return True
-    if code.isdigit():
-        for low, high in period.ranges:
-            if len(low) == len(code) == len(high) and low <= code <= high:
-                return True
-    return False
-
-
-def longest(
-    periods: Sequence[WaitingPeriod], guide: Guide, character: Character, item: Item
-) -> WaitingPeriod | None:
-    """The matching period with the most days (the first listed, of equals)."""
+def longest(periods: Sequence[WaitingPeriod], guide: Guide, item: Item) -> WaitingPeriod | None:
+    """The matching period with the most days (the first listed, of equals); whether a period
+    matches is :func:`lotcheck.eligibility.coverage.matches`'s."""
     best: WaitingPeriod | None = None
     for period in periods:
-        if (best is None or period.days > best.days) and matches(period, guide, character, item):
+        if (best is None or period.days > best.days) and matches(
+            period, guide.type, guide.character, item.table, item.code
+        ):
             best = period
     return best
 
@@ -104,7 +69,7 @@ class Waiting(Rule):
         roster = self.ctx.eligibility
         if roster is None or not roster.waiting:
             return
-        beneficiary = roster.beneficiaries.get((guide.beneficiary or "").strip())
+        _, beneficiary = beneficiary_of(roster, guide.beneficiary)
         if beneficiary is None or beneficiary.plan is None:
             return
         periods = roster.waiting.get(beneficiary.plan)
@@ -113,18 +78,17 @@ class Waiting(Rule):
         start = coverage_start(roster, beneficiary)
         if start is None:
             return
-        character = character_of(guide)
         for item in guide.items:
             day = item.date
             if day is None or day < start:
                 continue
-            period = longest(periods, guide, character, item)
-            if period is not None and day < start + timedelta(days=period.days):
+            period = longest(periods, guide, item)
+            if period is not None and day < covered_from(start, period):
                 yield _hit(guide, item, day, period, start)
 
 
 def _hit(guide: Guide, item: Item, day: date, period: WaitingPeriod, start: date) -> Hit:
-    covered = start + timedelta(days=period.days)
+    covered = covered_from(start, period)
     end = covered - timedelta(days=1)
     return Hit(
         "waiting.period",
