@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_examples import CREAT, HEMO, US, guide, lot, write  # noqa: E402
+from make_examples import CREAT, HEMO, US, guide, lot, write
 
 #: the executing provider the roster's authorizations 20250001 and 20250002 were issued to
 AUTH_PROVIDER = "1234567"
