@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_examples import CREAT, HEMO, US, guide, lot, write
+from make_examples import CREAT, HEMO, IMPLANT, US, guide, lot, odonto_guide, write
 
 #: the executing provider the roster's authorizations 20250001 and 20250002 were issued to
 AUTH_PROVIDER = "1234567"
@@ -207,5 +207,39 @@ def eligibility_lot() -> None:
     write("lote-elegibilidade.xml", root, guias)
 
 
+def dental_eligibility_lot() -> None:
+    """``lote-elegibilidade-odonto.xml``: what only a ``guiaOdonto`` can show (a lot holds one
+    guide type): the dental segment's own glosa (1025), the 90 days of the dental plan, and an
+    authorization found by ``senhaAutorizacao``."""
+    root, guias = lot("3002", "2025-12-12")
+    implant = {**IMPLANT, "tooth": "36", "value": "1600.00"}
+    # no_coverage (1025): card 6's plan covers only ambulatorial
+    odonto_guide(
+        guias,
+        "2025ODT001",
+        ("88004001", "2025-12-01", "SEN4001", "2026-03-01"),
+        "100000000006",
+        [{**implant, "date": "2025-12-02"}],
+    )
+    # waiting.period on item 1 (12/08/2025, the last of the 90 days); item 2 (13/08) is covered
+    odonto_guide(
+        guias,
+        "2025ODT002",
+        ("88004002", "2025-08-11", "SEN4002", "2025-11-11"),
+        "100000000009",
+        [{**implant, "date": "2025-08-12"}, {**implant, "tooth": "46", "date": "2025-08-13"}],
+    )
+    # authorization.cancelled, at senhaAutorizacao
+    odonto_guide(
+        guias,
+        "2025ODT003",
+        ("88004003", "2025-12-01", "20250002", "2026-03-01"),
+        "100000000009",
+        [{**implant, "date": "2025-12-02"}],
+    )
+    write("lote-elegibilidade-odonto.xml", root, guias)
+
+
 if __name__ == "__main__":
     eligibility_lot()
+    dental_eligibility_lot()

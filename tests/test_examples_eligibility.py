@@ -28,6 +28,7 @@ from lotcheck_testkit import ROOT, run_cli
 
 EXAMPLES = ROOT / "examples"
 LOT = EXAMPLES / "lote-elegibilidade.xml"
+DENTAL_LOT = EXAMPLES / "lote-elegibilidade-odonto.xml"
 FOLDER = EXAMPLES / "elegibilidade"
 XSD = ROOT.parent / "shared" / "tiss-xsd" / "4.01.00" / "tissV4_01_00.xsd"
 DATE = "procedimentosExecutados/procedimentoExecutado[1]/dataExecucao"
@@ -81,6 +82,20 @@ EXPECTED: list[tuple[str, str, str | None, str | None, str, str | None, str | No
     ("authorization.expired", "2025120019", "1", "1414", DATE, "2025-12-10", "2025-12-11"),
 ]  # fmt: skip
 PASSING = ("2025120001", "2025120002", "2025120003")
+
+# lote-elegibilidade-odonto.xml: (code, guide, item, glosa, xpath below guiasTISS, expected, found)
+DENTAL_EXPECTED = [
+    # card 6's plan covers only ambulatorial; a guiaOdonto needs odontologico: glosa 1025
+    ("eligibility.no_coverage", "2025ODT001", None, "1025",
+     "guiaOdonto[1]/dadosBeneficiario/numeroCarteira", "odontologico", "ambulatorial"),
+    # card 9 effective 15/05/2025 + 90 days of odonto = covered from 13/08/2025: item 1 on
+    # 12/08 is inside, item 2 on 13/08 is not
+    ("waiting.period", "2025ODT002", "1", "3171",
+     "guiaOdonto[2]/procedimentosExecutados[1]/dataRealizacao", "2025-08-13", "2025-08-12"),
+    # 20250002 is cancelada; a dental guide names it in senhaAutorizacao
+    ("authorization.cancelled", "2025ODT003", None, "1437",
+     "guiaOdonto[3]/senhaAutorizacao", None, "20250002"),
+]  # fmt: skip
 
 
 def _tail(xpath: str | None, guide: str) -> str:
@@ -169,13 +184,25 @@ def test_the_roster_imported_in_sqlite_gives_the_same_findings(tmp_path: Path) -
     assert _rows(json.loads(result.stdout)["lots"][0]["findings"]) == EXPECTED
 
 
-def test_the_lot_is_valid_tiss() -> None:
+def test_the_dental_lot_gives_exactly_the_expected_findings() -> None:
+    report = check_file(DENTAL_LOT, CheckOptions(eligibility=load_eligibility(FOLDER)))
+    head = "/ans:mensagemTISS/ans:prestadorParaOperadora/ans:loteGuias/ans:guiasTISS/"
+    rows = []
+    for f in report.findings:
+        assert f.xpath is not None and f.xpath.startswith(head), f.xpath
+        where = f.xpath[len(head) :].replace("ans:", "")
+        rows.append((f.code, f.guide, f.item, f.glosa, where, f.expected, f.found))
+    assert rows == DENTAL_EXPECTED
+
+
+@pytest.mark.parametrize("lot", [LOT, DENTAL_LOT], ids=lambda p: p.name)
+def test_the_lots_are_valid_tiss(lot: Path) -> None:
     schema = etree.XMLSchema(etree.parse(str(XSD)))
-    assert schema.validate(etree.parse(str(LOT))), schema.error_log.last_error
-    assert LOT.read_bytes().startswith(b"<?xml version='1.0' encoding='ISO-8859-1'?>")
+    assert schema.validate(etree.parse(str(lot))), schema.error_log.last_error
+    assert lot.read_bytes().startswith(b"<?xml version='1.0' encoding='ISO-8859-1'?>")
 
 
-def test_the_generator_reproduces_the_lot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_generator_reproduces_the_lots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(EXAMPLES))
     spec = importlib.util.spec_from_file_location(
         "make_eligibility_example", EXAMPLES / "make_eligibility_example.py"
@@ -185,4 +212,6 @@ def test_the_generator_reproduces_the_lot(tmp_path: Path, monkeypatch: pytest.Mo
     spec.loader.exec_module(module)
     monkeypatch.setattr(sys.modules["make_examples"], "HERE", tmp_path)
     module.eligibility_lot()
-    assert (tmp_path / LOT.name).read_bytes() == LOT.read_bytes()
+    module.dental_eligibility_lot()
+    for lot in (LOT, DENTAL_LOT):
+        assert (tmp_path / lot.name).read_bytes() == lot.read_bytes()
