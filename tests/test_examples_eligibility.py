@@ -215,3 +215,33 @@ def test_the_generator_reproduces_the_lots(tmp_path: Path, monkeypatch: pytest.M
     module.dental_eligibility_lot()
     for lot in (LOT, DENTAL_LOT):
         assert (tmp_path / lot.name).read_bytes() == lot.read_bytes()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the example roster lists 20250003's professional as 'CRM-GO 54321', which never "
+    "equals a guide's numeroConselhoProfissional (54321): docs/eligibility.md says "
+    "`profissionais` holds CPFs or council numbers, and the rule compares them verbatim",
+)
+def test_a_linked_professional_on_the_team_accepts_another_providers_authorization(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """20250003 was issued to 7654321 with CRM-GO 54321 linked (examples/elegibilidade): a guide
+    of provider 70010020 whose professional is CRM 54321 (council 06, CRM) may use it for
+    22/10101012. With `54321` in autorizacoes.csv this passes (checked by hand)."""
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    import make_examples as mk
+
+    monkeypatch.setattr(mk, "HERE", tmp_path)
+    root, guias = mk.lot("3003", "2025-12-12")
+    visit = {"code": "10101012", "desc": "CONSULTA EM PRONTO SOCORRO"}  # 20250003's code
+    surgeon = {**visit, **mk.SURGEON, "degree": "00", "date": "2025-12-02"}
+    surgeon.update(qty=1, factor="1.00", unit="13.20", total="13.20")
+    assert surgeon["crm"] == "54321"
+    mk.guide(
+        guias, "2025120099", ("88003099", "2025-12-01", "20250003", "2026-03-01"),
+        "100000000001", [surgeon],
+    )  # fmt: skip
+    mk.write("linked.xml", root, guias)
+    report = check_file(tmp_path / "linked.xml", CheckOptions(eligibility=load_eligibility(FOLDER)))
+    assert [f.code for f in report.findings] == []
