@@ -46,10 +46,14 @@ def guide(
     card: str,
     items: list[dict[str, object]],
     expenses: list[dict[str, str]] | None = None,
+    character: str = "1",
+    executor: str = "70010020",
 ) -> None:
     """One ``guiaSP-SADT``: procedure lines (``table``, default 22; a team member when the item
     names a ``degree``, with its ``cbos``, default 225225) and ``outrasDespesas``; each part of
-    ``valorTotal`` is the sum of the totals sent for it."""
+    ``valorTotal`` is the sum of the totals sent for it. ``character`` (``caraterAtendimento``,
+    1 elective) and ``executor`` (the ``contratadoExecutante`` code) default to what the lots of
+    this module send; make_eligibility_example.py sets them."""
     g = E(guias, "guiaSP-SADT")
     cab = E(g, "cabecalhoGuia")
     E(cab, "registroANS", "999999")
@@ -73,10 +77,10 @@ def guide(
     E(prof, "CBOS", "225125")
     sc = E(g, "dadosSolicitacao")
     E(sc, "dataSolicitacao", auth[1])
-    E(sc, "caraterAtendimento", "1")
+    E(sc, "caraterAtendimento", character)
     E(sc, "indicacaoClinica", "Investigacao clinica")
     ex = E(g, "dadosExecutante")
-    E(E(ex, "contratadoExecutante"), "codigoPrestadorNaOperadora", "70010020")
+    E(E(ex, "contratadoExecutante"), "codigoPrestadorNaOperadora", executor)
     E(ex, "CNES", "1234567")
     at = E(g, "dadosAtendimento")
     E(at, "tipoAtendimento", "23")
