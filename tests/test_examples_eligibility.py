@@ -217,18 +217,13 @@ def test_the_generator_reproduces_the_lots(tmp_path: Path, monkeypatch: pytest.M
         assert (tmp_path / lot.name).read_bytes() == lot.read_bytes()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the example roster lists 20250003's professional as 'CRM-GO 54321', which never "
-    "equals a guide's numeroConselhoProfissional (54321): docs/eligibility.md says "
-    "`profissionais` holds CPFs or council numbers, and the rule compares them verbatim",
-)
 def test_a_linked_professional_on_the_team_accepts_another_providers_authorization(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """20250003 was issued to 7654321 with CRM-GO 54321 linked (examples/elegibilidade): a guide
     of provider 70010020 whose professional is CRM 54321 (council 06, CRM) may use it for
-    22/10101012. With `54321` in autorizacoes.csv this passes (checked by hand)."""
+    22/10101012: the roster writes the number as the payer does, the guide as TISS does, and
+    a professional is matched by the digits of its identifier."""
     monkeypatch.syspath_prepend(str(EXAMPLES))
     import make_examples as mk
 

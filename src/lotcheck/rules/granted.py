@@ -56,15 +56,26 @@ def lookup(
     return None
 
 
+def professional_key(value: str) -> str:
+    """A professional identifier as the roster and the guide can both say it: its digits.
+
+    A payer lists a linked professional as ``CRM-GO 54321`` or a CPF as ``529.982.247-25``; the
+    guide sends ``54321`` in ``numeroConselhoProfissional`` and ``52998224725``. An identifier
+    with no digit (a code of letters) is kept as written, trimmed."""
+    digits = "".join(ch for ch in value if ch in "0123456789")
+    return digits or value.strip()
+
+
 def team_ids(guide: Guide) -> set[str]:
-    """Every professional identifier on the guide: its items' team (CPF or code, council
-    number) and the executing professional a dental guide or a consulta names itself."""
-    ids = {value.strip() for value in guide.executing_professionals}
+    """Every professional identifier on the guide (as :func:`professional_key`): its items'
+    team (CPF or code, council number) and the executing professional a dental guide or a
+    consulta names itself."""
+    ids = {professional_key(value) for value in guide.executing_professionals if value.strip()}
     for item in guide.items:
         for member in item.team:
             for value in (member.professional, member.council_number):
                 if value and value.strip():
-                    ids.add(value.strip())
+                    ids.add(professional_key(value))
     return ids
 
 
@@ -124,7 +135,8 @@ class Granted:
         ours = {(v or "").strip() for v in (guide.executor, self.header.provider)} - {""}
         if provider in ours:
             return None
-        if granted.professionals and not granted.professionals.isdisjoint(team_ids(guide)):
+        linked = {professional_key(p) for p in granted.professionals}
+        if linked and not linked.isdisjoint(team_ids(guide)):
             return None
         shown = guide.executor or self.header.provider
         executor = Verbatim(shown) if shown else Msg("fragment.authorization.no_executor")
