@@ -102,9 +102,13 @@ CASES = [
      [("1", "2023-10-11", "do grupo geral")]),
     ("urgency: one day, singular", _sadt("0001", "40301630", "2023-10-01", "2023-10-02", extra=URGENT),
      [("1", "2023-10-02", _says("1 dia", "urgencia", "01/10/2023", "01/10/2023", "02/10/2023"))]),
-    ("urgency guide: a period of any character still applies",
-     _sadt("0001", "40304361", "2023-10-15", extra=URGENT),
-     [("1", "2023-10-31", "do grupo exames")]),
+    # a declared urgency has its own short period (Lei 9.656/98 art. 12 V c): the urgency group
+    # (1 day from 01/10: covered from 02/10) applies, not the 30 days of exames (any character)
+    ("urgency guide: the urgency group applies, not a longer one of any character",
+     _sadt("0001", "40304361", "2023-10-15", extra=URGENT), []),
+    ("urgency guide on its first day: inside the urgency period",
+     _sadt("0001", "40304361", "2023-10-01", extra=URGENT),
+     [("1", "2023-10-02", _says("1 dia", "urgencia", "01/10/2023", "01/10/2023", "02/10/2023"))]),
     ("elective (no character given): geral, last day and the day after",
      _sadt("0001", "40301630", "2023-10-10", "2023-10-11"),
      [("1", "2023-10-11", "do grupo geral")]),

@@ -187,6 +187,13 @@ def load_eligibility(root: Path) -> Eligibility:
             "beneficiarios.csv is missing; it is the one required file", str(root)
         )
     present = {name: root / name for name in FILES if (root / name).exists()}
+    # a misspelled file name (carencia.csv) would silently drop a whole family of checks
+    strays = sorted(p.name for p in root.glob("*.csv") if p.name not in FILES)
+    if strays:
+        raise EligibilityError(
+            f"{strays[0]} is not an eligibility file (the files are {', '.join(FILES)})",
+            str(root / strays[0]),
+        )
     agreements = load_agreements(present["acordos.csv"]) if "acordos.csv" in present else {}
     adhesions = (
         load_adhesions(present["adesoes.csv"], agreements) if "adesoes.csv" in present else {}
@@ -196,6 +203,16 @@ def load_eligibility(root: Path) -> Eligibility:
     if "suspensoes.csv" in present:
         agreements = load_suspensions(present["suspensoes.csv"], agreements, roster)
     waiting = load_waiting(present["carencias.csv"]) if "carencias.csv" in present else {}
+    if "carencias.csv" in present:
+        # a plan the waiting periods do not name (Ipasgo-Saude for IPASGO-SAUDE) would turn
+        # them off for its cards without a word
+        unnamed = sorted(roster.plans() - waiting.keys())
+        if unnamed:
+            raise EligibilityError(
+                f"plan {unnamed[0]!r} of beneficiarios.csv is not in carencias.csv: list it "
+                "(with 0 days for a plan without waiting periods)",
+                str(present["carencias.csv"]),
+            )
     authorizations = (
         load_authorizations(present["autorizacoes.csv"]) if "autorizacoes.csv" in present else {}
     )

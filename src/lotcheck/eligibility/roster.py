@@ -80,6 +80,11 @@ class Roster(Mapping[str, Beneficiary]):
 
     # -- building -----------------------------------------------------------------------------
 
+    def plans(self) -> set[str]:
+        """The distinct plans the cards name (their indexes gathered in C, not per row)."""
+        names = self._names
+        return {name for i in set(self._ids[1::2]) if (name := names[i]) is not None}
+
     def name_index(self, name: str, index: dict[str, int]) -> int:
         """The index of an agreement or plan id in the list of names (added on first use)."""
         found = index.get(name)

@@ -211,7 +211,7 @@ class Table:
         text = row[name]
         if not text:
             return None
-        if not text.isdigit() or int(text) < least:
+        if not text.isascii() or not text.isdigit() or int(text) < least:
             raise EligibilityError(
                 f"{name} {text!r} is not a whole number of {least} or more", at(self.path, line)
             )
@@ -222,7 +222,9 @@ class Table:
         text = row[name]
         if not text:
             return None
-        value = parse_table_number(text, decimal_comma=self.decimal_comma)
+        # in the ';' dialect a dot groups thousands: '2.500' would read 2500 where 2,5 was meant
+        dotted = self.decimal_comma and "." in text
+        value = None if dotted else parse_table_number(text, decimal_comma=self.decimal_comma)
         if value is None or value <= 0:
             style = "1.234,5" if self.decimal_comma else "1234.5"
             raise EligibilityError(

@@ -59,10 +59,13 @@ def lookup(
 def professional_key(value: str) -> str:
     """A professional identifier as the roster and the guide can both say it: its digits.
 
-    A payer lists a linked professional as ``CRM-GO 54321`` or a CPF as ``529.982.247-25``; the
-    guide sends ``54321`` in ``numeroConselhoProfissional`` and ``52998224725``. An identifier
-    with no digit (a code of letters) is kept as written, trimmed."""
-    digits = "".join(ch for ch in value if ch in "0123456789")
+    A payer lists a linked professional as ``CRM-GO 54321`` or a CPF as ``529.982.247-25``, and a
+    provider as ``12.345.678/0001-90``; the guide sends ``54321`` in
+    ``numeroConselhoProfissional``, ``52998224725`` and ``12345678000190``. Leading zeros are
+    dropped (``054321``). An identifier with no digit (a code of letters) is kept as written,
+    trimmed. The council's kind and state are not compared (the roster's ``CRM-GO`` is free
+    text): two councils' equal numbers would match."""
+    digits = "".join(ch for ch in value if ch in "0123456789").lstrip("0")
     return digits or value.strip()
 
 
@@ -129,10 +132,10 @@ class Granted:
                 yield from self._codes(guide, item, granted)
 
     def _other_provider(self, guide: Guide, granted: Authorization, element: str) -> Hit | None:
-        provider = granted.provider.strip()
-        if not provider:
+        if not granted.provider.strip():
             return None
-        ours = {(v or "").strip() for v in (guide.executor, self.header.provider)} - {""}
+        provider = professional_key(granted.provider)
+        ours = {professional_key(v) for v in (guide.executor, self.header.provider) if v}
         if provider in ours:
             return None
         linked = {professional_key(p) for p in granted.professionals}

@@ -25,8 +25,14 @@ from datetime import date, timedelta
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
 from lotcheck.core.model import Guide, Item, date_field
-from lotcheck.eligibility.coverage import beneficiary_of, coverage_start, covered_from, matches
-from lotcheck.eligibility.types import WaitingPeriod
+from lotcheck.eligibility.coverage import (
+    beneficiary_of,
+    character_of,
+    coverage_start,
+    covered_from,
+    matches,
+)
+from lotcheck.eligibility.types import Character, WaitingPeriod
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.rules.base import Rule, item_label
 
@@ -50,11 +56,15 @@ CODES = register(
 def longest(periods: Sequence[WaitingPeriod], guide: Guide, item: Item) -> WaitingPeriod | None:
     """The matching period with the most days (the first listed, of equals); whether a period
     matches is :func:`lotcheck.eligibility.coverage.matches`'s."""
+    found = [p for p in periods if matches(p, guide.type, guide.character, item.table, item.code)]
+    # a declared urgency has its own short period (Lei 9.656/98 art. 12 V c): when an urgency
+    # group matches, it applies, whatever longer group of any character also matches
+    if character_of(guide.character) is Character.URGENCY:
+        urgent = [p for p in found if p.character is Character.URGENCY]
+        found = urgent or found
     best: WaitingPeriod | None = None
-    for period in periods:
-        if (best is None or period.days > best.days) and matches(
-            period, guide.type, guide.character, item.table, item.code
-        ):
+    for period in found:
+        if best is None or period.days > best.days:
             best = period
     return best
 
