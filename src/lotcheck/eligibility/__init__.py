@@ -6,7 +6,8 @@ May import: lotcheck.core, lotcheck.messages, lotcheck.reader.files, lotcheck.co
 
 Modules: :mod:`~lotcheck.eligibility.types` (the data), :mod:`~lotcheck.eligibility.errors`,
 :mod:`~lotcheck.eligibility.files` (:func:`load_eligibility`, the folder) reading each CSV through
-:mod:`~lotcheck.eligibility.tables` and :mod:`~lotcheck.eligibility.plans`, the compact roster of
+:mod:`~lotcheck.eligibility.tables`, :mod:`~lotcheck.eligibility.beneficiaries` and
+:mod:`~lotcheck.eligibility.plans`, the compact roster of
 :mod:`~lotcheck.eligibility.roster`, the IN 162 rule in :mod:`~lotcheck.eligibility.activation`,
 and :mod:`~lotcheck.eligibility.coverage`, the one place each coverage fact (excluded, suspended,
 agreement active, waiting start and match) is decided for the rules. docs/eligibility.md
