@@ -54,8 +54,9 @@ CODES = register(
 
 
 def longest(periods: Sequence[WaitingPeriod], guide: Guide, item: Item) -> WaitingPeriod | None:
-    """The matching period with the most days (the first listed, of equals); whether a period
-    matches is :func:`lotcheck.eligibility.coverage.matches`'s."""
+    """The matching period with the most days (the first listed, of equals), among the urgency
+    groups only when the guide declares an urgency and one matches; whether a period matches
+    is :func:`lotcheck.eligibility.coverage.matches`'s."""
     found = [p for p in periods if matches(p, guide.type, guide.character, item.table, item.code)]
     # a declared urgency has its own short period (Lei 9.656/98 art. 12 V c): when an urgency
     # group matches, it applies, whatever longer group of any character also matches
