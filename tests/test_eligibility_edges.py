@@ -9,7 +9,7 @@ import pytest
 
 from lotcheck.eligibility.errors import EligibilityError
 from lotcheck.eligibility.files import load_eligibility
-from lotcheck.rules.granted import professional_key
+from lotcheck.rules.granted import identifier_key
 from test_eligibility_files import ROSTER, folder
 
 
@@ -78,9 +78,9 @@ def test_a_non_ascii_digit_is_refused_not_a_traceback(days: str, tmp_path: Path)
     ],
 )
 def test_identifiers_match_as_the_payer_and_the_guide_write_them(roster: str, guide: str) -> None:
-    assert professional_key(roster) == professional_key(guide)
+    assert identifier_key(roster) == identifier_key(guide)
 
 
 def test_different_identifiers_stay_different() -> None:
-    assert professional_key("CRM-GO 54321") != professional_key("54322")
-    assert professional_key("ABC") == "ABC"
+    assert identifier_key("CRM-GO 54321") != identifier_key("54322")
+    assert identifier_key("ABC") == "ABC"

@@ -56,7 +56,7 @@ def lookup(
     return None
 
 
-def professional_key(value: str) -> str:
+def identifier_key(value: str) -> str:
     """A professional identifier as the roster and the guide can both say it: its digits.
 
     A payer lists a linked professional as ``CRM-GO 54321`` or a CPF as ``529.982.247-25``, and a
@@ -70,15 +70,15 @@ def professional_key(value: str) -> str:
 
 
 def team_ids(guide: Guide) -> set[str]:
-    """Every professional identifier on the guide (as :func:`professional_key`): its items'
+    """Every professional identifier on the guide (as :func:`identifier_key`): its items'
     team (CPF or code, council number) and the executing professional a dental guide or a
     consulta names itself."""
-    ids = {professional_key(value) for value in guide.executing_professionals if value.strip()}
+    ids = {identifier_key(value) for value in guide.executing_professionals if value.strip()}
     for item in guide.items:
         for member in item.team:
             for value in (member.professional, member.council_number):
                 if value and value.strip():
-                    ids.add(professional_key(value))
+                    ids.add(identifier_key(value))
     return ids
 
 
@@ -134,11 +134,11 @@ class Granted:
     def _other_provider(self, guide: Guide, granted: Authorization, element: str) -> Hit | None:
         if not granted.provider.strip():
             return None
-        provider = professional_key(granted.provider)
-        ours = {professional_key(v) for v in (guide.executor, self.header.provider) if v}
+        provider = identifier_key(granted.provider)
+        ours = {identifier_key(v) for v in (guide.executor, self.header.provider) if v}
         if provider in ours:
             return None
-        linked = {professional_key(p) for p in granted.professionals}
+        linked = {identifier_key(p) for p in granted.professionals}
         if linked and not linked.isdisjoint(team_ids(guide)):
             return None
         shown = guide.executor or self.header.provider
