@@ -32,7 +32,20 @@ def test_both_catalogs_have_the_same_keys(table: str) -> None:
 
 
 #: the parts of each language's catalog, by where a text is said (messages/pt/, messages/en/)
-PARTS = ("findings", "fragments", "pricing", "cli", "fix", "ledger", "reports", "roster")
+PARTS = (
+    "findings",
+    "fragments",
+    "pricing",
+    "cli",
+    "fix",
+    "ledger",
+    "reports",
+    "roster",
+    "statement",
+    "mapping",
+    "reconcile",
+    "appeal",
+)
 
 
 @pytest.mark.parametrize("part", PARTS)

@@ -10,14 +10,28 @@ lotcheck's own names (options, commands, settings) are the same in both language
 
 The texts are data, not logic, and there are many: each module holds those of one place lotcheck
 speaks (:mod:`.findings`, :mod:`.fragments`, :mod:`.cli`, :mod:`.fix`, :mod:`.ledger`,
-:mod:`.reports`, :mod:`.roster`), the same modules as the Portuguese catalog, joined here
+:mod:`.reports`, :mod:`.roster`, :mod:`.statement`, :mod:`.mapping`, :mod:`.reconcile`,
+:mod:`.appeal`), the same modules as the Portuguese catalog, joined here
 (:mod:`lotcheck.messages.catalog`).
 """
 
 from typing import Final
 
 from lotcheck.messages.catalog import joined
-from lotcheck.messages.en import cli, findings, fix, fragments, ledger, pricing, reports, roster
+from lotcheck.messages.en import (
+    appeal,
+    cli,
+    findings,
+    fix,
+    fragments,
+    ledger,
+    mapping,
+    pricing,
+    reconcile,
+    reports,
+    roster,
+    statement,
+)
 
 #: finding code -> (title, message template)
 FINDINGS: Final[dict[str, tuple[str, str]]] = findings.FINDINGS
@@ -32,6 +46,10 @@ TEXTS: Final[dict[str, str]] = joined(
     ledger.TEXTS,
     reports.TEXTS,
     roster.TEXTS,
+    statement.TEXTS,
+    mapping.TEXTS,
+    reconcile.TEXTS,
+    appeal.TEXTS,
 )
 
 #: key -> (singular, plural); the count is the value ``n``
@@ -43,4 +61,8 @@ PLURALS: Final[dict[str, tuple[str, str]]] = joined(
     ledger.PLURALS,
     reports.PLURALS,
     roster.PLURALS,
+    statement.PLURALS,
+    mapping.PLURALS,
+    reconcile.PLURALS,
+    appeal.PLURALS,
 )
