@@ -8,6 +8,8 @@ TEXTS: Final[dict[str, str]] = {
     "statement.where.sheet": "planilha {sheet}",
     "statement.where.line": "linha {line}",
     "statement.where.element": "elemento {element}",
+    "statement.mapping_needed": "um demonstrativo em planilha (CSV ou XLSX) precisa do mapeamento de colunas da operadora: use --mapping ARQUIVO.toml",
+    "statement.mapping_not_for_xml": "--mapping é só para demonstrativos em CSV ou XLSX; um demonstrativo XML TISS não precisa dele",
 }
 
 #: chave -> (singular, plural)
