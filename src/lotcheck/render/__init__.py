@@ -3,7 +3,7 @@
 Owns: the report formats (text, json, html, csv, junit, sarif, github) and what they share, and
 the reconciliation's human reports (text, html, csv) of :mod:`~lotcheck.render.reconcile_human`.
 May import: lotcheck.core, lotcheck.messages, lotcheck.report, lotcheck.registry,
-lotcheck.statement.types, lotcheck.reconcile.types (the reconciliation's values).
+lotcheck.statement.types, lotcheck.reconcile.types.
 
 Nothing here writes to stdout or a file; the CLI does. The tool version and the time come in
 through :class:`Meta`, so golden outputs are stable. Each format module has ``render(report,
