@@ -39,7 +39,6 @@ TEXTS: Final[dict[str, str]] = {
     "statement.field.processed": "processed value",
     "statement.field.released": "released value",
     "statement.field.denied": "denied value",
-    "statement.remark.statement_total": "the statement{at} gives a total {field} of R$ {stated}, but its protocols add up to R$ {summed}",
 }
 
 #: key -> (singular, plural)
@@ -49,12 +48,16 @@ PLURALS: Final[dict[str, tuple[str, str]]] = {
         " (and more than {n} other error in the file)",
         " (and more than {n} other errors in the file)",
     ),
+    "statement.remark.statement_total": (
+        "the statement{at}: its total {field} is R$ {stated}, but its one protocol comes to R$ {summed}",
+        "the statement{at}: its total {field} is R$ {stated}, but its {n} protocols add up to R$ {summed}",
+    ),
     "statement.remark.guide_total": (
-        "guide {guide}{at} gives a {field} of R$ {stated}, but its one item comes to R$ {summed}",
-        "guide {guide}{at} gives a {field} of R$ {stated}, but its {n} items add up to R$ {summed}",
+        "guide {guide}{at}: its {field} is R$ {stated}, but its one item comes to R$ {summed}",
+        "guide {guide}{at}: its {field} is R$ {stated}, but its {n} items add up to R$ {summed}",
     ),
     "statement.remark.protocol_total": (
-        "protocol {protocol}{at} gives a {field} of R$ {stated}, but its one guide comes to R$ {summed}",
-        "protocol {protocol}{at} gives a {field} of R$ {stated}, but its {n} guides add up to R$ {summed}",
+        "protocol {protocol}{at}: its {field} is R$ {stated}, but its one guide comes to R$ {summed}",
+        "protocol {protocol}{at}: its {field} is R$ {stated}, but its {n} guides add up to R$ {summed}",
     ),
 }

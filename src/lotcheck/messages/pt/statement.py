@@ -39,7 +39,6 @@ TEXTS: Final[dict[str, str]] = {
     "statement.field.processed": "valor processado",
     "statement.field.released": "valor liberado",
     "statement.field.denied": "valor glosado",
-    "statement.remark.statement_total": "o demonstrativo{at} declara {field} total de R$ {stated}, mas a soma dos protocolos dá R$ {summed}",
 }
 
 #: chave -> (singular, plural)
@@ -49,12 +48,16 @@ PLURALS: Final[dict[str, tuple[str, str]]] = {
         " (e mais de {n} erro no arquivo)",
         " (e mais de {n} erros no arquivo)",
     ),
+    "statement.remark.statement_total": (
+        "o demonstrativo{at}: {field} total de R$ {stated}, mas seu único protocolo dá R$ {summed}",
+        "o demonstrativo{at}: {field} total de R$ {stated}, mas a soma dos seus {n} protocolos dá R$ {summed}",
+    ),
     "statement.remark.guide_total": (
-        "a guia {guide}{at} declara {field} de R$ {stated}, mas seu único item dá R$ {summed}",
-        "a guia {guide}{at} declara {field} de R$ {stated}, mas a soma dos seus {n} itens dá R$ {summed}",
+        "a guia {guide}{at}: {field} de R$ {stated}, mas seu único item dá R$ {summed}",
+        "a guia {guide}{at}: {field} de R$ {stated}, mas a soma dos seus {n} itens dá R$ {summed}",
     ),
     "statement.remark.protocol_total": (
-        "o protocolo {protocol}{at} declara {field} de R$ {stated}, mas sua única guia dá R$ {summed}",
-        "o protocolo {protocol}{at} declara {field} de R$ {stated}, mas a soma das suas {n} guias dá R$ {summed}",
+        "o protocolo {protocol}{at}: {field} de R$ {stated}, mas sua única guia dá R$ {summed}",
+        "o protocolo {protocol}{at}: {field} de R$ {stated}, mas a soma das suas {n} guias dá R$ {summed}",
     ),
 }
