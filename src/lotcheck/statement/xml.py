@@ -10,9 +10,9 @@ tree, each ``relacaoGuias`` and ``dadosProtocolo`` likewise, so the tree never h
 the element being read and its ancestors: memory follows the values kept, not the XML.
 
 The order of the gates (:mod:`lotcheck.statement.xml_input`): the file opened safely, every
-byte through the guard, the declared encoding against the bytes; then, as soon as the
-``cabecalho`` ends, the message type (a lot of guides given by mistake is said plainly) and
-its ``Padrao``, and the whole file against that version's XSD, before any value is read.
+byte through the guard; then, as soon as the ``cabecalho`` ends, the message type (a lot of
+guides given by mistake is said plainly) and its ``Padrao``, the declared encoding against the
+bytes, and the whole file against that version's XSD, before any value is read.
 Without the XSD (``schema=False``) the values are still read strictly
 (:mod:`lotcheck.statement.xml_fields`). Several ``demonstrativoAnaliseConta`` in one message
 make one statement: their protocols in file order, the header fields of the first (two
@@ -93,7 +93,6 @@ def read_xml_statement(
         head = handle.read(HEAD_SIZE)
         handle.seek(0)
         sha256 = guard_whole_file(path, handle, max_bytes, head)
-        check_declared_encoding(path)
         walk = _Walk(path, xsd_dir, schema)
         parser = etree.XMLPullParser(
             events=("end",), tag=[f"{{*}}{name}" for name in _PARENTS], **_PARSER_OPTIONS
@@ -107,6 +106,7 @@ def read_xml_statement(
         except (Refused, TooLarge) as exc:  # the file changed since the guard's pass
             raise refused(path, exc, max_bytes) from None
         except etree.XMLSyntaxError as exc:
+            check_declared_encoding(path)  # bytes not in the declared encoding: say that
             raise malformed(path, exc) from None
     walk.saw_root(root)
     return walk.statement(sha256)
@@ -196,8 +196,10 @@ class _Walk:
         )
 
     def _cabecalho(self, el: etree._Element) -> None:
-        """The message type and version, then (``schema``) the whole file against its XSD:
-        nothing of the statement is read before both are known good."""
+        """The message type and version, the declared encoding against the bytes, then
+        (``schema``) the whole file against its XSD: nothing of the statement is read before
+        all are known good. The type comes first: a file that is no statement at all (a lot,
+        an appeal) is said to be that, whatever else is wrong with it."""
         if self.header is not None:
             return
         header = self.header = LotHeader()
@@ -234,6 +236,7 @@ class _Walk:
                 element="Padrao",
                 version=Verbatim(version),
             )
+        check_declared_encoding(self.path)
         if self.schema:
             validate(self.path, version, self.xsd_dir, at)
 
