@@ -9,7 +9,8 @@ element is read from its direct children only, so the same code reads 3.02.02 (n
 
 A value is read as its XSD type says (an ``st_decimal`` with ASCII digits and a point, an
 ``xs:date``), through the lot reader's own parsers (:mod:`lotcheck.reader.values`), so a
-statement and a lot agree on what "1.00" and "2026-09-01" are. A leaf that is not its type is
+statement and a lot agree on what "1.00" and "2026-09-01" are (and one value object stands
+for every repeat of a text, as in a lot: a statement's items are kept whole). A leaf that is not its type is
 a :class:`~lotcheck.statement.errors.StatementError` at the leaf's own line: with the XSD check
 on, libxml2 says so first; without it (``schema=False``) this is the last word, and a
 statement read half-right would make the reconciliation lie.
@@ -23,7 +24,8 @@ from decimal import Decimal
 
 from lxml import etree
 
-from lotcheck.reader.values import leaf_text, xsd_date, xsd_decimal
+from lotcheck.core.model import ValueProblem
+from lotcheck.reader.values import leaf_text, parse_date, parse_decimal
 from lotcheck.reader.xml_paths import local_name
 from lotcheck.statement.errors import StatementError
 from lotcheck.statement.types import Glosa, StatementGuide, StatementItem, StatementProtocol
@@ -65,7 +67,8 @@ class Leaves:
         text = leaf_text(el)
         if text is None:
             return None
-        value = xsd_decimal(text)
+        problems: list[ValueProblem] = []
+        value = parse_decimal(text, name, {}, problems)
         if value is None:
             raise StatementError(
                 "bad_decimal", path=self.path, line=el.sourceline, element=name, value=text
@@ -79,7 +82,8 @@ class Leaves:
         text = leaf_text(el)
         if text is None:
             return None
-        value = xsd_date(text)
+        problems: list[ValueProblem] = []
+        value = parse_date(text, name, {}, problems)
         if value is None:
             raise StatementError(
                 "bad_date", path=self.path, line=el.sourceline, element=name, value=text
