@@ -23,14 +23,25 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
 from lotcheck.reader.epilogo import compute, with_digest
+
+from statement_specs import GlosaSpec, GuideSpec, ItemSpec, ProtocolSpec, StatementSpec
+
+__all__ = [
+    "VERSIONS",
+    "GlosaSpec",
+    "GuideSpec",
+    "ItemSpec",
+    "ProtocolSpec",
+    "StatementSpec",
+    "statement_text",
+    "statement_xml",
+    "write_statement",
+]
 
 #: the versions whose statements the generator writes (each checked against its XSD)
 VERSIONS = (
@@ -47,182 +58,6 @@ VERSIONS = (
 
 def _key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
-
-
-def _money(value: Decimal | str | int) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
-Totals = tuple[Decimal, Decimal, Decimal, Decimal]
-
-
-def _totals(given: tuple[Decimal | None, ...], parts: list[Totals]) -> Totals:
-    """Each of the four totals as given, else the sum of the parts'."""
-    zero = Decimal("0.00")
-    out = [
-        value if value is not None else sum((part[i] for part in parts), zero)
-        for i, value in enumerate(given)
-    ]
-    return out[0], out[1], out[2], out[3]
-
-
-@dataclass(frozen=True)
-class GlosaSpec:
-    """A denial reason: a table 38 code, the value it cut (items) and a text (guides,
-    protocols)."""
-
-    code: str
-    value: Decimal | None = None
-    text: str | None = None
-
-
-@dataclass(frozen=True)
-class ItemSpec:
-    """One ``detalhesGuia``. ``released`` defaults to ``informed`` minus the glosas' values."""
-
-    code: str = "10101012"
-    informed: Decimal = Decimal("100.00")
-    released: Decimal | None = None
-    processed: Decimal | None = None  # default: informed
-    glosas: tuple[GlosaSpec, ...] = ()
-    table: str = "22"
-    description: str = "CONSULTA EM CONSULTÓRIO"
-    performed: date = date(2026, 9, 1)
-    quantity: Decimal = Decimal("1")
-    degree: str | None = None
-    sequence: int | None = None  # default: its position in the guide
-
-    @classmethod
-    def paid(cls, code: str, value: Decimal | str, **kw: Any) -> ItemSpec:
-        """An item paid in full."""
-        return cls(code=code, informed=_money(value), **kw)
-
-    @classmethod
-    def cut(
-        cls,
-        code: str,
-        informed: Decimal | str,
-        released: Decimal | str,
-        *,
-        glosa: str = "1705",
-        **kw: Any,
-    ) -> ItemSpec:
-        """An item paid in part: the difference cut by one glosa (default 1705, value
-        presented above the contract)."""
-        informed, released = _money(informed), _money(released)
-        return cls(
-            code=code,
-            informed=informed,
-            released=released,
-            glosas=(GlosaSpec(glosa, informed - released),),
-            **kw,
-        )
-
-    @classmethod
-    def denied(
-        cls, code: str, informed: Decimal | str, *, glosa: str = "1801", **kw: Any
-    ) -> ItemSpec:
-        """An item not paid at all (default glosa 1801, invalid procedure)."""
-        informed = _money(informed)
-        return cls(
-            code=code,
-            informed=informed,
-            released=Decimal("0.00"),
-            glosas=(GlosaSpec(glosa, informed),),
-            **kw,
-        )
-
-    @property
-    def released_value(self) -> Decimal:
-        if self.released is not None:
-            return self.released
-        cut = sum((g.value or Decimal("0") for g in self.glosas), Decimal("0.00"))
-        return self.informed - cut
-
-    @property
-    def denied_value(self) -> Decimal:
-        return self.informed - self.released_value
-
-
-@dataclass(frozen=True)
-class GuideSpec:
-    """One ``relacaoGuias``; its totals default to the sums of its items."""
-
-    provider_number: str
-    items: tuple[ItemSpec, ...] = ()
-    operator_number: str | None = None
-    password: str | None = None
-    card: str = "0012345678901"
-    status: str = "3"
-    glosas: tuple[GlosaSpec, ...] = ()
-    start: date = date(2026, 9, 1)
-    beneficiary: str = "BENEFICIÁRIO DE TESTE"  # 3.0x only
-    informed: Decimal | None = None
-    processed: Decimal | None = None
-    released: Decimal | None = None
-    denied: Decimal | None = None
-
-    def totals(self) -> Totals:
-        items = self.items
-        zero = Decimal("0.00")
-        return (
-            self.informed if self.informed is not None else sum((i.informed for i in items), zero),
-            self.processed
-            if self.processed is not None
-            else sum((i.processed or i.informed for i in items), zero),
-            self.released
-            if self.released is not None
-            else sum((i.released_value for i in items), zero),
-            self.denied if self.denied is not None else sum((i.denied_value for i in items), zero),
-        )
-
-
-@dataclass(frozen=True)
-class ProtocolSpec:
-    """One ``dadosProtocolo`` (the payer's receipt of one lot); totals default to its guides'."""
-
-    lot_number: str
-    guides: tuple[GuideSpec, ...] = ()
-    protocol: str | None = None  # default: "P" + lot_number
-    received: date = date(2026, 9, 5)
-    status: str = "3"
-    glosa: GlosaSpec | None = None
-    informed: Decimal | None = None
-    processed: Decimal | None = None
-    released: Decimal | None = None
-    denied: Decimal | None = None
-
-    def totals(self) -> Totals:
-        return _totals(
-            (self.informed, self.processed, self.released, self.denied),
-            [g.totals() for g in self.guides],
-        )
-
-
-@dataclass(frozen=True)
-class StatementSpec:
-    """One ``demonstrativoAnaliseConta``; its general totals default to its protocols'."""
-
-    protocols: tuple[ProtocolSpec, ...] = field(default_factory=tuple)
-    registro_ans: str = "123456"
-    number: str = "DEM-0001"
-    operator_name: str = "OPERADORA DE TESTE SAÚDE"
-    operator_cnpj: str = "12345678000199"
-    issued: date = date(2026, 9, 30)
-    provider: str = "PREST001"  # codigoPrestadorNaOperadora
-    provider_name: str = "CLÍNICA DE TESTE"  # nomeContratado, 3.0x and 4.00.01 only
-    cnes: str = "1234567"
-    notes: str | None = None  # observacao, 4.02.00 and later only
-    informed: Decimal | None = None
-    processed: Decimal | None = None
-    released: Decimal | None = None
-    denied: Decimal | None = None
-
-    def totals(self) -> Totals:
-        return _totals(
-            (self.informed, self.processed, self.released, self.denied),
-            [p.totals() for p in self.protocols],
-        )
 
 
 class _Out:
@@ -348,6 +183,26 @@ def _analysis(out: _Out, spec: StatementSpec, version: tuple[int, ...]) -> None:
     out.close("demonstrativoAnaliseConta")
 
 
+#: the root and the cabecalho of an operator's message to a provider (transaction, registroANS,
+#: provider code, version), one element a line
+_HEADER = """<ans:mensagemTISS xmlns:ans="http://www.ans.gov.br/padroes/tiss/schemas">
+  <ans:cabecalho>
+    <ans:identificacaoTransacao>
+      <ans:tipoTransacao>{}</ans:tipoTransacao>
+      <ans:sequencialTransacao>1</ans:sequencialTransacao>
+      <ans:dataRegistroTransacao>2026-09-30</ans:dataRegistroTransacao>
+      <ans:horaRegistroTransacao>10:00:00</ans:horaRegistroTransacao>
+    </ans:identificacaoTransacao>
+    <ans:origem><ans:registroANS>{}</ans:registroANS></ans:origem>
+    <ans:destino>
+      <ans:identificacaoPrestador>
+        <ans:codigoPrestadorNaOperadora>{}</ans:codigoPrestadorNaOperadora>
+      </ans:identificacaoPrestador>
+    </ans:destino>
+    <ans:Padrao>{}</ans:Padrao>
+  </ans:cabecalho>"""
+
+
 def statement_text(
     spec: StatementSpec | Sequence[StatementSpec],
     version: str = "4.02.00",
@@ -361,34 +216,16 @@ def statement_text(
     specs = [spec] if isinstance(spec, StatementSpec) else list(spec)
     key = _key(version)
     out = _Out()
-    out.lines.append('<ans:mensagemTISS xmlns:ans="http://www.ans.gov.br/padroes/tiss/schemas">')
     out.depth = 1
-    out.open("cabecalho")
-    out.open("identificacaoTransacao")
-    out.leaf("tipoTransacao", transaction)
-    out.leaf("sequencialTransacao", "1")
-    out.leaf("dataRegistroTransacao", date(2026, 9, 30))
-    out.leaf("horaRegistroTransacao", "10:00:00")
-    out.close("identificacaoTransacao")
-    out.open("origem")
-    out.leaf("registroANS", specs[0].registro_ans if specs else "123456")
-    out.close("origem")
-    out.open("destino")
-    out.open("identificacaoPrestador")
-    out.leaf("codigoPrestadorNaOperadora", specs[0].provider if specs else "PREST001")
-    out.close("identificacaoPrestador")
-    out.close("destino")
-    out.leaf("Padrao", version)
-    out.close("cabecalho")
+    payer, provider = (specs[0].registro_ans, specs[0].provider) if specs else ("1", "1")
+    out.lines.extend(_HEADER.format(transaction, payer, provider, version).splitlines())
     out.open("operadoraParaPrestador")
     out.open("demonstrativosRetorno")
     for one in specs:
         _analysis(out, one, key)
     out.close("demonstrativosRetorno")
     out.close("operadoraParaPrestador")
-    out.open("epilogo")
-    out.lines.append("    <ans:hash></ans:hash>")
-    out.close("epilogo")
+    out.lines.extend(["  <ans:epilogo>", "    <ans:hash></ans:hash>", "  </ans:epilogo>"])
     out.lines.append("</ans:mensagemTISS>")
     return "\n".join(out.lines) + "\n"
 

@@ -43,7 +43,10 @@ TEXTS: Final[dict[str, str]] = {
 
 #: key -> (singular, plural)
 PLURALS: Final[dict[str, tuple[str, str]]] = {
-    "statement.schema_more": (" (and {n} more error in the file)", " (and {n} more errors in the file)"),
+    "statement.schema_more": (
+        " (and {n} more error in the file)",
+        " (and {n} more errors in the file)",
+    ),
     "statement.schema_more_than": (
         " (and more than {n} other error in the file)",
         " (and more than {n} other errors in the file)",
