@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from lotcheck.statement.errors import StatementError
 from lotcheck.statement.xml import read_xml_statement
 
 from statement_factory import GuideSpec, ItemSpec, ProtocolSpec, StatementSpec, write_statement
@@ -53,6 +54,7 @@ _MEASURE = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
+from lotcheck.statement.errors import StatementError
 from lotcheck.statement.xml import read_xml_statement
 statement = read_xml_statement(Path(sys.argv[2]), max_bytes=1 << 30, schema=sys.argv[3] == "1")
 items = sum(len(g.items) for p in statement.protocols for g in p.guides)
@@ -119,3 +121,19 @@ def test_a_large_statement_is_read_whole_and_right(statements: dict[int, Path]) 
     assert statement.informed == Decimal("149031.20")
     assert statement.denied == Decimal("15631.20")  # 334 x 2.34 = 781.56, x 20
     assert statement.remarks == ()
+
+
+def test_an_xsd_error_deep_in_a_large_statement_names_its_line(
+    statements: dict[int, Path], tmp_path: Path
+) -> None:
+    """Above 4 MB lotcheck.xsd validates in streaming mode: the error is still located."""
+    data = statements[20_000].read_bytes()
+    at = data.rindex(b"<ans:valorLiberado>10.00<")
+    line = data.count(b"\n", 0, at) + 1
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(data[:at] + b"<ans:valorLiberado>1x0<" + data[at + 25 :])
+    with pytest.raises(StatementError) as caught:
+        read_xml_statement(bad, max_bytes=1 << 30)
+    assert caught.value.key == "schema_invalid"
+    assert caught.value.line == line > 200_000
+    assert "'1x0'" in caught.value.message
