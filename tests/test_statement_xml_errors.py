@@ -314,3 +314,26 @@ def test_without_the_xsd_a_bad_header_date_is_an_error(tmp_path: Path) -> None:
     error = _error(_write(tmp_path, text), schema=False)
     assert error.key == "bad_date"
     assert error.element == "dataEmissao"
+
+
+def test_without_the_xsd_a_guide_out_of_place_lends_no_item_to_the_next(tmp_path: Path) -> None:
+    spec = StatementSpec(
+        protocols=(
+            ProtocolSpec(
+                "L1",
+                guides=(
+                    GuideSpec("G1", items=(ItemSpec.paid("1", "1.00"),)),
+                    GuideSpec("G2", items=(ItemSpec.paid("2", "2.00"),)),
+                ),
+            ),
+        )
+    )
+    text = statement_xml(spec).decode("iso-8859-1")
+    # the first guide wrapped in an element the statement does not have
+    first = text.index("<ans:relacaoGuias>")
+    end = text.index("</ans:relacaoGuias>") + len("</ans:relacaoGuias>")
+    text = text[:first] + "<ans:x>" + text[first:end] + "</ans:x>" + text[end:]
+    statement = read_xml_statement(_write(tmp_path, text), max_bytes=MAX, schema=False)
+    (guide,) = statement.protocols[0].guides
+    assert guide.provider_number == "G2"
+    assert [item.code for item in guide.items] == ["2"]

@@ -144,7 +144,12 @@ class _Walk:
             name = local_name(el.tag)
             parent = el.getparent()
             if parent is None or local_name(parent.tag) != _PARENTS.get(name):
-                continue  # the same name elsewhere (a guide's own observacao...): not ours
+                # out of place (only without the XSD): not the statement's, nor are its parts
+                if name == "relacaoGuias":
+                    self.items.clear()
+                elif name == "dadosProtocolo":
+                    self.guides.clear()
+                continue
             if name == "cabecalho":
                 self._cabecalho(el)
                 continue
