@@ -38,15 +38,14 @@ from lotcheck.statement.errors import StatementError
 from lotcheck.statement.table_cells import header_key
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
-_HEADER = "The header of the column, as the export writes it."
 
 
-def _required() -> Any:
-    return Field(min_length=1, description=_HEADER)
+def _required(what: str) -> Any:
+    return Field(min_length=1, description=f"Header of the column of {what}.")
 
 
-def _optional() -> Any:
-    return Field(default=None, min_length=1, description=_HEADER + " Optional.")
+def _optional(what: str) -> Any:
+    return Field(default=None, min_length=1, description=f"Header of the column of {what}.")
 
 
 class FileSettings(BaseModel):
@@ -95,26 +94,42 @@ class FileSettings(BaseModel):
 
 
 class Columns(BaseModel):
-    """``[columns]``: statement field -> the header of the column that holds it."""
+    """``[columns]``: statement field -> the header of the column that holds it (headers are
+    compared without case and surrounding spaces). ``sequence`` or ``code``, or both."""
 
-    model_config = _STRICT
-    guide: str = _required()
-    operator_guide: str | None = _optional()
-    sequence: str | None = _optional()
-    code: str | None = _optional()
-    table: str | None = _optional()
-    date: str = _required()
-    informed: str = _required()
-    released: str = _required()
-    denied: str | None = Field(
-        default=None, min_length=1, description="Absent: denied = informed − released."
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={"anyOf": [{"required": ["sequence"]}, {"required": ["code"]}]},
     )
-    glosa_code: str = _required()
-    glosa_text: str | None = _optional()
-    quantity: str | None = _optional()
-    description: str | None = _optional()
-    lot_number: str | None = _optional()
-    protocol: str | None = _optional()
+    guide: str = _required(
+        "the provider's guide number (numeroGuiaPrestador); rows group into guides by it"
+    )
+    operator_guide: str | None = _optional("the payer's guide number (numeroGuiaOperadora)")
+    sequence: str | None = _optional("the item's sequence in the guide (sequencialItem)")
+    code: str | None = _optional("the procedure or item code (codigoProcedimento)")
+    table: str | None = _optional("the code's table (codigoTabela)")
+    date: str = _required("the execution date (dataRealizacao), written in [file] date_format")
+    informed: str = _required("the value informed (valorInformado)")
+    released: str = _required("the value released, paid (valorLiberado)")
+    denied: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Header of the column of the value denied (valorGlosa); without it, "
+        "denied = informed − released.",
+    )
+    glosa_code: str = _required(
+        "the denial codes, ANS table 38 (one, or several separated by ; , | or /)"
+    )
+    glosa_text: str | None = _optional("the payer's denial reason, as text")
+    quantity: str | None = _optional("the quantity executed (qtdExecutada)")
+    description: str | None = _optional("the item's description")
+    lot_number: str | None = _optional(
+        "the provider's lot number (numeroLotePrestador); or [statement] lot_number"
+    )
+    protocol: str | None = _optional(
+        "the payer's protocol (numeroProtocolo); or [statement] protocol"
+    )
 
     @model_validator(mode="after")
     def _sequence_or_code_and_no_header_twice(self) -> Columns:
