@@ -227,17 +227,41 @@ def _worded(exc: ValidationError, text: str, where: str) -> StatementError:
     """pydantic's errors as one StatementError: each problem worded by the catalogs, the line
     of the first one when the key can be found."""
     problems = exc.errors(include_url=False)
-    words = [_problem(error) for error in problems]
-    line = _line_of(text, tuple(str(part) for part in problems[0]["loc"]))
-    if len(words) == 1:
-        return StatementError("mapping.invalid", path=where, line=line, problem=words[0])
+    lines = [_line_of(text, _key_of(error)) for error in problems]
+    if len(problems) == 1:
+        return StatementError(
+            "mapping.invalid", path=where, line=lines[0], problem=_problem(problems[0])
+        )
+    words = tuple(
+        _problem(error)
+        if line is None
+        else Msg("statement.mapping.at", {"problem": _problem(error), "line": line})
+        for error, line in zip(problems, lines, strict=True)
+    )
     return StatementError(
         "mapping.invalid_many",
         path=where,
-        line=line,
+        line=lines[0],
         n=len(words),
-        problems=Joined(tuple(words), sep="; "),
+        problems=Joined(words, sep="; "),
     )
+
+
+def _key_of(error: Any) -> tuple[str, ...]:
+    """Where a problem is in the file: pydantic's location, and for a check of a whole section
+    the key it is about."""
+    loc = tuple(str(part) for part in error["loc"])
+    ctx = error.get("ctx") or {}
+    kind = error["type"]
+    if kind == "date_format":
+        return ("file", "date_format")
+    if kind == "column_and_constant":
+        return ("statement", str(ctx["field"]))
+    if kind == "same_header":
+        return ("columns", str(ctx["second"]))
+    if kind == "sequence_or_code":
+        return ("columns",)
+    return loc
 
 
 _TYPES = {

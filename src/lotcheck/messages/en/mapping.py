@@ -26,6 +26,7 @@ TEXTS: Final[dict[str, str]] = {
     "statement.mapping.sequence_or_code": "`[columns]` needs `sequence` or `code` (or both) to tell each item",
     "statement.mapping.same_header": "the column {header} is in both `{first}` and `{second}`",
     "statement.mapping.column_and_constant": "`{field}` is in both `[columns]` and `[statement]`: give a column or a fixed value, not both",
+    "statement.mapping.at": "{problem} (line {line})",
     "statement.mapping.other": "`{key}`: {problem}",
     # the spreadsheet statement
     "statement.table.not_found": "statement not found",

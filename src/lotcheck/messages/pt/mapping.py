@@ -26,6 +26,7 @@ TEXTS: Final[dict[str, str]] = {
     "statement.mapping.sequence_or_code": "`[columns]` precisa de `sequence` ou `code` (ou dos dois) para achar cada item",
     "statement.mapping.same_header": "a coluna {header} está em `{first}` e em `{second}`",
     "statement.mapping.column_and_constant": "`{field}` está em `[columns]` e em `[statement]`: dê uma coluna ou um valor fixo, não os dois",
+    "statement.mapping.at": "{problem} (linha {line})",
     "statement.mapping.other": "`{key}`: {problem}",
     # o demonstrativo em planilha
     "statement.table.not_found": "demonstrativo não encontrado",
