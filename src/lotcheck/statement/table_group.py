@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.statement.table_cells import CellError, date_parser, glosa_codes, money, number, text
-from lotcheck.statement.types import Form, Glosa, StatementGuide, StatementItem, StatementProtocol
+from lotcheck.statement.types import Glosa, StatementGuide, StatementItem, StatementProtocol
 
 if TYPE_CHECKING:
     from lotcheck.statement.mapping import StatementMapping
@@ -72,15 +72,11 @@ class Totals:
 class RowReader:
     """One row's cells through the mapping's columns (``columns``: field -> cell index)."""
 
-    def __init__(self, mapping: StatementMapping, columns: dict[str, int], form: Form) -> None:
+    def __init__(self, mapping: StatementMapping, columns: dict[str, int], mark: str) -> None:
         self.columns = columns
         self.headers = mapping.columns.model_dump(exclude_none=True)
         self.constants = mapping.statement
-        decimal = mapping.file.decimal
-        if decimal == "auto":
-            delimiter = mapping.file.delimiter
-            decimal = "." if form == "csv" and delimiter == "," else ","
-        self.mark = decimal
+        self.mark = mark
         self.date = date_parser(mapping.file.date_format)
         self.cells: tuple[object, ...] = ()
 

@@ -40,12 +40,17 @@ _DELIMITERS = (";", ",", "\t")
 Row = tuple[int, tuple[object, ...]]
 
 
-def csv_rows(handle: IO[bytes], settings: FileSettings, where: str) -> Iterator[Row]:
-    """The records of a CSV, from the first line on, each with the line it starts on."""
+def csv_rows(handle: IO[bytes], settings: FileSettings, where: str) -> tuple[str, Iterator[Row]]:
+    """The CSV's delimiter (the mapping's, or the one its header line holds most of) and its
+    records, from the first line on, each with the line it starts on."""
     lines = _Lines(handle, settings.encoding, where)
     delimiter: str = settings.delimiter
     if delimiter == "auto":
         delimiter = lines.sniff(settings.header_row)
+    return delimiter, _records(lines, delimiter)
+
+
+def _records(lines: _Lines, delimiter: str) -> Iterator[Row]:
     reader = csv.reader(lines, delimiter=delimiter)
     while True:
         start = lines.number + 1
@@ -55,7 +60,7 @@ def csv_rows(handle: IO[bytes], settings: FileSettings, where: str) -> Iterator[
             return
         except csv.Error as exc:
             raise StatementError(
-                "table.csv", path=where, line=lines.number, problem=Verbatim(str(exc))
+                "table.csv", path=lines.where, line=lines.number, problem=Verbatim(str(exc))
             ) from exc
         yield start, tuple(record)
 
@@ -108,8 +113,10 @@ class _Lines:
 # -- XLSX ---------------------------------------------------------------------------------------
 
 
-def check_xlsx(handle: IO[bytes], where: str, limit: int = MAX_UNPACKED_BYTES) -> None:
-    """Refuse what is not a plain Excel package before openpyxl opens it (see the module)."""
+def check_xlsx(handle: IO[bytes], where: str, limit: int | None = None) -> None:
+    """Refuse what is not a plain Excel package before openpyxl opens it (see the module);
+    ``limit`` on the unpacked size defaults to :data:`MAX_UNPACKED_BYTES`."""
+    limit = MAX_UNPACKED_BYTES if limit is None else limit
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -166,7 +173,7 @@ def xlsx_rows(handle: IO[bytes], settings: FileSettings, where: str) -> tuple[st
         raise StatementError(
             "table.no_sheet",
             path=where,
-            sheet=Verbatim(name),
+            name=Verbatim(name),
             sheets=Joined(tuple(Verbatim(n) for n in names)),
         )
     sheet = workbook[name]

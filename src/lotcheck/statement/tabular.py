@@ -57,14 +57,15 @@ def read_table_statement(path: Path, mapping_path: Path, *, max_bytes: int) -> S
     mapping = load_mapping(mapping_path)
     form: Form = "csv" if suffix == ".csv" else "xlsx"
     with _open(path, max_bytes) as handle:
-        digest = _sha256(handle)
+        digest = _sha256(handle, max_bytes, where)
         sheet: str | None = None
+        delimiter: str | None = None
         if form == "csv":
-            rows = csv_rows(handle, mapping.file, where)
+            delimiter, rows = csv_rows(handle, mapping.file, where)
         else:
             check_xlsx(handle, where)
             sheet, rows = xlsx_rows(handle, mapping.file, where)
-        grouper, totals = _read_rows(rows, mapping, where, sheet, form)
+        grouper, totals = _read_rows(rows, mapping, where, sheet, _decimal(mapping, delimiter))
     constants = mapping.statement
     remarks = totals.remarks(grouper.items()) if totals is not None else ()
     return Statement(
@@ -110,16 +111,30 @@ def _open(path: Path, max_bytes: int) -> IO[bytes]:
         ) from exc
 
 
-def _sha256(handle: IO[bytes]) -> str:
+def _sha256(handle: IO[bytes], max_bytes: int, where: str) -> str:
+    """The bytes' digest (streamed); a file that grew past ``max_bytes`` since it was opened is
+    refused as one that was that large."""
     digest = hashlib.sha256()
+    size = 0
     while chunk := handle.read(_CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            raise StatementError("table.too_large", path=where, size=size, limit=max_bytes)
         digest.update(chunk)
     handle.seek(0)
     return digest.hexdigest()
 
 
+def _decimal(mapping: StatementMapping, delimiter: str | None) -> str:
+    """The decimal mark of text numbers: the mapping's, else "." in a "," CSV and "," in any
+    other file (a ";" CSV, an XLSX's text cells: the Brazilian way)."""
+    if mapping.file.decimal != "auto":
+        return mapping.file.decimal
+    return "." if delimiter == "," else ","
+
+
 def _read_rows(
-    rows: Iterator[Row], mapping: StatementMapping, where: str, sheet: str | None, form: Form
+    rows: Iterator[Row], mapping: StatementMapping, where: str, sheet: str | None, mark: str
 ) -> tuple[Grouper, Totals | None]:
     """The items grouped, and the totals row at the foot (None: there is none)."""
     header_row = mapping.file.header_row
@@ -132,7 +147,7 @@ def _read_rows(
             break
     if header is None:
         raise StatementError("table.no_header", path=where, sheet=sheet, row=header_row)
-    reader = RowReader(mapping, _columns(header, mapping, where, sheet, header_row), form)
+    reader = RowReader(mapping, _columns(header, mapping, where, sheet, header_row), mark)
     grouper = Grouper()
     unlabelled: int | None = None  # the first row without a guide number since the last item
     trailing: list[Totals] = []  # the totals rows since the last item

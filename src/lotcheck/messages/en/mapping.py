@@ -38,7 +38,7 @@ TEXTS: Final[dict[str, str]] = {
     "statement.table.xlsx_unpacked": "the workbook would unpack to {size} bytes, above the limit of {limit} bytes; not read",
     "statement.table.xlsx_doctype": "the workbook's part {part} declares a DOCTYPE (XML entities); not read",
     "statement.table.xlsx_invalid": "broken XLSX workbook: {problem}",
-    "statement.table.no_sheet": "there is no sheet {sheet}; the workbook's sheets: {sheets}",
+    "statement.table.no_sheet": "there is no sheet {name}; the workbook's sheets: {sheets}",
     "statement.table.encoding": "bytes that are not {encoding} (the encoding of `[file] encoding`)",
     "statement.table.csv": "broken CSV: {problem}",
     "statement.table.no_header": "the file ends before line {row} of the header (`[file] header_row`)",

@@ -38,7 +38,7 @@ TEXTS: Final[dict[str, str]] = {
     "statement.table.xlsx_unpacked": "a planilha descompactada teria {size} bytes, acima do limite de {limit} bytes; não foi lida",
     "statement.table.xlsx_doctype": "a parte {part} da planilha declara DOCTYPE (entidades XML); não foi lida",
     "statement.table.xlsx_invalid": "planilha XLSX com defeito: {problem}",
-    "statement.table.no_sheet": "a planilha {sheet} não existe; planilhas do arquivo: {sheets}",
+    "statement.table.no_sheet": "a planilha {name} não existe; planilhas do arquivo: {sheets}",
     "statement.table.encoding": "bytes que não são {encoding} (a codificação de `[file] encoding`)",
     "statement.table.csv": "CSV com defeito: {problem}",
     "statement.table.no_header": "o arquivo termina antes da linha {row} do cabeçalho (`[file] header_row`)",
