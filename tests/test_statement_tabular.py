@@ -8,10 +8,12 @@ The XLSX files are written here with openpyxl, in tmp_path.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 
 import openpyxl
 import pytest
@@ -461,3 +463,42 @@ def test_a_part_with_a_doctype_is_refused(tmp_path: Path) -> None:
             out.writestr(part, data)
     error = _fails(bomb, _mapping(tmp_path))
     assert error.key == "table.xlsx_doctype" and "xl/workbook.xml" in error.message
+
+
+# -- the example generator ----------------------------------------------------------------------
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "make_statement_examples", ROOT / "examples" / "make_statement_examples.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_generator_writes_the_committed_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = _generator().write_csv(tmp_path)
+    assert written.read_bytes() == (EXAMPLES / "demonstrativo-exemplo.csv").read_bytes()
+
+
+def test_the_example_xlsx_reads_as_the_example_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same rows as numbers and dates in a workbook: the same statement, but its form and
+    its bytes (and so its key)."""
+    path = _generator().write_xlsx(tmp_path)
+    mapping = EXAMPLES / "mapeamento-operadora-exemplo.toml"
+    from_xlsx = read_statement(path, mapping=mapping)
+    from_csv = read_statement(EXAMPLES / "demonstrativo-exemplo.csv", mapping=mapping)
+    assert from_xlsx.form == "xlsx"
+    assert from_xlsx.protocols == from_csv.protocols
+    assert (from_xlsx.informed, from_xlsx.released, from_xlsx.denied) == (
+        Decimal("1405.06"),
+        Decimal("168.00"),
+        Decimal("1237.06"),
+    )
+    assert from_xlsx.remarks == ()
