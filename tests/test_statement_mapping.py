@@ -206,3 +206,21 @@ def test_the_schema_accepts_the_example_and_refuses_what_the_loader_refuses() ->
     }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(keyless, schema)
+
+
+DOC = ROOT / "docs" / "statement-mapping.md"
+
+
+def test_the_docs_full_example_is_the_example_mapping() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    block = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert tomllib.loads(block) == tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def test_the_docs_name_every_key_of_the_mapping() -> None:
+    from lotcheck.statement.mapping import Columns, Constants, FileSettings
+
+    text = DOC.read_text(encoding="utf-8")
+    for model in (FileSettings, Columns, Constants):
+        for name in model.model_fields:
+            assert f"`{name}`" in text, name
