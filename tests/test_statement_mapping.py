@@ -76,8 +76,21 @@ def test_a_missing_file(tmp_path: Path) -> None:
 def test_a_folder_is_not_read(tmp_path: Path) -> None:
     with pytest.raises(StatementError) as caught:
         load_mapping(tmp_path)
+    assert caught.value.key == "mapping.not_regular"
+    assert "não é um arquivo comum" in caught.value.message_pt
+
+
+def test_a_mapping_above_the_settings_limit_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lotcheck.statement import mapping
+
+    path = _write(tmp_path, COLUMNS)
+    monkeypatch.setattr(mapping, "MAX_SETTINGS_BYTES", len(COLUMNS) - 1)
+    with pytest.raises(StatementError) as caught:
+        load_mapping(path)
     assert caught.value.key == "mapping.unreadable"
-    assert "not a regular file" in caught.value.message
+    assert "limit" in caught.value.message
 
 
 def test_a_mapping_not_in_utf8(tmp_path: Path) -> None:

@@ -23,7 +23,9 @@ fault (the mapping is a flat file of ``key = "value"`` lines, so the key is foun
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from datetime import date, datetime
 from pathlib import Path
@@ -33,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic_core import PydanticCustomError
 
 from lotcheck.messages import Joined, Msg, Verbatim
-from lotcheck.reader.files import MAX_SETTINGS_BYTES, UnsafeFileError, read_regular
+from lotcheck.reader.files import MAX_SETTINGS_BYTES, read_regular
 from lotcheck.statement.errors import StatementError
 from lotcheck.statement.table_cells import header_key
 
@@ -198,17 +200,15 @@ def load_mapping(path: Path) -> StatementMapping:
     """The mapping at ``path``, validated; a :class:`StatementError` naming it otherwise."""
     where = str(path)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a folder, a FIFO: said in our words
+            raise StatementError("mapping.not_regular", path=where)
         text = read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8")
     except FileNotFoundError as exc:
         raise StatementError("mapping.not_found", path=where) from exc
     except UnicodeDecodeError as exc:
         raise StatementError("mapping.not_utf8", path=where) from exc
-    except (UnsafeFileError, OSError) as exc:
-        reason = (
-            Verbatim(exc.strerror or str(exc))
-            if not isinstance(exc, UnsafeFileError)
-            else (Verbatim(str(exc)))
-        )
+    except OSError as exc:  # no permission, too large (UnsafeFileError), a race
+        reason = Verbatim(exc.strerror or str(exc))
         raise StatementError("mapping.unreadable", path=where, reason=reason) from exc
     try:
         data = tomllib.loads(text)

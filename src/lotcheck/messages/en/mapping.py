@@ -6,6 +6,7 @@ from typing import Final
 TEXTS: Final[dict[str, str]] = {
     # the column mapping (the payer's TOML file)
     "statement.mapping.not_found": "column mapping not found",
+    "statement.mapping.not_regular": "the column mapping is not a regular file; not read",
     "statement.mapping.not_utf8": "the column mapping is not UTF-8",
     "statement.mapping.unreadable": "cannot read the column mapping: {reason}",
     "statement.mapping.toml": "invalid TOML in the column mapping: {problem}",

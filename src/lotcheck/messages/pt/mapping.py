@@ -6,6 +6,7 @@ from typing import Final
 TEXTS: Final[dict[str, str]] = {
     # o mapeamento de colunas (arquivo TOML da operadora)
     "statement.mapping.not_found": "mapeamento de colunas não encontrado",
+    "statement.mapping.not_regular": "o mapeamento de colunas não é um arquivo comum; não foi lido",
     "statement.mapping.not_utf8": "o mapeamento de colunas não está em UTF-8",
     "statement.mapping.unreadable": "não foi possível ler o mapeamento de colunas: {reason}",
     "statement.mapping.toml": "TOML inválido no mapeamento de colunas: {problem}",
