@@ -502,3 +502,58 @@ def test_the_example_xlsx_reads_as_the_example_csv(
         Decimal("1237.06"),
     )
     assert from_xlsx.remarks == ()
+
+
+# -- hostile or broken files, and cells one by one ------------------------------------------------
+
+
+def test_a_broken_csv_is_named_on_its_line(tmp_path: Path) -> None:
+    huge = _csv(tmp_path, HEADER + "A;" + "9" * 200_000 + ";1;09/10/2023;1,00;1,00;\n")
+    error = _fails(huge, _mapping(tmp_path))
+    assert (error.key, error.line) == ("table.csv", 2)
+    assert "broken CSV: field larger than field limit" in error.message
+
+
+def test_a_zip_with_excels_names_but_broken_parts(tmp_path: Path) -> None:
+    path = tmp_path / "d.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    error = _fails(path, _mapping(tmp_path))
+    assert error.key == "table.xlsx_invalid"
+    assert "broken XLSX workbook: " in error.message
+
+
+@pytest.mark.parametrize(
+    ("cell", "mark", "expected"),
+    [
+        ("1.234,56", ",", Decimal("1234.56")),
+        ("R$ 1.234,56", ",", Decimal("1234.56")),
+        ("-R$\u00a05,00", ",", Decimal("-5.00")),
+        ("-3,5", ",", Decimal("-3.50")),
+        ("1234", ",", Decimal("1234.00")),
+        ("1,234.56", ".", Decimal("1234.56")),
+        ("0.5", ".", Decimal("0.50")),
+        (12, ",", Decimal("12.00")),
+        (12.25, ",", Decimal("12.25")),
+        (0.1 + 0.2, ",", Decimal("0.30")),
+        ("", ",", None),
+        (None, ",", None),
+    ],
+)
+def test_money_cells(cell: object, mark: str, expected: Decimal | None) -> None:
+    from lotcheck.statement.table_cells import money
+
+    assert money(cell, "Valor", mark) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "mark"),
+    [("1.23,4", ","), ("12,345.6", ","), ("1 2", "."), ("1e3", "."), (True, ","), ("abc", ",")],
+)
+def test_cells_that_are_not_money(cell: object, mark: str) -> None:
+    from lotcheck.statement.table_cells import CellError, money
+
+    with pytest.raises(CellError) as caught:
+        money(cell, "Valor", mark)
+    assert caught.value.key == "table.bad_decimal"

@@ -22,7 +22,7 @@ from lotcheck.messages import Verbatim
 CENT = Decimal("0.01")
 #: how far from its two places a float money cell may be and still be them (binary noise)
 _NOISE = Decimal("0.000001")
-_SPACES = re.compile(r"[\s\u00a0]+")
+_BLANKS = " \t\u00a0"
 _NUMBER = {
     ",": re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?"),
     ".": re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?"),
@@ -69,9 +69,9 @@ def number(value: object, column: str, mark: str) -> Decimal | None:
     if isinstance(value, float):
         return Decimal(repr(value))
     written = str(value).strip()
-    bare = _SPACES.sub("", written.removeprefix("R$").strip())
-    if bare.startswith("-R$"):
-        bare = "-" + bare[3:]
+    bare = written.removeprefix("R$").strip(_BLANKS)  # "R$ 1.234,56"
+    if bare.startswith("-R$"):  # "-R$ 5,00"
+        bare = "-" + bare[3:].strip(_BLANKS)
     if not _NUMBER[mark].fullmatch(bare):
         raise CellError("table.bad_decimal", column=column, value=Verbatim(written), mark=mark)
     other = "." if mark == "," else ","
