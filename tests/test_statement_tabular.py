@@ -263,7 +263,18 @@ def test_a_row_without_a_guide_before_other_guides_is_an_error(tmp_path: Path) -
     )
     error = _fails(_csv(tmp_path, text), _mapping(tmp_path))
     assert (error.key, error.line) == ("table.missing_guide", 3)
-    assert ", line 3: a row with values but no guide number (Guia)" in error.message
+    assert ", line 3: a row without a guide number (Guia)" in error.message
+    assert ", linha 3: linha sem número da guia (Guia)" in error.message_pt
+    # no code nor sequence, but values: a totals row if nothing follows, else the same error
+    text = HEADER + ";;;;1,00;1,00;\nB;1;1;09/10/2023;5,00;5,00;\n"
+    error = _fails(_csv(tmp_path, text), _mapping(tmp_path))
+    assert (error.key, error.line) == ("table.missing_guide", 2)
+
+
+def test_an_item_without_a_guide_is_an_error_even_at_the_foot(tmp_path: Path) -> None:
+    text = HEADER + "A;1;1;09/10/2023;10,00;8,00;1705\n;2;1;09/10/2023;3,00;3,00;\n"
+    error = _fails(_csv(tmp_path, text), _mapping(tmp_path))
+    assert (error.key, error.line) == ("table.missing_guide", 3)
 
 
 # -- bad rows, bad headers ----------------------------------------------------------------------

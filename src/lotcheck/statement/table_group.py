@@ -104,6 +104,9 @@ class RowReader:
         if all(self._text(name) is None for name in self.columns):
             return "empty", None
         guide = self._text("guide")
+        if guide is None and (self._text("sequence") or self._text("code")):
+            # an item (it says which) without its guide, wherever it is: never a totals row
+            raise CellError("table.missing_guide", column=Verbatim(self.headers["guide"]))
         if guide is None or guide.casefold().startswith(TOTAL_LABELS):
             totals = Totals(
                 self._money("informed"),

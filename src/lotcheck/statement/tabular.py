@@ -11,8 +11,9 @@ Rows that are not items:
 
 * a row whose mapped cells are all empty is skipped;
 * a row whose guide cell says ``Total…`` or ``Subtotal…`` (any case) is a totals row;
-* a row with no guide number is a totals row when no item row follows it (the summary at the
-  foot of an export); followed by an item, it is an error (a missing guide number);
+* a row with no guide number is an error (a missing guide number) when it names an item (a
+  sequence or a code) or when an item row follows it; otherwise it is a totals row (the summary
+  at the foot of an export);
 * the last totals row after the last item gives the statement's informed, released and denied
   values (the cells it fills); one that differs from the items' sum is a remark
   (``statement.table.total_differs``), never an error: the items are what is reconciled.

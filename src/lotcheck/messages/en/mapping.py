@@ -49,7 +49,7 @@ TEXTS: Final[dict[str, str]] = {
     "statement.table.bad_cents": "{column}: {value} has more than two decimal places",
     "statement.table.bad_date": "{column}: {value} is not a date in the format {format}",
     "statement.table.missing_value": "{column} empty",
-    "statement.table.missing_guide": "a row with values but no guide number ({column}), before other guides: only the last rows without a guide may be totals",
+    "statement.table.missing_guide": "a row without a guide number ({column}): an item needs one, and only the rows after the last item may be totals",
     "statement.table.no_item_key": "neither {sequence} nor {code}: the row does not say which item it is",
     "statement.table.two_operator_numbers": "the guide {guide} has two operator numbers: {first} and {second}",
     "statement.table.no_rows": "no item row after the header",

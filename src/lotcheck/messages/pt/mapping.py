@@ -49,7 +49,7 @@ TEXTS: Final[dict[str, str]] = {
     "statement.table.bad_cents": "{column}: {value} tem mais de duas casas decimais",
     "statement.table.bad_date": "{column}: {value} não é uma data no formato {format}",
     "statement.table.missing_value": "{column} vazio",
-    "statement.table.missing_guide": "linha com valores mas sem número da guia ({column}), antes de outras guias: só a última linha sem guia pode ser de totais",
+    "statement.table.missing_guide": "linha sem número da guia ({column}): um item precisa dele, e só as linhas depois do último item podem ser de totais",
     "statement.table.no_item_key": "nem {sequence} nem {code}: a linha não diz qual item é",
     "statement.table.two_operator_numbers": "a guia {guide} tem dois números da operadora: {first} e {second}",
     "statement.table.no_rows": "nenhuma linha de item depois do cabeçalho",
