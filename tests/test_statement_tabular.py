@@ -568,3 +568,20 @@ def test_cells_that_are_not_money(cell: object, mark: str) -> None:
     with pytest.raises(CellError) as caught:
         money(cell, "Valor", mark)
     assert caught.value.key == "table.bad_decimal"
+
+
+def test_a_truncated_or_corrupt_workbook(tmp_path: Path) -> None:
+    source = _xlsx(tmp_path, [XLSX_HEADER, [1, 1, 1, datetime(2023, 10, 9), 1.0, 1.0, None]])
+    data = source.read_bytes()
+    cut = tmp_path / "cortado.xlsx"
+    cut.write_bytes(data[: len(data) // 2])  # the zip's directory is at the end: gone
+    assert _fails(cut, _mapping(tmp_path)).key == "table.not_xlsx"
+    with zipfile.ZipFile(source) as archive:
+        part = archive.getinfo("xl/workbook.xml")
+    start = part.header_offset + 30 + len(part.filename.encode()) + len(part.extra)
+    broken = bytearray(data)
+    broken[start : start + 8] = b"\xff" * 8  # the part's deflated bytes, spoilt
+    bad = tmp_path / "corrompido.xlsx"
+    bad.write_bytes(bytes(broken))
+    error = _fails(bad, _mapping(tmp_path))
+    assert error.key == "table.xlsx_invalid" and "xl/workbook.xml" in error.message

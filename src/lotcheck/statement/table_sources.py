@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
@@ -36,6 +37,16 @@ MAX_PARTS = 10_000
 _PROLOG_BYTES = 64 * 1024
 _ELEMENT = re.compile(rb"<[A-Za-z_]")
 _DELIMITERS = (";", ",", "\t")
+#: what zipfile raises on a broken archive or part (RuntimeError: an encrypted part)
+_ZIP_FAULTS = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+)
 
 Row = tuple[int, tuple[object, ...]]
 
@@ -119,7 +130,7 @@ def check_xlsx(handle: IO[bytes], where: str, limit: int | None = None) -> None:
     limit = MAX_UNPACKED_BYTES if limit is None else limit
     try:
         archive = zipfile.ZipFile(handle)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except _ZIP_FAULTS as exc:
         raise StatementError("table.not_xlsx", path=where) from exc
     with archive:
         parts = archive.infolist()
@@ -139,7 +150,7 @@ def _check_prolog(archive: zipfile.ZipFile, part: zipfile.ZipInfo, where: str) -
     try:
         with archive.open(part) as stream:
             head = stream.read(_PROLOG_BYTES)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+    except _ZIP_FAULTS as exc:  # a truncated, encrypted or oddly compressed part
         raise StatementError(
             "table.xlsx_invalid", path=where, problem=Verbatim(f"{part.filename}: {exc}")
         ) from exc
