@@ -1,8 +1,10 @@
 """The report: one :class:`LotReport` per file, and the batch :class:`Report`.
 
 Owns: the report values (:class:`LotReport`, :class:`Report`) and the JSON Schemas published in
-``schemas/`` (:mod:`~lotcheck.report.schemas`).
-May import: lotcheck.core, lotcheck.messages, lotcheck.contract, lotcheck.pricing.
+``schemas/`` (:mod:`~lotcheck.report.schemas`; the statement column mapping's comes from
+:mod:`lotcheck.statement.mapping`).
+May import: lotcheck.core, lotcheck.messages, lotcheck.contract, lotcheck.pricing,
+lotcheck.statement.
 
 These are the values renderers turn into text, JSON and the rest. Field names are a public
 contract (``schemas/report.schema.json``): other tools read them, so they only ever grow.

@@ -1,5 +1,5 @@
 """The JSON Schemas lotcheck publishes in ``schemas/``: its report, the answer of ``lotcheck
-price --format json`` and its ``contract.toml``.
+price --format json``, its ``contract.toml`` and a payer's statement column mapping.
 
 The report models below mirror :meth:`LotReport.as_dict` field for field. They exist to publish
 the schema (and a test validates real output against it), not to build reports: building through
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 from lotcheck.contract.models import ContractSettings
 from lotcheck.report.edition_schemas import editions_schema
 from lotcheck.report.eligibility_schemas import eligibility_schema
+from lotcheck.statement.mapping import mapping_schema
 
 _STRICT = ConfigDict(extra="forbid")
 Money = str | None
@@ -297,6 +298,7 @@ SCHEMAS = {
     "contract.schema.json": contract_schema,
     "editions.schema.json": editions_schema,
     "eligibility.schema.json": eligibility_schema,
+    "statement-mapping.schema.json": mapping_schema,
 }
 
 
