@@ -163,7 +163,10 @@ def _registro(rec: Reconciliation, statement: Statement, lot: LotInfo) -> str:
     stated = statement.registro_ans or rec.registro_ans
     if stated and lot.payer and stated != lot.payer:
         raise AppealError(
-            "payer_mismatch", statement=Verbatim(stated), lot=Verbatim(lot.payer), field="registroANS"
+            "payer_mismatch",
+            statement=Verbatim(stated),
+            lot=Verbatim(lot.payer),
+            field="registroANS",
         )
     value = stated or lot.payer
     if not value:

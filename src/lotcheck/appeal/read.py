@@ -87,7 +87,9 @@ def read_appeal(path: Path, *, max_bytes: int = MAX_APPEAL_BYTES) -> ReadAppeal:
     root = _parse(path, max_bytes)
     head = _child(root, "cabecalho")
     ident = _child(head, "identificacaoTransacao")
-    body = _child(_child(_child(root, "prestadorParaOperadora"), "recursoGlosa"), "guiaRecursoGlosa")
+    body = _child(
+        _child(_child(root, "prestadorParaOperadora"), "recursoGlosa"), "guiaRecursoGlosa"
+    )
     if body is None:
         raise AppealError("read_missing", field="guiaRecursoGlosa", path=Verbatim(str(path)))
     contractor = _child(body, "dadosContratado")

@@ -162,9 +162,7 @@ def write_appeal(
             supported=Joined(tuple(Verbatim(v) for v in SUPPORTED)),
         )
     root = appeal_tree(appeal, form)
-    raw = etree.tostring(
-        root, xml_declaration=True, encoding=appeal.encoding, pretty_print=True
-    )
+    raw = etree.tostring(root, xml_declaration=True, encoding=appeal.encoding, pretty_print=True)
     data = _hashed(raw)
     validate(data, version, registry or XsdRegistry.default(xsd_dir))
     return data
