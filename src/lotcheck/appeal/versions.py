@@ -7,6 +7,7 @@ Read from the official XSD sets (``tissGuiasV*.xsd``):
   ``numeroGuiaRecGlosaPrestador``, a ``dadosContratado`` of ``codigoPrestador`` and
   ``nomePrestador``, up to 100 ``guiaRecursoGlosa`` per message): not written; a lot in it is
   refused with the list below.
+* 3.02.00 and 3.02.01 name the cabecalho's version ``versaoPadrao``; later sets ``Padrao``.
 * 3.02.00 to 3.03.03: ``itensGuia`` has no ``sequencialItem``; justifications are
   ``st_texto150``; ``dadosContratado`` (``ct_contratadoDados``) requires ``nomeContratado``.
 * 3.04.00 to 3.05.00: ``sequencialItem`` appears first in ``itensGuia``; otherwise as above.
@@ -51,6 +52,7 @@ class Shape:
     justification: int  # maxLength of justificativaItem
     contractor_name: bool  # dadosContratado/nomeContratado is required
     value_digits: int  # totalDigits of valorRecursado
+    version_tag: str  # the cabecalho's version element
 
 
 def _key(version: str) -> tuple[int, ...]:
@@ -68,4 +70,5 @@ def shape(version: str) -> Shape | None:
         justification=500 if key >= (4, 0, 0) else 150,
         contractor_name=key < (4, 0, 0),
         value_digits=10 if key >= (4, 2, 0) else 8,
+        version_tag="versaoPadrao" if key < (3, 2, 2) else "Padrao",
     )

@@ -55,7 +55,7 @@ def appeal_tree(appeal: Appeal, form: Shape) -> etree._Element:
     origin = _add(_add(head, "origem"), "identificacaoPrestador")
     _add(origin, appeal.provider.kind, appeal.provider.value)
     _add(_add(head, "destino"), "registroANS", appeal.registro_ans)
-    _add(head, "Padrao", form.version)
+    _add(head, form.version_tag, form.version)
     body = _add(_add(_add(root, "prestadorParaOperadora"), "recursoGlosa"), "guiaRecursoGlosa")
     _add(body, "registroANS", appeal.registro_ans)
     _add(body, "numeroGuiaRecGlosaPrestador", appeal.number)
