@@ -23,9 +23,9 @@ from lotcheck.appeal.versions import SUPPORTED
 from lotcheck.appeal.write import write_appeal
 from lotcheck.reader.epilogo import compute
 from lotcheck.xsd.registry import XsdRegistry
+from test_appeal_kit import XSD, reconciliation, statement, write_lot
 
 from lots import leaf_md5
-from test_appeal_kit import XSD, reconciliation, statement, write_lot
 
 NS = {"ans": "http://www.ans.gov.br/padroes/tiss/schemas"}
 A_PT = "valor conforme tabela contratada vigente em 01/10/2023: R$ 100,00 × 100%"
@@ -75,9 +75,36 @@ def test_the_appeal_holds_every_contestable_item_under_its_statement_guide(tmp_p
         for i in appeal.items
     ]
     assert rows == [
-        ("1", date(2023, 10, 10), "22", "10101012", "PROCEDIMENTO 10101012", None, "1714", Decimal("100.00")),
-        ("2", date(2023, 10, 11), "22", "40302040", "PROCEDIMENTO 40302040", "01", "1801", Decimal("12.50")),
-        ("1", date(2023, 10, 12), "22", "10101012", "PROCEDIMENTO 10101012", None, "1705", Decimal("100.00")),
+        (
+            "1",
+            date(2023, 10, 10),
+            "22",
+            "10101012",
+            "PROCEDIMENTO 10101012",
+            None,
+            "1714",
+            Decimal("100.00"),
+        ),
+        (
+            "2",
+            date(2023, 10, 11),
+            "22",
+            "40302040",
+            "PROCEDIMENTO 40302040",
+            "01",
+            "1801",
+            Decimal("12.50"),
+        ),
+        (
+            "1",
+            date(2023, 10, 12),
+            "22",
+            "10101012",
+            "PROCEDIMENTO 10101012",
+            None,
+            "1705",
+            Decimal("100.00"),
+        ),
     ]
     assert [i.justification for i in appeal.items] == [A_PT, B_PT, A_PT]
     assert appeal.total == Decimal("212.50")  # 100.00 + 12.50 + 100.00
@@ -85,7 +112,9 @@ def test_the_appeal_holds_every_contestable_item_under_its_statement_guide(tmp_p
     assert (appeal.registered, appeal.clock) == (date(2023, 11, 20), time(9, 30, 5))
 
 
-def test_the_cabecalho_is_a_recurso_glosa_from_the_lots_provider_to_its_payer(tmp_path: Path) -> None:
+def test_the_cabecalho_is_a_recurso_glosa_from_the_lots_provider_to_its_payer(
+    tmp_path: Path,
+) -> None:
     root = etree.parse(str(written(tmp_path))).getroot()
     head = "ans:cabecalho/"
     assert root.findtext(head + "ans:identificacaoTransacao/ans:tipoTransacao", namespaces=NS) == (
@@ -126,7 +155,9 @@ def test_a_lot_that_declares_no_encoding_gets_the_tiss_default_iso_8859_1(tmp_pa
 
 
 @pytest.mark.parametrize("version", SUPPORTED)
-def test_every_supported_version_validates_against_its_own_xsd(tmp_path: Path, version: str) -> None:
+def test_every_supported_version_validates_against_its_own_xsd(
+    tmp_path: Path, version: str
+) -> None:
     out = written(tmp_path, version)
     assert XsdRegistry([XSD]).validate(out, version) == []
     read = read_appeal(out)

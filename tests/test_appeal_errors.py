@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,6 @@ from lotcheck.appeal.write import write_appeal
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.reconcile.types import Reconciliation, Verdict
 from lotcheck.statement.types import Glosa, Statement
-
 from test_appeal_kit import XSD, planted_items, reconciliation, statement, with_items, write_lot
 
 
@@ -46,17 +46,24 @@ def build(
     )
 
 
-def refused(tmp_path: Path, **kw: object) -> AppealError:
+def refused(tmp_path: Path, **kw: Any) -> AppealError:
     with pytest.raises(AppealError) as caught:
-        build(tmp_path, **kw)  # type: ignore[arg-type]
+        build(tmp_path, **kw)
     return caught.value
 
 
 def test_an_item_without_a_glosa_code_names_its_guide_and_sequence(tmp_path: Path) -> None:
-    a, b, c, paid = planted_items()
-    rec = with_items(reconciliation(), a, replace(b, glosas=(Glosa(None, Decimal("12.50"), "x"),)), c)
+    a, b, c, _paid = planted_items()
+    rec = with_items(
+        reconciliation(), a, replace(b, glosas=(Glosa(None, Decimal("12.50"), "x"),)), c
+    )
     error = refused(tmp_path, rec=rec)
-    assert (error.key, error.field, error.guide, error.item) == ("missing", "codGlosaItem", "G1", "2")
+    assert (error.key, error.field, error.guide, error.item) == (
+        "missing",
+        "codGlosaItem",
+        "G1",
+        "2",
+    )
     assert error.text("pt") == (
         "recurso de glosa, guia G1, item 2: falta codGlosaItem: nem o demonstrativo, nem o lote, "
         "nem as opções o informam, e o recurso não o inventa"
@@ -68,7 +75,7 @@ def test_an_item_without_a_glosa_code_names_its_guide_and_sequence(tmp_path: Pat
 
 
 def test_several_protocols_need_protocol_and_the_error_lists_them(tmp_path: Path) -> None:
-    a, b, c, paid = planted_items()
+    a, b, c, _paid = planted_items()
     rec = with_items(reconciliation(), a, b, replace(c, protocol="555"))
     error = refused(tmp_path, rec=rec)
     assert error.key == "several_protocols"
@@ -84,8 +91,7 @@ def test_a_protocol_without_contestable_items_is_refused(tmp_path: Path) -> None
     error = refused(tmp_path, protocol="999")
     assert error.key == "protocol_unknown"
     assert error.text("en") == (
-        "appeal: protocol 999 has no contestable item (protocols with contestable items: "
-        "123456789)"
+        "appeal: protocol 999 has no contestable item (protocols with contestable items: 123456789)"
     )
 
 
@@ -106,7 +112,9 @@ def test_a_protocol_number_that_is_not_12_digits_at_most_is_refused(
 
 
 def test_twelve_digits_are_a_protocol(tmp_path: Path) -> None:
-    rec = with_items(reconciliation(), *(replace(i, protocol="123456789012") for i in planted_items()))
+    rec = with_items(
+        reconciliation(), *(replace(i, protocol="123456789012") for i in planted_items())
+    )
     st = statement(protocols=())
     appeal = build(tmp_path, rec=rec, st=st)
     assert appeal.protocol == "123456789012"
@@ -116,7 +124,12 @@ def test_twelve_digits_are_a_protocol(tmp_path: Path) -> None:
 def test_an_item_without_a_protocol_names_it(tmp_path: Path) -> None:
     a, b, c, _ = planted_items()
     error = refused(tmp_path, rec=with_items(reconciliation(), a, replace(b, protocol=None), c))
-    assert (error.key, error.field, error.guide, error.item) == ("missing", "numeroProtocolo", "G1", "2")
+    assert (error.key, error.field, error.guide, error.item) == (
+        "missing",
+        "numeroProtocolo",
+        "G1",
+        "2",
+    )
 
 
 def test_no_operator_name_anywhere_is_refused(tmp_path: Path) -> None:
@@ -156,16 +169,30 @@ def test_a_lot_whose_number_is_not_the_protocols_is_refused(tmp_path: Path) -> N
 
 def test_a_3x_appeal_needs_the_contractors_name_from_the_lot(tmp_path: Path) -> None:
     lot = write_lot(tmp_path, version="3.05.00")
-    lot.write_bytes(lot.read_bytes().replace(b"<ans:nomeContratado>CLINICA", b"<ans:outro>CLINICA").replace(b"</ans:nomeContratado></ans:contratadoExecutante>", b"</ans:outro></ans:contratadoExecutante>"))
+    lot.write_bytes(
+        lot.read_bytes()
+        .replace(b"<ans:nomeContratado>CLINICA", b"<ans:outro>CLINICA")
+        .replace(
+            b"</ans:nomeContratado></ans:contratadoExecutante>",
+            b"</ans:outro></ans:contratadoExecutante>",
+        )
+    )
     info = read_lot_info(lot)
     assert info.provider is not None and info.provider.name is None
     with pytest.raises(AppealError) as caught:
-        build_appeal(reconciliation(), statement(), info, number="R", day=date(2023, 11, 20), lang="pt")
+        build_appeal(
+            reconciliation(), statement(), info, number="R", day=date(2023, 11, 20), lang="pt"
+        )
     assert (caught.value.key, caught.value.field) == ("missing", "nomeContratado")
     # 4.0x has no name in dadosContratado: the same lot in 4.01.00 needs none
     assert replace(info, version="4.01.00").provider is not None
     build_appeal(
-        reconciliation(), statement(), replace(info, version="4.01.00"), number="R", day=date(2023, 11, 20), lang="pt"
+        reconciliation(),
+        statement(),
+        replace(info, version="4.01.00"),
+        number="R",
+        day=date(2023, 11, 20),
+        lang="pt",
     )
 
 
@@ -190,11 +217,19 @@ def test_text_a_latin1_file_cannot_hold_is_refused_not_mangled(tmp_path: Path) -
 
 
 def _long_item(tmp_path: Path) -> Reconciliation:
-    a, b, c, _ = planted_items()
+    a, _b, _c, _ = planted_items()
     long_sent = replace(
         a.sent,
-        explanation=Msg("fragment.formula.package", {"label": Verbatim("palavra " * 80), "base": "1.00"}),
-        pricing={"method": "package", "version": "2023-10-01", "quantity": "1", "factor": "1", "total": "100.00"},
+        explanation=Msg(
+            "fragment.formula.package", {"label": Verbatim("palavra " * 80), "base": "1.00"}
+        ),
+        pricing={
+            "method": "package",
+            "version": "2023-10-01",
+            "quantity": "1",
+            "factor": "1",
+            "total": "100.00",
+        },
     )
     return with_items(reconciliation(), replace(a, sent=long_sent))
 
@@ -247,7 +282,9 @@ def test_no_xsd_set_no_appeal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 def test_a_lot_with_a_doctype_is_refused_as_the_reader_refuses_it(tmp_path: Path) -> None:
     lot = write_lot(tmp_path)
-    text = lot.read_text(encoding="utf-8").replace("?>\n", '?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n', 1)
+    text = lot.read_text(encoding="utf-8").replace(
+        "?>\n", '?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n', 1
+    )
     lot.write_text(text, encoding="utf-8")
     with pytest.raises(AppealError) as caught:
         read_lot_info(lot)

@@ -25,13 +25,21 @@ from typing import Any
 
 from lotcheck.messages import Msg
 from lotcheck.reconcile.types import ReconciledItem, Reconciliation, SentItem, Totals, Verdict
-from lotcheck.statement.types import Glosa, Statement, StatementGuide, StatementItem, StatementProtocol
+from lotcheck.statement.types import (
+    Glosa,
+    Statement,
+    StatementGuide,
+    StatementItem,
+    StatementProtocol,
+)
 
 from lots import SHARED
 
 XSD = SHARED / "tiss-xsd"
 SAMPLE_APPEAL = (
-    SHARED / "tiss-samples" / "renatofagalde__app-tiss-schemas__TISS4_lote_recurso_gerado_20250619_173426.xml"
+    SHARED
+    / "tiss-samples"
+    / "renatofagalde__app-tiss-schemas__TISS4_lote_recurso_gerado_20250619_173426.xml"
 )
 D = Decimal
 
@@ -122,7 +130,11 @@ def sent(
         "xpath": "/ans:mensagemTISS",
         "explanation": Msg(
             "fragment.formula.list",
-            {"version": pricing["version"], "price": pricing["price"], "pct": pricing["percentage"]},
+            {
+                "version": pricing["version"],
+                "price": pricing["price"],
+                "pct": pricing["percentage"],
+            },
         ),
         "pricing": pricing,
     }
@@ -130,7 +142,9 @@ def sent(
     return SentItem(**values)
 
 
-def stated(sequence: str, code: str, day: date, informed: str, released: str, **kw: object) -> StatementItem:
+def stated(
+    sequence: str, code: str, day: date, informed: str, released: str, **kw: object
+) -> StatementItem:
     values: dict[str, Any] = {
         "sequence": sequence,
         "date": day,
@@ -191,7 +205,12 @@ def planted_items() -> tuple[ReconciledItem, ...]:
     g1705 = (Glosa("1705", None, "glosa da guia"),)
     return (
         reconciled(
-            Verdict.CONTESTABLE, stated("1", "10101012", d1, "100.00", "0.00"), a, g1714, "100.00", operator="OP1"
+            Verdict.CONTESTABLE,
+            stated("1", "10101012", d1, "100.00", "0.00"),
+            a,
+            g1714,
+            "100.00",
+            operator="OP1",
         ),
         reconciled(
             Verdict.CONTESTABLE,
@@ -201,7 +220,9 @@ def planted_items() -> tuple[ReconciledItem, ...]:
             "12.50",
             operator="OP1",
         ),
-        reconciled(Verdict.CONTESTABLE, stated("1", "10101012", d3, "100.00", "0.00"), c, g1705, "100.00"),
+        reconciled(
+            Verdict.CONTESTABLE, stated("1", "10101012", d3, "100.00", "0.00"), c, g1705, "100.00"
+        ),
         reconciled(Verdict.PAID, stated("1", "10101012", d3, "100.00", "100.00"), p, ()),
     )
 
@@ -244,9 +265,14 @@ def statement(**kw: object) -> Statement:
         "provider": "123",
         "cnes": None,
         "protocols": (
-            StatementProtocol("77", "123456789", date(2023, 11, 2), "3", (), (
-                StatementGuide("G1", "OP1", None, "0001", "3", (), ()),
-            )),
+            StatementProtocol(
+                "77",
+                "123456789",
+                date(2023, 11, 2),
+                "3",
+                (),
+                (StatementGuide("G1", "OP1", None, "0001", "3", (), ()),),
+            ),
         ),
     }
     values.update(kw)

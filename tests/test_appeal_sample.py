@@ -14,7 +14,6 @@ from lotcheck.appeal.read import read_appeal
 from lotcheck.appeal.types import Provider
 from lotcheck.appeal.write import write_appeal
 from lotcheck.xsd.registry import XsdRegistry
-
 from test_appeal_kit import SAMPLE_APPEAL, XSD
 
 JUSTIFICATION = (
