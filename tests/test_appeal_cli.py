@@ -100,6 +100,20 @@ def test_the_appeal_is_written_valid_and_the_summary_says_what(files: dict[str, 
     assert files["options"].contract is not None and files["options"].lang == "pt"
 
 
+def test_the_written_appeal_passes_lotcheck_hash(files: dict[str, Any]) -> None:
+    assert appeal(files)[0] == 0
+    checked = runner.invoke(app, ["hash", str(files["out"]), "--lang", "en"])
+    assert checked.exit_code == 0  # the hash found is one of the two it should be
+    assert "matches:" in checked.stdout
+
+
+def test_the_transaction_sequence_may_be_given_apart(files: dict[str, Any]) -> None:
+    code, _, _ = appeal(files, "--transaction", "900001")
+    assert code == 0
+    read = read_appeal(files["out"]).appeal
+    assert (read.number, read.transaction) == ("REC-7", "900001")
+
+
 def test_without_date_the_appeal_is_dated_today(files: dict[str, Any]) -> None:
     code, _, _ = appeal(files, "--lang", "en")
     assert code == 0

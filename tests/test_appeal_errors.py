@@ -324,3 +324,18 @@ def test_lot_info_is_the_lots_envelope(tmp_path: Path) -> None:
         "123",
         "CLINICA SÃO JOSÉ",  # the executing contractor's, not the requesting one's (OUTRO)
     )
+
+
+def test_an_appeal_number_too_long_for_the_transaction_sequence_needs_one(tmp_path: Path) -> None:
+    info = read_lot_info(write_lot(tmp_path))
+    args: dict[str, Any] = {"day": date(2023, 11, 20), "lang": "pt"}
+    with pytest.raises(AppealError) as caught:
+        build_appeal(reconciliation(), statement(), info, number="RG-2023-000123", **args)
+    assert (caught.value.key, caught.value.field) == ("too_long", "sequencialTransacao")
+    appeal = build_appeal(
+        reconciliation(), statement(), info, number="RG-2023-000123", transaction="123", **args
+    )
+    assert (appeal.number, appeal.transaction) == ("RG-2023-000123", "123")
+    with pytest.raises(AppealError) as caught:
+        build_appeal(reconciliation(), statement(), info, number="X" * 21, transaction="1", **args)
+    assert (caught.value.key, caught.value.field) == ("too_long", "numeroGuiaRecGlosaPrestador")

@@ -10,11 +10,14 @@ from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 
+from lotcheck.appeal.build import build_appeal
+from lotcheck.appeal.lot import read_lot_info
 from lotcheck.appeal.read import read_appeal
 from lotcheck.appeal.types import Provider
 from lotcheck.appeal.write import write_appeal
+from lotcheck.statement.types import StatementProtocol
 from lotcheck.xsd.registry import XsdRegistry
-from test_appeal_kit import SAMPLE_APPEAL, XSD
+from test_appeal_kit import SAMPLE_APPEAL, XSD, reconciliation, statement
 
 JUSTIFICATION = (
     "Cobranca correta, conforme aditivo de 01/07/2024 - CASO 26694634. P/ Planos Individual "
@@ -70,3 +73,31 @@ def test_the_real_appeal_is_valid_and_the_writer_writes_its_values_back_valid(
     assert read_appeal(out).appeal == values
     # the same bytes for the operator's name: the file's own (mis-declared) text, kept as is
     assert "Palmeiras nÃ£o tem Mundial".encode("iso-8859-1") in out.read_bytes()
+
+
+REAL_305_LOT = SAMPLE_APPEAL.parent / "fqueta__faturamento_tiss__xml_tiss.xml"
+
+
+def test_an_appeal_for_a_real_305_lot_takes_its_cnpj_and_contractor_name(tmp_path: Path) -> None:
+    """A real 3.05.00 lot (origem CNPJ 38010265000143, its executing contractor CLINICA SUPERAR,
+    payer 364592, lot 3): the appeal answering it is valid against the 3.05.00 set."""
+    info = read_lot_info(REAL_305_LOT)
+    assert info.provider == Provider("CNPJ", "38010265000143", "CLINICA SUPERAR")
+    st = statement(
+        registro_ans="364592",
+        protocols=(StatementProtocol("3", "123456789", None, None, (), ()),),
+    )
+    appeal = build_appeal(
+        reconciliation(registro_ans="364592"),
+        st,
+        info,
+        number="REC-1",
+        day=date(2023, 11, 20),
+        lang="pt",
+    )
+    out = tmp_path / "recurso.xml"
+    out.write_bytes(write_appeal(appeal, "3.05.00", xsd_dir=XSD))
+    assert XsdRegistry([XSD]).validate(out, "3.05.00") == []
+    read = read_appeal(out).appeal
+    assert (read.registro_ans, read.lot_number) == ("364592", "3")
+    assert read.provider == Provider("CNPJ", "38010265000143", "CLINICA SUPERAR")

@@ -55,6 +55,9 @@ def appeal_command(
     protocol: Annotated[
         str | None, typer.Option("--protocol", help=help_text("appeal.protocol"))
     ] = None,
+    transaction: Annotated[
+        str | None, typer.Option("--transaction", help=help_text("appeal.transaction"))
+    ] = None,
     day: Annotated[str | None, typer.Option("--date", help=help_text("appeal.date"))] = None,
     mapping: Annotated[
         Path | None, typer.Option("--mapping", help=help_text("appeal.mapping"))
@@ -129,6 +132,7 @@ def appeal_command(
             day=when,
             lang=language,
             protocol=protocol,
+            transaction=transaction,
             registered=moment,
         )
         data = write_appeal(appeal, info.version or "", xsd_dir=xsd_dir)

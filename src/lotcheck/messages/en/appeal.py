@@ -44,6 +44,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.help.appeal.output": "The NEW file to write the appeal to (never overwritten).",
     "cli.help.appeal.number": "The provider's own appeal number (`numeroGuiaRecGlosaPrestador`); required.",
     "cli.help.appeal.protocol": "The protocol to appeal, when the contestable items span several.",
+    "cli.help.appeal.transaction": "The cabecalho's `sequencialTransacao` (default: the appeal number).",
     "cli.help.appeal.date": "The appeal's date, YYYY-MM-DD (default: today).",
     "cli.help.appeal.mapping": "The payer's column mapping (TOML), for a CSV or XLSX statement.",
     "cli.help.appeal.xsd_dir": "Folder of the official XSDs, one subfolder per version.",

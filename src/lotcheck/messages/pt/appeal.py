@@ -44,6 +44,7 @@ TEXTS: Final[dict[str, str]] = {
     "cli.help.appeal.output": "O arquivo NOVO onde gravar o recurso (nunca sobrescreve).",
     "cli.help.appeal.number": "O número do recurso no prestador (`numeroGuiaRecGlosaPrestador`); obrigatório.",
     "cli.help.appeal.protocol": "O protocolo a recorrer, quando os itens contestáveis são de vários.",
+    "cli.help.appeal.transaction": "O `sequencialTransacao` do cabeçalho (padrão: o número do recurso).",
     "cli.help.appeal.date": "A data do recurso, AAAA-MM-DD (padrão: hoje).",
     "cli.help.appeal.mapping": "O mapeamento de colunas da operadora (TOML), para um demonstrativo em CSV ou XLSX.",
     "cli.help.appeal.xsd_dir": "Pasta com os XSD oficiais, uma subpasta por versão.",
