@@ -9,7 +9,8 @@ ledger commands (:mod:`~lotcheck.cli.ledger`), ``fix`` (:mod:`~lotcheck.cli.fix`
 and the lookup of the CLI's own texts (:mod:`~lotcheck.cli.text`).
 May import: lotcheck.core, lotcheck.messages, lotcheck.reader, lotcheck.xsd, lotcheck.contract,
 lotcheck.pricing, lotcheck.rules, lotcheck.report, lotcheck.engine, lotcheck.ledger,
-lotcheck.render, lotcheck.fix, lotcheck.eligibility, lotcheck.registry.
+lotcheck.render, lotcheck.fix, lotcheck.eligibility, lotcheck.registry, lotcheck.statement,
+lotcheck.reconcile, lotcheck.appeal.
 
 The CLI is thin on purpose: it turns arguments into :class:`~lotcheck.engine.CheckOptions`, calls
 the engine, and hands the reports to a renderer. Everything it decides is about the terminal and

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from lotcheck import __version__, messages
+from lotcheck.cli.appeal import appeal_command
 from lotcheck.cli.core import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -232,5 +233,6 @@ def register(app: typer.Typer) -> None:
     app.command("rules", cls=StrictCommand, help=help_text("rules"))(rules)
     app.command("hash", cls=StrictCommand, help=help_text("hash_command"))(hash_command)
     app.command("price", cls=StrictCommand, help=help_text("price_command"))(price_command)
+    app.command("appeal", cls=StrictCommand, help=help_text("appeal"))(appeal_command)
     app.add_typer(schemas_app, name="schemas")
     app.command("version", cls=StrictCommand, help=help_text("version"))(version)
