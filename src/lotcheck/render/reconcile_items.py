@@ -224,6 +224,7 @@ def unmatched_view(un: UnmatchedItem, lang: str) -> ItemView:
     )
     code = code_of(item.table, item.code)
     shown_day = when(item.date, lang)
+    protocol = [words(lang, "protocol", protocol=verbatim(un.protocol))] if un.protocol else []
     phrase = guide_phrase(un.statement_guide, un.statement_operator_guide, lang)
     return ItemView(
         title=title_of(phrase, item.sequence, code, shown_day, item.description, lang),
@@ -240,7 +241,7 @@ def unmatched_view(un: UnmatchedItem, lang: str) -> ItemView:
         recoverable="—",
         values=values,
         notes=tuple(glosa_notes(un.glosas, lang)),
-        sources=tuple(statement_source(item.line, lang)),
+        sources=(*protocol, *statement_source(item.line, lang)),
         problem=problem_label(un, lang),
     )
 
