@@ -266,3 +266,51 @@ def test_an_unknown_format_or_dialect_is_a_value_error(fmt: str, dialect: str, m
 
 def test_the_same_reconciliation_gives_the_same_bytes(pt: str) -> None:
     assert render_human(case.reconciliation(), "text", lang="pt") == pt
+
+
+def test_a_month_of_millions_still_fits_100_columns() -> None:
+    """Amounts of eight digits do not fit seven columns with ``R$`` in each cell: the table
+    then says ``R$`` once, in its title."""
+    big = case.totals("12345678.90", "12345678.90", "12345678.90", "12345678.90", "1.00", 7)
+    rec = case.reconciliation()
+    rec = replace(
+        rec,
+        totals=big,
+        by_service=(("taxas", big), ("sadt", big)),  # "Taxas e aluguéis": the longest label
+        by_guide=tuple(replace(g, totals=big) for g in rec.by_guide),
+    )
+    text = render_human(rec, "text", lang="pt")
+    assert max(len(line) for line in _lines(text)) <= WIDTH
+    service = _block(text, "Por tipo de serviço")
+    assert service[0] == "Por tipo de serviço (R$)"
+    assert _cells(service[2]) == [
+        "Taxas e aluguéis", "7", "12.345.678,90", "12.345.678,90", "12.345.678,90",
+        "12.345.678,90", "1,00",
+    ]  # fmt: skip
+    assert _block(text, "Por guia")[0] == "Por guia (R$)"
+    assert "  Enviado      R$ 12.345.678,90" in _block(text, "Totais")  # the totals keep R$
+    # the normal case keeps R$ in every cell and the plain title
+    assert "Por tipo de serviço" in _lines(render_human(case.reconciliation(), "text", lang="pt"))
+
+
+def test_a_terminal_escape_in_the_statement_is_shown_not_run() -> None:
+    rec = case.reconciliation()
+    hostile = replace(rec.items[5], glosas=(case.Glosa("1426", None, "NEGADO\x1b[2J\x07"),))
+    rec = replace(rec, items=(*rec.items[:5], hostile, *rec.items[6:]))
+    for fmt in ("text", "html"):
+        out = render_human(rec, fmt, lang="pt")
+        assert "\x1b" not in out and "\x07" not in out
+        assert "NEGADO\\x1b[2J\\x07" in out
+
+
+def test_an_empty_reconciliation_renders_in_every_format() -> None:
+    empty = case.totals("0.00", None, "0.00", "0.00", "0.00", 0)
+    rec = replace(
+        case.reconciliation(), items=(), unmatched=(), unanswered=(), totals=empty,
+        by_service=(), by_guide=(),
+    )  # fmt: skip
+    text = render_human(rec, "text", lang="pt")
+    assert "  0 itens do demonstrativo: 0 pagos, 0 pagos a mais, 0 contestáveis" in text
+    assert "Por guia" not in text and "Pagos" not in text
+    assert "<caption>Totais</caption>" in render_human(rec, "html", lang="pt")
+    assert render_human(rec, "csv", lang="pt").count("\n") == 1  # the header only

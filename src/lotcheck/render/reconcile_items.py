@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from lotcheck import messages
-from lotcheck.core.printable import printable
 from lotcheck.messages import Verbatim
 from lotcheck.reconcile.types import (
     ReconciledItem,
@@ -25,7 +24,7 @@ from lotcheck.reconcile.types import (
     Verdict,
 )
 from lotcheck.render.common import money
-from lotcheck.render.reconcile_parts import capitalized, guide_number, verbatim, when, words
+from lotcheck.render.reconcile_parts import capitalized, clean, guide_number, verbatim, when, words
 from lotcheck.statement.types import Glosa
 
 
@@ -81,15 +80,15 @@ def title_of(
         parts.append(words(lang, "item", item=verbatim(sequence)))
     parts.extend(p for p in (code, day_shown) if p != "—")
     if description:
-        parts.append(printable(description))
+        parts.append(clean(description))
     return " · ".join(parts)
 
 
 def code_of(table: str | None, code: str | None) -> str:
     """``22/40304361``: the table and the procedure code, as the findings write them."""
     if table and code:
-        return printable(f"{table}/{code}")
-    return printable(code) if code else "—"
+        return clean(f"{table}/{code}")
+    return clean(code) if code else "—"
 
 
 def glosa_note(glosa: Glosa, lang: str) -> str:
@@ -188,10 +187,10 @@ def reconciled_view(ri: ReconciledItem, lang: str) -> ItemView:
             guide_phrase(provider, operator, lang), sequence, code, shown_day, description, lang
         ),
         guide=guide_number(provider, operator, lang),
-        item=printable(sequence or "—"),
+        item=clean(sequence or "—"),
         code=code,
         date=shown_day,
-        description=printable(description or "—"),
+        description=clean(description or "—"),
         informed=money(item.informed, lang),
         sent=money(sent.sent, lang),
         contracted=money(sent.expected, lang),
@@ -229,10 +228,10 @@ def unmatched_view(un: UnmatchedItem, lang: str) -> ItemView:
     return ItemView(
         title=title_of(phrase, item.sequence, code, shown_day, item.description, lang),
         guide=guide_number(un.statement_guide, un.statement_operator_guide, lang),
-        item=printable(item.sequence or "—"),
+        item=clean(item.sequence or "—"),
         code=code,
         date=shown_day,
-        description=printable(item.description or "—"),
+        description=clean(item.description or "—"),
         informed=money(item.informed, lang),
         sent="—",
         contracted="—",
@@ -254,10 +253,10 @@ def unanswered_view(sent: SentItem, lang: str) -> ItemView:
     return ItemView(
         title=title_of(phrase, sent.sequence, code, shown_day, sent.description, lang),
         guide=guide_number(sent.guide_number, sent.operator_number, lang),
-        item=printable(sent.sequence or "—"),
+        item=clean(sent.sequence or "—"),
         code=code,
         date=shown_day,
-        description=printable(sent.description or "—"),
+        description=clean(sent.description or "—"),
         informed="—",
         sent=money(sent.sent, lang),
         contracted=money(sent.expected, lang),

@@ -7,12 +7,13 @@ type and by guide, every cell already in the reader's language (``R$ 1.234,56`` 
 ``dd/mm/aaaa`` in Portuguese); the items are worded in :mod:`~lotcheck.render.reconcile_items`.
 The strings are plain text; the HTML escapes them. Everything taken from the statement or the
 lots may be hostile or not UTF-8, so it is passed through
-:func:`~lotcheck.core.printable.printable` and given to the catalog as
+:func:`clean` (:func:`~lotcheck.core.printable.printable`, control characters escaped) and given to the catalog as
 :class:`~lotcheck.messages.Verbatim` (a guide number is never read as a date or a decimal).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,9 +46,20 @@ def words(lang: str, key: str, **values: object) -> str:
     return messages.text(lang, f"reconcile.report.{key}", **values)
 
 
+#: control characters (but tab and newline, which wrap as spaces): a statement's text holding
+#: a terminal escape (``\\x1b[2J``) must not clear the clerk's screen
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(value: str) -> str:
+    """A text from the statement or the lots as a report may show it: a file name's bytes that
+    are not UTF-8 and every control character written ``\\xNN``, the rest as it is."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", printable(value))
+
+
 def verbatim(value: str | None) -> Verbatim:
-    """A value from the statement or the lots, as it was written (``\\xNN`` for non-UTF-8)."""
-    return Verbatim(printable(value or ""))
+    """A value from the statement or the lots, as it was written (:func:`clean`)."""
+    return Verbatim(clean(value or ""))
 
 
 def capitalized(text: str) -> str:
@@ -93,7 +105,7 @@ def header_lines(rec: Reconciliation, lang: str) -> list[str]:
     if identity:
         lines.append(capitalized(" · ".join(identity)))
     if rec.lots:
-        shown = Verbatim(", ".join(printable(path) for path in rec.lots))
+        shown = Verbatim(", ".join(clean(path) for path in rec.lots))
         lines.append(words(lang, "lots", n=len(rec.lots), lots=shown))
     if rec.contract:
         lines.append(words(lang, "head.contract", contract=verbatim(rec.contract)))
@@ -171,7 +183,7 @@ def total_line(rec: Reconciliation, lang: str) -> TableLine:
 def guide_number(provider: str | None, operator: str | None, lang: str) -> str:
     """The provider's guide number, else the payer's (said so), else ``—``."""
     if provider:
-        return printable(provider)
+        return clean(provider)
     if operator:
         return words(lang, "operator_guide", guide=verbatim(operator))
     return "—"

@@ -76,25 +76,37 @@ def phrases(parts: Sequence[str], indent: str, *, width: int = WIDTH) -> list[st
     return wrapped(f"{_NBSP}· ".join(kept), indent, width=width)
 
 
-def _table(head: Sequence[str], lines: Sequence[TableLine | str]) -> list[str]:
-    """A table: the label column left, the counts and amounts right, each column as wide as its
-    widest cell; a plain string among the lines is a group heading."""
-    rows = [line for line in lines if isinstance(line, TableLine)]
-    cells = [[line.label, str(line.items), *line.cells] for line in rows]
-    widths = [max(len(row[i]) for row in [list(head), *cells]) for i in range(len(head))]
+def _table(title: str, head: Sequence[str], lines: Sequence[TableLine | str]) -> list[str]:
+    """A table under its title: the label column left, the counts and amounts right, each
+    column as wide as its widest cell; a plain string among the lines is a group heading. A
+    table of millions that would not fit :data:`WIDTH` says ``R$`` once, in its title, instead
+    of in each cell."""
+    rows = [
+        [line.label, str(line.items), *line.cells] for line in lines if isinstance(line, TableLine)
+    ]
+    widths = _widths(head, rows)
+    if 2 + sum(widths) + 2 * (len(widths) - 1) > WIDTH:
+        title = f"{title} (R$)"
+        rows = [[*row[:2], *(cell.replace("R$ ", "") for cell in row[2:])] for row in rows]
+        widths = _widths(head, rows)
 
     def shaped(row: Sequence[str]) -> str:
         first = f"  {row[0]:<{widths[0]}}"
         rest = "".join(f"  {cell:>{w}}" for cell, w in zip(row[1:], widths[1:], strict=True))
         return (first + rest).rstrip()
 
-    out = [shaped(head)]
+    out = [title, shaped(head)]
+    table_rows = iter(rows)
     for line in lines:
         if isinstance(line, str):
             out.extend(wrapped(line, "  "))
-            continue
-        out.append(shaped([line.label, str(line.items), *line.cells]))
+        else:
+            out.append(shaped(next(table_rows)))
     return out
+
+
+def _widths(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    return [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
 
 
 def _money_head(first: str, lang: str) -> list[str]:
@@ -124,7 +136,7 @@ def _by_service(rec: Reconciliation, lang: str) -> list[str]:
     if not rec.by_service:
         return []
     head = _money_head("service", lang)
-    return [words(lang, "by_service"), *_table(head, service_lines(rec, lang))]
+    return _table(words(lang, "by_service"), head, service_lines(rec, lang))
 
 
 def _by_guide(rec: Reconciliation, lang: str) -> list[str]:
@@ -137,7 +149,7 @@ def _by_guide(rec: Reconciliation, lang: str) -> list[str]:
         lines.extend(line for _, line in guides)
     if len(rec.by_guide) > 1:
         lines.append(total_line(rec, lang))
-    return [words(lang, "by_guide"), *_table(_money_head("guide", lang), lines)]
+    return _table(words(lang, "by_guide"), _money_head("guide", lang), lines)
 
 
 def _item(view: ItemView) -> list[str]:
