@@ -20,7 +20,13 @@ Modules
   dates and paths as people and CI tools read them);
 * :mod:`~lotcheck.render.html_assets` (the page's stylesheet, scripts and CSP) and
   :mod:`~lotcheck.render.html_parts` (its escaping, SVG charts and tables): the pieces
-  :mod:`~lotcheck.render.html_report` puts together.
+  :mod:`~lotcheck.render.html_report` puts together;
+* the reconciliation's reports for people: :mod:`~lotcheck.render.reconcile_human`
+  (``render_human``: text, HTML, CSV) over :mod:`~lotcheck.render.reconcile_text`,
+  :mod:`~lotcheck.render.reconcile_html` and :mod:`~lotcheck.render.reconcile_csv`, worded in
+  :mod:`~lotcheck.render.reconcile_parts` and :mod:`~lotcheck.render.reconcile_items`; they
+  reuse the conference page's stylesheet and policy and the conference CSV's cell rules
+  (:func:`~lotcheck.render.csv_report.safe_cell`, the one import of a format module by another).
 
 What it may import
 ------------------

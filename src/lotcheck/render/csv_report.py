@@ -65,7 +65,9 @@ def _partial_notice(files: int, lang: str) -> str:
     return messages.text(lang, "report.csv.partial", n=files)
 
 
-def _cell(value: str | None) -> str:
+def safe_cell(value: str | None) -> str:
+    """A cell taken from untrusted input, safe to open in a spreadsheet (see the module
+    docstring); shared with the reconciliation's CSV (:mod:`lotcheck.render.reconcile_csv`)."""
     if not value:
         return ""
     value = printable(value)  # a file name that is not UTF-8 shows as \xNN
@@ -74,12 +76,14 @@ def _cell(value: str | None) -> str:
     return value
 
 
-def _number(value: str | None, dialect: Dialect) -> str:
+def number_cell(value: str | None, dialect: Dialect) -> str:
+    """A plain decimal (``13.20``) as the dialect writes it (``13,20`` in ``br``); anything
+    else (a code) as a safe cell."""
     if value is None:
         return ""
     if dialect is Dialect.BR and _PLAIN_DECIMAL.match(value):
         return value.replace(".", ",")
-    return _cell(value)
+    return safe_cell(value)
 
 
 def iter_csv(
@@ -111,18 +115,18 @@ def iter_csv(
         for f in ordered(lot.findings, order):
             writer.writerow(
                 [
-                    _cell(lot.path),
-                    _cell(f.guide),
-                    _cell(f.authorization),
+                    safe_cell(lot.path),
+                    safe_cell(f.guide),
+                    safe_cell(f.authorization),
                     f.date or "",
-                    _cell(f.item),
+                    safe_cell(f.item),
                     "" if f.line is None else f.line,
                     f.code,
                     str(f.severity),
                     f.glosa or "",
-                    _number(f.expected, dialect),
-                    _number(f.found, dialect),
-                    _cell(f.message),
+                    number_cell(f.expected, dialect),
+                    number_cell(f.found, dialect),
+                    safe_cell(f.message),
                 ]
             )
         yield take()

@@ -160,7 +160,14 @@ def _hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    f"script-src {_hash(ERRORS_JS)} {_hash(TABLE_JS)}; base-uri 'none'; form-action 'none'"
-)
+def policy(*scripts: str) -> str:
+    """A page's Content-Security-Policy: nothing loads, and only ``scripts`` (by hash) run; a
+    page with none (the reconciliation's printable page) runs no script at all."""
+    allowed = " ".join(_hash(script) for script in scripts) or "'none'"
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src {allowed}; base-uri 'none'; form-action 'none'"
+    )
+
+
+CSP = policy(ERRORS_JS, TABLE_JS)
