@@ -183,14 +183,14 @@ def _analysis(out: _Out, spec: StatementSpec, version: tuple[int, ...]) -> None:
     out.close("demonstrativoAnaliseConta")
 
 
-#: the root and the cabecalho of an operator's message to a provider (transaction, registroANS,
+#: the root and the cabecalho of an operator's message to a provider (transaction, date, registroANS,
 #: provider code, version), one element a line
 _HEADER = """<ans:mensagemTISS xmlns:ans="http://www.ans.gov.br/padroes/tiss/schemas">
   <ans:cabecalho>
     <ans:identificacaoTransacao>
       <ans:tipoTransacao>{}</ans:tipoTransacao>
       <ans:sequencialTransacao>1</ans:sequencialTransacao>
-      <ans:dataRegistroTransacao>2026-09-30</ans:dataRegistroTransacao>
+      <ans:dataRegistroTransacao>{}</ans:dataRegistroTransacao>
       <ans:horaRegistroTransacao>10:00:00</ans:horaRegistroTransacao>
     </ans:identificacaoTransacao>
     <ans:origem><ans:registroANS>{}</ans:registroANS></ans:origem>
@@ -218,7 +218,9 @@ def statement_text(
     out = _Out()
     out.depth = 1
     payer, provider = (specs[0].registro_ans, specs[0].provider) if specs else ("1", "1")
-    out.lines.extend(_HEADER.format(transaction, payer, provider, version).splitlines())
+    # the message is registered the day the (first) statement is issued
+    issued = (specs[0].issued if specs else date(2026, 9, 30)).isoformat()
+    out.lines.extend(_HEADER.format(transaction, issued, payer, provider, version).splitlines())
     out.open("operadoraParaPrestador")
     out.open("demonstrativosRetorno")
     for one in specs:
