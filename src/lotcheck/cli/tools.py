@@ -24,6 +24,7 @@ from lotcheck.cli.core import (
     usage_error,
 )
 from lotcheck.cli.price import price_command
+from lotcheck.cli.reconcile import reconcile_command
 from lotcheck.cli.text import help_text
 from lotcheck.core.codes import glosa_table
 from lotcheck.registry import all_specs
@@ -232,5 +233,8 @@ def register(app: typer.Typer) -> None:
     app.command("rules", cls=StrictCommand, help=help_text("rules"))(rules)
     app.command("hash", cls=StrictCommand, help=help_text("hash_command"))(hash_command)
     app.command("price", cls=StrictCommand, help=help_text("price_command"))(price_command)
+    app.command("reconcile", cls=StrictCommand, help=help_text("reconcile_command"))(
+        reconcile_command
+    )
     app.add_typer(schemas_app, name="schemas")
     app.command("version", cls=StrictCommand, help=help_text("version"))(version)
