@@ -32,7 +32,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import lots as L
 from lotcheck.contract import Contract, load_contract
 from lotcheck.engine import CheckOptions
 from lotcheck.statement.types import (
@@ -42,6 +41,8 @@ from lotcheck.statement.types import (
     StatementItem,
     StatementProtocol,
 )
+
+import lots as L
 
 PRICES = [
     ("22", "40304361", "13,20"),
