@@ -10,11 +10,9 @@ from typing import Final
 TEXTS: Final[dict[str, str]] = {
     "reconcile.error.lot_unreadable": "lot {path} could not be read whole, and a "
     "reconciliation with part of it would list the rest as unanswered: {reason}",
-    "cli.usage.reconcile_lots": "reconcile needs the lots sent: name each one with "
-    "--lot LOT.xml",
+    "cli.usage.reconcile_lots": "reconcile needs the lots sent: name each one with --lot LOT.xml",
     "cli.usage.reconcile_folder": "--lot names one lot file, not a folder: {path}",
-    "cli.usage.reconcile_not_file": "--lot names one lot file; this is not a regular file: "
-    "{path}",
+    "cli.usage.reconcile_not_file": "--lot names one lot file; this is not a regular file: {path}",
     "cli.usage.reconcile_statement_not_file": "the statement must be a regular file: {path}",
     "cli.usage.reconcile_twice": "lot {path} is given twice with --lot: each of its guides "
     "would be ambiguous",
@@ -33,8 +31,8 @@ TEXTS: Final[dict[str, str]] = {
     "cli.help.reconcile_command.mapping": "The payer's column mapping (TOML), for a CSV or XLSX "
     "statement.",
     "cli.help.reconcile_command.output_format": "Report format.",
-    "cli.help.reconcile_command.csv_dialect": "csv: semicolon (semicolon and 1,50) or comma "
-    "(comma and 1.50).",
+    "cli.help.reconcile_command.csv_dialect": "csv: semicolon (semicolons, decimal comma) or "
+    "comma (commas, decimal point).",
     "cli.help.reconcile_command.output": "Write the report to this file (never over a file the "
     "reconciliation reads).",
     "cli.help.reconcile_command.schema": "Validate the statement and the lots against the "

@@ -33,8 +33,8 @@ TEXTS: Final[dict[str, str]] = {
     "cli.help.reconcile_command.mapping": "Mapeamento de colunas da operadora (TOML), para um "
     "demonstrativo em CSV ou XLSX.",
     "cli.help.reconcile_command.output_format": "Formato do relatório.",
-    "cli.help.reconcile_command.csv_dialect": "csv: semicolon (ponto e vírgula e 1,50) ou "
-    "comma (vírgula e 1.50).",
+    "cli.help.reconcile_command.csv_dialect": "csv: semicolon (ponto e vírgula, vírgula "
+    "decimal) ou comma (vírgula, ponto decimal).",
     "cli.help.reconcile_command.output": "Grava o relatório neste arquivo (nunca sobre um "
     "arquivo usado na conciliação).",
     "cli.help.reconcile_command.schema": "Valida o demonstrativo e os lotes pelo XSD oficial da "
