@@ -180,3 +180,10 @@ def test_every_item_ends_somewhere_and_nothing_sent_is_dropped(tmp_path: Path) -
     # in lot order: lot A's guide 1001 seq 2 first, lot B's items last
     assert (rec.unanswered[0].guide_number, rec.unanswered[0].sequence) == ("1001", "2")
     assert [s.guide_number for s in rec.unanswered[-2:]] == ["1005", "2001"]
+
+
+def test_a_renumbered_item_is_found_by_its_code_not_its_sequence(tmp_path: Path) -> None:
+    # the payer calls 40304361 item 2; in the lot item 2 is 40301630 and 40304361 is item 1
+    renumbered = K.item("2", "40304361", "2023-10-10", "13.20", "13.20")
+    rec = run(tmp_path, [K.protocol([K.guide("1001", [renumbered])])])
+    assert sent_keys(rec) == [("1001", "1", "40304361")]
