@@ -221,3 +221,11 @@ def test_the_help_names_the_exit_codes(files: dict[str, Path]) -> None:
         "--output",
     ):
         assert option in out
+
+
+def test_a_payer_pack_of_the_contract_that_does_not_load_exits_2(files: dict[str, Path]) -> None:
+    # the contract's rules.toml is applied by the reconciliation's check, as by ``check``
+    K.contract(files["dir"])
+    (files["dir"] / "contrato" / "rules.toml").write_text("[pack\n", encoding="utf-8")
+    code, out, err = cli(files["statement"], "--lot", files["lot"], "-c", files["dir"] / "contrato")
+    assert (code, out) == (2, "") and err.startswith("lotcheck: ") and "rules.toml" in err

@@ -2,8 +2,8 @@
 
 Thin, as ``fix`` and ``price`` are: every option is checked before anything is read (the
 statement and each lot are existing regular files, no lot given twice nor as the statement, the
-contract loads, ``-o`` is none of the inputs: the statement, the lots, the mapping, the
-contract's files, the XSDs); then the statement is read (:func:`lotcheck.statement.read.
+contract and its folder's payer packs load, ``-o`` is none of the inputs: the statement, the
+lots, the mapping, the contract's files, the XSDs); then the statement is read (:func:`lotcheck.statement.read.
 read_statement`), and :func:`run_reconcile` reconciles it and renders the report. The report goes
 to standard output or, with ``-o``, to a temporary file beside the target put in place at the
 end. JSON is :func:`lotcheck.reconcile.data.reconciliation_data`; text, HTML and CSV are
@@ -136,6 +136,9 @@ def reconcile_command(
         raise usage_error(language, "missing", path=folder)
     target = _target(output, statement, lots, mapping, folder, xsd_dir, language)
     loaded = up_front.load(folder, language)
+    # the contract folder's payer packs, as ``check`` applies them: a pack's finding on an item
+    # makes its denial foreseeable just as a built-in rule's does
+    packs, _ = up_front.load_packs(up_front.rule_pack_files(folder, [], language), language)
 
     from lotcheck.engine import CheckOptions
     from lotcheck.reconcile.errors import ReconcileError
@@ -147,7 +150,9 @@ def reconcile_command(
     except StatementError as exc:
         typer.echo(f"lotcheck: {exc.text(language)}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
-    options = CheckOptions(contract=loaded, lang=language, schema=schema, xsd_dir=xsd_dir)
+    options = CheckOptions(
+        contract=loaded, lang=language, schema=schema, xsd_dir=xsd_dir, packs=packs
+    )
     try:
         document, code = run_reconcile(
             read, lots, options, output_format=output_format.value, dialect=csv_dialect.value
