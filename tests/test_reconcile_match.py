@@ -11,6 +11,8 @@ import reconcile_kit as K
 from lotcheck.reconcile.run import reconcile
 from lotcheck.reconcile.types import MatchProblem, Reconciliation, Verdict
 
+import lots as L
+
 D = Decimal
 
 
@@ -187,3 +189,20 @@ def test_a_renumbered_item_is_found_by_its_code_not_its_sequence(tmp_path: Path)
     renumbered = K.item("2", "40304361", "2023-10-10", "13.20", "13.20")
     rec = run(tmp_path, [K.protocol([K.guide("1001", [renumbered])])])
     assert sent_keys(rec) == [("1001", "1", "40304361")]
+
+
+def test_a_consulta_which_numbers_no_item_is_found_by_code_and_date(tmp_path: Path) -> None:
+    lot = K.write_lot(
+        tmp_path / "consulta.xml", [L.consulta_guide("3001", "2023-10-15", "40304361", "13.20")]
+    )
+    st = K.statement(
+        [K.protocol([K.guide("3001", [K.item("1", "40304361", "2023-10-15", "13.20", "13.20")])])]
+    )
+    rec = reconcile(st, [lot], K.options(K.contract(tmp_path)))
+    (got,) = rec.items
+    assert (got.sent.sequence, got.sent.service, got.sent.expected) == (
+        None,
+        "consultas",
+        D("13.20"),
+    )
+    assert got.verdict is Verdict.PAID and rec.unanswered == ()
