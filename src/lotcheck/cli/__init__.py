@@ -5,8 +5,8 @@ and up-front validation (:mod:`~lotcheck.cli.check`), where reports go and how a
 cannot be written fails (:mod:`~lotcheck.cli.output`), the progress bar and the signals of a long
 run (:mod:`~lotcheck.cli.stream`), usage errors and exit codes (:mod:`~lotcheck.cli.core`), the
 ledger commands (:mod:`~lotcheck.cli.ledger`), ``fix`` (:mod:`~lotcheck.cli.fix`), ``price``
-(:mod:`~lotcheck.cli.price`), ``reconcile`` (:mod:`~lotcheck.cli.reconcile`), ``rules``, ``hash`` and ``schemas`` (:mod:`~lotcheck.cli.tools`),
-and the lookup of the CLI's own texts (:mod:`~lotcheck.cli.text`).
+(:mod:`~lotcheck.cli.price`), ``reconcile`` (:mod:`~lotcheck.cli.reconcile`), ``rules``,
+``hash`` and ``schemas`` (:mod:`~lotcheck.cli.tools`), and the lookup of the CLI's own texts (:mod:`~lotcheck.cli.text`).
 May import: lotcheck.core, lotcheck.messages, lotcheck.reader, lotcheck.xsd, lotcheck.contract,
 lotcheck.pricing, lotcheck.rules, lotcheck.report, lotcheck.engine, lotcheck.ledger,
 lotcheck.render, lotcheck.fix, lotcheck.eligibility, lotcheck.registry, lotcheck.statement,
