@@ -25,6 +25,7 @@ from lotcheck.cli.core import (
     usage_error,
 )
 from lotcheck.cli.price import price_command
+from lotcheck.cli.reconcile import reconcile_command
 from lotcheck.cli.text import help_text
 from lotcheck.core.codes import glosa_table
 from lotcheck.registry import all_specs
@@ -234,5 +235,8 @@ def register(app: typer.Typer) -> None:
     app.command("hash", cls=StrictCommand, help=help_text("hash_command"))(hash_command)
     app.command("price", cls=StrictCommand, help=help_text("price_command"))(price_command)
     app.command("appeal", cls=StrictCommand, help=help_text("appeal"))(appeal_command)
+    app.command("reconcile", cls=StrictCommand, help=help_text("reconcile_command"))(
+        reconcile_command
+    )
     app.add_typer(schemas_app, name="schemas")
     app.command("version", cls=StrictCommand, help=help_text("version"))(version)

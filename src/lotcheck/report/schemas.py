@@ -1,5 +1,6 @@
 """The JSON Schemas lotcheck publishes in ``schemas/``: its report, the answer of ``lotcheck
-price --format json``, its ``contract.toml`` and a payer's statement column mapping.
+price --format json``, its ``contract.toml``, a payer's statement column mapping and the
+reconciliation of ``lotcheck reconcile --format json`` (:mod:`~lotcheck.report.reconcile_schemas`).
 
 The report models below mirror :meth:`LotReport.as_dict` field for field. They exist to publish
 the schema (and a test validates real output against it), not to build reports: building through
@@ -19,51 +20,12 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 from lotcheck.contract.models import ContractSettings
 from lotcheck.report.edition_schemas import editions_schema
 from lotcheck.report.eligibility_schemas import eligibility_schema
+from lotcheck.report.pricing_schemas import PricingModel
+from lotcheck.report.reconcile_schemas import reconcile_schema
 from lotcheck.statement.mapping import mapping_schema
 
 _STRICT = ConfigDict(extra="forbid")
 Money = str | None
-
-
-class ComponentModel(BaseModel):
-    """One term of a formula price: value = quantity × base × adjust (reference: base ÷
-    quantity × adjust), to cents when the contract rounds per component."""
-
-    model_config = _STRICT
-    kind: Literal["porte", "uco", "film", "anesthesia", "ch", "reference", "package"] = Field(
-        description="porte (honorário; label the porte, quantity its fraction), uco (custo "
-        "operacional), film (m²), anesthesia (label the anesthesia porte), ch (AMB CH count), "
-        "reference (label the price column, quantity the units per package), package."
-    )
-    label: str | None
-    quantity: str = Field(description="Decimal string: fraction, UCO, m², CH or units.")
-    base: str = Field(description="Decimal string: the value of one (porte, UCO, m², CH, package).")
-    adjust: str = Field(description="Decimal string: the contract's adjustment (1: none).")
-    value: str = Field(description="Decimal string: the component's value.")
-
-
-class PricingModel(BaseModel):
-    """How the expected value of a priced item was made (value findings, lotcheck price)."""
-
-    model_config = _STRICT
-    method: Literal["list", "cbhpm", "coefficient", "reference", "package"]
-    version: str = Field(description="Start (YYYY-MM-DD) of the price version or contract term.")
-    edition: str | None = Field(description="The reference edition the term pins, if any.")
-    table: str
-    code: str
-    description: str
-    degree: str | None = Field(description="grauPart priced (null: none named).")
-    percentage: str = Field(description="Decimal string: percentage of the price paid.")
-    components: list[ComponentModel] = Field(description="Empty for a price list.")
-    price: str = Field(description="Decimal string: the price at 100% (sum of components).")
-    unit: str = Field(description="Expected unit value.", pattern=r"^-?[0-9]+\.[0-9]{2}$")
-    quantity: str | None = Field(default=None, description="Quantity used (1 when none sent).")
-    factor: str | None = Field(default=None, description="Factor used (1 when none sent).")
-    total: str | None = Field(
-        default=None,
-        description="Expected line total: round(unit × quantity × factor).",
-        pattern=r"^-?[0-9]+\.[0-9]{2}$",
-    )
 
 
 class FindingModel(BaseModel):
@@ -299,6 +261,7 @@ SCHEMAS = {
     "editions.schema.json": editions_schema,
     "eligibility.schema.json": eligibility_schema,
     "statement-mapping.schema.json": mapping_schema,
+    "reconcile.schema.json": reconcile_schema,
 }
 
 

@@ -1,0 +1,108 @@
+"""The verdict on one matched statement item: paid, overpaid, foreseeable, contestable,
+unchecked (docs/statements.md, "Classes", says the same for a clerk).
+
+The amounts first (:func:`amounts`). *Informed* is the statement's ``valorInformado`` (the value
+sent when the statement gives none). *Released* is its ``valorLiberado``; when it gives none,
+informed − denied. *Denied* is the statement's denied value (the sum of its glosas, or the mapped
+column; informed − released when it gives none), or what was informed and not released when that
+is more: a statement whose columns do not add up never hides a cut. ``E`` is what the contract
+pays for the item sent (:attr:`SentItem.expected <lotcheck.reconcile.types.SentItem.expected>`:
+None without a contract or when the contract does not price it).
+
+Then the verdict (:func:`classify`):
+
+* nothing denied: **overpaid** when released > informed, or released > E; else **paid**;
+* something denied, and the check had an error or a warning on that item or on its guide:
+  **foreseeable**, naming those findings (also when the lot itself had one carrying the very
+  glosa the payer gave, such as a wrong epílogo hash, 5014);
+* else, when the contract prices the item, the value billed is exactly E, and each glosa code
+  given (the item's, else its guide's) is one lotcheck checks (one of the glosas of
+  :func:`lotcheck.registry.all_specs`), or none is given: **contestable**, for E − released.
+  When that is not above zero the payer released what the contract pays, whatever its glosa:
+  **paid** (**overpaid** above it);
+* else **unchecked**: no contract, an item the contract does not price, a value billed that is
+  not the contract's, or a glosa lotcheck does not check (an audit or clinical reason). The report
+  shows the payer's glosa code and text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import cache
+
+from lotcheck.core.findings import Finding
+from lotcheck.reconcile.types import SentItem, Verdict
+from lotcheck.registry import all_specs
+from lotcheck.statement.types import Glosa, StatementItem
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    """One matched item's money as the verdict and the totals read it (see the module doc)."""
+
+    informed: Decimal
+    released: Decimal
+    denied: Decimal
+
+
+@cache
+def checked_glosas() -> frozenset[str]:
+    """Every glosa code a lotcheck finding may carry: a denial for one of them is one the check
+    would have seen."""
+    return frozenset(
+        glosa for spec in all_specs() for glosa in (spec.glosa, *spec.alt_glosas) if glosa
+    )
+
+
+def amounts(item: StatementItem, sent: SentItem) -> Amounts:
+    """Informed, released and denied of a matched item (see the module doc)."""
+    if item.informed is not None:
+        informed = item.informed
+    else:
+        informed = sent.sent if sent.sent is not None else ZERO
+    denied = item.denied_value
+    if item.released is None:
+        released = max(informed - denied, ZERO)
+    else:
+        released = item.released
+        denied = max(denied, informed - released)
+    return Amounts(informed, released, denied)
+
+
+def glosa_codes(glosas: tuple[Glosa, ...]) -> frozenset[str]:
+    """The codes given, without blanks (a glosa with no code gives none)."""
+    return frozenset(g.code.strip() for g in glosas if g.code is not None and g.code.strip())
+
+
+def classify(
+    item: StatementItem,
+    sent: SentItem,
+    glosas: tuple[Glosa, ...],
+    lot_findings: tuple[Finding, ...] = (),
+) -> tuple[Verdict, Decimal, SentItem]:
+    """The verdict, the contestable amount (zero unless contestable) and the item sent, with
+    the lot's finding added to its findings when that finding is what makes it foreseeable."""
+    money = amounts(item, sent)
+    expected = sent.expected
+    released = money.released
+    if money.denied <= ZERO:
+        over = released > money.informed or (expected is not None and released > expected)
+        return (Verdict.OVERPAID if over else Verdict.PAID), ZERO, sent
+    codes = glosa_codes(glosas)
+    if sent.findings:
+        return Verdict.FORESEEABLE, ZERO, sent
+    named = tuple(
+        (f.code, f.message) for f in lot_findings if f.glosa is not None and f.glosa in codes
+    )
+    if named:
+        return Verdict.FORESEEABLE, ZERO, replace(sent, findings=named)
+    if expected is not None and sent.sent is not None and sent.sent == expected:
+        amount = expected - released
+        if amount <= ZERO:  # what the contract pays was released, whatever the glosa says
+            return (Verdict.OVERPAID if released > expected else Verdict.PAID), ZERO, sent
+        if codes <= checked_glosas():
+            return Verdict.CONTESTABLE, amount, sent
+    return Verdict.UNCHECKED, ZERO, sent
