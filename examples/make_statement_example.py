@@ -102,13 +102,22 @@ def main() -> None:
     guides.append(
         GuideSpec(
             "2024990099",
-            items=(ItemSpec.paid("40304361", "21.32", performed=date(2024, 7, 10)),),
+            items=(
+                ItemSpec.paid(
+                    "40304361",
+                    "21.32",
+                    performed=date(2024, 7, 10),
+                    description="HEMOGRAMA COM CONTAGEM DE PLAQUETAS OU FRACOES",
+                ),
+            ),
             start=date(2024, 7, 10),
         )
     )
     spec = StatementSpec(
         protocols=(
-            ProtocolSpec("3001", guides=tuple(guides), protocol=PROTOCOL, received=date(2024, 8, 2)),
+            ProtocolSpec(
+                "3001", guides=tuple(guides), protocol=PROTOCOL, received=date(2024, 8, 2)
+            ),
         ),
         registro_ans="999999",
         number="DAC-2024-0815",
