@@ -1,7 +1,8 @@
 """The ledger of closed lots: which authorizations and guide numbers were already billed.
 
 Owns: the database of closed lots (schema and migrations, the SQLite and PostgreSQL backends,
-the statements, the store with its transactions and locks), the roster (eligibility) imported
+the statements, the store with its transactions and locks), the closed lots' status history
+(sent, statement, appealed) and the month's return report, the roster (eligibility) imported
 into that database, and the ``ledger.*`` code.
 May import: lotcheck.core, lotcheck.messages, lotcheck.eligibility.types.
 
