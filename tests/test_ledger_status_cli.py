@@ -168,3 +168,13 @@ def test_send_to_a_ledger_not_created_yet_creates_nothing(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert "não está fechado" in result.stderr
     assert not db.exists()
+
+
+def test_a_closing_records_what_the_lot_billed() -> None:
+    from lotcheck.engine.closing import read_closed_lot, sent_total
+
+    # every item's valorTotal added by hand: 12.50 + 14.20 + 1942.50 + 1942.50 + 388.50
+    # + 117.60 + 27.40 + 50.00
+    assert read_closed_lot(ERRORS_LOT).sent == D("4495.20")
+    assert sent_total({"sent": "10.50"}) == D("10.50")
+    assert sent_total({"sent": None}) is None
