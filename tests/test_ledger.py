@@ -193,7 +193,7 @@ def test_concurrent_first_closings_migrate_once(ledger_url: str) -> None:
         thread.join(timeout=60)
     assert not errors, errors
     with Ledger.open(ledger_url) as opened:
-        assert schema_versions(opened) == [1, 2, 3]
+        assert schema_versions(opened) == [1, 2, 3, 4]
         assert [x.lot_number for x in opened.list()] == ["first-0", "first-1", "first-2"]
 
 
@@ -476,7 +476,7 @@ def test_read_only_open_of_a_database_without_the_schema_is_refused(ledger_url: 
 
     # ...and it created nothing: a read-write open still finds version 0 and migrates it.
     with Ledger.open(ledger_url) as opened:
-        assert schema_versions(opened) == [1, 2, 3]
+        assert schema_versions(opened) == [1, 2, 3, 4]
 
 
 # --------------------------------------------------------------------------------------------
@@ -515,7 +515,7 @@ def test_opening_an_existing_ledger_does_not_rerun_migrations(ledger_url: str) -
     with Ledger.open(ledger_url) as first:
         first.close([lot("P1", "1", guide("1"))], "2024-01")
         applied = _applied(first)
-    assert [version for version, _ in applied] == [1, 2, 3]
+    assert [version for version, _ in applied] == [1, 2, 3, 4]
 
     for _ in range(2):
         with Ledger.open(ledger_url) as again:
@@ -539,7 +539,7 @@ def test_a_new_migration_is_applied_once_on_top_of_the_old_ones(
     for _ in range(2):
         with Ledger.open(ledger_url) as v3:
             assert [x.lot_number for x in v3.list()] == ["1"]
-            assert schema_versions(v3) == [1, 2, 3, 4]
+            assert schema_versions(v3) == [1, 2, 3, 4, 5]
             assert count_rows(v3, "extra_notes") == 0
 
 
@@ -555,7 +555,7 @@ def test_a_failing_migration_leaves_the_previous_version_intact(
         assert failed.value.key == "db.open"
 
     with Ledger.open(ledger_url) as opened:
-        assert schema_versions(opened) == [1, 2, 3]
+        assert schema_versions(opened) == [1, 2, 3, 4]
         assert [x.lot_number for x in opened.list()] == ["1"]
         with engine_of(opened).connect() as conn:
             assert not inspect(conn).has_table("extra_notes")  # the DDL was rolled back too
@@ -572,7 +572,7 @@ def test_upgrading_a_version_1_ledger_keeps_its_lots(ledger_url: str) -> None:
 
     with Ledger.open(ledger_url) as opened:
         old = opened.list()  # the first use upgrades
-        assert schema_versions(opened) == [1, 2, 3]
+        assert schema_versions(opened) == [1, 2, 3, 4]
         assert [(x.lot_number, x.path, x.raw_path, x.period) for x in old] == [
             ("500", "lotes/lote-500.xml", None, "2023-01")
         ]

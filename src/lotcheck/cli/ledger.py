@@ -1,4 +1,4 @@
-"""``lotcheck ledger close|reopen|list``, and the ledger check that ``check --ledger`` runs first.
+"""``lotcheck ledger close|reopen|list|send``, and the ledger check that ``check --ledger`` runs first.
 
 Every command names its database the same way: ``--ledger-url URL``, else the environment's
 ``LOTCHECK_LEDGER_URL``, else the per-user SQLite file. A ledger that cannot be opened, does not
@@ -8,8 +8,10 @@ that was asked to consult the ledger must not pass without it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -202,6 +204,13 @@ def ledger_reopen(
     typer.echo(describe_reopen(period, count, language))
 
 
+class ListFormat(StrEnum):
+    """What ``ledger list`` writes: lines for a person, or JSON for a program."""
+
+    text = "text"
+    json = "json"
+
+
 @ledger_app.command("list", cls=StrictCommand, help=help_text("ledger_list"))
 def ledger_list(
     ctx: typer.Context,
@@ -209,16 +218,56 @@ def ledger_list(
         str | None, typer.Option("--period", help=help_text("ledger_list.period"))
     ] = None,
     ledger_url: LedgerUrlOption = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help=help_text("ledger_list.output_format"))
+    ] = ListFormat.text,
     lang: LangOption = None,
 ) -> None:
-    from lotcheck.ledger import describe_lot, describe_no_lots
+    """Without ``--period``: every closed lot, one line each (as before statuses existed).
+    With it: the month as a return report (status, protocol and money per lot, totals)."""
+    from lotcheck.ledger import describe_lot, describe_no_lots, describe_returns
 
     language = _language(ctx, lang)
     if period is not None:
         _month(period, language)
+        with ledger_session(ledger_url, language, read_only=True) as store:
+            returns = store.returns(period)
+        if output_format is ListFormat.json:
+            from lotcheck.ledger import returns_json
+
+            typer.echo(json.dumps(returns_json(period, returns), ensure_ascii=False, indent=2))
+            return
+        for line in describe_returns(period, returns, language):
+            typer.echo(line)
+        return
     with ledger_session(ledger_url, language, read_only=True) as store:
         rows = store.list(period)
+    if output_format is ListFormat.json:
+        from lotcheck.ledger import lots_json
+
+        typer.echo(json.dumps(lots_json(rows), ensure_ascii=False, indent=2))
+        return
     for row in rows:
         typer.echo(describe_lot(row, language))
     if not rows:
         typer.echo(describe_no_lots(language))
+
+
+@ledger_app.command("send", cls=StrictCommand, help=help_text("ledger_send"))
+def ledger_send(
+    ctx: typer.Context,
+    lot_number: Annotated[str, typer.Argument(help=help_text("ledger_send.lot_number"))],
+    protocol: Annotated[str, typer.Option("--protocol", help=help_text("ledger_send.protocol"))],
+    provider: Annotated[
+        str | None, typer.Option("--provider", help=help_text("ledger_send.provider"))
+    ] = None,
+    ledger_url: LedgerUrlOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record that a closed lot was delivered to the payer under its protocol number."""
+    from lotcheck.ledger import describe_sent
+
+    language = _language(ctx, lang)
+    with ledger_session(ledger_url, language) as store:
+        outcome = store.mark_sent(provider, lot_number, protocol)
+    typer.echo(describe_sent(outcome, language))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 
 from lotcheck import messages
@@ -16,6 +18,8 @@ from lotcheck.ledger.messages import LedgerError
 from lotcheck.ledger.records import ClosedLot, GuideKey, display_path
 from lotcheck.ledger.store import Ledger
 from lotcheck.messages import Msg, Verbatim
+from lotcheck.pricing.result import PricedGuide
+from lotcheck.pricing.valuation import Valuation
 from lotcheck.reader.lot import DEFAULT_MAX_BYTES, LotReader
 
 
@@ -52,9 +56,16 @@ def guide_key(guide: Guide) -> GuideKey:
     )
 
 
-def closed_lot(path: Path, header: LotHeader, keys: list[GuideKey], sha256: str) -> ClosedLot:
+def closed_lot(
+    path: Path,
+    header: LotHeader,
+    keys: list[GuideKey],
+    sha256: str,
+    sent: Decimal | None = None,
+) -> ClosedLot:
     """The ledger's record of a lot. ``path`` is recorded resolved (absolute, links followed):
-    the closing may run from any folder, and "lote.xml" would not say which file was closed."""
+    the closing may run from any folder, and "lote.xml" would not say which file was closed.
+    ``sent`` is what the lot billed (:func:`sent_total` of the lot report's totals)."""
     return ClosedLot(
         provider=header.provider or "",
         lot_number=header.lot_number or "",
@@ -62,7 +73,15 @@ def closed_lot(path: Path, header: LotHeader, keys: list[GuideKey], sha256: str)
         sha256=sha256,
         tiss_version=header.tiss_version,
         guides=tuple(keys),
+        sent=sent,
     )
+
+
+def sent_total(totals: Mapping[str, str | None]) -> Decimal | None:
+    """What a lot billed, from its report's totals (:attr:`LotReport.totals
+    <lotcheck.report.LotReport.totals>` ``["sent"]``, a decimal string); None when absent."""
+    sent = totals.get("sent")
+    return None if sent is None else Decimal(sent)
 
 
 def file_sha256(path: Path) -> str:
@@ -76,14 +95,20 @@ def file_sha256(path: Path) -> str:
 def read_closed_lot(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ClosedLot:
     """Read a lot for the closing; raise :class:`NotALotError` when it cannot be recorded."""
     reader = LotReader(path, max_bytes=max_bytes)
-    keys = [guide_key(g) for g in reader.guides()]
+    # The valuation a check makes, without a contract: its totals["sent"] is the report's.
+    valuation = Valuation()
+    keys: list[GuideKey] = []
+    for guide in reader.guides():
+        keys.append(guide_key(guide))
+        valuation.add(PricedGuide.nothing(guide))
     blocking = [h for h in reader.hits if h.code != "lot.version_unsupported"]
     if blocking or not reader.read_ok:
         codes = ", ".join(h.code for h in blocking)
         raise NotALotError(path, codes or Msg("ledger.notlot.not_read"))
     if not reader.header.lot_number:
         raise NotALotError(path, None)
-    return closed_lot(path, reader.header, keys, file_sha256(path))
+    sent = sent_total(valuation.totals())
+    return closed_lot(path, reader.header, keys, file_sha256(path), sent)
 
 
 _READ_ONLY: dict[tuple[str | None, int], Ledger | LedgerError] = {}

@@ -1,7 +1,8 @@
 """The ledger of closed lots: which authorizations and guide numbers were already billed.
 
 Owns: the database of closed lots (schema and migrations, the SQLite and PostgreSQL backends,
-the statements, the store with its transactions and locks), the roster (eligibility) imported
+the statements, the store with its transactions and locks), the closed lots' status history
+(sent, statement, appealed) and the month's return report, the roster (eligibility) imported
 into that database, and the ``ledger.*`` code.
 May import: lotcheck.core, lotcheck.messages, lotcheck.eligibility.types.
 
@@ -44,7 +45,14 @@ the public API below in ``__all__``):
   :mod:`lotcheck.eligibility`, which never imports the ledger) kept in the same database,
   versioned by import: :func:`import_roster` (one transaction; a failure leaves the previous
   import in force), :func:`list_imports`, and :class:`RosterView`, which reads a lot's own
-  cards and authorizations from the import in force.
+  cards and authorizations from the import in force;
+* :mod:`~lotcheck.ledger.status_records`, :mod:`~lotcheck.ledger.status_tables`,
+  :mod:`~lotcheck.ledger.status_queries`, :mod:`~lotcheck.ledger.status_store`,
+  :mod:`~lotcheck.ledger.status_view`: a closed lot's life after the closing (issue 14), its
+  status history closed → sent (protocol) → statement (released, denied, contestable) →
+  appealed, kept per lot in ``lot_statuses`` with the statements loaded (each once, by key):
+  :meth:`Ledger.mark_sent`, :meth:`Ledger.record_statement`, :meth:`Ledger.record_appeal` and
+  the month's return report :meth:`Ledger.returns` (see docs/ledger.md).
 
 Importing the package imports SQLAlchemy (the :class:`Ledger` is re-exported here), so the rest
 of lotcheck imports it, and :mod:`lotcheck.engine.closing` which imports it, only inside the
@@ -108,7 +116,9 @@ upgraders serialize on the write lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL 
 and re-read the version once they hold it, so a version is applied exactly once. A read-only open
 of a database whose version is not the latest raises :class:`LedgerError` (it cannot upgrade
 it); so does any open of a database written by a newer lotcheck. Version 2 added
-``lots.raw_path``, version 3 the roster tables.
+``lots.raw_path``, version 3 the roster tables, version 4 the lots' status history
+(``lot_statuses``), the statements loaded (``statements``) and what each lot billed
+(``lots.sent``); a version 3 database gets a ``closed`` event for each of its lots.
 """
 
 from __future__ import annotations
@@ -164,6 +174,19 @@ _LAZY: dict[str, str] = {
     "import_roster": "lotcheck.ledger.roster_import",
     "RosterView": "lotcheck.ledger.roster_view",
     "list_imports": "lotcheck.ledger.roster_view",
+    "AppealRecord": "lotcheck.ledger.status_records",
+    "LotRef": "lotcheck.ledger.status_records",
+    "LotStatus": "lotcheck.ledger.status_records",
+    "ReturnRow": "lotcheck.ledger.status_records",
+    "ReturnTotals": "lotcheck.ledger.status_records",
+    "StatementLotFigures": "lotcheck.ledger.status_records",
+    "StatementOutcome": "lotcheck.ledger.status_records",
+    "StatementRecord": "lotcheck.ledger.status_records",
+    "StatusOutcome": "lotcheck.ledger.status_records",
+    "describe_returns": "lotcheck.ledger.status_view",
+    "describe_sent": "lotcheck.ledger.status_view",
+    "lots_json": "lotcheck.ledger.status_view",
+    "returns_json": "lotcheck.ledger.status_view",
 }
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports
@@ -198,6 +221,23 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports
     from lotcheck.ledger.roster_tables import ImportResult, RosterImport
     from lotcheck.ledger.roster_view import RosterView, list_imports
     from lotcheck.ledger.schema import MIGRATIONS, SCHEMA_VERSION
+    from lotcheck.ledger.status_records import (
+        AppealRecord,
+        LotRef,
+        LotStatus,
+        ReturnRow,
+        ReturnTotals,
+        StatementLotFigures,
+        StatementOutcome,
+        StatementRecord,
+        StatusOutcome,
+    )
+    from lotcheck.ledger.status_view import (
+        describe_returns,
+        describe_sent,
+        lots_json,
+        returns_json,
+    )
     from lotcheck.ledger.store import Ledger
 
 
@@ -226,6 +266,7 @@ __all__ = [
     "SQLITE_BUSY_TIMEOUT_S",
     "STATEMENT_TIMEOUT_ENV",
     "UNAVAILABLE",
+    "AppealRecord",
     "CloseOutcome",
     "ClosedLot",
     "GuideKey",
@@ -233,10 +274,18 @@ __all__ = [
     "Ledger",
     "LedgerError",
     "LedgerLot",
+    "LotRef",
+    "LotStatus",
+    "ReturnRow",
+    "ReturnTotals",
     "Reuse",
     "ReuseKind",
     "RosterImport",
     "RosterView",
+    "StatementLotFigures",
+    "StatementOutcome",
+    "StatementRecord",
+    "StatusOutcome",
     "default_ledger_path",
     "describe_import",
     "describe_lot",
@@ -244,8 +293,12 @@ __all__ = [
     "describe_no_roster",
     "describe_outcome",
     "describe_reopen",
+    "describe_returns",
     "describe_roster_import",
+    "describe_sent",
     "display_path",
     "import_roster",
     "list_imports",
+    "lots_json",
+    "returns_json",
 ]

@@ -29,6 +29,7 @@ from lotcheck.ledger.records import (
     display_path,
     raw_path,
 )
+from lotcheck.ledger.status_tables import lot_statuses, money_text
 
 #: First key of the per-period advisory locks ("lotc"); the second is the month as YYYYMM. Two
 #: int4 keys live apart from the one-bigint migration lock.
@@ -137,12 +138,19 @@ def record_lot(
             tiss_version=lot.tiss_version,
             guide_count=len(lot.guides),
             closed_at=now,
+            sent=money_text(lot.sent),
         )
         .on_conflict_do_nothing(index_elements=[lots.c.provider, lots.c.lot_number])
         .returning(lots.c.id)
     ).scalar_one_or_none()
     if lot_id is not None:
         _record_guides(conn, lot, provider, int(lot_id))
+        # the first event of the lot's status history (see lotcheck.ledger.status_records)
+        conn.execute(
+            insert(lot_statuses).values(
+                lot_id=int(lot_id), status="closed", event_key="", recorded_at=now
+            )
+        )
         return CloseOutcome(lot, True, period)
     earlier = conn.execute(
         select(schema.closings.c.period, lots.c.path)
@@ -173,13 +181,18 @@ def _record_guides(conn: Connection, lot: ClosedLot, provider: str, lot_id: int)
 
 
 def delete_period(conn: Connection, period: str) -> int:
-    """Remove ``period``'s closing, lots and guides; how many lots."""
+    """Remove ``period``'s closing, lots, guides and the lots' status history; how many lots.
+
+    The statements loaded stay recorded (they may cover lots of other months); loading one
+    again after the month is closed again gives its lots their status back.
+    """
     closings, lots, guides = schema.closings, schema.lots, schema.guides
     closing_ids = select(closings.c.id).where(closings.c.period == period)
     lot_ids = select(lots.c.id).where(lots.c.closing_id.in_(closing_ids))
     # Explicit deletes, child first: correct even where ON DELETE CASCADE is not enforced (a
     # SQLite connection without PRAGMA foreign_keys).
     conn.execute(delete(guides).where(guides.c.lot_id.in_(lot_ids)))
+    conn.execute(delete(lot_statuses).where(lot_statuses.c.lot_id.in_(lot_ids)))
     removed = conn.execute(delete(lots).where(lots.c.closing_id.in_(closing_ids)))
     conn.execute(delete(closings).where(closings.c.period == period))
     return int(removed.rowcount or 0)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Literal
 
 ReuseKind = Literal["operator_guide", "password", "guide_number"]
@@ -75,6 +76,8 @@ class ClosedLot:
     ``lot_number`` (``numeroLote``) it identifies the lot. ``path`` is the file's OS path (any
     name, see the module docstring; a relative one is recorded made absolute) and ``sha256`` its
     digest, kept so a report can tell whether the file on disk is still the one that was closed.
+    ``sent`` is what the lot billed (the check's ``totals["sent"]``), shown by the month's return
+    report; None when unknown (lots closed before schema version 4, hand-made records).
     """
 
     provider: str
@@ -83,6 +86,7 @@ class ClosedLot:
     sha256: str
     tiss_version: str | None
     guides: tuple[GuideKey, ...]
+    sent: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,9 @@ SQLAlchemy ``Table`` objects below to match the result (a test compares them). N
 that has shipped: a database in the field has already run it. Steps are plain SQL with
 placeholders for the only types the two dialects spell differently (``{pk}``, ``{ref}``,
 ``{timestamp}``, ``{bytes}``). Version 3 added the roster tables, described (and read and written)
-in :mod:`lotcheck.ledger.roster_tables`.
+in :mod:`lotcheck.ledger.roster_tables`; version 4 the lots' status history (``lot_statuses``),
+the statements loaded (``statements``) and ``lots.sent``, described in
+:mod:`lotcheck.ledger.status_tables`.
 """
 
 from __future__ import annotations
@@ -189,6 +191,48 @@ MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
             " REFERENCES roster_authorizations (import_id, number) ON DELETE CASCADE)",
         ),
     ),
+    (
+        4,
+        (
+            # What the lot billed (the check's totals.sent), a decimal string read back as a
+            # Decimal: TEXT keeps it exact and the same on both backends. NULL for the lots
+            # closed before version 4.
+            "ALTER TABLE lots ADD COLUMN sent TEXT",
+            # Each payer statement loaded, once: its key is registroANS:numeroDemonstrativo
+            # or sha256:<digest> (lotcheck.statement.types.Statement.key).
+            "CREATE TABLE statements ("
+            " id {pk},"
+            " statement_key TEXT NOT NULL,"
+            " sha256 TEXT NOT NULL,"
+            " path TEXT NOT NULL,"
+            " raw_path {bytes},"
+            " loaded_at {timestamp} NOT NULL,"
+            " CONSTRAINT uq_statements_key UNIQUE (statement_key))",
+            # A closed lot's status history (lotcheck.ledger.status_records.LotStatus), one
+            # row per event: closed, sent (protocol), statement (its figures for the lot),
+            # appealed (number, amount). event_key makes each event happen once: '' for
+            # closed and sent, the statement key, the appeal number. The unique index leads
+            # with lot_id, so it is the lookup index too. Money as decimal strings.
+            "CREATE TABLE lot_statuses ("
+            " id {pk},"
+            " lot_id {ref} NOT NULL REFERENCES lots (id) ON DELETE CASCADE,"
+            " status TEXT NOT NULL,"
+            " event_key TEXT NOT NULL,"
+            " recorded_at {timestamp} NOT NULL,"
+            " protocol TEXT,"
+            " statement_id {ref} REFERENCES statements (id),"
+            " released TEXT,"
+            " denied TEXT,"
+            " contestable TEXT,"
+            " appealed TEXT,"
+            " sha256 TEXT,"
+            " path TEXT,"
+            " CONSTRAINT uq_lot_statuses_event UNIQUE (lot_id, status, event_key))",
+            # The lots closed before version 4 were closed: their history starts there too.
+            "INSERT INTO lot_statuses (lot_id, status, event_key, recorded_at)"
+            " SELECT id, 'closed', '', closed_at FROM lots",
+        ),
+    ),
 )
 
 #: The version this code reads and writes.
@@ -270,6 +314,7 @@ lots = Table(
     Column("guide_count", Integer, nullable=False),
     Column("closed_at", UTCDateTime, nullable=False),
     Column("raw_path", LargeBinary),
+    Column("sent", Text),
     UniqueConstraint("provider", "lot_number", name="uq_lots_provider_lot_number"),
 )
 

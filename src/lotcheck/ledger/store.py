@@ -24,10 +24,15 @@ from lotcheck.ledger.backends import Target
 from lotcheck.ledger.messages import LedgerError
 from lotcheck.ledger.queries import validate_period
 from lotcheck.ledger.records import ClosedLot, CloseOutcome, LedgerLot, Reuse, display_path
+from lotcheck.ledger.status_store import LedgerStatuses
 
 
-class Ledger:
-    """Closed lots and their guides, in SQLite or PostgreSQL. Open it with :meth:`open`."""
+class Ledger(LedgerStatuses):
+    """Closed lots and their guides, in SQLite or PostgreSQL. Open it with :meth:`open`.
+
+    The lots' life after the closing (sent, statement, appealed; the month's return report) is
+    :class:`~lotcheck.ledger.status_store.LedgerStatuses`.
+    """
 
     def __init__(self, target: Target, *, read_only: bool) -> None:
         # Use Ledger.open(). The engine is None while a read-write SQLite file does not exist
@@ -313,7 +318,8 @@ class Ledger:
         raise LedgerError("db.close_changing", location=self.location, lot=lot.lot_number)
 
     def reopen(self, period: str) -> int:
-        """Undo the closing of ``period``: forget its lots and guides. Returns how many lots.
+        """Undo the closing of ``period``: forget its lots, guides and the lots' status history
+        (sent, statements, appeals). Returns how many lots.
 
         One transaction; reopening a period that is not closed returns 0 (and writes nothing).
         """
@@ -380,7 +386,7 @@ class Ledger:
 
     @contextmanager
     def _db_errors(
-        self, action: Literal["open", "close", "reopen", "read", "import"]
+        self, action: Literal["open", "close", "reopen", "read", "import", "status"]
     ) -> Iterator[None]:
         """Turn driver errors into a LedgerError that says where and what (no password)."""
         try:

@@ -61,10 +61,55 @@ TEXTS: Final[dict[str, str]] = {
     "ledger.out.already_closed": "{path}: lot {lot} ({guides}) — already closed in {period}",
     "ledger.out.row": "{period}  {provider}  lot {lot}  {guides}  {closed_at}  {path}",
     "ledger.out.no_lots": "(no closed lot)",
+    # lot statuses after the closing (lotcheck.ledger.status_store)
+    "ledger.db.status": "The status change failed in the ledger {location}; nothing was "
+    "recorded: {detail}",
+    "ledger.status.lot": "{lot} of provider {provider}",
+    "ledger.status.lot_any": "{lot}",
+    "ledger.status.name.closed": "closed",
+    "ledger.status.name.sent": "sent",
+    "ledger.status.name.statement": "statement",
+    "ledger.status.name.appealed": "appealed",
+    "ledger.status.not_closed": "Lot {lot} is not closed in the ledger {location}: close it "
+    "first (`lotcheck ledger close`).",
+    "ledger.status.ambiguous": "Lot number {lot} is closed for more than one provider "
+    "({providers}): say which with --provider.",
+    "ledger.status.protocol_mismatch": "Lot {lot} already has protocol {known} ({status}); "
+    "protocol {given} is not its own.",
+    "ledger.status.appeal_conflict": "Appeal {number} of lot {lot} is already recorded with "
+    "R$ {recorded}, not R$ {given}.",
+    "ledger.status.no_lot_number": "Empty lot number.",
+    "ledger.status.no_protocol": "Empty protocol number.",
+    "ledger.status.no_appeal_number": "Empty appeal number.",
+    "ledger.status.no_key": "Statement without identification (empty key).",
+    "ledger.out.sent": "lot {lot} ({provider}, {period}) — sent, protocol {protocol}",
+    "ledger.out.already_sent": "lot {lot} ({provider}, {period}) — already sent with protocol "
+    "{protocol}",
+    "ledger.returns.title": "Billing return — period {period}",
+    "ledger.returns.col.lot": "lot",
+    "ledger.returns.col.provider": "provider",
+    "ledger.returns.col.status": "status",
+    "ledger.returns.col.protocol": "protocol",
+    "ledger.returns.col.sent": "sent",
+    "ledger.returns.col.released": "released",
+    "ledger.returns.col.denied": "denied",
+    "ledger.returns.col.contestable": "contestable",
+    "ledger.returns.col.appealed": "appealed",
+    "ledger.returns.none": "(no lot closed in {period})",
+    # the ledger commands' help (lotcheck.cli.ledger)
+    "cli.help.ledger_send": "Mark a closed lot as sent to the payer, with the protocol number "
+    "it gave.",
+    "cli.help.ledger_send.lot_number": "The closed lot's number.",
+    "cli.help.ledger_send.protocol": "The protocol number the payer gave the lot.",
+    "cli.help.ledger_send.provider": "The lot's provider (needed when the lot number is closed "
+    "for more than one).",
+    "cli.help.ledger_list.output_format": "text (default) or json; with --period, the month's "
+    "billing return: status, protocol, sent, released, denied, contestable, appealed.",
 }
 
 #: key -> (singular, plural); the count is the value ``n``
 PLURALS: Final[dict[str, tuple[str, str]]] = {
     "ledger.out.guides": ("{n} guide", "{n} guides"),
     "ledger.out.reopened": ("{period}: {n} lot reopened", "{period}: {n} lots reopened"),
+    "ledger.returns.total": ("total ({n} lot)", "total ({n} lots)"),
 }

@@ -62,10 +62,55 @@ TEXTS: Final[dict[str, str]] = {
     "ledger.out.already_closed": "{path}: lote {lot} ({guides}) — já estava fechado em {period}",
     "ledger.out.row": "{period}  {provider}  lote {lot}  {guides}  {closed_at}  {path}",
     "ledger.out.no_lots": "(nenhum lote fechado)",
+    # lot statuses after the closing (lotcheck.ledger.status_store)
+    "ledger.db.status": "A mudança de situação falhou no livro-razão {location}; nada foi "
+    "gravado: {detail}",
+    "ledger.status.lot": "{lot} do prestador {provider}",
+    "ledger.status.lot_any": "{lot}",
+    "ledger.status.name.closed": "fechado",
+    "ledger.status.name.sent": "enviado",
+    "ledger.status.name.statement": "demonstrativo",
+    "ledger.status.name.appealed": "recursado",
+    "ledger.status.not_closed": "O lote {lot} não está fechado no livro-razão {location}: "
+    "feche-o antes (`lotcheck ledger close`).",
+    "ledger.status.ambiguous": "O número de lote {lot} está fechado para mais de um prestador "
+    "({providers}): diga qual com --provider.",
+    "ledger.status.protocol_mismatch": "O lote {lot} já tem o protocolo {known} ({status}); "
+    "o protocolo {given} não é o dele.",
+    "ledger.status.appeal_conflict": "O recurso {number} do lote {lot} já está registrado com "
+    "R$ {recorded}, não R$ {given}.",
+    "ledger.status.no_lot_number": "Número do lote vazio.",
+    "ledger.status.no_protocol": "Número do protocolo vazio.",
+    "ledger.status.no_appeal_number": "Número do recurso vazio.",
+    "ledger.status.no_key": "Demonstrativo sem identificação (chave vazia).",
+    "ledger.out.sent": "lote {lot} ({provider}, {period}) — enviado, protocolo {protocol}",
+    "ledger.out.already_sent": "lote {lot} ({provider}, {period}) — já estava enviado com o "
+    "protocolo {protocol}",
+    "ledger.returns.title": "Retorno do faturamento — competência {period}",
+    "ledger.returns.col.lot": "lote",
+    "ledger.returns.col.provider": "prestador",
+    "ledger.returns.col.status": "situação",
+    "ledger.returns.col.protocol": "protocolo",
+    "ledger.returns.col.sent": "enviado",
+    "ledger.returns.col.released": "liberado",
+    "ledger.returns.col.denied": "glosado",
+    "ledger.returns.col.contestable": "contestável",
+    "ledger.returns.col.appealed": "recursado",
+    "ledger.returns.none": "(nenhum lote fechado em {period})",
+    # the ledger commands' help (lotcheck.cli.ledger)
+    "cli.help.ledger_send": "Marca um lote fechado como enviado à operadora, com o número do "
+    "protocolo que ela deu.",
+    "cli.help.ledger_send.lot_number": "O número do lote fechado.",
+    "cli.help.ledger_send.protocol": "O número do protocolo que a operadora deu ao lote.",
+    "cli.help.ledger_send.provider": "O prestador do lote (necessário quando o número do lote "
+    "está fechado para mais de um).",
+    "cli.help.ledger_list.output_format": "text (padrão) ou json; com --period, o retorno do "
+    "faturamento do mês: situação, protocolo, enviado, liberado, glosado, contestável, recursado.",
 }
 
 #: key -> (singular, plural); the count is the value ``n``
 PLURALS: Final[dict[str, tuple[str, str]]] = {
     "ledger.out.guides": ("{n} guia", "{n} guias"),
     "ledger.out.reopened": ("{period}: {n} lote reaberto", "{period}: {n} lotes reabertos"),
+    "ledger.returns.total": ("total ({n} lote)", "total ({n} lotes)"),
 }
