@@ -25,7 +25,9 @@ import typer
 
 from lotcheck import messages
 from lotcheck.cli import check as up_front
+from lotcheck.cli import cycle_ledger
 from lotcheck.cli.core import EXIT_FINDINGS, EXIT_OK, Lang, command_lang, usage_error
+from lotcheck.cli.ledger import ledger_url_option, typed
 from lotcheck.cli.output import OutputProblem, ReportFile, contract_inputs, identities, xsd_inputs
 from lotcheck.cli.text import help_text
 
@@ -68,9 +70,12 @@ def appeal_command(
     max_size: Annotated[
         str, typer.Option("--max-size", help=help_text("appeal.max_size"))
     ] = "256M",
+    ledger: Annotated[bool, typer.Option("--ledger", help=help_text("cycle.ledger"))] = False,
+    ledger_url: Annotated[str | None, ledger_url_option("cycle.ledger_url")] = None,
     lang: Annotated[Lang | None, typer.Option("--lang", help=help_text("lang"))] = None,
 ) -> None:
     language = lang.value if lang is not None else command_lang(ctx)
+    ledger = ledger or typed(ctx, "ledger_url", ledger_url)
     _regular(statement, language)
     if lot is None:
         raise usage_error(language, "appeal_lot")
@@ -104,6 +109,8 @@ def appeal_command(
         ) from problem
     if os.path.lexists(output):  # an input is refused above by name; any other file here
         raise usage_error(language, "exists", path=output)
+    if ledger:
+        cycle_ledger.ready(ledger_url, language)
 
     # the statement, reconciliation and appeal machinery, for this command only
     from lotcheck.appeal.build import build_appeal
@@ -141,6 +148,8 @@ def appeal_command(
     except ContractError as exc:
         raise usage_error(language, "contract", error=str(exc)) from exc
     _write(data, target, language)
+    if ledger:  # the file is in place: record it (a ledger that fails now is exit 2, file kept)
+        cycle_ledger.record_appeal(ledger_url, language, appeal, output, data)
     typer.echo(messages.text(language, "appeal.cli.items", n=len(appeal.items)))
     typer.echo(
         messages.text(

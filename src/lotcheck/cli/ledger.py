@@ -143,6 +143,14 @@ LedgerUrlOption = Annotated[str | None, ledger_url_option("ledger_close.ledger_u
 LangOption = Annotated[Lang | None, typer.Option("--lang", help=help_text("lang"))]
 
 
+def typed(ctx: typer.Context, name: str, value: str | None) -> bool:
+    """Whether option ``name`` was typed on the command line (not read from its variable):
+    ``--ledger-url`` typed implies ``--ledger``; from the environment it only says where the
+    ledger is, for the runs that ask for it."""
+    source = ctx.get_parameter_source(name)
+    return value is not None and source is not None and source.name == "COMMANDLINE"
+
+
 def _language(ctx: typer.Context, lang: Lang | None) -> str:
     return lang.value if lang is not None else command_lang(ctx)
 

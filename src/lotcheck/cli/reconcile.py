@@ -18,7 +18,7 @@ load, an ``-o`` that cannot be written): one ``lotcheck: …`` line, and nothing
 from __future__ import annotations
 
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lotcheck.cli import check as up_front
+from lotcheck.cli import cycle_ledger
 from lotcheck.cli.core import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Lang, command_lang, usage_error
+from lotcheck.cli.ledger import ledger_url_option, typed
 from lotcheck.cli.output import (
     OutputProblem,
     ReportFile,
@@ -69,8 +71,10 @@ def run_reconcile(
     *,
     output_format: str = "json",
     dialect: str = "semicolon",
+    keep: Callable[[Reconciliation], None] | None = None,
 ) -> tuple[str, int]:
-    """The report of ``statement`` against ``lots`` in ``output_format``, and the exit code.
+    """The report of ``statement`` against ``lots`` in ``output_format``, and the exit code;
+    ``keep`` is handed the reconciliation itself (the command records it in the ledger).
 
     Raises :class:`~lotcheck.reconcile.errors.ReconcileError` for a lot that cannot be read
     whole (the command turns it into exit 2)."""
@@ -80,6 +84,8 @@ def run_reconcile(
     from lotcheck.reconcile.run import reconcile
 
     rec = reconcile(statement, lots, options)
+    if keep is not None:
+        keep(rec)
     if output_format == ReconcileFormat.json:
         data = reconciliation_data(rec, options.lang)
         document = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -119,9 +125,12 @@ def reconcile_command(
     xsd_dir: Annotated[
         Path | None, typer.Option("--xsd-dir", help=help_text("reconcile_command.xsd_dir"))
     ] = None,
+    ledger: Annotated[bool, typer.Option("--ledger", help=help_text("cycle.ledger"))] = False,
+    ledger_url: Annotated[str | None, ledger_url_option("cycle.ledger_url")] = None,
     lang: Annotated[Lang | None, typer.Option("--lang", help=help_text("lang"))] = None,
 ) -> None:
     language = lang.value if lang is not None else command_lang(ctx)
+    ledger = ledger or typed(ctx, "ledger_url", ledger_url)
     _regular(statement, language, "reconcile_statement_not_file", "reconcile_statement_not_file")
     lots = list(lot or [])
     if not lots:
@@ -139,6 +148,8 @@ def reconcile_command(
     # the contract folder's payer packs, as ``check`` applies them: a pack's finding on an item
     # makes its denial foreseeable just as a built-in rule's does
     packs, _ = up_front.load_packs(up_front.rule_pack_files(folder, [], language), language)
+    if ledger:
+        cycle_ledger.ready(ledger_url, language)
 
     from lotcheck.engine import CheckOptions
     from lotcheck.reconcile.errors import ReconcileError
@@ -153,13 +164,21 @@ def reconcile_command(
     options = CheckOptions(
         contract=loaded, lang=language, schema=schema, xsd_dir=xsd_dir, packs=packs
     )
+    done: list[Reconciliation] = []
     try:
         document, code = run_reconcile(
-            read, lots, options, output_format=output_format.value, dialect=csv_dialect.value
+            read,
+            lots,
+            options,
+            output_format=output_format.value,
+            dialect=csv_dialect.value,
+            keep=done.append,
         )
     except ReconcileError as exc:
         typer.echo(f"lotcheck: {exc.text(language)}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
+    if ledger:  # recorded before the report is out: a ledger that fails is exit 2, no report
+        cycle_ledger.record_statement(ledger_url, language, read, done[0])
     if target is None:
         typer.echo(document, nl=False)
     else:

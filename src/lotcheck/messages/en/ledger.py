@@ -105,6 +105,13 @@ TEXTS: Final[dict[str, str]] = {
     "for more than one).",
     "cli.help.ledger_list.output_format": "text (default) or json; with --period, the month's "
     "billing return: status, protocol, sent, released, denied, contestable, appealed.",
+    "ledger.out.statement_recorded": "ledger: statement {statement} recorded for lot(s) {lots}",
+    "ledger.out.statement_again": "ledger: statement {statement} was already recorded (from {path}); nothing changed",
+    "ledger.out.statement_unknown": "ledger: lot {lot} of statement {statement} is not closed in the ledger; close it (lotcheck ledger close) and load the statement again",
+    "ledger.out.appeal_recorded": "ledger: lot {lot} appealed (appeal {number})",
+    "ledger.out.appeal_again": "ledger: appeal {number} of lot {lot} was already recorded; nothing changed",
+    "cli.help.cycle.ledger": "Record it in the ledger (each lot's status: ledger list --period).",
+    "cli.help.cycle.ledger_url": "The ledger: a SQLite file path or postgresql://…; given on the command line, it implies --ledger.",
 }
 
 #: key -> (singular, plural); the count is the value ``n``

@@ -106,6 +106,13 @@ TEXTS: Final[dict[str, str]] = {
     "está fechado para mais de um).",
     "cli.help.ledger_list.output_format": "text (padrão) ou json; com --period, o retorno do "
     "faturamento do mês: situação, protocolo, enviado, liberado, glosado, contestável, recursado.",
+    "ledger.out.statement_recorded": "livro-razão: demonstrativo {statement} registrado para o(s) lote(s) {lots}",
+    "ledger.out.statement_again": "livro-razão: o demonstrativo {statement} já estava registrado (de {path}); nada mudou",
+    "ledger.out.statement_unknown": "livro-razão: o lote {lot} do demonstrativo {statement} não está fechado no livro-razão; feche-o (lotcheck ledger close) e carregue o demonstrativo de novo",
+    "ledger.out.appeal_recorded": "livro-razão: lote {lot} recorrido (recurso {number})",
+    "ledger.out.appeal_again": "livro-razão: o recurso {number} do lote {lot} já estava registrado; nada mudou",
+    "cli.help.cycle.ledger": "Registrar no livro-razão (a situação de cada lote: ledger list --period).",
+    "cli.help.cycle.ledger_url": "Livro-razão: caminho de um arquivo SQLite ou postgresql://…; informada na linha de comando, implica --ledger.",
 }
 
 #: key -> (singular, plural); the count is the value ``n``
