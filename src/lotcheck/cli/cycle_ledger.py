@@ -92,7 +92,13 @@ def record_statement(
     named = Verbatim(outcome.key)
     if outcome.recorded:
         lots = [Verbatim(lot.lot_number) for lot in outcome.lots]
-        say(language, "ledger.out.statement_recorded", statement=named, lots=lots or "—")
+        say(
+            language,
+            "ledger.out.statement_recorded",
+            statement=named,
+            lots=lots or "—",
+            n=len(lots),
+        )
     else:
         say(
             language,

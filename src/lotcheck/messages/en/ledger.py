@@ -105,7 +105,6 @@ TEXTS: Final[dict[str, str]] = {
     "for more than one).",
     "cli.help.ledger_list.output_format": "text (default) or json; with --period, the month's "
     "billing return: status, protocol, sent, released, denied, contestable, appealed.",
-    "ledger.out.statement_recorded": "ledger: statement {statement} recorded for lot(s) {lots}",
     "ledger.out.statement_again": "ledger: statement {statement} was already recorded (from {path}); nothing changed",
     "ledger.out.statement_unknown": "ledger: lot {lot} of statement {statement} is not closed in the ledger; close it (lotcheck ledger close) and load the statement again",
     "ledger.out.appeal_recorded": "ledger: lot {lot} appealed (appeal {number})",
@@ -116,6 +115,10 @@ TEXTS: Final[dict[str, str]] = {
 
 #: key -> (singular, plural); the count is the value ``n``
 PLURALS: Final[dict[str, tuple[str, str]]] = {
+    "ledger.out.statement_recorded": (
+        "ledger: statement {statement} recorded for lot {lots}",
+        "ledger: statement {statement} recorded for lots {lots}",
+    ),
     "ledger.out.guides": ("{n} guide", "{n} guides"),
     "ledger.out.reopened": ("{period}: {n} lot reopened", "{period}: {n} lots reopened"),
     "ledger.returns.total": ("total ({n} lot)", "total ({n} lots)"),

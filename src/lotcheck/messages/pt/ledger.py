@@ -106,7 +106,6 @@ TEXTS: Final[dict[str, str]] = {
     "está fechado para mais de um).",
     "cli.help.ledger_list.output_format": "text (padrão) ou json; com --period, o retorno do "
     "faturamento do mês: situação, protocolo, enviado, liberado, glosado, contestável, recursado.",
-    "ledger.out.statement_recorded": "livro-razão: demonstrativo {statement} registrado para o(s) lote(s) {lots}",
     "ledger.out.statement_again": "livro-razão: o demonstrativo {statement} já estava registrado (de {path}); nada mudou",
     "ledger.out.statement_unknown": "livro-razão: o lote {lot} do demonstrativo {statement} não está fechado no livro-razão; feche-o (lotcheck ledger close) e carregue o demonstrativo de novo",
     "ledger.out.appeal_recorded": "livro-razão: lote {lot} recorrido (recurso {number})",
@@ -117,6 +116,10 @@ TEXTS: Final[dict[str, str]] = {
 
 #: key -> (singular, plural); the count is the value ``n``
 PLURALS: Final[dict[str, tuple[str, str]]] = {
+    "ledger.out.statement_recorded": (
+        "livro-razão: demonstrativo {statement} registrado para o lote {lots}",
+        "livro-razão: demonstrativo {statement} registrado para os lotes {lots}",
+    ),
     "ledger.out.guides": ("{n} guia", "{n} guias"),
     "ledger.out.reopened": ("{period}: {n} lote reaberto", "{period}: {n} lotes reabertos"),
     "ledger.returns.total": ("total ({n} lote)", "total ({n} lotes)"),
