@@ -110,7 +110,7 @@ TEXTS: Final[dict[str, str]] = {
     "ledger.out.statement_unknown": "livro-razão: o lote {lot} do demonstrativo {statement} não está fechado no livro-razão; feche-o (lotcheck ledger close) e carregue o demonstrativo de novo",
     "ledger.out.appeal_recorded": "livro-razão: lote {lot} recorrido (recurso {number})",
     "ledger.out.appeal_again": "livro-razão: o recurso {number} do lote {lot} já estava registrado; nada mudou",
-    "cli.help.cycle.ledger": "Registrar no livro-razão (a situação de cada lote: ledger list --period).",
+    "cli.help.cycle.ledger": "Registrar no livro-razão (a situação de cada lote, que `lotcheck ledger list --period` mostra).",
     "cli.help.cycle.ledger_url": "Livro-razão: caminho de um arquivo SQLite ou postgresql://…; informada na linha de comando, implica --ledger.",
 }
 
