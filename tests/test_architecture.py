@@ -35,7 +35,18 @@ MAX_LINES = 400
 #: ones a plain check does without, and multiprocessing, which a one-file check never needs
 #: (tests/test_startup.py keeps each of them out of a one-file check)
 HEAVY = frozenset(
-    {"sqlalchemy", "psycopg", "xmlschema", "pydantic", "typer", "click", "rich", "multiprocessing"}
+    {
+        "sqlalchemy",
+        "psycopg",
+        "xmlschema",
+        "pydantic",
+        "typer",
+        "click",
+        "rich",
+        "multiprocessing",
+        "distributed",
+        "dask",
+    }
 )
 #: the top of the house: they may import any package (they assemble it)
 TOP = frozenset({"lotcheck", "lotcheck.__main__", "lotcheck.front", "lotcheck.registry"})
