@@ -25,15 +25,21 @@ from lotcheck.cli.output import (
 )
 from lotcheck.contract import Contract, ContractError, load_contract
 from lotcheck.contract.pack_paths import contract_pack_files, pack_files
+from lotcheck.engine.batch import check_many
 from lotcheck.engine.paths import Target, expand_counted
 from lotcheck.render import PackMeta
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from datetime import date
 
     from lotcheck.contract.packs import RulePack
     from lotcheck.eligibility.types import Eligibility
+    from lotcheck.engine import CheckOptions
+    from lotcheck.engine.batch import Cancel, Progress
+    from lotcheck.engine.dask_cluster import Cluster
     from lotcheck.engine.roster_lookup import RosterLookup
+    from lotcheck.report import LotReport
 
 _MAIN_XSD = re.compile(r"tissV\d+_\d+_\d+\.xsd", re.IGNORECASE)
 _VERSION_DIR = re.compile(r"\d+\.\d+\.\d+")
@@ -233,3 +239,43 @@ def ledger_for_check(url: str | None) -> str:
     from lotcheck.ledger import default_ledger_path
 
     return str(default_ledger_path())
+
+
+def dask_cluster(
+    address: str | None, jobs: int | None, timeout: int | None, send_files: bool, lang: str
+) -> Cluster | None:
+    """``--dask``'s cluster, joined (or started, for ``local``) and checked: the extra
+    installed, a scheduler that answers within ``--dask-timeout``, workers on this version.
+    The other ``--dask-*`` options without ``--dask`` are refused: they would do nothing."""
+    if address is None:
+        for option, given in (("--dask-send-files", send_files), ("--dask-timeout", timeout)):
+            if given:
+                raise usage_error(lang, "dask_needed", option=option)
+        return None
+    # the extra's machinery is imported only by a run that uses it (start-up time)
+    from lotcheck.engine.dask_cluster import CONNECT_SECONDS, DaskError, connect
+
+    try:
+        return connect(address, jobs=jobs, timeout=float(timeout or CONNECT_SECONDS))
+    except DaskError as exc:
+        raise usage_error(lang, exc.key, **exc.args_) from exc
+
+
+def batch(
+    targets: list[Target],
+    options: CheckOptions,
+    jobs: int | None,
+    cluster: Cluster | None,
+    *,
+    send_files: bool,
+    progress: Progress | None,
+    cancel: Cancel,
+) -> Iterator[LotReport]:
+    """The reports, in path order: from the local worker pool, or from the Dask cluster."""
+    if cluster is None:
+        return check_many(targets, options, jobs, progress=progress, cancel=cancel)
+    from lotcheck.engine.dask_batch import check_on_dask
+
+    return check_on_dask(
+        targets, options, cluster, send_files=send_files, progress=progress, cancel=cancel
+    )

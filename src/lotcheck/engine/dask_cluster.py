@@ -96,7 +96,9 @@ def connect(address: str, *, jobs: int | None = None, timeout: float = CONNECT_S
             return Cluster(distributed.Client(local, timeout=timeout, set_as_default=False), local)
         except Exception as exc:
             raise DaskError(
-                "dask_local", f"the local Dask cluster did not start: {_reason(exc)}", reason=exc
+                "dask_local",
+                f"the local Dask cluster did not start: {_reason(exc)}",
+                reason=_reason(exc),
             ) from exc
     try:
         client = distributed.Client(address, timeout=timeout, set_as_default=False)
