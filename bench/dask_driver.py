@@ -31,15 +31,22 @@ CONTRACT = ROOT / "price_tables" / "ipsm-exemplo"
 
 
 def make_lots(folder: Path, count: int) -> None:
-    """``count`` lot names in folders of 1,000 (hard links of the two examples)."""
+    """``count`` lot names in folders of 1,000, hard links of the two examples (copied once per
+    folder, beside the tree: a file takes at most 65,000 links)."""
     if folder.is_dir() and sum(1 for _ in folder.rglob("*.xml")) == count:
         return
     shutil.rmtree(folder, ignore_errors=True)
+    sources = folder.parent / f"{folder.name}-sources"
+    shutil.rmtree(sources, ignore_errors=True)
     for n in range(count):
         sub = folder / f"{n // 1000:04d}"
         if n % 1000 == 0:
             sub.mkdir(parents=True)
-        os.link(EXAMPLES[n % 2], sub / f"lote-{n:07d}.xml")
+            pair = sources / sub.name
+            pair.mkdir(parents=True)
+            for example in EXAMPLES:
+                shutil.copy(example, pair / example.name)
+        os.link(sources / sub.name / EXAMPLES[n % 2].name, sub / f"lote-{n:07d}.xml")
 
 
 def peak_kib(pid: int) -> int | None:

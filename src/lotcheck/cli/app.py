@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -59,6 +59,10 @@ from lotcheck.engine import CheckOptions
 from lotcheck.render import Meta
 from lotcheck.render.common import Order
 from lotcheck.report import LotReport, LotStream
+
+if TYPE_CHECKING:
+    from lotcheck.engine.dask_paths import Listing
+    from lotcheck.engine.paths import Target
 
 __all__ = ["EXIT_USAGE", "app", "codes_markdown", "main", "parse_period", "parse_size"]
 
@@ -223,14 +227,18 @@ def check(
     pack_paths = up_front.rule_pack_files(contract, rules or [], language)
     packs, pack_meta = up_front.load_packs(pack_paths, language)
     roster, in_db = up_front.eligibility(eligibility, eligibility_db, ledger_url, language)
-    targets = up_front.lot_targets(paths, language)
+    if dask is None:
+        targets: list[Target] | Listing = up_front.lot_targets(paths, language)
+        protect = targets
+    else:  # a cluster batch may be a million lots: their list streams, never held
+        targets, protect = up_front.streamed_targets(paths, output, language)
     ledger_location = validate_for_check(ledger_url, language) if ledger else None
     remote = not ledger_location or "://" in ledger_location
     ledger_file = None if remote else Path(ledger_location or "")
     report_file = up_front.report_file(
         output,
         language,
-        targets=targets,
+        targets=list(protect),
         contract=contract,
         packs=pack_paths,
         xsd_dir=xsd_dir,

@@ -21,6 +21,7 @@ from lotcheck.cli.output import (
     ReportFile,
     contract_inputs,
     identities,
+    identity,
     xsd_inputs,
 )
 from lotcheck.contract import Contract, ContractError, load_contract
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from lotcheck.engine import CheckOptions
     from lotcheck.engine.batch import Cancel, Progress
     from lotcheck.engine.dask_cluster import Cluster
+    from lotcheck.engine.dask_paths import Listing
     from lotcheck.engine.roster_lookup import RosterLookup
     from lotcheck.report import LotReport
 
@@ -198,6 +200,28 @@ def lot_targets(paths: list[Path], lang: str) -> list[Target]:
     return targets
 
 
+def streamed_targets(
+    paths: list[Path], output: Path | None, lang: str
+) -> tuple[Listing, list[Target]]:
+    """The files to check as a stream (a cluster batch: :mod:`lotcheck.engine.dask_paths`), with
+    :func:`lot_targets`' refusal, and those of them that are the ``--output`` file (what
+    :func:`report_file` must refuse), found without keeping the others."""
+    from lotcheck.engine.dask_paths import scan
+
+    out = identity(Path(os.path.realpath(output))) if output is not None else None
+    clashing: list[Target] = []
+
+    def each(target: Target) -> None:
+        if target.problem is None and identity(target.path) == out:
+            clashing.append(target)
+
+    listing = scan(paths, each=each if out is not None else None)
+    for path, count in zip(paths, listing.counts, strict=True):
+        if count == 0:
+            raise usage_error(lang, "no_lot", path=path)
+    return listing, clashing
+
+
 def report_file(
     output: Path | None,
     lang: str,
@@ -262,7 +286,7 @@ def dask_cluster(
 
 
 def batch(
-    targets: list[Target],
+    targets: list[Target] | Listing,
     options: CheckOptions,
     jobs: int | None,
     cluster: Cluster | None,
@@ -273,6 +297,7 @@ def batch(
 ) -> Iterator[LotReport]:
     """The reports, in path order: from the local worker pool, or from the Dask cluster."""
     if cluster is None:
+        assert isinstance(targets, list), "a local batch is given the list of targets"
         return check_many(targets, options, jobs, progress=progress, cancel=cancel)
     from lotcheck.engine.dask_batch import check_on_dask
 
