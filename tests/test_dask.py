@@ -355,3 +355,18 @@ def test_a_signal_cancels_the_cluster_and_writes_a_partial_report(
     while time.monotonic() < deadline and _group(process.pid):
         time.sleep(0.1)
     assert not _group(process.pid), "cluster processes outlived the batch"
+
+
+def test_the_streamed_list_still_refuses_an_output_that_is_a_lot_and_an_empty_folder(
+    tmp_path: Path,
+) -> None:
+    """With --dask the lots are listed as a stream (engine.dask_paths), not kept: --output over
+    one of them, and a folder with no lot, are still refused, before any cluster starts."""
+    paths = make_lots(tmp_path / "lots", 3)
+    over = run_cli(["check", str(tmp_path / "lots"), "--dask", "local", "-o", str(paths[1])])
+    assert over.returncode == 2, over.stderr.decode()
+    assert str(paths[1]).encode() in over.stderr
+    assert paths[1].read_bytes().startswith(b"<?xml")  # untouched
+    (tmp_path / "empty").mkdir()
+    empty = run_cli(["check", str(tmp_path / "empty"), "--dask", "local"])
+    assert empty.returncode == 2 and str(tmp_path / "empty").encode() in empty.stderr
