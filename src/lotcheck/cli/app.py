@@ -201,12 +201,20 @@ def check(
     csv_dialect: Annotated[
         CsvDialect, typer.Option("--csv-dialect", help=help_text("check.csv_dialect"))
     ] = CsvDialect.default,
-    dask: Annotated[str | None, typer.Option("--dask", help=help_text("check.dask"))] = None,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help=help_text("check.dask"), rich_help_panel="Dask")
+    ] = None,
     dask_timeout: Annotated[
-        int | None, typer.Option("--dask-timeout", min=1, help=help_text("check.dask_timeout"))
+        int | None,
+        typer.Option(
+            "--dask-timeout", min=1, help=help_text("check.dask_timeout"), rich_help_panel="Dask"
+        ),
     ] = None,
     dask_send_files: Annotated[
-        bool, typer.Option("--dask-send-files", help=help_text("check.dask_send_files"))
+        bool,
+        typer.Option(
+            "--dask-send-files", help=help_text("check.dask_send_files"), rich_help_panel="Dask"
+        ),
     ] = False,
 ) -> None:
     language = lang.value if lang is not None else command_lang(ctx)
