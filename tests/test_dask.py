@@ -268,7 +268,7 @@ def test_without_the_extra_dask_is_a_usage_error_saying_what_to_install(tmp_path
     make_lots(tmp_path / "lots", 1)
     blocker = tmp_path / "blocker" / "distributed"
     blocker.mkdir(parents=True)
-    (blocker / "__init__.py").write_text('raise ImportError("No module named \'distributed\'")\n')
+    (blocker / "__init__.py").write_text("raise ImportError(\"No module named 'distributed'\")\n")
     path = os.pathsep.join([str(ROOT / "src"), str(blocker.parent)])
     result = subprocess.run(
         [sys.executable, "-m", "lotcheck", "check", str(tmp_path / "lots"), "--dask", "local"],
@@ -370,3 +370,33 @@ def test_the_streamed_list_still_refuses_an_output_that_is_a_lot_and_an_empty_fo
     (tmp_path / "empty").mkdir()
     empty = run_cli(["check", str(tmp_path / "empty"), "--dask", "local"])
     assert empty.returncode == 2 and str(tmp_path / "empty").encode() in empty.stderr
+
+
+RULE_MODULE = """
+from lotcheck.rules.base import Rule
+
+
+class DriverOnlyRule(Rule):
+    id = "test.driver_only"
+    codes = ()
+
+    def check_guide(self, guide):
+        return ()
+"""
+
+
+def test_options_the_workers_cannot_load_are_a_finding_for_every_lot(
+    tmp_path: Path, options: CheckOptions, cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule class only the driver can import (its module is on the driver's path, not the
+    workers'): every lot gets internal.worker_failed naming the missing module, no traceback."""
+    make_lots(tmp_path / "lots", 3)
+    (tmp_path / "driver_only_rules.py").write_text(RULE_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))  # after the workers started: they do not see it
+    from driver_only_rules import DriverOnlyRule  # type: ignore[import-not-found]
+
+    unloadable = CheckOptions(contract=options.contract, rules=(*RULES, DriverOnlyRule))
+    reports = list(check_on_dask(expand_paths([tmp_path / "lots"]), unloadable, cluster))
+    assert len(reports) == 3
+    assert all(codes(r) == ["internal.worker_failed"] for r in reports)
+    assert all("driver_only_rules" in r.findings[0].message for r in reports)

@@ -189,7 +189,27 @@ def _reports(
             error = f"{type(exc).__name__}: {exc}"
             remote = [failed_report(Target(Path(i.shown)), error, lang) for i in task.items]
     by_position = dict(zip(task.sent, remote, strict=True))
-    return [task.local.get(i) or by_position[i] for i in range(len(task.chunk))]
+    return [task.local[i] if i in task.local else by_position[i] for i in range(len(task.chunk))]
+
+
+def _unloadable(
+    targets: Iterable[Target],
+    options: CheckOptions,
+    error: str,
+    progress: Progress | None,
+    total: int,
+) -> Iterator[LotReport]:
+    """The batch when no worker could load its options: that finding for every file."""
+    if progress is not None:
+        progress(0, total)
+    for done, target in enumerate(targets, 1):
+        if target.problem is not None:
+            report = check_target(target, options)
+        else:
+            report = failed_report(target, error, options.lang)
+        if progress is not None:
+            progress(done, total)
+        yield report
 
 
 def check_on_dask(
@@ -249,7 +269,13 @@ def _run(
     items = (t if isinstance(t, Target) else Target(Path(t)) for t in targets)
     chunks = _chunks(items, chunk_files, chunk_bytes)
     name = f"lotcheck-options-{uuid.uuid4().hex}"
-    client.register_plugin(OptionsPlugin(name, options), name=name)
+    try:
+        client.register_plugin(OptionsPlugin(name, options), name=name)
+    except Exception as exc:  # the workers cannot load the options (a rule class they lack)
+        with suppress(Exception):
+            client.unregister_worker_plugin(name)
+        yield from _unloadable(items, options, f"{type(exc).__name__}: {exc}", progress, total)
+        return
     ahead = AHEAD_PER_WORKER * max(1, cluster.threads())
     in_flight: deque[_Task] = deque()
     done = 0
