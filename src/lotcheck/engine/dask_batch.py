@@ -25,8 +25,8 @@ What it promises, and how:
   as ``KilledWorker`` (after the scheduler's ``distributed.scheduler.allowed-failures``). Its
   chunk's files are then run one per task, so only the file that kills the worker gets the
   ``internal.worker_failed`` finding ("ended abruptly"), and the batch goes on. A task that fails
-  in any other way (a worker that cannot import a rule class) is that finding, with the error,
-  for each of its files.
+  in any other way is that finding, with the error, for each of its files; options the workers
+  cannot load (a rule class they cannot import) are that finding for every file.
 * **Ctrl-C and SIGTERM.** ``cancel()`` is polled while the driver waits; when it returns true (or
   the caller stops iterating) the tasks still pending on the cluster are cancelled
   (``Client.cancel``) and ``KeyboardInterrupt`` goes up, which
