@@ -64,12 +64,12 @@ def test_random_trees_stream_as_expand_counted_lists(tmp_path: Path, seed: int) 
     _same(named)
 
 
-def test_names_that_sort_before_the_slash(tmp_path: Path) -> None:
+def test_names_that_sort_before_the_slash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ["a/x.xml", "a-b/y.xml", "a.xml", "a b.xml", "a/b/z.xml", "a0.xml"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("<x/>")
     _same([tmp_path])
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     _same([Path(".")])
     _same([Path("a"), Path("./a-b"), Path("a.xml"), Path("a")])
 
