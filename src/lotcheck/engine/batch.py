@@ -26,6 +26,9 @@ What it promises, and how:
 * **The options go to each worker once** (pool initializer), not with every task: a contract with
   large price tables is pickled per worker, not per file.
 
+Beyond one machine, :func:`lotcheck.engine.dask_batch.check_on_dask` runs the same batch on a
+Dask cluster, with the same reports (``lotcheck check --dask``; docs/scale.md).
+
 Workers are started with ``spawn`` by default: ``fork`` copies a parent that may be running
 threads (the CLI's progress bar), which can deadlock the child. They do not re-run the caller's
 script (a library user's script needs no ``__main__`` guard) unless the options use objects
