@@ -85,6 +85,7 @@ def connect(address: str, *, jobs: int | None = None, timeout: float = CONNECT_S
     distributed = _distributed()
     if address == LOCAL:
         workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+        local = None
         try:
             local = distributed.LocalCluster(
                 n_workers=workers,
@@ -93,8 +94,15 @@ def connect(address: str, *, jobs: int | None = None, timeout: float = CONNECT_S
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
-            return Cluster(distributed.Client(local, timeout=timeout, set_as_default=False), local)
+            client = distributed.Client(local, timeout=timeout, set_as_default=False)
+            from lotcheck.engine.dask_worker import DeafToCtrlC
+
+            client.register_plugin(DeafToCtrlC())
+            return Cluster(client, local)
         except Exception as exc:
+            if local is not None:
+                with suppress(Exception):
+                    local.close()
             raise DaskError(
                 "dask_local",
                 f"the local Dask cluster did not start: {_reason(exc)}",

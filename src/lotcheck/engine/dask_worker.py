@@ -22,7 +22,9 @@ checks that copy. Either way the report shows the path the user named.
 
 from __future__ import annotations
 
+import signal
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -53,6 +55,18 @@ class OptionsPlugin(WorkerPlugin):
     def __init__(self, name: str, options: CheckOptions) -> None:
         self.name = name
         self.options = options
+
+
+class DeafToCtrlC(WorkerPlugin):
+    """For the workers of a LocalCluster this process started: they share its terminal, so a
+    Ctrl-C reaches them too; they ignore it (the driver stops them), instead of each printing a
+    ``KeyboardInterrupt`` traceback. Installed again in a worker its nanny restarts."""
+
+    name = "lotcheck-deaf-to-ctrl-c"
+
+    def setup(self, worker: object) -> None:
+        with suppress(ValueError):  # not the worker's main thread: leave the default
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _options(name: str) -> CheckOptions:
