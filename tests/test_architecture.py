@@ -45,6 +45,8 @@ HEAVY = frozenset(
         "rich",
         "multiprocessing",
         "openpyxl",
+        "distributed",
+        "dask",
     }
 )
 #: the top of the house: they may import any package (they assemble it)

@@ -22,6 +22,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "CheckOptions": ("lotcheck.engine", "CheckOptions"),
     "Target": ("lotcheck.engine.paths", "Target"),
     "check_many": ("lotcheck.engine.batch", "check_many"),
+    "check_on_dask": ("lotcheck.engine.dask_batch", "check_on_dask"),
     "load_contract": ("lotcheck.contract", "load_contract"),
     "Contract": ("lotcheck.contract", "Contract"),
     "ContractError": ("lotcheck.contract", "ContractError"),
@@ -64,6 +65,7 @@ __all__ = [
     "__version__",
     "check_file",
     "check_many",
+    "check_on_dask",
     "check_paths",
     "expand_paths",
     "load_contract",
@@ -85,6 +87,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from lotcheck.core.findings import Finding
     from lotcheck.engine import CheckOptions, check_file, check_paths
     from lotcheck.engine.batch import check_many
+    from lotcheck.engine.dask_batch import check_on_dask
     from lotcheck.engine.paths import Target, expand_paths
     from lotcheck.front import FORMATS, render_report
     from lotcheck.pricing.quote import QuoteError, quote, unpriced_finding

@@ -17,16 +17,15 @@ up through :mod:`lotcheck.cli.text`.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
-import signal
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from types import FrameType, TracebackType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -49,7 +48,7 @@ from lotcheck.cli.fix import fix
 from lotcheck.cli.ledger import ledger_app, ledger_url_option, validate_for_check
 from lotcheck.cli.output import OutputProblem
 from lotcheck.cli.roster import roster_app
-from lotcheck.cli.stream import HELD_SIGNALS as _HELD_SIGNALS
+from lotcheck.cli.stream import Interrupt as _Interrupt
 from lotcheck.cli.stream import ProgressBar as _ProgressBar
 from lotcheck.cli.stream import progress_bar as _progress_bar
 from lotcheck.cli.stream import silence_stdout as _silence_stdout
@@ -57,10 +56,13 @@ from lotcheck.cli.stream import write as _write
 from lotcheck.cli.text import help_text, say
 from lotcheck.cli.tools import codes_markdown, register
 from lotcheck.engine import CheckOptions
-from lotcheck.engine.batch import check_many
 from lotcheck.render import Meta
 from lotcheck.render.common import Order
 from lotcheck.report import LotReport, LotStream
+
+if TYPE_CHECKING:
+    from lotcheck.engine.dask_paths import Listing
+    from lotcheck.engine.paths import Target
 
 __all__ = ["EXIT_USAGE", "app", "codes_markdown", "main", "parse_period", "parse_size"]
 
@@ -117,43 +119,6 @@ def _now() -> datetime:
     if epoch.isascii() and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return datetime.now(UTC)
-
-
-class _Interrupt:
-    """Ctrl-C and SIGTERM as a request: the first asks the batch to stop and finish a partial report.
-
-    SIGTERM is what ``docker stop``, ``kill`` and CI timeouts send; without a handler it killed
-    the parent at once and left its workers running, orphaned, with no report. Both signals are
-    handled alike: the handler only sets a flag that :func:`check_many` polls, so the interrupt
-    never lands in the middle of writing a lot; the batch stops its workers, the report is closed
-    marked partial, and the exit code is 130 either way (one "interrupted, the report is
-    partial" code for scripts to test, whichever signal it was). A second signal stops at once.
-    """
-
-    SIGNALS = _HELD_SIGNALS
-
-    def __init__(self) -> None:
-        self.requested = False
-        self._previous: dict[int, object] = {}
-
-    def _handler(self, signum: int, frame: FrameType | None) -> None:
-        if self.requested:
-            raise KeyboardInterrupt
-        self.requested = True
-
-    def __enter__(self) -> _Interrupt:
-        for signum in self.SIGNALS:
-            self._previous[signum] = signal.signal(signum, self._handler)
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        for signum, previous in self._previous.items():
-            signal.signal(signum, previous)  # type: ignore[arg-type]
 
 
 def _render(
@@ -236,6 +201,21 @@ def check(
     csv_dialect: Annotated[
         CsvDialect, typer.Option("--csv-dialect", help=help_text("check.csv_dialect"))
     ] = CsvDialect.default,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help=help_text("check.dask"), rich_help_panel="Dask")
+    ] = None,
+    dask_timeout: Annotated[
+        int | None,
+        typer.Option(
+            "--dask-timeout", min=1, help=help_text("check.dask_timeout"), rich_help_panel="Dask"
+        ),
+    ] = None,
+    dask_send_files: Annotated[
+        bool,
+        typer.Option(
+            "--dask-send-files", help=help_text("check.dask_send_files"), rich_help_panel="Dask"
+        ),
+    ] = False,
 ) -> None:
     language = lang.value if lang is not None else command_lang(ctx)
     up_front.check_paths(paths, language)
@@ -255,14 +235,18 @@ def check(
     pack_paths = up_front.rule_pack_files(contract, rules or [], language)
     packs, pack_meta = up_front.load_packs(pack_paths, language)
     roster, in_db = up_front.eligibility(eligibility, eligibility_db, ledger_url, language)
-    targets = up_front.lot_targets(paths, language)
+    if dask is None:
+        targets: list[Target] | Listing = up_front.lot_targets(paths, language)
+        protect = targets
+    else:  # a cluster batch may be a million lots: their list streams, never held
+        targets, protect = up_front.streamed_targets(paths, output, language)
     ledger_location = validate_for_check(ledger_url, language) if ledger else None
     remote = not ledger_location or "://" in ledger_location
     ledger_file = None if remote else Path(ledger_location or "")
     report_file = up_front.report_file(
         output,
         language,
-        targets=targets,
+        targets=list(protect),
         contract=contract,
         packs=pack_paths,
         xsd_dir=xsd_dir,
@@ -307,12 +291,16 @@ def check(
             lost += 1
 
     bar = None if quiet or not sys.stderr.isatty() else _progress_bar()
-    with _Interrupt() as interrupt:
+    # the last check: a cluster that does not answer is a usage error, before any lot is read
+    cluster = up_front.dask_cluster(dask, jobs, dask_timeout, dask_send_files, language)
+    with _Interrupt() as interrupt, cluster or contextlib.nullcontext():
         lots = LotStream(
-            check_many(
+            up_front.batch(
                 targets,
                 options,
                 jobs,
+                cluster,
+                send_files=dask_send_files,
                 progress=bar.update if bar is not None else None,
                 cancel=lambda: interrupt.requested,
             ),

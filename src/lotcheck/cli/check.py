@@ -21,19 +21,27 @@ from lotcheck.cli.output import (
     ReportFile,
     contract_inputs,
     identities,
+    identity,
     xsd_inputs,
 )
 from lotcheck.contract import Contract, ContractError, load_contract
 from lotcheck.contract.pack_paths import contract_pack_files, pack_files
+from lotcheck.engine.batch import check_many
 from lotcheck.engine.paths import Target, expand_counted
 from lotcheck.render import PackMeta
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from datetime import date
 
     from lotcheck.contract.packs import RulePack
     from lotcheck.eligibility.types import Eligibility
+    from lotcheck.engine import CheckOptions
+    from lotcheck.engine.batch import Cancel, Progress
+    from lotcheck.engine.dask_cluster import Cluster
+    from lotcheck.engine.dask_paths import Listing
     from lotcheck.engine.roster_lookup import RosterLookup
+    from lotcheck.report import LotReport
 
 _MAIN_XSD = re.compile(r"tissV\d+_\d+_\d+\.xsd", re.IGNORECASE)
 _VERSION_DIR = re.compile(r"\d+\.\d+\.\d+")
@@ -192,6 +200,28 @@ def lot_targets(paths: list[Path], lang: str) -> list[Target]:
     return targets
 
 
+def streamed_targets(
+    paths: list[Path], output: Path | None, lang: str
+) -> tuple[Listing, list[Target]]:
+    """The files to check as a stream (a cluster batch: :mod:`lotcheck.engine.dask_paths`), with
+    :func:`lot_targets`' refusal, and those of them that are the ``--output`` file (what
+    :func:`report_file` must refuse), found without keeping the others."""
+    from lotcheck.engine.dask_paths import scan
+
+    out = identity(Path(os.path.realpath(output))) if output is not None else None
+    clashing: list[Target] = []
+
+    def each(target: Target) -> None:
+        if target.problem is None and identity(target.path) == out:
+            clashing.append(target)
+
+    listing = scan(paths, each=each if out is not None else None)
+    for path, count in zip(paths, listing.counts, strict=True):
+        if count == 0:
+            raise usage_error(lang, "no_lot", path=path)
+    return listing, clashing
+
+
 def report_file(
     output: Path | None,
     lang: str,
@@ -233,3 +263,44 @@ def ledger_for_check(url: str | None) -> str:
     from lotcheck.ledger import default_ledger_path
 
     return str(default_ledger_path())
+
+
+def dask_cluster(
+    address: str | None, jobs: int | None, timeout: int | None, send_files: bool, lang: str
+) -> Cluster | None:
+    """``--dask``'s cluster, joined (or started, for ``local``) and checked: the extra
+    installed, a scheduler that answers within ``--dask-timeout``, workers on this version.
+    The other ``--dask-*`` options without ``--dask`` are refused: they would do nothing."""
+    if address is None:
+        for option, given in (("--dask-send-files", send_files), ("--dask-timeout", timeout)):
+            if given:
+                raise usage_error(lang, "dask_needed", option=option)
+        return None
+    # the extra's machinery is imported only by a run that uses it (start-up time)
+    from lotcheck.engine.dask_cluster import CONNECT_SECONDS, DaskError, connect
+
+    try:
+        return connect(address, jobs=jobs, timeout=float(timeout or CONNECT_SECONDS))
+    except DaskError as exc:
+        raise usage_error(lang, exc.key, **exc.args_) from exc
+
+
+def batch(
+    targets: list[Target] | Listing,
+    options: CheckOptions,
+    jobs: int | None,
+    cluster: Cluster | None,
+    *,
+    send_files: bool,
+    progress: Progress | None,
+    cancel: Cancel,
+) -> Iterator[LotReport]:
+    """The reports, in path order: from the local worker pool, or from the Dask cluster."""
+    if cluster is None:
+        assert isinstance(targets, list), "a local batch is given the list of targets"
+        return check_many(targets, options, jobs, progress=progress, cancel=cancel)
+    from lotcheck.engine.dask_batch import check_on_dask
+
+    return check_on_dask(
+        targets, options, cluster, send_files=send_files, progress=progress, cancel=cancel
+    )

@@ -1,5 +1,6 @@
 """How a report reaches its reader: whole chunks, Ctrl-C held back mid-chunk, above the progress
-bar when both share a terminal. Used by :mod:`lotcheck.cli.app`."""
+bar when both share a terminal; Ctrl-C and SIGTERM turned into a request to stop
+(:class:`Interrupt`). Used by :mod:`lotcheck.cli.app`."""
 
 from __future__ import annotations
 
@@ -8,10 +9,48 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType, TracebackType
 from typing import TextIO
 
 #: The signals held back while a chunk is written: those lotcheck.cli.app's interrupt handler takes.
 HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interrupt:
+    """Ctrl-C and SIGTERM as a request: the first asks the batch to stop and finish a partial report.
+
+    SIGTERM is what ``docker stop``, ``kill`` and CI timeouts send; without a handler it killed
+    the parent at once and left its workers running, orphaned, with no report. Both signals are
+    handled alike: the handler only sets a flag that :func:`check_many` polls, so the interrupt
+    never lands in the middle of writing a lot; the batch stops its workers, the report is closed
+    marked partial, and the exit code is 130 either way (one "interrupted, the report is
+    partial" code for scripts to test, whichever signal it was). A second signal stops at once.
+    """
+
+    SIGNALS = HELD_SIGNALS
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: dict[int, object] = {}
+
+    def _handler(self, signum: int, frame: FrameType | None) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __enter__(self) -> Interrupt:
+        for signum in self.SIGNALS:
+            self._previous[signum] = signal.signal(signum, self._handler)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)  # type: ignore[arg-type]
 
 
 class ProgressBar:

@@ -26,6 +26,9 @@ What it promises, and how:
 * **The options go to each worker once** (pool initializer), not with every task: a contract with
   large price tables is pickled per worker, not per file.
 
+Beyond one machine, :func:`lotcheck.engine.dask_batch.check_on_dask` runs the same batch on a
+Dask cluster, with the same reports (``lotcheck check --dask``; docs/scale.md).
+
 Workers are started with ``spawn`` by default: ``fork`` copies a parent that may be running
 threads (the CLI's progress bar), which can deadlock the child. They do not re-run the caller's
 script (a library user's script needs no ``__main__`` guard) unless the options use objects
@@ -38,7 +41,7 @@ import dataclasses
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,7 +83,8 @@ def failed_report(target: Target, error: str | Msg, lang: str) -> LotReport:
     return replace(unreadable_report(target, lang), findings=(finding,))
 
 
-def _check_target(target: Target, options: CheckOptions) -> LotReport:
+def check_target(target: Target, options: CheckOptions) -> LotReport:
+    """One target's report; an exception that escapes the check is a finding for this file."""
     if target.problem is not None:
         return unreadable_report(target, options.lang)
     try:
@@ -106,14 +110,14 @@ def _check_chunk(targets: list[Target]) -> list[LotReport]:
     for target in targets:
         if stop_requested():  # the batch was stopped: the parent will not read this chunk
             raise Stopped
-        reports.append(_check_target(target, _worker_options))
+        reports.append(check_target(target, _worker_options))
     return reports
 
 
 # --- parent side -------------------------------------------------------------------------------
 
 
-def _chunks(targets: Sequence[Target], files: int, size: int) -> Iterator[list[Target]]:
+def _chunks(targets: Iterable[Target], files: int, size: int) -> Iterator[list[Target]]:
     """Consecutive targets grouped by count and bytes; order is kept, so results stay in order."""
     chunk: list[Target] = []
     chunk_bytes = 0
@@ -222,7 +226,7 @@ def check_many(
         for target in items:
             if cancel is not None and cancel():
                 raise KeyboardInterrupt
-            report = _check_target(target, options)
+            report = check_target(target, options)
             done += 1
             if progress is not None:
                 progress(done, total)

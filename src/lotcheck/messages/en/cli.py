@@ -97,6 +97,11 @@ TEXTS: Final[dict[str, str]] = {
     "cli.help.check.quiet": "No progress bar on stderr.",
     "cli.help.check.order": "Order of the findings in text, html and csv reports.",
     "cli.help.check.csv_dialect": "csv: default (comma and 1.50) or br (semicolon and 1,50).",
+    "cli.help.check.dask": "Run the batch on a Dask cluster: the scheduler's address "
+    "(tcp://host:8786), or local for a local cluster of --jobs processes.",
+    "cli.help.check.dask_timeout": "Seconds to wait for the Dask scheduler and a worker (default 10).",
+    "cli.help.check.dask_send_files": "Send each lot's bytes to the Dask workers, for workers "
+    "that do not see the files.",
     "cli.help.rules": "List every finding code with its meaning, severity and glosa code.",
     "cli.help.rules.output_format": "List format.",
     "cli.help.hash_command": "Print the epilogue hash (found, UTF-8, ISO-8859-1); with "
@@ -203,6 +208,16 @@ TEXTS: Final[dict[str, str]] = {
     "cli.click.default": "[default: {}]",
     "cli.click.env_var": "[env var: {}]",
     "cli.click.required": "[required]",
+    # --dask (lotcheck.cli.check.dask_cluster)
+    "cli.usage.dask_needed": "{option} needs --dask",
+    "cli.usage.dask_missing": "--dask needs Dask distributed, an optional extra: {install}",
+    "cli.usage.dask_unreachable": "no Dask scheduler answered at {address!s} within {seconds} s: "
+    "{reason!s}",
+    "cli.usage.dask_no_workers": "the Dask scheduler at {address!s} has no worker (waited "
+    "{seconds} s)",
+    "cli.usage.dask_versions": "the Dask workers at {address!s} run lotcheck {found!s}, this is "
+    "{version}: install the same version on every worker ({install})",
+    "cli.usage.dask_local": "the local Dask cluster did not start: {reason!s}",
 }
 
 #: key -> (singular, plural); the count is the value ``n``

@@ -100,6 +100,11 @@ TEXTS: Final[dict[str, str]] = {
     "cli.help.check.quiet": "Sem barra de progresso no stderr.",
     "cli.help.check.order": "Ordem dos achados nos relatórios text, html e csv.",
     "cli.help.check.csv_dialect": "csv: default (vírgula e 1.50) ou br (ponto e vírgula e 1,50).",
+    "cli.help.check.dask": "Confere o lote num cluster Dask: o endereço do scheduler "
+    "(tcp://host:8786), ou local para um cluster local de --jobs processos.",
+    "cli.help.check.dask_timeout": "Segundos de espera pelo scheduler Dask e um worker (padrão 10).",
+    "cli.help.check.dask_send_files": "Envia os bytes de cada lote aos workers Dask, para workers "
+    "que não veem os arquivos.",
     "cli.help.rules": "Lista cada código de achado com seu significado, gravidade e glosa.",
     "cli.help.rules.output_format": "Formato da lista.",
     "cli.help.hash_command": "Mostra o hash do epílogo (o do arquivo, UTF-8, ISO-8859-1); com "
@@ -205,6 +210,16 @@ TEXTS: Final[dict[str, str]] = {
     "cli.click.default": "[padrão: {}]",
     "cli.click.env_var": "[variável de ambiente: {}]",
     "cli.click.required": "[obrigatório]",
+    # --dask (lotcheck.cli.check.dask_cluster)
+    "cli.usage.dask_needed": "{option} exige --dask",
+    "cli.usage.dask_missing": "--dask exige o Dask distributed, um extra opcional: {install}",
+    "cli.usage.dask_unreachable": "nenhum scheduler Dask respondeu em {address!s} em {seconds} s: "
+    "{reason!s}",
+    "cli.usage.dask_no_workers": "o scheduler Dask em {address!s} não tem nenhum worker "
+    "(esperou {seconds} s)",
+    "cli.usage.dask_versions": "os workers Dask em {address!s} rodam o lotcheck {found!s}, este é "
+    "o {version}: instale a mesma versão em todos os workers ({install})",
+    "cli.usage.dask_local": "o cluster Dask local não iniciou: {reason!s}",
 }
 
 #: key -> (singular, plural); the count is the value ``n``

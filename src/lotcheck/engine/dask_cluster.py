@@ -1,0 +1,158 @@
+"""Reaching a Dask cluster for :mod:`lotcheck.engine.dask_batch`: join a scheduler or start a
+``LocalCluster``, and refuse one that cannot run the batch (:class:`DaskError`) before any lot is
+checked, so a misconfigured cluster is a usage error, not a report full of failures.
+
+``distributed`` is the optional extra (``pip install 'lotcheck[dask]'``): it is imported inside
+the functions here, only when a batch runs on a cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any
+
+from lotcheck import __version__
+
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
+
+#: what ``--dask`` takes to start a LocalCluster instead of joining a scheduler
+LOCAL = "local"
+#: how to get the extra, in every error that says it is missing
+INSTALL = "pip install 'lotcheck[dask]'"
+#: how long a scheduler (and its first worker) may take to answer, by default
+CONNECT_SECONDS = 10.0
+
+
+class DaskError(Exception):
+    """The cluster cannot be used: the extra is missing, the scheduler does not answer, the
+    workers run another lotcheck. ``key`` and ``args`` name the CLI's message
+    (``cli.usage.<key>``); ``str()`` is the English text, for library users."""
+
+    def __init__(self, key: str, text: str, **args: object) -> None:
+        super().__init__(text)
+        self.key = key
+        self.args_ = args
+
+
+class Cluster:
+    """A client of a Dask cluster, and the ``LocalCluster`` behind it when this process started
+    one; :meth:`close` ends only what was started here (a shared cluster goes on)."""
+
+    def __init__(self, client: Client, local: LocalCluster | None = None) -> None:
+        self.client = client
+        self.local = local
+
+    def threads(self) -> int:
+        """The worker threads the cluster has now (what the window of tasks is sized by)."""
+        return sum(self.client.nthreads().values())
+
+    def close(self) -> None:
+        with suppress(Exception):
+            self.client.close()
+        if self.local is not None:
+            with suppress(Exception):
+                self.local.close()
+
+    def __enter__(self) -> Cluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise DaskError(
+            "dask_missing", f"running on Dask needs the optional extra: {INSTALL}", install=INSTALL
+        ) from exc
+    return distributed
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc).strip() or type(exc).__name__
+
+
+def connect(address: str, *, jobs: int | None = None, timeout: float = CONNECT_SECONDS) -> Cluster:
+    """Join the scheduler at ``address``, or start a LocalCluster of ``jobs`` worker processes
+    (one thread each; default: the cores) for ``"local"``. Raises :class:`DaskError` when the
+    extra is missing, nothing answers within ``timeout`` seconds, the cluster has no worker, or
+    its workers run another lotcheck version than this one."""
+    distributed = _distributed()
+    if address == LOCAL:
+        workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+        local = None
+        try:
+            local = distributed.LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = distributed.Client(local, timeout=timeout, set_as_default=False)
+            from lotcheck.engine.dask_worker import DeafToCtrlC
+
+            client.register_plugin(DeafToCtrlC())
+            return Cluster(client, local)
+        except Exception as exc:
+            if local is not None:
+                with suppress(Exception):
+                    local.close()
+            raise DaskError(
+                "dask_local",
+                f"the local Dask cluster did not start: {_reason(exc)}",
+                reason=_reason(exc),
+            ) from exc
+    try:
+        client = distributed.Client(address, timeout=timeout, set_as_default=False)
+    except Exception as exc:
+        raise DaskError(
+            "dask_unreachable",
+            f"no Dask scheduler answered at {address} within {timeout:g} s: {_reason(exc)}",
+            address=address,
+            seconds=f"{timeout:g}",
+            reason=_reason(exc),
+        ) from exc
+    cluster = Cluster(client)
+    try:
+        _check_workers(client, address, timeout)
+    except BaseException:
+        cluster.close()
+        raise
+    return cluster
+
+
+def _check_workers(client: Client, address: str, timeout: float) -> None:
+    """At least one worker, and every worker on this lotcheck version (another version would
+    give other findings, silently)."""
+    from lotcheck.engine.dask_worker import lotcheck_version
+
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except Exception as exc:
+        raise DaskError(
+            "dask_no_workers",
+            f"the Dask scheduler at {address} has no worker (waited {timeout:g} s)",
+            address=address,
+            seconds=f"{timeout:g}",
+        ) from exc
+    try:
+        found = set(client.run(lotcheck_version).values())
+    except Exception as exc:  # lotcheck not importable there at all
+        found = {f"none ({_reason(exc)})"}
+    if found != {__version__}:
+        others = ", ".join(sorted(found - {__version__}))
+        raise DaskError(
+            "dask_versions",
+            f"the Dask workers at {address} run lotcheck {others}, this is {__version__}: "
+            f"install the same version on every worker ({INSTALL})",
+            address=address,
+            found=others,
+            version=__version__,
+            install=INSTALL,
+        )
