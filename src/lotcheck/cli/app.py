@@ -45,7 +45,7 @@ from lotcheck.cli.core import (
     usage_error,
 )
 from lotcheck.cli.fix import fix
-from lotcheck.cli.ledger import ledger_app, ledger_url_option, validate_for_check
+from lotcheck.cli.ledger import ledger_app, ledger_url_option, typed, validate_for_check
 from lotcheck.cli.output import OutputProblem
 from lotcheck.cli.roster import roster_app
 from lotcheck.cli.stream import Interrupt as _Interrupt
@@ -223,9 +223,7 @@ def check(
     window = up_front.billing_period(period, language)
     # --ledger-url typed on the command line implies --ledger; from the environment it only
     # says where the ledger is, for the runs that ask for it
-    source = ctx.get_parameter_source("ledger_url")
-    if ledger_url is not None and source is not None and source.name == "COMMANDLINE":
-        ledger = True
+    ledger = ledger or typed(ctx, "ledger_url", ledger_url)
     if not schema and xsd_dir is not None:
         raise usage_error(language, "no_schema_xsd")
     if xsd_dir is not None:
