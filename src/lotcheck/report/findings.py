@@ -218,9 +218,9 @@ class FindingSink:
     """Collects a lot's findings as the check makes them, in ``key`` order (a stable sort) or
     the order added; :meth:`close` gives the :class:`Findings`."""
 
-    def __init__(self, key: SortKey | None = None, *, spill_at: int = SPILL_AT) -> None:
+    def __init__(self, key: SortKey | None = None, *, spill_at: int | None = None) -> None:
         self._key = key
-        self._spill_at = spill_at
+        self._spill_at = SPILL_AT if spill_at is None else spill_at
         self._memory: list[Finding] = []
         self._runs: list[_Run] = []
         self._spill: _Spill | None = None
