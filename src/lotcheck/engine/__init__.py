@@ -172,7 +172,10 @@ class _Check:
             for rule in rules:
                 self.hits.extend(_run_rule(rule, "check_guide", guide))
             self.stamp()
-        ctx.priced = None
+            # let go of this guide before the reader builds the next one: two guides' items
+            # alive at once were the largest part of a clean lot's peak memory
+            ctx.priced = None
+            del guide, priced
         self.read = True
         file_hits = self.file_hits
         file_hits.extend(reader.hits)
