@@ -187,8 +187,12 @@ class Findings(Sequence[Finding]):
     def __repr__(self) -> str:
         return f"Findings({len(self)} findings{', spilled' if self.spilled else ''})"
 
-    def __reduce__(self) -> tuple[Callable[[Iterable[Finding]], Findings], tuple[Any, ...]]:
-        return (Findings.of, (tuple(self),))
+    def __reduce__(self) -> tuple[Callable[..., Findings], tuple[Any, ...]]:
+        # a batch worker's report: a small lot's findings are rebuilt as they are, in memory;
+        # a large lot's go through a sink again on the other side, and spill there
+        if self._length > SPILL_AT:
+            return (Findings.of, (tuple(self),))
+        return (Findings, (tuple(self),))
 
     def severity_count(self, severity: Severity) -> int:
         """How many findings have ``severity``; no pass over the findings."""
