@@ -163,3 +163,40 @@ def test_ten_times_the_findings_is_not_ten_times_the_memory(
     # several; spilled past 500, the larger lot holds one run and a chunk per run
     print(peaks)
     assert peaks[100] / peaks[10] < 2, peaks
+
+
+@pytest.mark.parametrize("order", ["guide", "date", "authorization"])
+def test_a_spilled_lot_reads_the_same_in_every_order_and_format(
+    order: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lotcheck.render import Meta, csv_report, html_report, text
+
+    monkeypatch.setattr(store, "SPILL_AT", 16)
+    rng = random.Random(11)
+    made = [
+        Finding(
+            code="value.unit_mismatch",
+            severity=Severity.ERROR,
+            message=f"m{n}",
+            guide=rng.choice(["G3", "G1", "G2", None]),
+            line=n,
+            date=rng.choice(["2023-10-02", "2023-09-30", None]),
+            authorization=rng.choice(["900", "10000", None]),
+        )
+        for n in range(200)
+    ]
+    sink = FindingSink()
+    sink.extend(made)
+    spilled = sink.close()
+    assert spilled.spilled
+
+    def lot_with(findings: object) -> LotReport:
+        return LotReport("a.xml", None, None, None, None, None, 0, 0, {}, [], {}, findings)  # type: ignore[arg-type]
+
+    meta = Meta(version="t")
+    for render in (
+        lambda lot: text.render([lot], meta, order=order),
+        lambda lot: "".join(csv_report.iter_csv([lot], meta, order=order)),
+        lambda lot: "".join(html_report.iter_html([lot], meta, order=order)),
+    ):
+        assert render(lot_with(spilled)) == render(lot_with(tuple(made)))
