@@ -17,10 +17,10 @@ from lotcheck.rules.duplicates import _First
 )
 def test_a_first_occurrence_reads_back_as_written(sequence: str, line: int | None) -> None:
     first = _First()
-    first.add("G0", "1", 1)
-    where = first.add("G1", sequence, line)
-    first.add("G1", "2", 2)
-    assert first.get(where) == ("G1", sequence, line)
-    assert first.get(0) == ("G0", "1", 1)
-    assert first.get(2) == ("G1", "2", 2)
+    first.add(-5, "G0", "1", 1)
+    first.add(7, "G1", sequence, line)
+    assert first.get(7) == ("G1", sequence, line)
+    first.add(2**62, "G1", "2", 2)  # added after the index was built: kept in it
+    assert first.get(-5) == ("G0", "1", 1)
+    assert first.get(2**62) == ("G1", "2", 2)
     assert first.guides == ["G0", "G1"]  # a guide's number once for all its items
