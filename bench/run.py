@@ -1,11 +1,12 @@
 """lotcheck's benchmark: the full check beside the lxml floors and the ``tiss`` peer, same files.
 
-Usage: ``python bench/run.py [--quick] [--out bench/out] [--runs N]``
+Usage: ``python bench/run.py [--quick] [--growth/--no-growth] [--out bench/out] [--runs N]``
 
 What it does, in one run so the figures are comparable (same machine state, same files):
 
 1. generates (or reuses) the inputs with ``generate.py``: 100-guide SP-SADT lots of 1, 20, 200
-   and 1,000 items per guide, a folder of 2,000 small lots and the matching contract; and with
+   and 1,000 items per guide, a folder of 2,000 small lots and the matching contract, the
+   60,000-item memory lot with an out-of-date contract, the growth folders; and with
    ``hospital_row.py`` the hospital lot, its contract and its two 100,000-row reference editions;
 2. creates ``bench/.venv-peer`` with the ``tiss`` package from PyPI if it is missing (the peer
    lives in its own virtualenv so that its lxml and ours never mix);
@@ -14,7 +15,8 @@ What it does, in one run so the figures are comparable (same machine state, same
    largest ``ru_maxrss`` that ``os.wait4`` returns for that very child (so one measurement's
    memory never leaks into another's, unlike ``RUSAGE_CHILDREN``); then times the load of the
    two reference editions in a child of its own (``hospital_row.py``);
-4. prints the table and the project's targets (PASS/FAIL/N/A) and writes ``results.json``.
+4. prints the table, the "how cost grows" table and the project's targets (PASS/FAIL/N/A,
+   issue 15's from ``scale_rows.py``) and writes ``results.json``.
 
 lotcheck is run from this checkout (``src/`` is put first on ``PYTHONPATH``), as
 ``python -m lotcheck check FILE --contract DIR --format json``; when that fails (module missing,
