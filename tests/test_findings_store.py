@@ -200,3 +200,19 @@ def test_a_spilled_lot_reads_the_same_in_every_order_and_format(
         lambda lot: "".join(html_report.iter_html([lot], meta, order=order)),
     ):
         assert render(lot_with(spilled)) == render(lot_with(tuple(made)))
+
+
+def test_without_a_temporary_folder_every_finding_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    def no_folder(*args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied", "/tmp")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_folder)
+    rng = random.Random(8)
+    made = [_finding(n, rng) for n in range(100)]
+    sink = FindingSink(key=_key, spill_at=10)
+    sink.extend(made)
+    findings = sink.close()
+    assert not findings.spilled
+    assert list(findings) == sorted(made, key=_key)

@@ -11,19 +11,23 @@ and the lot's report about 70 MB more than the lot's reading itself. The sink ke
 them to an unnamed temporary file in sorted *runs* of pickled chunks and merges the runs back, in
 order, each time the findings are iterated (an external merge sort). So memory holds at most one
 run being filled plus one chunk per run being merged; a lot with many runs has them merged into
-one now and then (:data:`FAN_IN`), which keeps the second term bounded too.
+one now and then (:data:`FAN_IN`), which keeps the second term bounded too. Where no temporary
+file can be made (no writable ``TMPDIR``), the findings stay in memory: memory is given up, never
+a finding.
 
 The counts (by severity, by code) are kept as findings are added: the report's totals, the batch
 summary and the CLI's exit code read them without a pass over a spilled file. Iterating is
 repeatable and a spilled :class:`Findings` may be iterated by several loops at once (each read
 seeks to its own chunk). Pickling one (a batch worker sending its report to the parent) sends its
-findings as a tuple, rebuilt (and spilled again if many) on the other side.
+findings as a tuple, rebuilt (and spilled again if many) on the other side; so a spilled lot is
+held whole, for a moment, by the worker and the parent that receive it.
 """
 
 from __future__ import annotations
 
 import heapq
 import pickle
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -87,7 +91,9 @@ class _Spill:
             yield from chunk
 
     def __del__(self) -> None:  # the last segment reading the file is gone: so is the file
-        self._file.close()
+        file = getattr(self, "_file", None)  # None: the file could not be made
+        if file is not None:
+            file.close()
 
 
 class _Segment:
@@ -255,7 +261,11 @@ class FindingSink:
 
     def _write_run(self) -> None:
         if self._spill is None:
-            self._spill = _Spill()
+            try:
+                self._spill = _Spill()
+            except OSError:  # no writable temporary folder: keep them all, lose no finding
+                self._spill_at = sys.maxsize
+                return
         self._runs.append(self._spill.write(self._sorted_memory()))
         self._memory = []
         if len(self._runs) >= FAN_IN:  # merge them into one: a merge holds a chunk per run
