@@ -177,10 +177,19 @@ class Measurement:
     peak_rss_bytes: list[int] = field(default_factory=list)
     findings: int | None = None
     note: str = ""
+    #: runs made even when the run asks for fewer (a 0.2 s figure needs a median of several)
+    min_runs: int = 1
 
     @property
     def median_seconds(self) -> float | None:
         return statistics.median(self.seconds) if self.seconds else None
+
+    @property
+    def spread(self) -> float | None:
+        """(slowest - fastest) / median of the runs: how noisy the machine was for this row."""
+        if len(self.seconds) < 2:
+            return None
+        return (max(self.seconds) - min(self.seconds)) / statistics.median(self.seconds)
 
     @property
     def peak_rss_mb(self) -> float | None:
@@ -209,6 +218,7 @@ class Measurement:
             "mb_per_s": self.rate(size_mb),
             "items_per_s": self.rate(self.target.items),
             "files_per_s": self.rate(self.target.files),
+            "spread": self.spread,
             "peak_rss_mb": self.peak_rss_mb,
             "findings": self.findings,
             "note": self.note or None,
@@ -252,12 +262,15 @@ def run_measurements(
     timeout: float,
     log: Callable[[str], None],
 ) -> None:
-    """Round-robin: run 1 of every measurement, then run 2 of every one, and so on."""
-    for run_index in range(runs):
+    """Round-robin: run 1 of every measurement, then run 2 of every one, and so on (a row with
+    ``min_runs`` above ``runs`` gets its extra runs in the later rounds)."""
+    rounds = max([runs, *(m.min_runs for m in measurements)])
+    for run_index in range(rounds):
         for m in measurements:
-            if m.status not in {"pending", "ok"} or run_index >= m.max_runs:
+            wanted = min(max(runs, m.min_runs), m.max_runs)
+            if m.status not in {"pending", "ok"} or run_index >= wanted:
                 continue
-            log(f"[{run_index + 1}/{runs}] {m.target.label:<24} {m.tool}")
+            log(f"[{run_index + 1}/{wanted}] {m.target.label:<24} {m.tool}")
             measure_once(m, run_index, logs, timeout)
             if m.status != "ok":
                 log(f"    {m.status}: {m.reason}")

@@ -1,11 +1,12 @@
 """lotcheck's benchmark: the full check beside the lxml floors and the ``tiss`` peer, same files.
 
-Usage: ``python bench/run.py [--quick] [--out bench/out] [--runs N]``
+Usage: ``python bench/run.py [--quick] [--growth/--no-growth] [--out bench/out] [--runs N]``
 
 What it does, in one run so the figures are comparable (same machine state, same files):
 
 1. generates (or reuses) the inputs with ``generate.py``: 100-guide SP-SADT lots of 1, 20, 200
-   and 1,000 items per guide, a folder of 2,000 small lots and the matching contract; and with
+   and 1,000 items per guide, a folder of 2,000 small lots and the matching contract, the
+   60,000-item memory lot with an out-of-date contract, the growth folders; and with
    ``hospital_row.py`` the hospital lot, its contract and its two 100,000-row reference editions;
 2. creates ``bench/.venv-peer`` with the ``tiss`` package from PyPI if it is missing (the peer
    lives in its own virtualenv so that its lxml and ours never mix);
@@ -14,7 +15,8 @@ What it does, in one run so the figures are comparable (same machine state, same
    largest ``ru_maxrss`` that ``os.wait4`` returns for that very child (so one measurement's
    memory never leaks into another's, unlike ``RUSAGE_CHILDREN``); then times the load of the
    two reference editions in a child of its own (``hospital_row.py``);
-4. prints the table and the project's targets (PASS/FAIL/N/A) and writes ``results.json``.
+4. prints the table, the "how cost grows" table and the project's targets (PASS/FAIL/N/A,
+   issue 15's from ``scale_rows.py``) and writes ``results.json``.
 
 lotcheck is run from this checkout (``src/`` is put first on ``PYTHONPATH``), as
 ``python -m lotcheck check FILE --contract DIR --format json``; when that fails (module missing,
@@ -44,6 +46,7 @@ import generate  # bench/ is a script folder, not a package
 import hospital
 import hospital_row
 import lotgen
+import scale_rows
 from measure import (
     RSS_METHOD,
     Measurement,
@@ -74,11 +77,10 @@ PROBE_TOOLS = {
 LOTCHECK = "lotcheck check"
 TISS = "tiss validate"
 
-# The project's targets (see README.md).
-TARGET_THROUGHPUT_RATIO = 1 / 3
+# The project's targets (see README.md); issue 15's are in scale_rows.py.
 TARGET_PEAK_RSS_MB = 100.0
-TARGET_BATCH_SPEEDUP = 1.7
-TARGET_PEER_SPEEDUP = 10.0
+TARGET_BATCH_SPEEDUP = scale_rows.TARGET_BATCH_SPEEDUP
+TARGET_PEER_SPEEDUP = scale_rows.TARGET_PEER_SPEEDUP
 
 
 # --------------------------------------------------------------------------- the peer
@@ -158,9 +160,11 @@ def plan(
     quick: bool,
     tiss_batch_sample: int,
     hospital_set: hospital.HospitalSet | None = None,
+    growth: bool = False,
 ) -> list[Measurement]:
     """Every (input, tool) pair to measure, in the order the table lists them; the hospital lot
-    (``hospital_row.py``) gets the XSD floor and the check, with its own contract."""
+    (``hospital_row.py``) gets the XSD floor and the check, with its own contract; then the
+    scale rows (``scale_rows.py``: the memory lot, start-up, the growth folders)."""
     measurements: list[Measurement] = []
     targets = list(bench_set.lots) + ([bench_set.batch] if bench_set.batch else [])
     for target in targets:
@@ -195,6 +199,13 @@ def plan(
         measurements.append(
             Measurement(target, LOTCHECK, check, "cli", max_runs=99, env=lotcheck_env())
         )
+    measurements += scale_rows.plan_rows(
+        bench_set,
+        lotcheck_command,
+        lotcheck_env(),
+        lambda path: [sys.executable, str(PROBE), "xsd", str(XSD), str(path)],
+        growth=growth,
+    )
     return measurements
 
 
@@ -239,51 +250,17 @@ def _tiss_measurement(
 def evaluate_targets(
     measurements: list[Measurement], bench_set: generate.BenchmarkSet
 ) -> list[Target]:
-    """The four ratios the project targets, each PASS/FAIL, or N/A when an input is missing."""
+    """Issue 15's targets (``scale_rows.py``), then the peak RSS on the 1,000-item lot; each
+    PASS/FAIL, or N/A when an input is missing."""
+    targets = scale_rows.scale_targets(measurements, bench_set)
     biggest = max(bench_set.lots, key=lambda lot: lot.items).label if bench_set.lots else "?"
-    mid = generate.lot_label(200)
-    targets: list[Target] = []
-
-    def verdict(ok: bool) -> str:
-        return "PASS" if ok else "FAIL"
-
-    full = find(measurements, biggest, LOTCHECK)
-    floor = find(measurements, biggest, "lxml parse + XSD")
-    name = f"full check / (lxml parse + XSD) throughput, {biggest}"
-    if full and floor and full.status == floor.status == "ok":
-        ratio = floor.median_seconds / full.median_seconds  # type: ignore[operator]
-        targets.append(
-            Target(name, ratio, ">= 0.33", verdict(ratio >= TARGET_THROUGHPUT_RATIO), "")
-        )
-    else:
-        targets.append(Target(name, None, ">= 0.33", "N/A", why_missing(full, floor)))
-
     name = f"peak RSS of the full check, {biggest}"
-    if full and full.status == "ok":
-        rss = full.peak_rss_mb
-        targets.append(Target(name, rss, "< 100 MB", verdict(rss < TARGET_PEAK_RSS_MB), ""))  # type: ignore[operator]
+    full = find(measurements, biggest, LOTCHECK)
+    if full and full.status == "ok" and full.peak_rss_mb is not None:
+        ok = full.peak_rss_mb < TARGET_PEAK_RSS_MB
+        targets.append(Target(name, full.peak_rss_mb, "< 100 MB", "PASS" if ok else "FAIL", ""))
     else:
         targets.append(Target(name, None, "< 100 MB", "N/A", why_missing(full)))
-
-    name = "batch speed-up, --jobs 2 vs --jobs 1"
-    one = find(measurements, "batch", f"{LOTCHECK} --jobs 1")
-    two = find(measurements, "batch", f"{LOTCHECK} --jobs 2")
-    if one and two and one.status == two.status == "ok":
-        speedup = one.median_seconds / two.median_seconds  # type: ignore[operator]
-        targets.append(
-            Target(name, speedup, ">= 1.7x", verdict(speedup >= TARGET_BATCH_SPEEDUP), "")
-        )
-    else:
-        targets.append(Target(name, None, ">= 1.7x", "N/A", why_missing(one, two)))
-
-    name = f"lotcheck vs tiss validate speed, {mid}"
-    ours = find(measurements, mid, LOTCHECK)
-    peer = find(measurements, mid, TISS)
-    if ours and peer and ours.status == peer.status == "ok":
-        speedup = peer.median_seconds / ours.median_seconds  # type: ignore[operator]
-        targets.append(Target(name, speedup, ">= 10x", verdict(speedup >= TARGET_PEER_SPEEDUP), ""))
-    else:
-        targets.append(Target(name, None, ">= 10x", "N/A", why_missing(ours, peer)))
     return targets
 
 
@@ -294,7 +271,7 @@ def _fmt(value: float | None, spec: str) -> str:
 def render_table(measurements: list[Measurement]) -> str:
     """The side-by-side table: one line per (input, tool)."""
     header = (
-        f"{'file':<26} {'MB':>7} {'items':>7}  {'tool':<25} {'s':>8} {'MB/s':>7}"
+        f"{'file':<26} {'MB':>7} {'items':>7}  {'tool':<33} {'s':>8} {'±%':>4} {'MB/s':>7}"
         f" {'items/s':>9} {'RSS MB':>7} {'find.':>6}  note"
     )
     lines = [header, "-" * len(header)]
@@ -305,10 +282,11 @@ def render_table(measurements: list[Measurement]) -> str:
         previous = t.label
         file_cols = f"{t.label:<26} {t.size_bytes / 1e6:>7.1f} {t.items:>7}" if first else " " * 42
         if m.status != "ok":
-            lines.append(f"{file_cols}  {m.tool:<25} {m.status}: {m.reason}")
+            lines.append(f"{file_cols}  {m.tool:<33} {m.status}: {m.reason}")
             continue
+        spread = "-" if m.spread is None else f"{m.spread * 50:.0f}"
         lines.append(
-            f"{file_cols}  {m.tool:<25} {_fmt(m.median_seconds, '8.3f')}"
+            f"{file_cols}  {m.tool:<33} {_fmt(m.median_seconds, '8.3f')} {spread:>4}"
             f" {_fmt(m.rate(t.size_bytes / 1e6), '7.1f')} {_fmt(m.rate(t.items), '9.0f')}"
             f" {_fmt(m.peak_rss_mb, '7.1f')} {'-' if m.findings is None else m.findings:>6}"
             f"  {m.note}"
@@ -355,8 +333,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=400.0, help="seconds per child process")
     parser.add_argument("--peer-spec", default=PEER_SPEC, help="pip requirement for the peer")
     parser.add_argument("--no-peer", action="store_true", help="do not install or run tiss")
+    parser.add_argument(
+        "--growth",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="measure 100, 1,000 and 10,000 small lots with --jobs 2 (default: on, off in --quick)",
+    )
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 3)
+    growth = not args.quick if args.growth is None else args.growth
     started = time.perf_counter()
 
     def log(message: str) -> None:
@@ -365,8 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out.resolve()
     logs = out / "logs"
     logs.mkdir(parents=True, exist_ok=True)
+    # the growth folders are always written (once), so a --quick run after a full one reuses
+    # the same manifest instead of writing every input again
     bench_set = generate.generate_benchmark_set(
-        out, seed=args.seed, encoding=args.encoding, log=log
+        out, seed=args.seed, encoding=args.encoding, growth=generate.GROWTH_COUNTS, log=log
     )
     hospital_spec = hospital.HospitalSpec(seed=args.seed, encoding=args.encoding)
     hospital_set = hospital_row.hospital_set(out / "hospital", hospital_spec, log=log)
@@ -386,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         quick=args.quick,
         tiss_batch_sample=50 if args.quick else 200,
         hospital_set=hospital_set,
+        growth=growth,
     )
     run_measurements(measurements, runs, logs, args.timeout, log)
     loads = hospital_row.measure_loads(hospital_set, logs, args.timeout, log)
@@ -403,12 +391,14 @@ def main(argv: list[str] | None = None) -> int:
         f" peak RSS by {RSS_METHOD}"
     )
     print(hospital_row.render_loads(loads))
+    print(scale_rows.render_growth(measurements, bench_set))
     print(render_targets(targets))
 
     results = {
         "meta": {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "quick": args.quick,
+            "growth": growth,
             "runs": runs,
             "python": platform.python_version(),
             "lxml": _lxml_version(),
@@ -432,6 +422,8 @@ def main(argv: list[str] | None = None) -> int:
             for t in (
                 *bench_set.lots,
                 *([bench_set.batch] if bench_set.batch else []),
+                *([bench_set.memory_lot] if bench_set.memory_lot else []),
+                *bench_set.growth,
                 hospital_row.lot_file(hospital_set),
             )
         ],

@@ -84,17 +84,43 @@ def _done(lot: run.generate.LotFile, tool: str, seconds: float, rss_mb: float) -
 
 def test_targets_pass_fail_and_not_applicable() -> None:
     big, mid = _lot("100x1000", 100_000), _lot("100x200", 20_000)
+    memory = _lot("100x600", 60_000)
+    small = _lot(run.scale_rows.STARTUP_LABEL, 15)
     batch = run.generate.LotFile("batch 2000x(5x3)", Path("b"), 1, 1, 1, files=2000)
-    bench_set = run.generate.BenchmarkSet(Path("c"), (mid, big), batch)
+    bench_set = run.generate.BenchmarkSet(Path("c"), (mid, big), batch, memory, Path("s"))
     measurements = [
-        _done(big, "lxml parse + XSD", 3.0, 500),
-        _done(big, run.LOTCHECK, 6.0, 80),  # half the floor's throughput: PASS; 80 MB: PASS
-        _done(mid, run.LOTCHECK, 1.0, 50),
+        _done(big, run.LOTCHECK, 6.0, 80),  # 80 MB < 100: PASS
+        _done(mid, "lxml parse + XSD", 0.3, 40),
+        _done(mid, run.LOTCHECK, 1.0, 50),  # 0.3 / 1.0 = 0.30 < 0.40: FAIL
         _done(mid, run.TISS, 5.0, 300),  # only 5x faster than the peer: FAIL
+        _done(memory, run.LOTCHECK, 2.0, 59.9),  # priced right: 59.9 < 60 MB: PASS
+        _done(memory, run.scale_rows.STALE, 3.0, 100.0),  # 100 is not < 100 MB: FAIL
+        _done(small, run.LOTCHECK, 0.19, 30),  # 0.19 s < 0.2 s: PASS
         _done(batch, f"{run.LOTCHECK} --jobs 1", 10.0, 50),
     ]
     jobs2 = run.Measurement(batch, f"{run.LOTCHECK} --jobs 2", [], "cli", 9)
     jobs2.status, jobs2.reason = "not available", "exit 2: No such option: --jobs"
     measurements.append(jobs2)
-    verdicts = [t.verdict for t in run.evaluate_targets(measurements, bench_set)]
-    assert verdicts == ["PASS", "PASS", "N/A", "FAIL"]
+    targets = run.evaluate_targets(measurements, bench_set)
+    assert [t.verdict for t in targets] == ["FAIL", "PASS", "FAIL", "FAIL", "N/A", "PASS", "PASS"]
+    assert [round(t.value, 2) if t.value else None for t in targets] == [
+        100.0,
+        59.9,
+        0.3,
+        5.0,
+        None,
+        0.19,
+        80.0,
+    ]
+
+
+def test_a_jobs_speedup_of_1_8_passes_and_1_7_fails() -> None:
+    batch = run.generate.LotFile("batch 2000x(5x3)", Path("b"), 1, 1, 1, files=2000)
+    bench_set = run.generate.BenchmarkSet(Path("c"), (), batch)
+    for two_seconds, verdict in ((10.0 / 1.8, "PASS"), (10.0 / 1.7, "FAIL")):
+        measurements = [
+            _done(batch, f"{run.LOTCHECK} --jobs 1", 10.0, 50),
+            _done(batch, f"{run.LOTCHECK} --jobs 2", two_seconds, 50),
+        ]
+        (jobs,) = [t for t in run.evaluate_targets(measurements, bench_set) if "--jobs" in t.name]
+        assert jobs.verdict == verdict

@@ -47,6 +47,7 @@ from lotcheck.reader.encoding import encoding_hits
 from lotcheck.reader.epilogo import matched_variant
 from lotcheck.reader.lot import DEFAULT_MAX_BYTES, LotReader
 from lotcheck.report import LotReport
+from lotcheck.report.findings import FindingSink
 from lotcheck.rules import RULES, CheckContext, Rule
 
 if TYPE_CHECKING:  # the pack models (pydantic) are imported only when a run uses packs
@@ -137,7 +138,10 @@ class _Check:
         self.options = options
         self.reader = LotReader(path, max_bytes=options.max_bytes)
         self.valuation = Valuation()
-        self.hits: list[Hit] = []  # the pricing stage's and the rules'
+        self.hits: list[Hit] = []  # the pricing stage's and the rules', not yet stamped
+        #: the stamped ones, in report order. Stamped guide by guide, so that a hit's guide and
+        #: items (the whole lot, by the end) are not kept alive until the report is built
+        self.findings = FindingSink(key=_sort_key)
         self.file_hits: list[Hit] = []  # the file's (reader, encoding, XSD)
         self.read = False
 
@@ -167,7 +171,11 @@ class _Check:
             ctx.priced = priced
             for rule in rules:
                 self.hits.extend(_run_rule(rule, "check_guide", guide))
-        ctx.priced = None
+            self.stamp()
+            # let go of this guide before the reader builds the next one: two guides' items
+            # alive at once were the largest part of a clean lot's peak memory
+            ctx.priced = None
+            del guide, priced
         self.read = True
         file_hits = self.file_hits
         file_hits.extend(reader.hits)
@@ -206,6 +214,18 @@ class _Check:
         self.hits.extend(priced.hits)
         return priced
 
+    def stamp(self) -> None:
+        """Turn the hits gathered so far into findings (a hit that cannot be stamped stays, so
+        the report's own fallback sees the failure)."""
+        lang, hits, add = self.options.lang, self.hits, self.findings.add
+        for done, hit in enumerate(hits):
+            try:
+                add(make_finding(hit, lang))
+            except BaseException:
+                del hits[:done]
+                raise
+        hits.clear()
+
     def failed(self, exc: Exception) -> None:
         if not self.read:  # the reader's own findings (a malformed tail...) still count
             self.file_hits.extend(self.reader.hits)
@@ -213,8 +233,9 @@ class _Check:
 
     def report(self) -> LotReport:
         lang = self.options.lang
-        findings = [make_finding(h, lang) for h in self.file_hits]
-        findings.extend(sorted((make_finding(h, lang) for h in self.hits), key=_sort_key))
+        self.stamp()
+        file_findings = FindingSink()
+        file_findings.extend(make_finding(h, lang) for h in self.file_hits)
         header = self.reader.header
         return LotReport(
             path=str(self.path),
@@ -230,7 +251,7 @@ class _Check:
             totals=self.valuation.totals(),
             services=self.valuation.rows(),
             hash=_hash_verdict(self.reader),
-            findings=tuple(findings),
+            findings=file_findings.close() + self.findings.close(),
             guide_values=self.valuation.guide_rows(),
         )
 
@@ -256,6 +277,7 @@ def check_file(path: Path, options: CheckOptions | None = None) -> LotReport:
         raise
     except Exception as exc:  # even the report of what was found could not be built
         check.hits.clear()
+        check.findings = FindingSink(key=_sort_key)
         check.file_hits[:] = [Hit("internal.check_failed", {"error": _error_text(exc)})]
         check.valuation = Valuation()
         return check.report()

@@ -5,7 +5,7 @@ paths as CI tools want them. Pure functions, no I/O.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -17,6 +17,7 @@ from lotcheck.core.findings import Finding
 from lotcheck.core.money import format_brl
 from lotcheck.messages import Verbatim
 from lotcheck.report import LotReport, Summary
+from lotcheck.report.findings import Findings
 
 
 class Order(StrEnum):
@@ -38,23 +39,30 @@ def _authorization_key(value: str | None) -> tuple[int, int, str]:
     return (1, len(value), value) if value.isdigit() else (2, 0, value)
 
 
-def ordered(findings: Iterable[Finding], order: Order | str = Order.GUIDE) -> list[Finding]:
+def ordered(findings: Iterable[Finding], order: Order | str = Order.GUIDE) -> Sequence[Finding]:
     """The findings in the requested order; ties keep the lot's own order (stable sort).
 
     Findings without a date or an authorization (file-level ones) come first, like the file-level
-    group of the guide order.
+    group of the guide order. A lot's spilled findings (thousands, see
+    :mod:`lotcheck.report.findings`) are sorted the same way without being held in memory.
     """
-    items = list(findings)
     order = Order(order)
+    if isinstance(findings, Findings) and findings.spilled:
+        return findings.sorted_by(_order_key(findings, order))
+    items = list(findings)
+    return sorted(items, key=_order_key(items, order))
+
+
+def _order_key(findings: Iterable[Finding], order: Order) -> Callable[[Finding], Any]:
     if order is Order.DATE:
-        return sorted(items, key=lambda f: (f.date is not None, f.date or ""))
+        return lambda f: (f.date is not None, f.date or "")
     if order is Order.AUTHORIZATION:
-        return sorted(items, key=lambda f: _authorization_key(f.authorization))
+        return lambda f: _authorization_key(f.authorization)
     # by guide, in the order guides first appear (the lot's order), file-level findings first
     first_seen: dict[str | None, int] = {}
-    for f in items:
+    for f in findings:
         first_seen.setdefault(f.guide, len(first_seen) if f.guide is not None else -1)
-    return sorted(items, key=lambda f: first_seen[f.guide])
+    return lambda f: first_seen[f.guide]
 
 
 def group_key(finding: Finding, order: Order | str) -> str | None:

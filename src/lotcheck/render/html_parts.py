@@ -11,6 +11,7 @@ through :func:`t`, escaped too.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -142,7 +143,7 @@ def _breakable(code: str) -> str:
     return e(code).replace(".", ".<wbr>").replace("_", "_<wbr>")
 
 
-def findings_table(findings: list[Finding], lang: str) -> str:
+def findings_table(findings: Iterable[Finding], lang: str) -> str:
     heads = [
         ("severity", ""),
         ("guide", ""),

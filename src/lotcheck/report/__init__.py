@@ -1,7 +1,8 @@
 """The report: one :class:`LotReport` per file, and the batch :class:`Report`.
 
-Owns: the report values (:class:`LotReport`, :class:`Report`) and the JSON Schemas published in
-``schemas/`` (:mod:`~lotcheck.report.schemas`; the statement column mapping's comes from
+Owns: the report values (:class:`LotReport`, :class:`Report`), a lot's findings held in flat
+memory (:mod:`~lotcheck.report.findings`) and the JSON Schemas published in ``schemas/``
+(:mod:`~lotcheck.report.schemas`; the statement column mapping's comes from
 :mod:`lotcheck.statement.mapping`).
 May import: lotcheck.core, lotcheck.messages, lotcheck.contract, lotcheck.pricing,
 lotcheck.statement.
@@ -12,7 +13,7 @@ contract (``schemas/report.schema.json``): other tools read them, so they only e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from lotcheck.core.codes import Severity
 from lotcheck.core.findings import Finding
 from lotcheck.pricing.valuation import ServiceLine, Valuation
+from lotcheck.report.findings import Findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,19 +41,40 @@ class LotReport:
     totals: dict[str, str | None]
     services: list[dict[str, Any]]
     hash: dict[str, str | None]
-    findings: tuple[Finding, ...]
+    #: in report order: the file's findings, then the rules' by line, code and XPath. A checked
+    #: lot holds a :class:`~lotcheck.report.findings.Findings` (compact, counted as it was
+    #: built); any sequence will do for one built by hand
+    findings: Sequence[Finding]
     #: per guide, in document order: items and the money_row fields (see
     #: :class:`lotcheck.pricing.valuation.GuideLine`)
     guide_values: list[dict[str, Any]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        findings = self.findings
+        if isinstance(findings, Findings):  # counted as they were made: no pass over them
+            return findings.severity_count(severity)
+        return sum(1 for f in findings if f.severity is severity)
+
+    def code_counts(self) -> dict[str, int]:
+        """How many findings each code has (the batch summary's ``by_code``)."""
+        findings = self.findings
+        if isinstance(findings, Findings):
+            return findings.code_counts()
+        counts: dict[str, int] = {}
+        for finding in findings:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+        return counts
 
     @property
     def errors(self) -> int:
         return self.count(Severity.ERROR)
 
     def as_dict(self) -> dict[str, Any]:
+        return {**self.head_dict(), "findings": [f.as_dict() for f in self.findings]}
+
+    def head_dict(self) -> dict[str, Any]:
+        """:meth:`as_dict` without its last key, ``findings``: what a streaming renderer writes
+        before it writes the findings one at a time."""
         return {
             "path": self.path,
             "tiss_version": self.tiss_version,
@@ -68,7 +91,6 @@ class LotReport:
             "errors": self.count(Severity.ERROR),
             "warnings": self.count(Severity.WARNING),
             "infos": self.count(Severity.INFO),
-            "findings": [f.as_dict() for f in self.findings],
         }
 
 
@@ -94,8 +116,8 @@ class Summary:
         self.warnings += lot.count(Severity.WARNING)
         self.infos += lot.count(Severity.INFO)
         self.files_with_errors += 1 if errors else 0
-        for finding in lot.findings:
-            self.by_code[finding.code] = self.by_code.get(finding.code, 0) + 1
+        for code, n in lot.code_counts().items():
+            self.by_code[code] = self.by_code.get(code, 0) + n
 
     def as_dict(self, partial: bool = False) -> dict[str, Any]:
         return {

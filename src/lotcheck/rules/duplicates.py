@@ -18,6 +18,8 @@ Codes ``duplicate.guide`` and ``duplicate.item`` were ``lot.duplicate_guide`` an
 
 from __future__ import annotations
 
+from array import array
+
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
 from lotcheck.core.model import Guide, Item
@@ -73,11 +75,12 @@ class Duplicates(Rule):
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
         self.guides: dict[str, tuple[int, int | None]] = {}  # number -> (index, line)
-        # hash of the item key -> (guide number, item sequence, line) of the first occurrence.
-        # A lot of 100,000 items would hold ~40 MB of key tuples; their 64-bit hashes take a
-        # third of that. Two different services colliding needs odds of about 1 in 10^9 per
-        # lot of that size, and would be reported naming both lines, for a person to judge.
-        self.items: dict[int, tuple[str, str, int | None]] = {}
+        # the hashes of the item keys seen; _First has where each was first. A lot of 100,000
+        # items would hold ~40 MB of key tuples; their 64-bit hashes take a third of that. Two
+        # different services colliding needs odds of about 1 in 10^9 per lot of that size, and
+        # would be reported naming both lines, for a person to judge.
+        self.items: set[int] = set()
+        self.first = _First()
 
     def check_guide(self, guide: Guide) -> list[Hit]:
         hits: list[Hit] = []
@@ -106,16 +109,17 @@ class Duplicates(Rule):
         )
 
     def _items(self, guide: Guide, hits: list[Hit]) -> None:
-        seen = self.items
+        seen, firsts = self.items, self.first
         for item in guide.items:
             key = _item_key(guide, item)
             if key is None:
                 continue
             digest = hash(key)
-            first = seen.get(digest)
-            if first is None:
-                seen[digest] = (guide.number or "?", item.sequence or "?", item.line)
+            if digest not in seen:
+                seen.add(digest)
+                firsts.add(digest, guide.number or "?", item.sequence or "?", item.line)
                 continue
+            first = firsts.get(digest)
             assert item.date is not None
             day = item.date.isoformat()
             hits.append(
@@ -134,3 +138,52 @@ class Duplicates(Rule):
                     item=item,
                 )
             )
+
+
+class _First:
+    """The first occurrence of each item key: guide number, item sequence and line, in columns
+    rather than a tuple per item (a clean lot of 60,000 items kept ~8 MB of them). A sequence
+    that reads back the same as a number is held as that number; the others (and the ``?`` of a
+    missing one) are kept in a dict aside. Which row holds a key's hash is only asked for a
+    duplicate: the index is built then, on the first one, and kept up from there."""
+
+    __slots__ = ("digests", "guide_of", "guides", "index", "lines", "odd_sequences", "sequences")
+
+    def __init__(self) -> None:
+        self.digests: array[int] = array("q")
+        self.guides: list[str] = []  # distinct guide numbers, in the order seen
+        self.guide_of: array[int] = array("l")
+        self.sequences: array[int] = array("q")
+        self.odd_sequences: dict[int, str] = {}
+        self.lines: array[int] = array("q")  # 0: no line
+        self.index: dict[int, int] | None = None  # hash -> row, once a duplicate was seen
+
+    def add(self, digest: int, guide: str, sequence: str, line: int | None) -> None:
+        where = len(self.lines)
+        self.digests.append(digest)
+        if self.index is not None:
+            self.index[digest] = where
+        guides = self.guides
+        if not guides or guides[-1] != guide:
+            guides.append(guide)
+        self.guide_of.append(len(guides) - 1)
+        if (
+            sequence.isascii()
+            and sequence.isdigit()
+            and len(sequence) < 18
+            and str(int(sequence)) == sequence
+        ):
+            self.sequences.append(int(sequence))
+        else:
+            self.sequences.append(-1)
+            self.odd_sequences[where] = sequence
+        self.lines.append(line or 0)
+
+    def get(self, digest: int) -> tuple[str, str, int | None]:
+        """Guide number, sequence and line of the first item whose key hashed to ``digest``."""
+        if self.index is None:
+            self.index = {d: row for row, d in enumerate(self.digests)}
+        where = self.index[digest]
+        number = self.sequences[where]
+        sequence = self.odd_sequences[where] if number < 0 else str(number)
+        return self.guides[self.guide_of[where]], sequence, self.lines[where] or None

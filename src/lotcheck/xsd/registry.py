@@ -80,6 +80,17 @@ def _find_main_xsd(folder: Path, version: str) -> Path | None:
     return None
 
 
+def _mtimes(directories: tuple[Path, ...]) -> tuple[int | None, ...]:
+    """Each directory's modification time (None: missing), what a folder scan depends on."""
+    stamps: list[int | None] = []
+    for directory in directories:
+        try:
+            stamps.append(os.stat(directory).st_mtime_ns)
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
 class XsdRegistry:
     """The XSD sets found in an ordered list of directories (first directory wins).
 
@@ -90,6 +101,8 @@ class XsdRegistry:
 
     def __init__(self, directories: Iterable[Path]) -> None:
         self.directories: tuple[Path, ...] = tuple(Path(d).expanduser() for d in directories)
+        #: the last scan and what it depended on (see :meth:`versions`)
+        self._scan: tuple[tuple[int | None, ...], tuple[Path, ...], dict[str, Path]] | None = None
 
     @classmethod
     def default(cls, xsd_dir: Path | None = None) -> XsdRegistry:
@@ -104,8 +117,19 @@ class XsdRegistry:
         return cls(directories)
 
     def versions(self) -> dict[str, Path]:
-        """``{version: main xsd path}``, sorted by version."""
+        """``{version: main xsd path}``, sorted by version.
+
+        A batch asks this for every file; scanning every set's folder each time was a tenth of
+        a small lot's check. So the scan is kept while nothing it read changed: the search
+        directories (a set added or removed changes its directory's time) and each version
+        folder that held no main file yet (one being imported).
+        """
+        scan = self._scan
+        if scan is not None and _mtimes(self.directories + scan[1]) == scan[0]:
+            return dict(scan[2])
+        stamp = _mtimes(self.directories)
         found: dict[str, Path] = {}
+        incomplete: list[Path] = []
         for directory in self.directories:
             try:
                 entries = sorted(directory.iterdir())
@@ -119,7 +143,11 @@ class XsdRegistry:
                 main = _find_main_xsd(entry, entry.name)
                 if main is not None:
                     found[entry.name] = main
-        return dict(sorted(found.items(), key=lambda item: version_key(item[0])))
+                else:
+                    incomplete.append(entry)
+        ordered = dict(sorted(found.items(), key=lambda item: version_key(item[0])))
+        self._scan = (stamp + _mtimes(tuple(incomplete)), tuple(incomplete), ordered)
+        return dict(ordered)
 
     def resolve(self, padrao: str) -> str | None:
         """The set to use for a lot whose ``Padrao`` is ``padrao`` (None if there is none)."""
