@@ -27,25 +27,18 @@ Then the verdict (:func:`classify`):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
 from lotcheck.core.findings import Finding
-from lotcheck.reconcile.types import SentItem, Verdict
+from lotcheck.reconcile.types import Amounts, SentItem, Verdict, amounts
 from lotcheck.registry import all_specs
 from lotcheck.statement.types import Glosa, StatementItem
 
+__all__ = ["Amounts", "amounts", "checked_glosas", "classify", "glosa_codes"]
+
 ZERO = Decimal("0.00")
-
-
-@dataclass(frozen=True, slots=True)
-class Amounts:
-    """One matched item's money as the verdict and the totals read it (see the module doc)."""
-
-    informed: Decimal
-    released: Decimal
-    denied: Decimal
 
 
 @cache
@@ -55,21 +48,6 @@ def checked_glosas() -> frozenset[str]:
     return frozenset(
         glosa for spec in all_specs() for glosa in (spec.glosa, *spec.alt_glosas) if glosa
     )
-
-
-def amounts(item: StatementItem, sent: SentItem) -> Amounts:
-    """Informed, released and denied of a matched item (see the module doc)."""
-    if item.informed is not None:
-        informed = item.informed
-    else:
-        informed = sent.sent if sent.sent is not None else ZERO
-    denied = item.denied_value
-    if item.released is None:
-        released = max(informed - denied, ZERO)
-    else:
-        released = item.released
-        denied = max(denied, informed - released)
-    return Amounts(informed, released, denied)
 
 
 def glosa_codes(glosas: tuple[Glosa, ...]) -> frozenset[str]:

@@ -18,6 +18,8 @@ from typing import Any
 from lotcheck.messages import Msg
 from lotcheck.statement.types import Glosa, StatementItem
 
+ZERO = Decimal("0.00")
+
 
 class Verdict(StrEnum):
     """The class of one matched statement item (the report's and the JSON's words)."""
@@ -80,6 +82,32 @@ class SentItem:
     findings: tuple[tuple[str, str], ...] = ()
     explanation: Msg | None = field(default=None, hash=False)
     pricing: Mapping[str, Any] | None = field(default=None, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    """One matched item's money as the verdict, the totals and the reports read it."""
+
+    informed: Decimal
+    released: Decimal
+    denied: Decimal
+
+
+def amounts(item: StatementItem, sent: SentItem) -> Amounts:
+    """Informed, released and denied of a matched item, as the verdict, the totals and every
+    report read them (:mod:`lotcheck.reconcile.classify` says how): one reading, so an item's
+    line adds up to the totals in every format."""
+    if item.informed is not None:
+        informed = item.informed
+    else:
+        informed = sent.sent if sent.sent is not None else ZERO
+    denied = item.denied_value
+    if item.released is None:
+        released = max(informed - denied, ZERO)
+    else:
+        released = item.released
+        denied = max(denied, informed - released)
+    return Amounts(informed, released, denied)
 
 
 @dataclass(frozen=True, slots=True)

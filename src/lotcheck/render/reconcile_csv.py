@@ -31,7 +31,13 @@ from decimal import Decimal
 
 from lotcheck import messages
 from lotcheck.core.money import format_money
-from lotcheck.reconcile.types import ReconciledItem, Reconciliation, SentItem, UnmatchedItem
+from lotcheck.reconcile.types import (
+    ReconciledItem,
+    Reconciliation,
+    SentItem,
+    UnmatchedItem,
+    amounts,
+)
 from lotcheck.render.csv_report import Dialect, number_cell, safe_cell
 from lotcheck.statement.types import Glosa
 
@@ -102,6 +108,7 @@ def _sent_side(sent: SentItem, dialect: Dialect) -> Row:
 
 def _matched(ri: ReconciledItem, dialect: Dialect) -> Row:
     item, sent = ri.item, ri.sent
+    read = amounts(item, sent)  # what the totals add up, as the JSON gives it
     return {
         "verdict": ri.verdict.value,
         "protocol": safe_cell(ri.protocol),
@@ -111,9 +118,9 @@ def _matched(ri: ReconciledItem, dialect: Dialect) -> Row:
         "table": safe_cell(item.table or sent.table),
         "code": safe_cell(item.code or sent.code),
         "date": _day(item.date or sent.date),
-        "informed": _amount(item.informed, dialect),
-        "released": _amount(item.released, dialect),
-        "denied": _amount(item.denied_value, dialect),
+        "informed": _amount(read.informed, dialect),
+        "released": _amount(read.released, dialect),
+        "denied": _amount(read.denied, dialect),
         "contestable": _amount(ri.contestable, dialect),
         "statement_line": _line(item.line),
         **_sent_side(sent, dialect),

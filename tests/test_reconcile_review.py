@@ -1,0 +1,91 @@
+"""Defects a demanding user hit in the reconciliation (issue 14's review), each worked out by
+hand from the rule and the prices in tests/reconcile_kit.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import reconcile_kit as K
+from lotcheck.reconcile.data import reconciliation_data
+from lotcheck.reconcile.run import reconcile
+from lotcheck.reconcile.types import Reconciliation, Verdict
+from lotcheck.render.reconcile_human import render_human
+from lotcheck.statement.types import Glosa
+
+D = Decimal
+GLOSA = (Glosa("1705", None, None),)
+
+
+def _columns_that_do_not_add_up(tmp_path: Path) -> Reconciliation:
+    """Guide 1001 of lot A, two items whose statement columns do not add up:
+
+    * seq 2 (40301630, sent 28.40 = contract): informed 28.40, released 14.20, but the
+      statement's denied column says 0.00; what was informed and not released, 14.20, is
+      denied, and contestable (28.40 − 14.20);
+    * seq 1 (40304361, sent 13.20 = contract): informed 13.20, denied 13.20 and no released
+      value: released is 13.20 − 13.20 = 0.00, contestable 13.20.
+
+    Denied in all: 14.20 + 13.20 = 27.40; released 14.20 + 0.00 = 14.20.
+    """
+    st = K.statement(
+        [
+            K.protocol(
+                [
+                    K.guide(
+                        "1001",
+                        [
+                            K.item(
+                                "2",
+                                "40301630",
+                                "2023-10-10",
+                                "28.40",
+                                "14.20",
+                                "0.00",
+                                glosas=GLOSA,
+                            ),
+                            K.item(
+                                "1", "40304361", "2023-10-10", "13.20", None, "13.20", glosas=GLOSA
+                            ),
+                        ],
+                    )
+                ]
+            )
+        ]
+    )
+    return reconcile(st, [K.lot_a(tmp_path)], K.options(K.contract(tmp_path)))
+
+
+def test_each_items_denied_and_released_add_up_to_the_totals_in_every_format(
+    tmp_path: Path,
+) -> None:
+    rec = _columns_that_do_not_add_up(tmp_path)
+    assert [i.verdict for i in rec.items] == [Verdict.CONTESTABLE, Verdict.CONTESTABLE]
+    assert rec.totals.denied == D("27.40") and rec.totals.released == D("14.20")
+    data = reconciliation_data(rec, "en")
+    assert [(i["released"], i["denied"]) for i in data["items"]] == [
+        ("14.20", "14.20"),
+        ("0.00", "13.20"),
+    ]
+    rows = list(csv.DictReader(io.StringIO(render_human(rec, "csv", lang="en", dialect="comma"))))
+    matched = [r for r in rows if r["verdict"] == "contestable"]
+    assert [(r["released"], r["denied"]) for r in matched] == [
+        ("14.20", "14.20"),
+        ("0.00", "13.20"),
+    ]
+    text = render_human(rec, "text", lang="en")
+    assert "released R$ 14.20 · denied R$ 14.20 · to recover R$ 14.20" in text
+    assert "released R$ 0.00 · denied R$ 13.20 · to recover R$ 13.20" in text
+    page = render_human(rec, "html", lang="en")
+    items = page[page.index('id="contestable-items"') :]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', items)
+    # per row: sent, contracted, released, denied, recoverable
+    assert cells[:10] == [
+        "R$ 28.40", "R$ 28.40", "R$ 14.20", "R$ 14.20", "R$ 14.20",
+        "R$ 13.20", "R$ 13.20", "R$ 0.00", "R$ 13.20", "R$ 13.20",
+    ]  # fmt: skip
+    json.dumps(data)
