@@ -89,3 +89,50 @@ def test_each_items_denied_and_released_add_up_to_the_totals_in_every_format(
         "R$ 13.20", "R$ 13.20", "R$ 0.00", "R$ 13.20", "R$ 13.20",
     ]  # fmt: skip
     json.dumps(data)
+
+
+def _team_lot(tmp_path: Path) -> Path:
+    """One surgery billed three times on one day, as a team: surgeon (00) 100.00, first
+    assistant (01) 30.00, anaesthetist (06) 30.00 (the lot's own sequences 1, 2, 3)."""
+    item = K.L.sadt_item
+    guide = K.L.sadt_guide(
+        "4001",
+        [
+            item(1, "31005497", "2023-10-10", "1", "1.00", "100.00", "100.00", ("00",)),
+            item(2, "31005497", "2023-10-10", "1", "1.00", "30.00", "30.00", ("01",)),
+            item(3, "31005497", "2023-10-10", "1", "1.00", "30.00", "30.00", ("06",)),
+        ],
+    )
+    return K.write_lot(tmp_path / "lote-equipe.xml", [guide], "99")
+
+
+def test_a_team_without_sequences_is_told_apart_by_degree_then_by_value(tmp_path: Path) -> None:
+    """A 3.02.02 statement has no sequencialItem, and a CSV layout may have none: the same
+    surgery on the same day (surgeon, assistant, anaesthetist) is then told apart by the degree
+    the statement gives (grauParticipacao), else by the value informed being the value sent.
+    Statement (no sequences): 30.00 with degree 06, then 100.00 and 30.00 with no degree."""
+    from dataclasses import replace
+
+    anaesthetist = replace(K.item(None, "31005497", "2023-10-10", "30.00", "30.00"), degree="06")
+    surgeon = K.item(None, "31005497", "2023-10-10", "100.00", "100.00")
+    assistant = K.item(None, "31005497", "2023-10-10", "30.00", "30.00")
+    st = K.statement([K.protocol([K.guide("4001", [anaesthetist, surgeon, assistant])])])
+    rec = reconcile(st, [_team_lot(tmp_path)], K.options(None))
+    assert not rec.unmatched and not rec.unanswered
+    # the anaesthetist by its degree (seq 3); the surgeon by its value, 100.00 (seq 1); the
+    # assistant is then the one item left that fits (seq 2)
+    assert [(i.item.informed, i.sent.sequence) for i in rec.items] == [
+        (D("30.00"), "3"),
+        (D("100.00"), "1"),
+        (D("30.00"), "2"),
+    ]
+
+
+def test_two_team_items_alike_in_value_and_without_degree_stay_ambiguous(tmp_path: Path) -> None:
+    # 30.00 fits seq 2 and seq 3 alike (no degree given): nothing tells them apart
+    st = K.statement(
+        [K.protocol([K.guide("4001", [K.item(None, "31005497", "2023-10-10", "30.00", "30.00")])])]
+    )
+    rec = reconcile(st, [_team_lot(tmp_path)], K.options(None))
+    (missing,) = rec.unmatched
+    assert missing.candidates == 3 and not rec.items

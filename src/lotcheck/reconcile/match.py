@@ -8,8 +8,12 @@ what still has more than one guide is ambiguous, with the count. No guide at all
 
 The item, in that guide, by ``sequencialItem`` (with the same code, when both sides give one:
 a payer that renumbers the items must not pair two different procedures), then by code and
-execution date (the date when the statement gives one, the table when both give it). More than
-one item fitting is ambiguous; none is ``no_item``. An item sent answers one statement item only:
+execution date (the date when the statement gives one, the table when both give it). Items
+still alike (a surgical team: the same code on the same day, and a statement with no
+``sequencialItem``, as 3.02.02 and many CSV layouts are) are told apart by the participation
+degree when the statement gives one, then by the value informed being the value sent, each
+applied only when it keeps at least one. More than one item fitting is ambiguous; none is
+``no_item``. An item sent answers one statement item only:
 once matched it is taken, and a later statement item that fits it alone is ambiguous (answered
 twice) rather than counted twice.
 
@@ -122,6 +126,8 @@ class Matcher:
         if not fitting:
             return Found(None, MatchProblem.NO_ITEM)
         free = [at for at in fitting if at not in self.taken]
+        if len(free) > 1:
+            free = _tell_apart(wanted, free, items)
         if len(free) == 1:
             self.taken.add(free[0])
             return Found(free[0])
@@ -136,6 +142,19 @@ class Matcher:
 def _same_code(wanted: StatementItem, sent: SentItem) -> bool:
     mine, theirs = _key(wanted.code), _key(sent.code)
     return mine is None or theirs is None or mine == theirs
+
+
+def _tell_apart(wanted: StatementItem, free: list[int], items: Sequence[SentItem]) -> list[int]:
+    """The items of ``free`` with the statement's degree (among the item's team), then those
+    sent at the value it informed; each applied only when it keeps at least one."""
+    degree = _key(wanted.degree)
+    if degree is not None:
+        free = [
+            at for at in free if degree in (d.strip() for d in (items[at].degree or "").split(","))
+        ] or free
+    if wanted.informed is not None:
+        free = [at for at in free if items[at].sent == wanted.informed] or free
+    return free
 
 
 def _fits(wanted: StatementItem, sent: SentItem) -> bool:
