@@ -136,3 +136,80 @@ def test_two_team_items_alike_in_value_and_without_degree_stay_ambiguous(tmp_pat
     rec = reconcile(st, [_team_lot(tmp_path)], K.options(None))
     (missing,) = rec.unmatched
     assert missing.candidates == 3 and not rec.items
+
+
+PACK = """format = 1
+
+[pack]
+id = "revisao-hemograma"
+name = "one hemogram a day"
+version = "1"
+payers = ["999999"]
+valid_from = 2024-01-01
+
+[pack.source]
+document = "the payer's manual"
+date = 2023-12-15
+
+[[rules]]
+id = "HEM-01"
+kind = "max_quantity"
+description = "At most one hemogram a day."
+codes = ["22/40304361"]
+max = "1"
+per = "day"
+severity = "error"
+glosa = "3210"
+"""
+
+
+def test_the_appeal_reads_the_contracts_payer_packs_as_reconcile_does(tmp_path: Path) -> None:
+    """The bundled cycle, with a payer pack in the contract folder that allows one hemogram a
+    day: guide 2024010001 item 5 bills 22/40304361 twice on 15/01/2024, so the pack has a
+    finding on it and its cut is foreseeable, no longer contestable (reconcile applies the
+    folder's packs, as check does). The appeal must then hold the one item left, guide
+    2024070004 item 1, for 321,62 − 300,00 = 21,62, and never the item lotcheck itself flagged."""
+    import shutil
+
+    from lotcheck.appeal.read import read_appeal
+    from lotcheck_testkit import run_cli
+    from lots import ROOT
+
+    contract = tmp_path / "contrato"
+    shutil.copytree(ROOT / "price_tables" / "cbhpm-exemplo", contract)
+    (contract / "rules.toml").write_text(PACK, encoding="utf-8")
+    statement = ROOT / "examples" / "demonstrativo-cbhpm.xml"
+    lot = ROOT / "examples" / "lote-cbhpm-com-erros.xml"
+    done = run_cli(
+        ["reconcile", str(statement), "--lot", str(lot), "-c", str(contract), "-f", "json"]
+    )
+    assert done.returncode == 1, done.stderr
+    data = json.loads(done.stdout)
+    contestable = [
+        (i["guide"], i["statement"]["sequence"])
+        for i in data["items"]
+        if i["verdict"] == "contestable"
+    ]
+    assert contestable == [("2024070004", "1")]
+    out = tmp_path / "recurso.xml"
+    done = run_cli(
+        [
+            "appeal",
+            str(statement),
+            "--lot",
+            str(lot),
+            "-c",
+            str(contract),
+            "-o",
+            str(out),
+            "--number",
+            "7",
+            "--date",
+            "2024-08-20",
+        ]
+    )
+    assert done.returncode == 0, done.stderr
+    appeal = read_appeal(out).appeal
+    assert [(g.number, i.sequence, i.value) for g in appeal.guides for i in g.items] == [
+        ("2024070004", "1", D("21.62"))
+    ]
