@@ -7,15 +7,21 @@ import csv
 import io
 import json
 import re
+import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import reconcile_kit as K
+from lotcheck.appeal.read import read_appeal
 from lotcheck.reconcile.data import reconciliation_data
 from lotcheck.reconcile.run import reconcile
 from lotcheck.reconcile.types import Reconciliation, Verdict
 from lotcheck.render.reconcile_human import render_human
 from lotcheck.statement.types import Glosa
+
+from lotcheck_testkit import run_cli
+from lots import ROOT
 
 D = Decimal
 GLOSA = (Glosa("1705", None, None),)
@@ -111,8 +117,6 @@ def test_a_team_without_sequences_is_told_apart_by_degree_then_by_value(tmp_path
     surgery on the same day (surgeon, assistant, anaesthetist) is then told apart by the degree
     the statement gives (grauParticipacao), else by the value informed being the value sent.
     Statement (no sequences): 30.00 with degree 06, then 100.00 and 30.00 with no degree."""
-    from dataclasses import replace
-
     anaesthetist = replace(K.item(None, "31005497", "2023-10-10", "30.00", "30.00"), degree="06")
     surgeon = K.item(None, "31005497", "2023-10-10", "100.00", "100.00")
     assistant = K.item(None, "31005497", "2023-10-10", "30.00", "30.00")
@@ -169,12 +173,6 @@ def test_the_appeal_reads_the_contracts_payer_packs_as_reconcile_does(tmp_path: 
     finding on it and its cut is foreseeable, no longer contestable (reconcile applies the
     folder's packs, as check does). The appeal must then hold the one item left, guide
     2024070004 item 1, for 321,62 − 300,00 = 21,62, and never the item lotcheck itself flagged."""
-    import shutil
-
-    from lotcheck.appeal.read import read_appeal
-    from lotcheck_testkit import run_cli
-    from lots import ROOT
-
     contract = tmp_path / "contrato"
     shutil.copytree(ROOT / "price_tables" / "cbhpm-exemplo", contract)
     (contract / "rules.toml").write_text(PACK, encoding="utf-8")
@@ -213,3 +211,28 @@ def test_the_appeal_reads_the_contracts_payer_packs_as_reconcile_does(tmp_path: 
     assert [(g.number, i.sequence, i.value) for g in appeal.guides for i in g.items] == [
         ("2024070004", "1", D("21.62"))
     ]
+
+
+def test_the_csv_writes_a_payers_terminal_escapes_as_text(tmp_path: Path) -> None:
+    """A payer's CSV can carry control characters (here an xterm title escape in a glosa text
+    and a colour escape in a guide number); the CSV report, often printed to a terminal, shows
+    them as ``\\x1b`` the way the text report does, never as the bytes themselves."""
+    glosa = (Glosa("1705", None, "\x1b]0;pwn\x07 valor"),)
+    st = K.statement(
+        [
+            K.protocol(
+                [
+                    K.guide(
+                        "1001",
+                        [K.item("1", "40304361", "2023-10-10", "13.20", "6.60", glosas=glosa)],
+                    ),
+                    K.guide("9\x1b[31m9", [K.item("1", "40304361", "2023-10-10", "1.00", "1.00")]),
+                ]
+            )
+        ]
+    )
+    rec = reconcile(st, [K.lot_a(tmp_path)], K.options(K.contract(tmp_path)))
+    for dialect in ("comma", "semicolon"):
+        out = render_human(rec, "csv", lang="en", dialect=dialect)
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", out.replace("\r\n", "\n"))
+        assert "\\x1b]0" in out and "9\\x1b[31m9" in out
