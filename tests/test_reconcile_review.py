@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,10 +19,12 @@ from lotcheck.reconcile.data import reconciliation_data
 from lotcheck.reconcile.run import reconcile
 from lotcheck.reconcile.types import Reconciliation, Verdict
 from lotcheck.render.reconcile_human import render_human
+from lotcheck.statement.read import read_statement
 from lotcheck.statement.types import Glosa
 
 from lotcheck_testkit import run_cli
 from lots import ROOT
+from statement_factory import GuideSpec, ItemSpec, ProtocolSpec, StatementSpec, write_statement
 
 D = Decimal
 GLOSA = (Glosa("1705", None, None),)
@@ -236,3 +239,39 @@ def test_the_csv_writes_a_payers_terminal_escapes_as_text(tmp_path: Path) -> Non
         out = render_human(rec, "csv", lang="en", dialect=dialect)
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", out.replace("\r\n", "\n"))
         assert "\\x1b]0" in out and "9\\x1b[31m9" in out
+
+
+def test_the_payers_totals_that_do_not_add_up_are_in_the_report(tmp_path: Path) -> None:
+    """The statement readers remark a total that is not the sum of its lines (a guide released
+    99.00 whose one item, 40304361 of lot A's guide 1001, is released 13.20); the
+    reconciliation is what the clerk reads, so the remark must be there, in every format that
+    has room for it (text, HTML, JSON), worded in the report's language."""
+    spec = StatementSpec(
+        protocols=(
+            ProtocolSpec(
+                "77",
+                guides=(
+                    GuideSpec(
+                        "1001",
+                        items=(
+                            ItemSpec.paid(
+                                "40304361", "13.20", performed=date(2023, 10, 10), sequence=1
+                            ),
+                        ),
+                        released=D("99.00"),
+                    ),
+                ),
+            ),
+        )
+    )
+    path = write_statement(tmp_path, spec, "4.01.00")
+    statement = read_statement(path, schema=False)
+    assert len(statement.remarks) == 1
+    rec = reconcile(statement, [K.lot_a(tmp_path)], K.options(K.contract(tmp_path)))
+    assert rec.count(Verdict.PAID) == 1
+    said = "its released value is R$ 99.00, but its one item comes to R$ 13.20"
+    assert said in " ".join(render_human(rec, "text", lang="en").split())
+    assert said in render_human(rec, "html", lang="en")
+    (remark,) = reconciliation_data(rec, "en")["statement"]["remarks"]
+    assert said in remark
+    assert "valor liberado de R$ 99,00" in reconciliation_data(rec, "pt")["statement"]["remarks"][0]

@@ -178,6 +178,9 @@ class Reconciliation:
     ``by_service`` is keyed by :data:`lotcheck.pricing.valuation.SERVICE_TYPES` keys, in that
     order; ``by_guide`` is in the statement's order. ``contract`` names the contract used (None:
     no contract, so nothing is contestable and denials without a finding are unchecked).
+    ``remarks`` are the statement's own (:attr:`Statement.remarks
+    <lotcheck.statement.types.Statement.remarks>`): whoever reads the reconciliation must
+    know when the payer's totals disagree with its lines.
     """
 
     statement_path: str
@@ -195,6 +198,8 @@ class Reconciliation:
     totals: Totals
     by_service: tuple[tuple[str, Totals], ...]
     by_guide: tuple[GuideTotals, ...]
+    #: the statement reader's remarks (its own totals that do not add up), for the report
+    remarks: tuple[Msg, ...] = field(default=(), hash=False)
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for item in self.items if item.verdict is verdict)
