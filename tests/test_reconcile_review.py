@@ -21,6 +21,7 @@ from lotcheck.reconcile.types import Reconciliation, Verdict
 from lotcheck.render.reconcile_human import render_human
 from lotcheck.statement.read import read_statement
 from lotcheck.statement.types import Glosa
+from test_statement_xml_errors import _error, _line, _text, _write
 
 from lotcheck_testkit import run_cli
 from lots import ROOT
@@ -275,3 +276,23 @@ def test_the_payers_totals_that_do_not_add_up_are_in_the_report(tmp_path: Path) 
     (remark,) = reconciliation_data(rec, "en")["statement"]["remarks"]
     assert said in remark
     assert "valor liberado de R$ 99,00" in reconciliation_data(rec, "pt")["statement"]["remarks"][0]
+
+
+def test_without_the_xsd_a_value_past_the_cent_is_an_error_not_a_rounding(tmp_path: Path) -> None:
+    """The statement's values are st_decimal with two places at most (fractionDigits 2); with
+    --no-schema the reader is the last word, and 40.005 read as it is would be shown 40,01 in
+    pt, R$ 40.00 in en, and added up unrounded: refused, at its line and element, as the
+    table reader refuses a third place. 40.500 is the value 40.5: two places, read."""
+    text = _text()
+    bad = text.replace("<ans:valorLiberado>40.00<", "<ans:valorLiberado>40.005<", 1)
+    error = _error(_write(tmp_path, bad), schema=False)
+    assert error.key == "bad_money"
+    assert (error.element, error.line) == (
+        "valorLiberado",
+        _line(text, "<ans:valorLiberado>40.00<"),
+    )
+    assert "'40.005'" in error.message and "two decimal places" in error.message
+    assert "'40.005'" in error.text("pt") and "duas casas" in error.text("pt")
+    fine = text.replace("<ans:valorLiberado>40.00<", "<ans:valorLiberado>40.500<", 1)
+    read = read_statement(_write(tmp_path, fine), schema=False)
+    assert read.protocols[0].guides[0].items[1].released == D("40.5")
