@@ -296,3 +296,23 @@ def test_without_the_xsd_a_value_past_the_cent_is_an_error_not_a_rounding(tmp_pa
     fine = text.replace("<ans:valorLiberado>40.00<", "<ans:valorLiberado>40.500<", 1)
     read = read_statement(_write(tmp_path, fine), schema=False)
     assert read.protocols[0].guides[0].items[1].released == D("40.5")
+
+
+def test_a_statement_that_informs_less_than_was_sent_does_not_hide_the_cut(
+    tmp_path: Path,
+) -> None:
+    """Lot A guide 1001 seq 2 sent 2 × 14.20 = 28.40, what the contract pays. The payer's
+    statement rewrote it as executed once: qtdExecutada 1, valorInformado 14.20, released
+    14.20, no glosa. Nothing looks denied on the statement's own columns, but 28.40 − 14.20 =
+    14.20 of what was billed was not paid: not 'paid in full' but contestable for 14.20, and
+    the totals' denied says so (sent 28.40 = released 14.20 + denied 14.20)."""
+    cut = replace(K.item("2", "40301630", "2023-10-10", "14.20", "14.20", "0.00"), quantity=D("1"))
+    st = K.statement([K.protocol([K.guide("1001", [cut])])])
+    rec = reconcile(st, [K.lot_a(tmp_path)], K.options(K.contract(tmp_path)))
+    (got,) = rec.items
+    assert got.verdict is Verdict.CONTESTABLE and got.contestable == D("14.20")
+    assert (rec.totals.sent, rec.totals.released, rec.totals.denied) == (
+        D("28.40"),
+        D("14.20"),
+        D("14.20"),
+    )

@@ -5,7 +5,9 @@ The amounts first (:func:`amounts`). *Informed* is the statement's ``valorInform
 sent when the statement gives none). *Released* is its ``valorLiberado``; when it gives none,
 informed − denied. *Denied* is the statement's denied value (the sum of its glosas, or the mapped
 column; informed − released when it gives none), or what was informed and not released when that
-is more: a statement whose columns do not add up never hides a cut. ``E`` is what the contract
+is more, or what was sent and not released when that is more still (a statement that rewrites
+an item sent at 2 × 14,20 as executed once, informed and released 14,20, cut 14,20): a
+statement whose columns do not add up never hides a cut. ``E`` is what the contract
 pays for the item sent (:attr:`SentItem.expected <lotcheck.reconcile.types.SentItem.expected>`:
 None without a contract or when the contract does not price it).
 

@@ -107,6 +107,8 @@ def amounts(item: StatementItem, sent: SentItem) -> Amounts:
     else:
         released = item.released
         denied = max(denied, informed - released)
+    if sent.sent is not None:  # a statement that informs less than was sent hides that cut
+        denied = max(denied, sent.sent - released)
     return Amounts(informed, released, denied)
 
 
