@@ -316,3 +316,44 @@ def test_a_statement_that_informs_less_than_was_sent_does_not_hide_the_cut(
         D("14.20"),
         D("14.20"),
     )
+
+
+def test_a_guide_number_a_spreadsheet_stripped_of_its_leading_zeros_is_found(
+    tmp_path: Path,
+) -> None:
+    """A payer's XLSX keeps a guide number as a number, so the lot's 0001001 comes back as
+    1001 (a CSV saved from Excel too), its table 00 as 0 and its code 00045017 as 45017: a
+    number made of digits compares as a number, as an item's sequence does. The lot's own
+    numbers are what the reconciliation shows for it."""
+    item = K.L.sadt_item
+    guide = K.L.sadt_guide(
+        "0001001",
+        [
+            item(1, "40304361", "2023-10-10", "1", "1.00", "13.20", "13.20"),
+            item(2, "00045017", "2023-10-10", "1", "1.00", "27.50", "27.50", table="00"),
+        ],
+    )
+    lot = K.write_lot(tmp_path / "lote-zeros.xml", [guide], "0077")
+    st = K.statement(
+        [
+            K.protocol(
+                [
+                    K.guide(
+                        "1001",
+                        [
+                            K.item("1", "40304361", "2023-10-10", "13.20", "13.20"),
+                            # the payer's own table 00, code 00045017, both kept as numbers
+                            K.item(None, "45017", "2023-10-10", "27.50", "27.50", table="0"),
+                        ],
+                    )
+                ],
+                lot_number="77",
+            )
+        ]
+    )
+    rec = reconcile(st, [lot], K.options(K.contract(tmp_path)))
+    assert not rec.unmatched and not rec.unanswered
+    assert [(i.verdict, i.sent.guide_number, i.sent.code) for i in rec.items] == [
+        (Verdict.PAID, "0001001", "40304361"),
+        (Verdict.PAID, "0001001", "00045017"),
+    ]
