@@ -362,23 +362,37 @@ def test_a_guide_number_a_spreadsheet_stripped_of_its_leading_zeros_is_found(
 def test_the_appeal_writes_the_lots_own_numbers_when_a_spreadsheet_dropped_their_zeros(
     tmp_path: Path,
 ) -> None:
-    """The statement (a payer's XLSX) says lot 77 and guide 1001; the lot sent says 0077 and
-    0001001, the numbers the payer received. The reconciliation matches them (digits compare
-    as numbers), so the appeal must not refuse the lot as another one, and must quote the
-    numbers as the lot wrote them. Contestable: 13.20 − 6.60 = 6.60."""
+    """The statement (a payer's XLSX) says lot 77, guide 1001, item 02 of table 0, code 45017;
+    the lot sent says 0077, 0001001, item 2 of table 00, code 00045017: the numbers the payer
+    received. The reconciliation matches them (digits compare as numbers), so the appeal must
+    not refuse the lot as another one, and must quote them as the lot wrote them. Contestable:
+    22/40304361 13.20 − 6.60 = 6.60; 00/00045017 (27.50 by the contract) 27.50 − 0.00."""
     from lotcheck.appeal.build import build_appeal
     from lotcheck.appeal.lot import read_lot_info
 
     item = K.L.sadt_item
     guide = K.L.sadt_guide(
-        "0001001", [item(1, "40304361", "2023-10-10", "1", "1.00", "13.20", "13.20")]
+        "0001001",
+        [
+            item(1, "40304361", "2023-10-10", "1", "1.00", "13.20", "13.20"),
+            item(2, "00045017", "2023-10-10", "1", "1.00", "27.50", "27.50", table="00"),
+        ],
     )
     lot = K.write_lot(tmp_path / "lote-zeros.xml", [guide], "0077")
+    prices = [("22", "40304361", "13,20"), ("00", "00045017", "27,50")]
+    contract = K.load_contract(K.L.write_contract(tmp_path / "c", {"2023-10-01": prices}))
     cut = K.item("1", "40304361", "2023-10-10", "13.20", "6.60", glosas=GLOSA)
-    st = K.statement([K.protocol([K.guide("1001", [cut])], lot_number="77", number="123")])
-    rec = reconcile(st, [lot], K.options(K.contract(tmp_path)))
-    appeal = build_appeal(rec, st, read_lot_info(lot), number="1", day=date(2023, 11, 1), lang="en")
+    denied = K.item("02", "45017", "2023-10-10", "27.50", "0.00", glosas=GLOSA, table="0")
+    st = K.statement([K.protocol([K.guide("1001", [cut, denied])], lot_number="77", number="123")])
+    rec = reconcile(st, [lot], K.options(contract))
+    info = read_lot_info(lot)
+    appeal = build_appeal(rec, st, info, number="1", day=date(2023, 11, 1), lang="en")
     assert appeal.lot_number == "0077"
-    assert [(g.number, [i.value for i in g.items]) for g in appeal.guides] == [
-        ("0001001", [D("6.60")])
+    assert [
+        (g.number, [(i.sequence, i.table, i.code, i.value) for i in g.items]) for g in appeal.guides
+    ] == [
+        (
+            "0001001",
+            [("1", "22", "40304361", D("6.60")), ("2", "00", "00045017", D("27.50"))],
+        )
     ]

@@ -3,7 +3,7 @@
 
 Every value comes from somewhere named: the protocol and the guide numbers from the statement
 (the item sent's when the statement leaves one out, or writes the same number without the
-lot's leading zeros, as a spreadsheet does), each item's value from the
+lot's leading zeros, as a spreadsheet does: so are the item's sequence, table and code), each item's value from the
 reconciliation's ``contestable``, its glosa code from the statement, its justification from the
 pricing stage's explanation, the payer's registro and name from the statement, the provider and
 the lot number from the lot, the appeal's own number and date from the user. A value the XSD
@@ -254,7 +254,9 @@ def _item(item: ReconciledItem, form: Shape, lang: str, encoding: str) -> Appeal
     stated, sent = item.item, item.sent
     sequence: str | None = None
     if form.sequence:
-        sequence = _text(stated.sequence or sent.sequence, "sequencialItem", 4, encoding, where)
+        sequence = _text(
+            _lot_spelling(stated.sequence, sent.sequence), "sequencialItem", 4, encoding, where
+        )
         if not _SEQUENCE.fullmatch(sequence):
             raise AppealError("not_sequence", field="sequencialItem", value=sequence, **where)
     start = stated.date or sent.date
@@ -275,8 +277,10 @@ def _item(item: ReconciledItem, form: Shape, lang: str, encoding: str) -> Appeal
     return AppealItem(
         sequence=sequence,
         start=start,
-        table=_text(stated.table or sent.table, "codigoTabela", 2, encoding, where),
-        code=_text(stated.code or sent.code, "codigoProcedimento", 10, encoding, where),
+        table=_text(_lot_spelling(stated.table, sent.table), "codigoTabela", 2, encoding, where),
+        code=_text(
+            _lot_spelling(stated.code, sent.code), "codigoProcedimento", 10, encoding, where
+        ),
         description=_text(
             stated.description or sent.description, "descricaoProcedimento", 150, encoding, where
         ),
