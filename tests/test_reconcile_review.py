@@ -396,3 +396,18 @@ def test_the_appeal_writes_the_lots_own_numbers_when_a_spreadsheet_dropped_their
             [("1", "22", "40304361", D("6.60")), ("2", "00", "00045017", D("27.50"))],
         )
     ]
+
+
+def test_a_negative_release_is_not_contestable_for_more_than_the_contract_pays(
+    tmp_path: Path,
+) -> None:
+    """The XSD's st_decimal admits a negative valorLiberado (a payer's reversal of an earlier
+    payment). Lot A guide 1001 seq 1 is worth 13.20 by the contract; released −5.00 made it
+    'contestable' for 13.20 − (−5.00) = 18.20, more than the item is worth, and the appeal
+    would claim it. A reversal is not a cut lotcheck can judge: unchecked, nothing to appeal."""
+    reversal = K.item("1", "40304361", "2023-10-10", "13.20", "-5.00", glosas=GLOSA)
+    st = K.statement([K.protocol([K.guide("1001", [reversal])])])
+    rec = reconcile(st, [K.lot_a(tmp_path)], K.options(K.contract(tmp_path)))
+    (got,) = rec.items
+    assert (got.verdict, got.contestable) == (Verdict.UNCHECKED, D("0.00"))
+    assert rec.totals.recoverable == D("0.00")

@@ -23,7 +23,9 @@ Then the verdict (:func:`classify`):
   When that is not above zero the payer released what the contract pays, whatever its glosa:
   **paid** (**overpaid** above it);
 * else **unchecked**: no contract, an item the contract does not price, a value billed that is
-  not the contract's, or a glosa lotcheck does not check (an audit or clinical reason). The report
+  not the contract's, a glosa lotcheck does not check (an audit or clinical reason), or a
+  released value below zero (the payer's reversal of an earlier payment, not a cut: appealing
+  E − released would claim more than the item is worth). The report
   shows the payer's glosa code and text.
 """
 
@@ -83,6 +85,6 @@ def classify(
         amount = expected - released
         if amount <= ZERO:  # what the contract pays was released, whatever the glosa says
             return (Verdict.OVERPAID if released > expected else Verdict.PAID), ZERO, sent
-        if codes <= checked_glosas():
+        if codes <= checked_glosas() and released >= ZERO:
             return Verdict.CONTESTABLE, amount, sent
     return Verdict.UNCHECKED, ZERO, sent
