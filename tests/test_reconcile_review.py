@@ -411,3 +411,22 @@ def test_a_negative_release_is_not_contestable_for_more_than_the_contract_pays(
     (got,) = rec.items
     assert (got.verdict, got.contestable) == (Verdict.UNCHECKED, D("0.00"))
     assert rec.totals.recoverable == D("0.00")
+
+
+def test_an_item_released_above_what_was_informed_says_by_how_much(tmp_path: Path) -> None:
+    """Overpaid is released above the contract or above what was informed. An item sent at
+    90.00, under the contract's 100.00 (31005497), released 95.00: overpaid by 95.00 − 90.00 =
+    5.00 (what was informed is the lower ceiling). The report said 'overpaid' with no amount,
+    since it only looked at the contract's 100.00."""
+    item = K.L.sadt_item
+    guide = K.L.sadt_guide(
+        "5001", [item(1, "31005497", "2023-10-10", "1", "1.00", "90.00", "90.00")]
+    )
+    lot = K.write_lot(tmp_path / "lote-abaixo.xml", [guide], "55")
+    st = K.statement(
+        [K.protocol([K.guide("5001", [K.item("1", "31005497", "2023-10-10", "90.00", "95.00")])])]
+    )
+    rec = reconcile(st, [lot], K.options(K.contract(tmp_path)))
+    (got,) = rec.items
+    assert got.verdict is Verdict.OVERPAID
+    assert "overpaid by R$ 5.00" in " ".join(render_human(rec, "text", lang="en").split())

@@ -142,12 +142,14 @@ def _value(key: str, amount: Decimal | None, lang: str) -> str:
 
 
 def _overpaid_by(ri: ReconciledItem) -> Decimal | None:
-    """What was released above the contract (above what was sent, with no contract price)."""
-    released = amounts(ri.item, ri.sent).released
-    ceiling = ri.sent.expected if ri.sent.expected is not None else ri.sent.sent
-    if ceiling is None or released <= ceiling:
+    """What was released above the lower of what the contract pays and what was informed
+    (the two ceilings :class:`~lotcheck.reconcile.types.Verdict.OVERPAID` names)."""
+    read = amounts(ri.item, ri.sent)
+    expected = ri.sent.expected
+    ceiling = read.informed if expected is None else min(expected, read.informed)
+    if read.released <= ceiling:
         return None
-    return released - ceiling
+    return read.released - ceiling
 
 
 def reconciled_view(ri: ReconciledItem, lang: str) -> ItemView:
