@@ -2,7 +2,8 @@
 ``itensGuia`` per contestable item, for one protocol.
 
 Every value comes from somewhere named: the protocol and the guide numbers from the statement
-(the item sent's when the statement leaves one out), each item's value from the
+(the item sent's when the statement leaves one out, or writes the same number without the
+lot's leading zeros, as a spreadsheet does: so are the item's sequence, table and code), each item's value from the
 reconciliation's ``contestable``, its glosa code from the statement, its justification from the
 pricing stage's explanation, the payer's registro and name from the statement, the provider and
 the lot number from the lot, the appeal's own number and date from the user. A value the XSD
@@ -176,14 +177,31 @@ def _registro(rec: Reconciliation, statement: Statement, lot: LotInfo) -> str:
     return value
 
 
+def _same_number(one: str, other: str) -> bool:
+    """Two numbers alike as the reconciliation matches them: stripped, digits as a number (a
+    payer's spreadsheet keeps the lot's ``0077`` as 77)."""
+    a, b = one.strip(), other.strip()
+    if a.isascii() and a.isdigit() and b.isascii() and b.isdigit():
+        return int(a) == int(b)
+    return a == b
+
+
+def _lot_spelling(stated: str | None, sent: str | None) -> str | None:
+    """The statement's number, or the lot's when both name the same number: the lot's is
+    what the payer received."""
+    if stated and sent and _same_number(stated, sent):
+        return sent
+    return stated or sent
+
+
 def _lot_number(statement: Statement, protocol: str, lot: LotInfo, encoding: str) -> str:
     """The lot number: the protocol's (the statement's ``numeroLotePrestador``), which must be
-    the lot's own ``numeroLote``."""
+    the lot's own ``numeroLote`` (written as the lot writes it)."""
     stated = next(
         (p.lot_number for p in statement.protocols if p.protocol == protocol and p.lot_number),
         None,
     )
-    if stated and lot.lot_number and stated.strip() != lot.lot_number.strip():
+    if stated and lot.lot_number and not _same_number(stated, lot.lot_number):
         raise AppealError(
             "lot_mismatch",
             field="numeroLote",
@@ -191,7 +209,7 @@ def _lot_number(statement: Statement, protocol: str, lot: LotInfo, encoding: str
             lot=Verbatim(lot.lot_number),
             protocol=Verbatim(protocol),
         )
-    return _text(stated or lot.lot_number, "numeroLote", 12, encoding)
+    return _text(_lot_spelling(stated, lot.lot_number), "numeroLote", 12, encoding)
 
 
 def _guides(
@@ -203,9 +221,13 @@ def _guides(
     for item in items:
         where = _where(item)
         number = _text(
-            item.statement_guide or item.sent.guide_number, "numeroGuiaOrigem", 20, encoding, where
+            _lot_spelling(item.statement_guide, item.sent.guide_number),
+            "numeroGuiaOrigem",
+            20,
+            encoding,
+            where,
         )
-        operator = item.statement_operator_guide or item.sent.operator_number
+        operator = _lot_spelling(item.statement_operator_guide, item.sent.operator_number)
         if operator is not None:
             operator = _text(operator, "numeroGuiaOperadora", 20, encoding, where)
         key = (number, operator)
@@ -232,7 +254,9 @@ def _item(item: ReconciledItem, form: Shape, lang: str, encoding: str) -> Appeal
     stated, sent = item.item, item.sent
     sequence: str | None = None
     if form.sequence:
-        sequence = _text(stated.sequence or sent.sequence, "sequencialItem", 4, encoding, where)
+        sequence = _text(
+            _lot_spelling(stated.sequence, sent.sequence), "sequencialItem", 4, encoding, where
+        )
         if not _SEQUENCE.fullmatch(sequence):
             raise AppealError("not_sequence", field="sequencialItem", value=sequence, **where)
     start = stated.date or sent.date
@@ -253,8 +277,10 @@ def _item(item: ReconciledItem, form: Shape, lang: str, encoding: str) -> Appeal
     return AppealItem(
         sequence=sequence,
         start=start,
-        table=_text(stated.table or sent.table, "codigoTabela", 2, encoding, where),
-        code=_text(stated.code or sent.code, "codigoProcedimento", 10, encoding, where),
+        table=_text(_lot_spelling(stated.table, sent.table), "codigoTabela", 2, encoding, where),
+        code=_text(
+            _lot_spelling(stated.code, sent.code), "codigoProcedimento", 10, encoding, where
+        ),
         description=_text(
             stated.description or sent.description, "descricaoProcedimento", 150, encoding, where
         ),

@@ -98,6 +98,9 @@ def appeal_command(
     folder = up_front.contract_folder(contract, language)
     assert folder is not None  # a path was given
     loaded = up_front.load(folder, language)
+    # the contract folder's payer packs, as ``reconcile`` applies them: an item a pack flags is
+    # foreseeable there, and must not be appealed here
+    packs, _ = up_front.load_packs(up_front.rule_pack_files(folder, [], language), language)
     inputs = [statement, lot, *([mapping] if mapping else []), *contract_inputs(folder)]
     if xsd_dir is not None:
         inputs.extend(xsd_inputs(xsd_dir))
@@ -126,7 +129,9 @@ def appeal_command(
     try:
         read = read_statement(statement, mapping=mapping, max_bytes=max_bytes, xsd_dir=xsd_dir)
         info = read_lot_info(lot, max_bytes=max_bytes)
-        options = CheckOptions(contract=loaded, lang=language, max_bytes=max_bytes, xsd_dir=xsd_dir)
+        options = CheckOptions(
+            contract=loaded, lang=language, max_bytes=max_bytes, xsd_dir=xsd_dir, packs=packs
+        )
         rec = reconcile(read, [lot], options)
         if not rec.contestable:
             typer.echo(messages.text(language, "appeal.cli.nothing"))

@@ -5,7 +5,9 @@ The amounts first (:func:`amounts`). *Informed* is the statement's ``valorInform
 sent when the statement gives none). *Released* is its ``valorLiberado``; when it gives none,
 informed − denied. *Denied* is the statement's denied value (the sum of its glosas, or the mapped
 column; informed − released when it gives none), or what was informed and not released when that
-is more: a statement whose columns do not add up never hides a cut. ``E`` is what the contract
+is more, or what was sent and not released when that is more still (a statement that rewrites
+an item sent at 2 × 14,20 as executed once, informed and released 14,20, cut 14,20): a
+statement whose columns do not add up never hides a cut. ``E`` is what the contract
 pays for the item sent (:attr:`SentItem.expected <lotcheck.reconcile.types.SentItem.expected>`:
 None without a contract or when the contract does not price it).
 
@@ -21,31 +23,26 @@ Then the verdict (:func:`classify`):
   When that is not above zero the payer released what the contract pays, whatever its glosa:
   **paid** (**overpaid** above it);
 * else **unchecked**: no contract, an item the contract does not price, a value billed that is
-  not the contract's, or a glosa lotcheck does not check (an audit or clinical reason). The report
+  not the contract's, a glosa lotcheck does not check (an audit or clinical reason), or a
+  released value below zero (the payer's reversal of an earlier payment, not a cut: appealing
+  E − released would claim more than the item is worth). The report
   shows the payer's glosa code and text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
 from lotcheck.core.findings import Finding
-from lotcheck.reconcile.types import SentItem, Verdict
+from lotcheck.reconcile.types import Amounts, SentItem, Verdict, amounts
 from lotcheck.registry import all_specs
 from lotcheck.statement.types import Glosa, StatementItem
 
+__all__ = ["Amounts", "amounts", "checked_glosas", "classify", "glosa_codes"]
+
 ZERO = Decimal("0.00")
-
-
-@dataclass(frozen=True, slots=True)
-class Amounts:
-    """One matched item's money as the verdict and the totals read it (see the module doc)."""
-
-    informed: Decimal
-    released: Decimal
-    denied: Decimal
 
 
 @cache
@@ -55,21 +52,6 @@ def checked_glosas() -> frozenset[str]:
     return frozenset(
         glosa for spec in all_specs() for glosa in (spec.glosa, *spec.alt_glosas) if glosa
     )
-
-
-def amounts(item: StatementItem, sent: SentItem) -> Amounts:
-    """Informed, released and denied of a matched item (see the module doc)."""
-    if item.informed is not None:
-        informed = item.informed
-    else:
-        informed = sent.sent if sent.sent is not None else ZERO
-    denied = item.denied_value
-    if item.released is None:
-        released = max(informed - denied, ZERO)
-    else:
-        released = item.released
-        denied = max(denied, informed - released)
-    return Amounts(informed, released, denied)
 
 
 def glosa_codes(glosas: tuple[Glosa, ...]) -> frozenset[str]:
@@ -103,6 +85,6 @@ def classify(
         amount = expected - released
         if amount <= ZERO:  # what the contract pays was released, whatever the glosa says
             return (Verdict.OVERPAID if released > expected else Verdict.PAID), ZERO, sent
-        if codes <= checked_glosas():
+        if codes <= checked_glosas() and released >= ZERO:
             return Verdict.CONTESTABLE, amount, sent
     return Verdict.UNCHECKED, ZERO, sent

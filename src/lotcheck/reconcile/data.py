@@ -52,6 +52,7 @@ def reconciliation_data(rec: Reconciliation, lang: str) -> dict[str, Any]:
             "operator_name": rec.operator_name,
             "number": rec.statement_number,
             "issued": _day(rec.issued),
+            "remarks": [messages.render(remark, lang) for remark in rec.remarks],
         },
         "lots": list(rec.lots),
         "contract": rec.contract,

@@ -8,13 +8,18 @@ what still has more than one guide is ambiguous, with the count. No guide at all
 
 The item, in that guide, by ``sequencialItem`` (with the same code, when both sides give one:
 a payer that renumbers the items must not pair two different procedures), then by code and
-execution date (the date when the statement gives one, the table when both give it). More than
-one item fitting is ambiguous; none is ``no_item``. An item sent answers one statement item only:
+execution date (the date when the statement gives one, the table when both give it). Items
+still alike (a surgical team: the same code on the same day, and a statement with no
+``sequencialItem``, as 3.02.02 and many CSV layouts are) are told apart by the participation
+degree when the statement gives one, then by the value informed being the value sent, each
+applied only when it keeps at least one. More than one item fitting is ambiguous; none is
+``no_item``. An item sent answers one statement item only:
 once matched it is taken, and a later statement item that fits it alone is ambiguous (answered
 twice) rather than counted twice.
 
-Numbers are compared as written, without blanks around them; a sequence made of digits
-compares as a number (``01`` is ``1``).
+Numbers and codes are compared as written, without blanks around them; one made of digits (a
+guide, lot or sequence number, a table or a procedure code) compares as a number (``01`` is
+``1``: a payer's spreadsheet keeps the lot's guide ``0001001`` as the number 1001).
 """
 
 from __future__ import annotations
@@ -42,7 +47,8 @@ def _key(value: str | None) -> str | None:
     return text or None
 
 
-def _sequence(value: str | None) -> str | None:
+def _number(value: str | None) -> str | None:
+    """``value`` as matched: stripped, and made of digits, as a number."""
     text = _key(value)
     if text is not None and text.isdigit() and text.isascii():
         return str(int(text))
@@ -64,7 +70,7 @@ class Matcher:
                 (self.by_number, guide.number),
                 (self.by_operator, guide.operator_number),
             ):
-                key = _key(value)
+                key = _number(value)
                 if key is not None:
                     index.setdefault(key, []).append(at)
 
@@ -75,7 +81,7 @@ class Matcher:
             (self.by_operator, wanted.operator_number, wanted.provider_number, True),
         )
         for index, value, other, by_operator in routes:
-            key = _key(value)
+            key = _number(value)
             found = index.get(key, []) if key is not None else []
             if not found:
                 continue
@@ -93,14 +99,15 @@ class Matcher:
         (the provider's when found by the operator's, and back), single out; each applied only
         when it keeps at least one."""
         guides = self.side.guides
-        lot, number = _key(lot_number), _key(other)
+        lot, number = _number(lot_number), _number(other)
         if lot is not None:
-            found = [at for at in found if _key(guides[at].lot_number) == lot] or found
+            found = [at for at in found if _number(guides[at].lot_number) == lot] or found
         if number is not None:
             found = [
                 at
                 for at in found
-                if _key(guides[at].number if by_operator else guides[at].operator_number) == number
+                if _number(guides[at].number if by_operator else guides[at].operator_number)
+                == number
             ] or found
         return found
 
@@ -108,12 +115,12 @@ class Matcher:
         """The item of ``guide`` that ``wanted`` answers; taken once found."""
         items = self.side.items
         fitting: list[int] = []
-        sequence = _sequence(wanted.sequence)
+        sequence = _number(wanted.sequence)
         if sequence is not None:
             fitting = [
                 at
                 for at in guide.items
-                if _sequence(items[at].sequence) == sequence and _same_code(wanted, items[at])
+                if _number(items[at].sequence) == sequence and _same_code(wanted, items[at])
             ]
             if len(fitting) > 1:
                 fitting = [at for at in fitting if _fits(wanted, items[at])] or fitting
@@ -122,6 +129,8 @@ class Matcher:
         if not fitting:
             return Found(None, MatchProblem.NO_ITEM)
         free = [at for at in fitting if at not in self.taken]
+        if len(free) > 1:
+            free = _tell_apart(wanted, free, items)
         if len(free) == 1:
             self.taken.add(free[0])
             return Found(free[0])
@@ -134,16 +143,29 @@ class Matcher:
 
 
 def _same_code(wanted: StatementItem, sent: SentItem) -> bool:
-    mine, theirs = _key(wanted.code), _key(sent.code)
+    mine, theirs = _number(wanted.code), _number(sent.code)
     return mine is None or theirs is None or mine == theirs
+
+
+def _tell_apart(wanted: StatementItem, free: list[int], items: Sequence[SentItem]) -> list[int]:
+    """The items of ``free`` with the statement's degree (among the item's team), then those
+    sent at the value it informed; each applied only when it keeps at least one."""
+    degree = _key(wanted.degree)
+    if degree is not None:
+        free = [
+            at for at in free if degree in (d.strip() for d in (items[at].degree or "").split(","))
+        ] or free
+    if wanted.informed is not None:
+        free = [at for at in free if items[at].sent == wanted.informed] or free
+    return free
 
 
 def _fits(wanted: StatementItem, sent: SentItem) -> bool:
     """Same code; same date when the statement gives one; same table when both give one."""
-    code = _key(wanted.code)
-    if code is None or code != _key(sent.code):
+    code = _number(wanted.code)
+    if code is None or code != _number(sent.code):
         return False
     if wanted.date is not None and wanted.date != sent.date:
         return False
-    table, sent_table = _key(wanted.table), _key(sent.table)
+    table, sent_table = _number(wanted.table), _number(sent.table)
     return table is None or sent_table is None or table == sent_table

@@ -86,6 +86,7 @@ def reconcile(statement: Statement, lots: Sequence[Path], options: CheckOptions)
         totals=columns.totals(items),
         by_service=columns.by_service(items),
         by_guide=tuple(guides),
+        remarks=statement.remarks,
     )
 
 

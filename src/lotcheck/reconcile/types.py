@@ -18,6 +18,8 @@ from typing import Any
 from lotcheck.messages import Msg
 from lotcheck.statement.types import Glosa, StatementItem
 
+ZERO = Decimal("0.00")
+
 
 class Verdict(StrEnum):
     """The class of one matched statement item (the report's and the JSON's words)."""
@@ -80,6 +82,34 @@ class SentItem:
     findings: tuple[tuple[str, str], ...] = ()
     explanation: Msg | None = field(default=None, hash=False)
     pricing: Mapping[str, Any] | None = field(default=None, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    """One matched item's money as the verdict, the totals and the reports read it."""
+
+    informed: Decimal
+    released: Decimal
+    denied: Decimal
+
+
+def amounts(item: StatementItem, sent: SentItem) -> Amounts:
+    """Informed, released and denied of a matched item, as the verdict, the totals and every
+    report read them (:mod:`lotcheck.reconcile.classify` says how): one reading, so an item's
+    line adds up to the totals in every format."""
+    if item.informed is not None:
+        informed = item.informed
+    else:
+        informed = sent.sent if sent.sent is not None else ZERO
+    denied = item.denied_value
+    if item.released is None:
+        released = max(informed - denied, ZERO)
+    else:
+        released = item.released
+        denied = max(denied, informed - released)
+    if sent.sent is not None:  # a statement that informs less than was sent hides that cut
+        denied = max(denied, sent.sent - released)
+    return Amounts(informed, released, denied)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +180,9 @@ class Reconciliation:
     ``by_service`` is keyed by :data:`lotcheck.pricing.valuation.SERVICE_TYPES` keys, in that
     order; ``by_guide`` is in the statement's order. ``contract`` names the contract used (None:
     no contract, so nothing is contestable and denials without a finding are unchecked).
+    ``remarks`` are the statement's own (:attr:`Statement.remarks
+    <lotcheck.statement.types.Statement.remarks>`): whoever reads the reconciliation must
+    know when the payer's totals disagree with its lines.
     """
 
     statement_path: str
@@ -167,6 +200,8 @@ class Reconciliation:
     totals: Totals
     by_service: tuple[tuple[str, Totals], ...]
     by_guide: tuple[GuideTotals, ...]
+    #: the statement reader's remarks (its own totals that do not add up), for the report
+    remarks: tuple[Msg, ...] = field(default=(), hash=False)
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for item in self.items if item.verdict is verdict)

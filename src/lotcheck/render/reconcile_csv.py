@@ -18,7 +18,8 @@ are reused): ``br`` has ``;`` between cells, a decimal comma (``13,20``) and a U
 mark so Excel reads the accents; ``default`` has ``,`` and a decimal point. Dates are ISO
 (``2023-10-10``) in both, as in the conference CSV; amounts have two decimals and no thousands
 mark. A value with several parts (glosa codes, glosa texts, finding codes) is joined with
-`` | ``. Every cell taken from the statement or the lots is guarded against formula injection.
+`` | ``. Every cell taken from the statement or the lots is guarded against formula injection,
+its control characters written ``\\xNN`` as the text report writes them.
 """
 
 from __future__ import annotations
@@ -31,8 +32,15 @@ from decimal import Decimal
 
 from lotcheck import messages
 from lotcheck.core.money import format_money
-from lotcheck.reconcile.types import ReconciledItem, Reconciliation, SentItem, UnmatchedItem
+from lotcheck.reconcile.types import (
+    ReconciledItem,
+    Reconciliation,
+    SentItem,
+    UnmatchedItem,
+    amounts,
+)
 from lotcheck.render.csv_report import Dialect, number_cell, safe_cell
+from lotcheck.render.reconcile_parts import clean
 from lotcheck.statement.types import Glosa
 
 COLUMNS: tuple[str, ...] = (
@@ -66,6 +74,13 @@ JOIN = " | "
 Row = dict[str, str]
 
 
+def _safe(value: str | None) -> str:
+    """A cell from the statement or the lots: its control characters written ``\\xNN`` (a
+    payer's CSV may carry a terminal escape, and the report is often printed to one), then
+    guarded against formula injection."""
+    return safe_cell(clean(value)) if value else ""
+
+
 def _amount(value: Decimal | None, dialect: Dialect) -> str:
     return number_cell(format_money(value), dialect)
 
@@ -79,7 +94,7 @@ def _line(value: int | None) -> str:
 
 
 def _joined(values: Iterable[str | None]) -> str:
-    return safe_cell(JOIN.join(v for v in values if v))
+    return _safe(JOIN.join(v for v in values if v))
 
 
 def _glosas(glosas: Iterable[Glosa]) -> Row:
@@ -95,25 +110,26 @@ def _sent_side(sent: SentItem, dialect: Dialect) -> Row:
         "sent": _amount(sent.sent, dialect),
         "contracted": _amount(sent.expected, dialect),
         "findings": _joined(code for code, _ in sent.findings),
-        "lot": safe_cell(sent.lot_path),
+        "lot": _safe(sent.lot_path),
         "lot_line": _line(sent.line),
     }
 
 
 def _matched(ri: ReconciledItem, dialect: Dialect) -> Row:
     item, sent = ri.item, ri.sent
+    read = amounts(item, sent)  # what the totals add up, as the JSON gives it
     return {
         "verdict": ri.verdict.value,
-        "protocol": safe_cell(ri.protocol),
-        "guide": safe_cell(ri.statement_guide or sent.guide_number),
-        "operator_guide": safe_cell(ri.statement_operator_guide or sent.operator_number),
-        "item": safe_cell(item.sequence or sent.sequence),
-        "table": safe_cell(item.table or sent.table),
-        "code": safe_cell(item.code or sent.code),
+        "protocol": _safe(ri.protocol),
+        "guide": _safe(ri.statement_guide or sent.guide_number),
+        "operator_guide": _safe(ri.statement_operator_guide or sent.operator_number),
+        "item": _safe(item.sequence or sent.sequence),
+        "table": _safe(item.table or sent.table),
+        "code": _safe(item.code or sent.code),
         "date": _day(item.date or sent.date),
-        "informed": _amount(item.informed, dialect),
-        "released": _amount(item.released, dialect),
-        "denied": _amount(item.denied_value, dialect),
+        "informed": _amount(read.informed, dialect),
+        "released": _amount(read.released, dialect),
+        "denied": _amount(read.denied, dialect),
         "contestable": _amount(ri.contestable, dialect),
         "statement_line": _line(item.line),
         **_sent_side(sent, dialect),
@@ -125,12 +141,12 @@ def _unmatched(un: UnmatchedItem, dialect: Dialect) -> Row:
     item = un.item
     return {
         "verdict": un.problem.value,
-        "protocol": safe_cell(un.protocol),
-        "guide": safe_cell(un.statement_guide),
-        "operator_guide": safe_cell(un.statement_operator_guide),
-        "item": safe_cell(item.sequence),
-        "table": safe_cell(item.table),
-        "code": safe_cell(item.code),
+        "protocol": _safe(un.protocol),
+        "guide": _safe(un.statement_guide),
+        "operator_guide": _safe(un.statement_operator_guide),
+        "item": _safe(item.sequence),
+        "table": _safe(item.table),
+        "code": _safe(item.code),
         "date": _day(item.date),
         "informed": _amount(item.informed, dialect),
         "released": _amount(item.released, dialect),
@@ -144,11 +160,11 @@ def _unmatched(un: UnmatchedItem, dialect: Dialect) -> Row:
 def _unanswered(sent: SentItem, dialect: Dialect) -> Row:
     return {
         "verdict": UNANSWERED,
-        "guide": safe_cell(sent.guide_number),
-        "operator_guide": safe_cell(sent.operator_number),
-        "item": safe_cell(sent.sequence),
-        "table": safe_cell(sent.table),
-        "code": safe_cell(sent.code),
+        "guide": _safe(sent.guide_number),
+        "operator_guide": _safe(sent.operator_number),
+        "item": _safe(sent.sequence),
+        "table": _safe(sent.table),
+        "code": _safe(sent.code),
         "date": _day(sent.date),
         **_sent_side(sent, dialect),
     }

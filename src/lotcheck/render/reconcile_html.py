@@ -40,6 +40,7 @@ from lotcheck.render.reconcile_parts import (
     counts_line,
     guide_groups,
     header_lines,
+    remark_lines,
     section_title,
     service_lines,
     total_line,
@@ -76,6 +77,7 @@ def _head(rec: Reconciliation, lang: str) -> str:
     title = _w(lang, "title")
     html_lang = e(messages.text(lang, "report.html.lang"))
     facts = "".join(f"<p>{e(line)}</p>" for line in header_lines(rec, lang))
+    remarks = "".join(f'<p class="remark">{e(line)}</p>' for line in remark_lines(rec, lang))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html_lang}"><head><meta charset="utf-8">'
@@ -84,7 +86,7 @@ def _head(rec: Reconciliation, lang: str) -> str:
         f"<title>lotcheck — {title}</title><style>{CSS}{EXTRA_CSS}</style></head>\n"
         f'<body>\n<header class="page"><h1>{title}</h1></header>\n<main>\n'
         f'<section class="rec" id="statement">{facts}'
-        f'<p class="counts">{e(counts_line(rec, lang))}</p></section>\n'
+        f'<p class="counts">{e(counts_line(rec, lang))}</p>{remarks}</section>\n'
     )
 
 

@@ -22,6 +22,7 @@ from lotcheck.reconcile.types import (
     SentItem,
     UnmatchedItem,
     Verdict,
+    amounts,
 )
 from lotcheck.render.common import money
 from lotcheck.render.reconcile_parts import capitalized, clean, guide_number, verbatim, when, words
@@ -141,24 +142,29 @@ def _value(key: str, amount: Decimal | None, lang: str) -> str:
 
 
 def _overpaid_by(ri: ReconciledItem) -> Decimal | None:
-    """What was released above the contract (above what was sent, with no contract price)."""
-    released = ri.item.released
-    ceiling = ri.sent.expected if ri.sent.expected is not None else ri.sent.sent
-    if released is None or ceiling is None or released <= ceiling:
+    """What was released above the lower of what the contract pays and what was informed
+    (the two ceilings :class:`~lotcheck.reconcile.types.Verdict.OVERPAID` names)."""
+    read = amounts(ri.item, ri.sent)
+    expected = ri.sent.expected
+    ceiling = read.informed if expected is None else min(expected, read.informed)
+    if read.released <= ceiling:
         return None
-    return released - ceiling
+    return read.released - ceiling
 
 
 def reconciled_view(ri: ReconciledItem, lang: str) -> ItemView:
     """A matched item: the lot's values beside the statement's, and what its verdict needs said
     (the amount and the contract's formula for a contestable one, the findings for a
-    foreseeable one, the payer's glosa text for every denial)."""
+    foreseeable one, the payer's glosa text for every denial). Released and denied are the
+    amounts the verdict and the totals read (:func:`~lotcheck.reconcile.types.amounts`), so
+    the item's line adds up to them even when the statement's columns do not."""
     item, sent = ri.item, ri.sent
+    money_read = amounts(item, sent)
     values = [
         _value("sent", sent.sent, lang),
         _value("contracted", sent.expected, lang),
-        _value("released", item.released, lang),
-        _value("denied", item.denied_value, lang),
+        _value("released", money_read.released, lang),
+        _value("denied", money_read.denied, lang),
     ]
     extras = []
     if item.informed is not None and item.informed != sent.sent:
@@ -194,8 +200,8 @@ def reconciled_view(ri: ReconciledItem, lang: str) -> ItemView:
         informed=money(item.informed, lang),
         sent=money(sent.sent, lang),
         contracted=money(sent.expected, lang),
-        released=money(item.released, lang),
-        denied=money(item.denied_value, lang),
+        released=money(money_read.released, lang),
+        denied=money(money_read.denied, lang),
         recoverable=money(ri.contestable, lang),
         values=tuple(values),
         notes=tuple(notes),
@@ -272,7 +278,7 @@ def unanswered_view(sent: SentItem, lang: str) -> ItemView:
 def paid_summary(rec: Reconciliation, lang: str) -> str:
     """``8 itens pagos, total liberado R$ 1.234,56.``"""
     paid = [ri for ri in rec.items if ri.verdict is Verdict.PAID]
-    released = sum((ri.item.released or Decimal("0.00") for ri in paid), Decimal("0.00"))
+    released = sum((amounts(ri.item, ri.sent).released for ri in paid), Decimal("0.00"))
     return words(lang, "paid_summary", n=len(paid), value=Verbatim(money(released, lang)))
 
 

@@ -114,6 +114,14 @@ def header_lines(rec: Reconciliation, lang: str) -> list[str]:
     return lines
 
 
+def remark_lines(rec: Reconciliation, lang: str) -> list[str]:
+    """The statement's own totals that do not add up, one line each (the reader's remarks)."""
+    return [
+        words(lang, "remark", remark=Verbatim(clean(messages.render(remark, lang))))
+        for remark in rec.remarks
+    ]
+
+
 def counts_line(rec: Reconciliation, lang: str) -> str:
     """``9 itens do demonstrativo: 2 pagos, 1 pago a mais, … · 2 itens enviados sem resposta``."""
     statement_items = len(rec.items) + len(rec.unmatched)

@@ -36,6 +36,7 @@ from lotcheck.render.reconcile_parts import (
     counts_line,
     guide_groups,
     header_lines,
+    remark_lines,
     section_title,
     service_lines,
     total_line,
@@ -120,6 +121,8 @@ def _header(rec: Reconciliation, lang: str) -> list[str]:
     for line in header_lines(rec, lang):
         out.extend(wrapped(line, "  "))
     out.extend(wrapped(counts_line(rec, lang), "  "))
+    for line in remark_lines(rec, lang):
+        out.extend(wrapped(line, "  "))
     return out
 
 

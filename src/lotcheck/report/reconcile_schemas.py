@@ -40,6 +40,10 @@ class StatementModel(BaseModel):
     operator_name: str | None
     number: str | None = Field(description="numeroDemonstrativo.")
     issued: Day | None = Field(description="dataEmissao.")
+    remarks: list[str] = Field(
+        description="The statement's own totals that are not the sum of its lines, worded in "
+        "`lang` (not errors: the lines are what is reconciled)."
+    )
 
 
 class SummaryModel(BaseModel):

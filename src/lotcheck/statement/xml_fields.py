@@ -8,7 +8,7 @@ element is read from its direct children only, so the same code reads 3.02.02 (n
 (``centroConsumo``, a guide's ``observacao``): a leaf a version lacks is simply None.
 
 A value is read as its XSD type says (an ``st_decimal`` with ASCII digits and a point, an
-``xs:date``), through the lot reader's own parsers (:mod:`lotcheck.reader.values`), so a
+amount with two places at most, an ``xs:date``), through the lot reader's own parsers (:mod:`lotcheck.reader.values`), so a
 statement and a lot agree on what "1.00" and "2026-09-01" are (and one value object stands
 for every repeat of a text, as in a lot: a statement's items are kept whole). A leaf that is not its type is
 a :class:`~lotcheck.statement.errors.StatementError` at the leaf's own line: with the XSD check
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
@@ -32,6 +32,7 @@ from lotcheck.statement.types import Glosa, StatementGuide, StatementItem, State
 
 #: the one identifier ``dadosContratado`` holds (a choice), in the order they are looked for
 _PROVIDER_IDS = ("codigoPrestadorNaOperadora", "cnpjContratado", "cpfContratado")
+_CENT = Decimal("0.01")
 
 
 def children(el: etree._Element) -> dict[str, etree._Element]:
@@ -48,6 +49,14 @@ def children(el: etree._Element) -> dict[str, etree._Element]:
 def repeated(el: etree._Element, name: str) -> list[etree._Element]:
     """``el``'s children named ``name`` (``relacaoGlosa``, ``motivoGlosaGuia``), in order."""
     return [child for child in el if local_name(child.tag) == name]
+
+
+def _cents(value: Decimal) -> bool:
+    """``value`` has two decimal places at most (and is not too long to say)."""
+    try:
+        return value == value.quantize(_CENT)
+    except InvalidOperation:  # more digits than the context holds: no statement's amount
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,17 @@ class Leaves:
         if value is None:
             raise StatementError(
                 "bad_decimal", path=self.path, line=el.sourceline, element=name, value=text
+            )
+        return value
+
+    def money(self, fields: dict[str, etree._Element], name: str) -> Decimal | None:
+        """An amount (``st_decimal8-2``, ``10-2``, ``12-2``): a decimal of two places at most
+        (its value: ``40.500`` is 40.5), never rounded here."""
+        value = self.decimal(fields, name)
+        if value is not None and not _cents(value):
+            el = fields[name]
+            raise StatementError(
+                "bad_money", path=self.path, line=el.sourceline, element=name, value=leaf_text(el)
             )
         return value
 
@@ -109,7 +129,7 @@ class Leaves:
         for relation in repeated(el, "relacaoGlosa"):
             parts = children(relation)
             glosas.append(
-                Glosa(code=self.text(parts, "tipoGlosa"), value=self.decimal(parts, "valorGlosa"))
+                Glosa(code=self.text(parts, "tipoGlosa"), value=self.money(parts, "valorGlosa"))
             )
         denied: Decimal | None = None
         if glosas:
@@ -122,9 +142,9 @@ class Leaves:
             description=self.text(proc, "descricaoProcedimento"),
             degree=self.text(fields, "grauParticipacao"),
             quantity=self.decimal(fields, "qtdExecutada"),
-            informed=self.decimal(fields, "valorInformado"),
-            processed=self.decimal(fields, "valorProcessado"),
-            released=self.decimal(fields, "valorLiberado"),
+            informed=self.money(fields, "valorInformado"),
+            processed=self.money(fields, "valorProcessado"),
+            released=self.money(fields, "valorLiberado"),
             denied=denied,
             glosas=tuple(glosas),
             line=el.sourceline,
@@ -141,10 +161,10 @@ class Leaves:
             status=self.text(fields, "situacaoGuia"),
             glosas=tuple(self.motivo(m) for m in repeated(el, "motivoGlosaGuia")),
             items=items,
-            informed=self.decimal(fields, "valorInformadoGuia"),
-            processed=self.decimal(fields, "valorProcessadoGuia"),
-            released=self.decimal(fields, "valorLiberadoGuia"),
-            denied=self.decimal(fields, "valorGlosaGuia"),
+            informed=self.money(fields, "valorInformadoGuia"),
+            processed=self.money(fields, "valorProcessadoGuia"),
+            released=self.money(fields, "valorLiberadoGuia"),
+            denied=self.money(fields, "valorGlosaGuia"),
             line=el.sourceline,
         )
 
@@ -158,10 +178,10 @@ class Leaves:
             status=self.text(fields, "situacaoProtocolo"),
             glosas=tuple(self.motivo(m) for m in repeated(el, "GlosaProtocolo")),
             guides=guides,
-            informed=self.decimal(fields, "valorInformadoProtocolo"),
-            processed=self.decimal(fields, "valorProcessadoProtocolo"),
-            released=self.decimal(fields, "valorLiberadoProtocolo"),
-            denied=self.decimal(fields, "valorGlosaProtocolo"),
+            informed=self.money(fields, "valorInformadoProtocolo"),
+            processed=self.money(fields, "valorProcessadoProtocolo"),
+            released=self.money(fields, "valorLiberadoProtocolo"),
+            denied=self.money(fields, "valorGlosaProtocolo"),
             line=el.sourceline,
         )
 
@@ -189,10 +209,10 @@ class Leaves:
             issued=self.date(head, "dataEmissao"),
             provider=provider_id,
             cnes=self.text(provider, "CNES"),
-            informed=self.decimal(fields, "valorInformadoGeral"),
-            processed=self.decimal(fields, "valorProcessadoGeral"),
-            released=self.decimal(fields, "valorLiberadoGeral"),
-            denied=self.decimal(fields, "valorGlosaGeral"),
+            informed=self.money(fields, "valorInformadoGeral"),
+            processed=self.money(fields, "valorProcessadoGeral"),
+            released=self.money(fields, "valorLiberadoGeral"),
+            denied=self.money(fields, "valorGlosaGeral"),
             notes=self.text(fields, "observacao"),
             line=el.sourceline,
         )

@@ -10,6 +10,7 @@ from typing import Final
 TEXTS: Final[dict[str, str]] = {
     # --- the reconciliation's human reports (render/reconcile_*.py): text, HTML, CSV --------
     "reconcile.report.title": "Statement reconciliation",
+    "reconcile.report.remark": "The statement's own totals do not add up: {remark}",
     "reconcile.report.head.statement": "Statement: {path} ({form})",
     "reconcile.report.head.payer": "Payer: {name}",
     "reconcile.report.head.registro": "ANS registration {registro}",

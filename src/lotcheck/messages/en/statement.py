@@ -32,6 +32,7 @@ TEXTS: Final[dict[str, str]] = {
     "statement.schema_invalid": "not valid against the official XSD {version}: {detail}{more}",
     # the values
     "statement.bad_decimal": "{value!r} is not a decimal number (point as the separator, as the XSD requires)",
+    "statement.bad_money": "{value!r} is not an amount in reais: at most two decimal places, as the XSD requires (a statement's values are what the payer paid, to the cent)",
     "statement.bad_date": "{value!r} is not a date (YYYY-MM-DD, as the XSD requires)",
     # remarks: totals that do not add up
     "statement.remark.at": " (line {line})",

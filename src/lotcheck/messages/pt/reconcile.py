@@ -10,6 +10,7 @@ from typing import Final
 TEXTS: Final[dict[str, str]] = {
     # --- the reconciliation's human reports (render/reconcile_*.py): text, HTML, CSV --------
     "reconcile.report.title": "Conciliação do demonstrativo",
+    "reconcile.report.remark": "Os totais do próprio demonstrativo não fecham: {remark}",
     "reconcile.report.head.statement": "Demonstrativo: {path} ({form})",
     "reconcile.report.head.payer": "Operadora: {name}",
     "reconcile.report.head.registro": "registro ANS {registro}",

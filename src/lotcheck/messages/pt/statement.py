@@ -32,6 +32,7 @@ TEXTS: Final[dict[str, str]] = {
     "statement.schema_invalid": "não é válido pelo XSD oficial {version}: {detail}{more}",
     # os valores
     "statement.bad_decimal": "{value!r} não é um número decimal (ponto como separador, como o XSD exige)",
+    "statement.bad_money": "{value!r} não é um valor em reais: no máximo duas casas decimais, como o XSD exige (os valores do demonstrativo são o que a operadora pagou, ao centavo)",
     "statement.bad_date": "{value!r} não é uma data (AAAA-MM-DD, como o XSD exige)",
     # observações: totais que não fecham
     "statement.remark.at": " (linha {line})",
