@@ -14,9 +14,12 @@ None without a contract or when the contract does not price it).
 Then the verdict (:func:`classify`):
 
 * nothing denied: **overpaid** when released > informed, or released > E; else **paid**;
-* something denied, and the check had an error or a warning on that item or on its guide:
-  **foreseeable**, naming those findings (also when the lot itself had one carrying the very
-  glosa the payer gave, such as a wrong epílogo hash, 5014);
+* something denied, and the check had an error or a warning on that item: **foreseeable**,
+  naming those findings; also when its guide (or the lot itself) had one carrying the very
+  glosa the payer gave (a guide billed twice, 1308; a wrong epílogo hash, 5014), or the payer
+  gave no glosa at all. A guide's finding with another glosa (a guide total that does not add
+  up) does not make a denial of a rightly priced item foreseeable: it would hide a contestable
+  cut;
 * else, when the contract prices the item, the value billed is exactly E, and each glosa code
   given (the item's, else its guide's) is one lotcheck checks (one of the glosas of
   :func:`lotcheck.registry.all_specs`), or none is given: **contestable**, for E − released.
@@ -70,17 +73,25 @@ def classify(
     money = amounts(item, sent)
     expected = sent.expected
     released = money.released
+    on_guide = sent.guide_findings
+    shown = sent
+    if on_guide:  # every finding is shown; only those that explain the denial make it foreseeable
+        shown = replace(
+            sent, findings=(*sent.findings, *((c, m) for c, m, _ in on_guide)), guide_findings=()
+        )
     if money.denied <= ZERO:
         over = released > money.informed or (expected is not None and released > expected)
-        return (Verdict.OVERPAID if over else Verdict.PAID), ZERO, sent
+        return (Verdict.OVERPAID if over else Verdict.PAID), ZERO, shown
     codes = glosa_codes(glosas)
     if sent.findings:
-        return Verdict.FORESEEABLE, ZERO, sent
-    named = tuple(
+        return Verdict.FORESEEABLE, ZERO, shown
+    named = tuple((c, m) for c, m, g in on_guide if not codes or (g is not None and g in codes))
+    named += tuple(
         (f.code, f.message) for f in lot_findings if f.glosa is not None and f.glosa in codes
     )
     if named:
-        return Verdict.FORESEEABLE, ZERO, replace(sent, findings=named)
+        return Verdict.FORESEEABLE, ZERO, replace(sent, findings=named, guide_findings=())
+    sent = shown
     if expected is not None and sent.sent is not None and sent.sent == expected:
         amount = expected - released
         if amount <= ZERO:  # what the contract pays was released, whatever the glosa says

@@ -192,7 +192,7 @@ def _place(side: LotSide, first_guide: int, findings: Sequence[Finding]) -> tupl
     item_at = {items[i].xpath: i for g in guides for i in g.items}
     guide_at = {g.xpath: offset for offset, g in enumerate(guides)}
     on_item: dict[int, list[tuple[str, str]]] = {}
-    on_guide: dict[int, list[tuple[str, str]]] = {}
+    on_guide: dict[int, list[tuple[str, str, str | None]]] = {}
     own: list[Finding] = []
     for finding in findings:
         if finding.severity not in DENIABLE:
@@ -202,7 +202,7 @@ def _place(side: LotSide, first_guide: int, findings: Sequence[Finding]) -> tupl
         if kind == "item":
             on_item.setdefault(at, []).append(named)
         elif kind == "guide":
-            on_guide.setdefault(at, []).append(named)
+            on_guide.setdefault(at, []).append((*named, finding.glosa))
         else:
             own.append(finding)
     for offset, guide in enumerate(guides):
@@ -210,7 +210,7 @@ def _place(side: LotSide, first_guide: int, findings: Sequence[Finding]) -> tupl
         for i in guide.items:
             mine = on_item.get(i, [])
             if mine or shared:
-                items[i] = replace(items[i], findings=(*mine, *shared))
+                items[i] = replace(items[i], findings=tuple(mine), guide_findings=tuple(shared))
     return tuple(own)
 
 

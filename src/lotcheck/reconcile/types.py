@@ -80,6 +80,11 @@ class SentItem:
     line: int | None
     xpath: str
     findings: tuple[tuple[str, str], ...] = ()
+    #: the check's findings on the item's guide as a whole, as ``(code, message, glosa)``: they
+    #: make a denial foreseeable only when they carry the payer's glosa (or the payer gives
+    #: none), so a guide's unrelated warning never hides a contestable cut; the classified item
+    #: shows them among its ``findings``
+    guide_findings: tuple[tuple[str, str, str | None], ...] = ()
     explanation: Msg | None = field(default=None, hash=False)
     pricing: Mapping[str, Any] | None = field(default=None, hash=False)
 
