@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
+from lotcheck.reader.lot import LotReader  # noqa: E402
+
 from statement_factory import (  # noqa: E402  (the test helpers are found through sys.path)
     GlosaSpec,
     GuideSpec,
@@ -29,8 +31,6 @@ from statement_factory import (  # noqa: E402  (the test helpers are found throu
     StatementSpec,
     write_statement,
 )
-
-from lotcheck.reader.lot import LotReader  # noqa: E402
 
 LOT = ROOT / "examples" / "lote-cbhpm-com-erros.xml"
 OUT = ROOT / "examples"

@@ -167,3 +167,22 @@ def test_the_appeal_carries_the_two_contestable_items(tmp_path: Path) -> None:
     assert root.findtext(".//ans:valorTotalRecursado", namespaces=ns) == "42.94"
     assert root.findtext(".//ans:numeroProtocolo", namespaces=ns) == "202408000123"
     assert run_cli(["hash", str(out)]).returncode == 0
+
+
+def test_the_appeal_is_justified_in_portuguese_even_when_the_command_speaks_english(
+    tmp_path: Path,
+) -> None:
+    from lotcheck_testkit import run_cli
+
+    out = tmp_path / "recurso.xml"
+    done = run_cli(
+        [
+            "appeal", str(STATEMENT), "--lot", str(LOT), "-c", str(CONTRACT), "-o", str(out),
+            "--number", "REC-2024-01", "--date", "2024-08-20", "--lang", "en",
+        ]
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    ns = {"ans": "http://www.ans.gov.br/padroes/tiss/schemas"}
+    texts = etree.parse(str(out)).getroot().findall(".//ans:justificativaItem", ns)
+    assert len(texts) == 2
+    assert all((t.text or "").startswith("valor conforme contrato: CBHPM") for t in texts)

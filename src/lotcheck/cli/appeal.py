@@ -142,7 +142,9 @@ def appeal_command(
             info,
             number=number.strip(),
             day=when,
-            lang=language,
+            # the file goes to a Brazilian payer: its justifications are Portuguese whatever
+            # --lang says (--lang words what this command prints)
+            lang="pt",
             protocol=protocol,
             transaction=transaction,
             registered=moment,
