@@ -186,3 +186,16 @@ def test_the_appeal_is_justified_in_portuguese_even_when_the_command_speaks_engl
     texts = etree.parse(str(out)).getroot().findall(".//ans:justificativaItem", ns)
     assert len(texts) == 2
     assert all((t.text or "").startswith("valor conforme contrato: CBHPM") for t in texts)
+
+
+def test_reconcile_refuses_a_statement_over_max_size_and_a_bad_size(tmp_path: Path) -> None:
+    from lotcheck_testkit import run_cli
+
+    base = ["reconcile", str(STATEMENT), "--lot", str(LOT), "-c", str(CONTRACT)]
+    small = run_cli([*base, "--max-size", "1k"])  # the statement is about 12 KB
+    assert small.returncode == 2
+    err = small.stderr.decode()
+    assert err.startswith("lotcheck: ") and "demonstrativo-cbhpm.xml" in err
+    assert "Traceback" not in err
+    bad = run_cli([*base, "--max-size", "lots"])
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr.decode()

@@ -125,6 +125,9 @@ def reconcile_command(
     xsd_dir: Annotated[
         Path | None, typer.Option("--xsd-dir", help=help_text("reconcile_command.xsd_dir"))
     ] = None,
+    max_size: Annotated[
+        str, typer.Option("--max-size", help=help_text("appeal.max_size"))
+    ] = "256M",
     ledger: Annotated[bool, typer.Option("--ledger", help=help_text("cycle.ledger"))] = False,
     ledger_url: Annotated[str | None, ledger_url_option("cycle.ledger_url")] = None,
     lang: Annotated[Lang | None, typer.Option("--lang", help=help_text("lang"))] = None,
@@ -132,6 +135,7 @@ def reconcile_command(
     language = lang.value if lang is not None else command_lang(ctx)
     ledger = ledger or typed(ctx, "ledger_url", ledger_url)
     _regular(statement, language, "reconcile_statement_not_file", "reconcile_statement_not_file")
+    max_bytes = up_front.max_bytes(max_size, language)
     lots = list(lot or [])
     if not lots:
         raise usage_error(language, "reconcile_lots")
@@ -157,12 +161,19 @@ def reconcile_command(
     from lotcheck.statement.read import read_statement
 
     try:
-        read = read_statement(statement, mapping=mapping, xsd_dir=xsd_dir, schema=schema)
+        read = read_statement(
+            statement, mapping=mapping, max_bytes=max_bytes, xsd_dir=xsd_dir, schema=schema
+        )
     except StatementError as exc:
         typer.echo(f"lotcheck: {exc.text(language)}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
     options = CheckOptions(
-        contract=loaded, lang=language, schema=schema, xsd_dir=xsd_dir, packs=packs
+        contract=loaded,
+        lang=language,
+        schema=schema,
+        xsd_dir=xsd_dir,
+        packs=packs,
+        max_bytes=max_bytes,
     )
     done: list[Reconciliation] = []
     try:
