@@ -192,7 +192,7 @@ def test_reconcile_refuses_a_statement_over_max_size_and_a_bad_size(tmp_path: Pa
     from lotcheck_testkit import run_cli
 
     base = ["reconcile", str(STATEMENT), "--lot", str(LOT), "-c", str(CONTRACT)]
-    small = run_cli([*base, "--max-size", "1k"])  # the statement is about 12 KB
+    small = run_cli([*base, "--max-size", "1k"])  # the statement is about 17 KB
     assert small.returncode == 2
     err = small.stderr.decode()
     assert err.startswith("lotcheck: ") and "demonstrativo-cbhpm.xml" in err
