@@ -1,0 +1,7 @@
+"""Placeholder: the HTTP API (issue 16, being written on its own branch)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/v1")
