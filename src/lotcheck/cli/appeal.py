@@ -26,7 +26,14 @@ import typer
 from lotcheck import messages
 from lotcheck.cli import check as up_front
 from lotcheck.cli import cycle_ledger
-from lotcheck.cli.core import EXIT_FINDINGS, EXIT_OK, Lang, command_lang, usage_error
+from lotcheck.cli.core import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Lang,
+    command_lang,
+    usage_error,
+    write_new_file,
+)
 from lotcheck.cli.ledger import ledger_url_option, typed
 from lotcheck.cli.output import OutputProblem, ReportFile, contract_inputs, identities, xsd_inputs
 from lotcheck.cli.text import help_text
@@ -154,7 +161,7 @@ def appeal_command(
         raise usage_error(language, "appeal_error", error=exc.text(language)) from exc
     except ContractError as exc:
         raise usage_error(language, "contract", error=str(exc)) from exc
-    _write(data, target, language)
+    write_new_file(data, target, language)
     if ledger:  # the file is in place: record it (a ledger that fails now is exit 2, file kept)
         cycle_ledger.record_appeal(ledger_url, language, appeal, output, data)
     typer.echo(messages.text(language, "appeal.cli.items", n=len(appeal.items)))
@@ -188,21 +195,3 @@ def _day(value: str, lang: str) -> date:
         except ValueError:
             pass
     raise usage_error(lang, "appeal_date", value=value)
-
-
-def _write(data: bytes, target: ReportFile, lang: str) -> None:
-    """The appeal beside its target, then linked to its name (never over a file that appeared)."""
-    try:
-        handle = target.open()
-        try:
-            handle.buffer.write(data)  # the appeal's bytes in its own encoding: no text layer
-        except BaseException:
-            target.discard()
-            raise
-        target.commit(new=True)
-    except OutputProblem as problem:
-        raise usage_error(lang, problem.key, path=problem.path, reason=problem.reason) from problem
-    except OSError as exc:
-        target.discard()
-        reason = exc.strerror or str(exc)
-        raise usage_error(lang, "write_failed", path=target.target, reason=reason) from exc

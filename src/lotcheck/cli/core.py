@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -35,6 +35,9 @@ except ImportError:  # pragma: no cover - older Typer, on the Click package
     import click  # type: ignore[no-redef]
 
 from lotcheck.cli.text import default_lang, has_help, help_text, parser_label, parser_text, say
+
+if TYPE_CHECKING:
+    from lotcheck.cli.output import ReportFile
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _LANG_KEY = "lotcheck.lang"
@@ -357,3 +360,25 @@ class StrictGroup(TyperGroup):
             raise click.exceptions.UsageError(
                 parser_text(lang, "no_such_command", name=args[0]), ctx
             ) from exc
+
+
+def write_new_file(data: bytes, target: ReportFile, lang: str) -> None:
+    """``data`` (a corrected lot, an appeal: bytes in their own encoding, no text layer) into a
+    temporary file beside ``target``, then linked to its name, never over a file that appeared
+    meanwhile; a failure is a usage error (exit 2) and leaves nothing behind."""
+    from lotcheck.cli.output import OutputProblem
+
+    try:
+        handle = target.open()
+        try:
+            handle.buffer.write(data)
+        except BaseException:
+            target.discard()
+            raise
+        target.commit(new=True)
+    except OutputProblem as problem:
+        raise usage_error(lang, problem.key, path=problem.path, reason=problem.reason) from problem
+    except OSError as exc:
+        target.discard()
+        reason = exc.strerror or str(exc)
+        raise usage_error(lang, "write_failed", path=target.target, reason=reason) from exc

@@ -20,7 +20,15 @@ import typer
 
 from lotcheck import messages
 from lotcheck.cli import check as up_front
-from lotcheck.cli.core import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Lang, command_lang, usage_error
+from lotcheck.cli.core import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    Lang,
+    command_lang,
+    usage_error,
+    write_new_file,
+)
 from lotcheck.cli.output import OutputProblem, ReportFile, contract_inputs, identities
 from lotcheck.cli.text import help_text
 
@@ -69,7 +77,7 @@ def fix(
     except FixError as exc:
         typer.echo(f"lotcheck: {error_text(exc, language)}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
-    _write(result.data, target, language)
+    write_new_file(result.data, target, language)
     _say(result, output, language)
     raise typer.Exit(EXIT_OK if result.fixed else EXIT_FINDINGS)
 
@@ -84,24 +92,6 @@ def _check_lot(path: Path, lang: str) -> None:
         raise usage_error(lang, "fix_folder", path=path)
     if not stat.S_ISREG(mode):
         raise usage_error(lang, "fix_not_file", path=path)
-
-
-def _write(data: bytes, target: ReportFile, lang: str) -> None:
-    """The copy beside its target, then linked to its name (never over a file that appeared)."""
-    try:
-        handle = target.open()
-        try:
-            handle.buffer.write(data)  # the corrected bytes as they are: no text layer
-        except BaseException:
-            target.discard()
-            raise
-        target.commit(new=True)
-    except OutputProblem as problem:
-        raise usage_error(lang, problem.key, path=problem.path, reason=problem.reason) from problem
-    except OSError as exc:
-        target.discard()
-        reason = exc.strerror or str(exc)
-        raise usage_error(lang, "write_failed", path=target.target, reason=reason) from exc
 
 
 def _say(result: FixResult, output: Path, lang: str) -> None:
