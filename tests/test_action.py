@@ -102,7 +102,9 @@ def test_scripts_take_only_declared_inputs_and_only_through_env() -> None:
 # --- running the scripts --------------------------------------------------------------------------
 
 
-def resolved_env(s: dict[str, Any], inputs: dict[str, str], action_path: str = "") -> dict[str, str]:
+def resolved_env(
+    s: dict[str, Any], inputs: dict[str, str], action_path: str = ""
+) -> dict[str, str]:
     """The step's ``env:`` as the runner gives it: each input's value, or its default."""
     env = {}
     for key, value in s.get("env", {}).items():
@@ -174,9 +176,7 @@ def workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize(
-    ("fail_on", "step_code"), [("error", 1), ("warning", 1), ("never", 0)]
-)
+@pytest.mark.parametrize(("fail_on", "step_code"), [("error", 1), ("warning", 1), ("never", 0)])
 def test_a_lot_with_errors(tools: Path, workdir: Path, fail_on: str, step_code: int) -> None:
     inputs = {"paths": "lote-com-erros.xml", "contract": str(CONTRACT), "fail-on": fail_on}
     done = run_check(tools, workdir, inputs)
@@ -190,9 +190,7 @@ def test_a_lot_with_errors(tools: Path, workdir: Path, fail_on: str, step_code: 
     assert uris == {"lote-com-erros.xml"}  # relative to the workspace, as code scanning wants
 
 
-@pytest.mark.parametrize(
-    ("fail_on", "step_code"), [("error", 0), ("warning", 1), ("never", 0)]
-)
+@pytest.mark.parametrize(("fail_on", "step_code"), [("error", 0), ("warning", 1), ("never", 0)])
 def test_a_lot_with_only_a_warning(
     tools: Path, workdir: Path, fail_on: str, step_code: int
 ) -> None:
@@ -257,7 +255,9 @@ def test_an_output_path_and_many_paths(tools: Path, workdir: Path) -> None:
     done = run_check(tools, workdir, inputs)
     assert done.code == 0, done.stderr
     assert done.outputs == {"exit-code": "1", "report": "relatorios/achados.jsonl"}
-    lines = [json.loads(line) for line in (workdir / "relatorios/achados.jsonl").open(encoding="utf-8")]
+    lines = [
+        json.loads(line) for line in (workdir / "relatorios/achados.jsonl").open(encoding="utf-8")
+    ]
     assert {line["file"] for line in lines} == {"lotes do mês/lote-com-erros.xml"}
     assert any(line["message"].startswith("Unit value") for line in lines)  # --lang en
 
@@ -335,3 +335,23 @@ def test_the_install_step_installs_what_version_says(
     args = calls.read_text().splitlines()
     assert args[:3] == ["-m", "pip", "install"]
     assert args[-1] == requirement.replace("<action>", action)
+
+
+# --- the example workflow ---------------------------------------------------------------------------
+
+
+def test_the_example_workflow_uses_the_action_as_declared() -> None:
+    text = (ROOT / "examples" / "github-workflow.yml").read_text("utf-8")
+    workflow = yaml.safe_load(text)
+    assert workflow["permissions"]["security-events"] == "write"  # upload-sarif needs it
+    steps = workflow["jobs"]["check"]["steps"]
+    check = next(s for s in steps if s.get("uses", "").startswith("OWNER/lotcheck@"))
+    assert set(check["with"]) <= set(INPUTS) and "paths" in check["with"]
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/"))
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    # the file the Action writes by default for its default format
+    assert "format" not in check["with"] and "output" not in check["with"]
+    assert upload["with"]["sarif_file"] == "lotcheck.sarif"
+    assert "!cancelled()" in upload["if"]  # uploaded also when the check step failed
+    # docs/ci.md shows the very same workflow
+    assert f"```yaml\n{text}```" in (ROOT / "docs" / "ci.md").read_text("utf-8")
