@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
@@ -28,6 +29,8 @@ from lotcheck.engine import CheckOptions, check_paths
 from lotcheck.front import render_report
 from lotcheck.render import Meta, json_report, jsonl
 from lotcheck.report import LotReport, LotStream, Report
+from lotcheck.report import findings as store
+from lotcheck.report.findings import FindingSink
 from lotcheck.report.schemas import dump, finding_line_schema
 
 from lotcheck_testkit import CONTRACT, IPSM_LOTS, ROOT, cli_env, make_lots, run_cli
@@ -203,6 +206,41 @@ def test_a_big_lot_is_sent_in_pieces_of_whole_lines() -> None:
     assert all(chunk.endswith("\n") for chunk in [first, *rest])
     items = [line["item"] for line in lines_of("".join([first, *rest]))]
     assert items == [str(n) for n in range(5000)]
+
+
+def test_a_spilled_lot_streams_in_flat_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lot's findings spilled to disk (report/findings.py) come out the same as held ones, and
+    writing them holds a few pieces at a time, not the text of the whole lot."""
+    monkeypatch.setattr(store, "SPILL_AT", 500)
+    made = [
+        Finding(
+            code="value.unit_mismatch",
+            severity=Severity.ERROR,
+            message=f"Valor unitário R$ 50,00 difere do contratado, R$ 98,00 ({n})",
+            guide=f"G{n // 100}",
+            item=str(n % 100 + 1),
+            line=n + 1,
+            xpath=f"/ans:x[{n + 1}]/ans:valorUnitario",
+            expected="98.00",
+            found="50.00",
+            glosa="1706",
+        )
+        for n in range(10_000)
+    ]
+    sink = FindingSink()
+    sink.extend(made)
+    spilled = sink.close()
+    assert spilled.spilled
+    lot = a_lot("grande.xml", spilled)
+    assert jsonl.render([lot], META) == jsonl.render([a_lot("grande.xml", made)], META)
+    tracemalloc.start()
+    try:
+        total = sum(len(chunk) for chunk in jsonl.iter_jsonl([lot], META))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert total > 2_000_000  # about 10,000 lines of 250 characters
+    assert peak < total / 4, (peak, total)
 
 
 def test_the_front_door_renders_jsonl(lots: list[LotReport]) -> None:
