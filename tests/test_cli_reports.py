@@ -47,13 +47,17 @@ def check(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "html", "csv", "junit", "sarif", "github"])
+@pytest.mark.parametrize(
+    "fmt", ["text", "json", "jsonl", "html", "csv", "junit", "sarif", "github"]
+)
 def test_every_format_reports_the_errors_and_exits_1(fmt: str) -> None:
     code, out, err = check("--format", fmt)
     assert (code, err) == (1, "")
     assert out
     if fmt in ("json", "sarif"):
         json.loads(out)
+    if fmt == "jsonl":
+        assert all(json.loads(line)["file"] for line in out.splitlines())
     if fmt == "junit":
         ET.fromstring(out.encode("utf-8"))
 

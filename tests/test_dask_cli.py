@@ -17,7 +17,7 @@ from lotcheck_testkit import CONTRACT, ROOT, cli_env, make_lots, run_cli
 
 pytestmark = pytest.mark.dask
 
-FORMATS = ["json", "text", "csv", "sarif", "junit", "html"]
+FORMATS = ["json", "jsonl", "text", "csv", "sarif", "junit", "html"]
 
 
 @pytest.mark.slow

@@ -26,6 +26,7 @@ from lotcheck.render import (
     html_parts,
     html_report,
     json_report,
+    jsonl,
     junit,
     sarif,
     text,
@@ -450,7 +451,7 @@ def test_bar_chart_geometry() -> None:
 
 def test_renderers_accept_a_report(lots: list[LotReport]) -> None:
     report = Report.of(lots)
-    for module in (json_report, csv_report, junit, sarif, github, html_report, text):
+    for module in (json_report, jsonl, csv_report, junit, sarif, github, html_report, text):
         assert module.render(report, META)
 
 
@@ -464,6 +465,7 @@ def test_every_renderer_module_has_render() -> None:
     assert modules == {
         "text",
         "json_report",
+        "jsonl",
         "csv_report",
         "html_report",
         "junit",
@@ -477,12 +479,13 @@ def test_every_renderer_module_has_render() -> None:
     [
         lambda lots: text.iter_text(lots, META),
         lambda lots: json_report.iter_json(lots, META),
+        lambda lots: jsonl.iter_jsonl(lots, META),
         lambda lots: csv_report.iter_csv(lots, META),
         lambda lots: sarif.iter_sarif(lots, META),
         lambda lots: github.iter_github(lots, META),
         lambda lots: html_report.iter_html(lots, META),
     ],
-    ids=["text", "json", "csv", "sarif", "github", "html"],
+    ids=["text", "json", "jsonl", "csv", "sarif", "github", "html"],
 )
 def test_streaming_renderers_write_a_lot_before_the_next_is_checked(iterate) -> None:  # type: ignore[no-untyped-def]
     """Memory stays flat: a lot's output is produced before the next lot is even asked for."""

@@ -30,7 +30,7 @@ FOLDER = b"lotes-\xff"  # neither UTF-8 nor anything else in particular
 NAME = b"lote-\xe9.xml"  # Latin-1 é, as a Windows share writes it
 #: how every report shows the path the CLI prints, relative to the working folder
 SHOWN = "lotes-\\xff/lote-\\xe9.xml"
-FORMATS = ["text", "json", "html", "csv", "junit", "sarif", "github"]
+FORMATS = ["text", "json", "jsonl", "html", "csv", "junit", "sarif", "github"]
 
 
 def test_printable_keeps_good_text_and_shows_bad_bytes() -> None:
@@ -77,6 +77,9 @@ def check_output(output_format: str, data: bytes) -> None:
         document = json.loads(page)
         assert document["lots"][0]["path"] == SHOWN
         assert document["summary"]["files"] == 1
+    elif output_format == "jsonl":
+        lines = [json.loads(line) for line in page.splitlines()]
+        assert lines and all(line["file"] == SHOWN for line in lines)
     elif output_format == "sarif":
         log = json.loads(page)
         location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]

@@ -39,6 +39,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "FORMATS": ("lotcheck.front", "FORMATS"),
     "render_report": ("lotcheck.front", "render_report"),
     "render_json": ("lotcheck.render.json_report", "render"),
+    "render_jsonl": ("lotcheck.render.jsonl", "render"),
     "render_text": ("lotcheck.render.text", "render"),
     "render_html": ("lotcheck.render.html_report", "render"),
     "render_csv": ("lotcheck.render.csv_report", "render"),
@@ -74,6 +75,7 @@ __all__ = [
     "render_github",
     "render_html",
     "render_json",
+    "render_jsonl",
     "render_junit",
     "render_report",
     "render_sarif",
@@ -97,6 +99,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from lotcheck.render.github import render as render_github
     from lotcheck.render.html_report import render as render_html
     from lotcheck.render.json_report import render as render_json
+    from lotcheck.render.jsonl import render as render_jsonl
     from lotcheck.render.junit import render as render_junit
     from lotcheck.render.sarif import render as render_sarif
     from lotcheck.render.text import render as render_text

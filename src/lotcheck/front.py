@@ -16,6 +16,7 @@ from lotcheck.report import LotReport, Report
 #: format -> the renderer's module (imported only for the format asked for: text needs rich)
 FORMATS: dict[str, str] = {
     "json": "lotcheck.render.json_report",
+    "jsonl": "lotcheck.render.jsonl",
     "text": "lotcheck.render.text",
     "html": "lotcheck.render.html_report",
     "csv": "lotcheck.render.csv_report",

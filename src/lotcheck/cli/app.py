@@ -100,6 +100,7 @@ def _root(
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
     html = "html"
     csv = "csv"
     junit = "junit"
@@ -137,6 +138,10 @@ def _render(
         from lotcheck.render import json_report
 
         return json_report.iter_json(lots, meta)
+    if output_format is OutputFormat.jsonl:
+        from lotcheck.render import jsonl
+
+        return jsonl.iter_jsonl(lots, meta)
     if output_format is OutputFormat.html:
         from lotcheck.render import html_report
 

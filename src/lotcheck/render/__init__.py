@@ -1,7 +1,8 @@
 """Renderers: pure functions from a report to text. One module per format.
 
-Owns: the report formats (text, json, html, csv, junit, sarif, github) and what they share, and
-the reconciliation's human reports (text, html, csv) of :mod:`~lotcheck.render.reconcile_human`.
+Owns: the report formats (text, json, jsonl, html, csv, junit, sarif, github) and what they
+share, and the reconciliation's human reports (text, html, csv) of
+:mod:`~lotcheck.render.reconcile_human`.
 May import: lotcheck.core, lotcheck.messages, lotcheck.report, lotcheck.registry,
 lotcheck.statement.types, lotcheck.reconcile.types.
 
@@ -13,6 +14,7 @@ soon as that lot is checked (the CLI writes it at once, so memory stays flat on 
 Modules
 -------
 * formats: :mod:`~lotcheck.render.text` (the terminal), :mod:`~lotcheck.render.json_report`,
+  :mod:`~lotcheck.render.jsonl` (a line per finding, for log pipelines),
   :mod:`~lotcheck.render.html_report` (the printable conference page),
   :mod:`~lotcheck.render.csv_report`, :mod:`~lotcheck.render.junit`,
   :mod:`~lotcheck.render.sarif`, :mod:`~lotcheck.render.github` (workflow annotations);

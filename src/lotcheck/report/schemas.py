@@ -1,5 +1,5 @@
-"""The JSON Schemas lotcheck publishes in ``schemas/``: its report, the answer of ``lotcheck
-price --format json``, its ``contract.toml``, a payer's statement column mapping and the
+"""The JSON Schemas lotcheck publishes in ``schemas/``: its report, one line of ``--format
+jsonl``, the answer of ``lotcheck price --format json``, its ``contract.toml``, a payer's statement column mapping and the
 reconciliation of ``lotcheck reconcile --format json`` (:mod:`~lotcheck.report.reconcile_schemas`).
 
 The report models below mirror :meth:`LotReport.as_dict` field for field. They exist to publish
@@ -209,6 +209,35 @@ def report_schema() -> dict[str, object]:
     return schema
 
 
+class FindingLineModel(FindingModel):
+    """One finding of ``--format jsonl``: the JSON report's finding, and the lot it is in."""
+
+    file: str = Field(description="The lot's path, as the JSON report's lot ``path`` gives it.")
+    tiss_version: str | None = Field(description="The lot's TISS version (Padrao).")
+    lot_number: str | None = Field(description="The lot's numeroLote.")
+
+
+class PartialLineModel(BaseModel):
+    """The last line of an interrupted run (Ctrl-C, SIGTERM); a complete run has none."""
+
+    model_config = _STRICT
+    partial: Literal[True]
+    files: int = Field(description="How many files were checked before the run stopped.")
+
+
+class FindingLineAnswerModel(RootModel[FindingLineModel | PartialLineModel]):
+    """One line of ``lotcheck check --format jsonl``: a finding, or the partial-run marker."""
+
+    model_config = ConfigDict(title="lotcheck finding line")
+
+
+def finding_line_schema() -> dict[str, object]:
+    schema = FindingLineAnswerModel.model_json_schema()
+    schema["$id"] = "https://lotcheck.dev/schemas/finding-line.schema.json"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
 class PriceModel(PricingModel):
     """What to bill for one code on a date (``lotcheck price --format json``): how its value is
     made, as a value finding's ``pricing`` says it, and the date asked."""
@@ -256,6 +285,7 @@ def contract_schema() -> dict[str, object]:
 
 SCHEMAS = {
     "report.schema.json": report_schema,
+    "finding-line.schema.json": finding_line_schema,
     "price.schema.json": price_schema,
     "contract.schema.json": contract_schema,
     "editions.schema.json": editions_schema,
