@@ -86,7 +86,6 @@ TEXTS: Final[dict[str, str]] = {
     "serve.page.prices.contract_failed": "The contract {name} does not load: {reason}",
     "serve.page.month.heading": "The month",
     "serve.page.month.intro": "The months closed in the ledger, the lots of each, closing a month from a check, and the billing return report.",
-    "serve.page.month.no_ledger": "No ledger configured: start the server with --ledger-url.",
     "serve.page.month.periods": "Closed periods",
     "serve.page.month.none": "No lot closed yet.",
     "serve.page.month.period": "Period {period}",

@@ -86,7 +86,6 @@ TEXTS: Final[dict[str, str]] = {
     "serve.page.prices.contract_failed": "O contrato {name} não carrega: {reason}",
     "serve.page.month.heading": "O mês",
     "serve.page.month.intro": "Os meses fechados no livro-razão, os lotes de cada um, o fechamento a partir de uma conferência e o retorno do faturamento.",
-    "serve.page.month.no_ledger": "Nenhum livro-razão configurado: inicie o servidor com --ledger-url.",
     "serve.page.month.periods": "Competências fechadas",
     "serve.page.month.none": "Nenhum lote fechado ainda.",
     "serve.page.month.period": "Competência {period}",
