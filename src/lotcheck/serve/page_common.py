@@ -21,8 +21,8 @@ from fastapi.responses import HTMLResponse
 
 from lotcheck import messages
 from lotcheck.core.money import format_brl
-from lotcheck.serve.config import ServeConfig
 from lotcheck.serve import security
+from lotcheck.serve.config import ServeConfig
 from lotcheck.serve.security import csrf_token
 
 HERE = Path(__file__).parent

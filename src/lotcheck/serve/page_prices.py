@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -116,7 +117,7 @@ def prices_page(
     lang = lang_of(request)
     names = contract_names(config)
     form = {"code": code, "date": date, "degree": degree, "table": table, "contract": contract}
-    context: dict[str, object] = {
+    context: dict[str, Any] = {
         "contracts": names,
         "degrees": DEGREES,
         "form": form,
@@ -133,7 +134,7 @@ def prices_page(
 
 
 def _answer(
-    config: ServeConfig, form: dict[str, str], lang: str, context: dict[str, object]
+    config: ServeConfig, form: dict[str, str], lang: str, context: dict[str, Any]
 ) -> tuple[str | None, int]:
     """Fill ``context`` with the answer; return the problem (and status) when there is none."""
     if not form["code"].strip() or not form["date"].strip():
@@ -161,5 +162,7 @@ def _answer(
         context["rows"] = breakdown(answer, day, lang)
         return None, 200
     finding = unpriced_finding(loaded, answer, code, day, table=table, degree=degree, lang=lang)
-    context["unpriced"] = messages.text(lang, "serve.page.prices.unpriced", message=Verbatim(finding.message))
+    context["unpriced"] = messages.text(
+        lang, "serve.page.prices.unpriced", message=Verbatim(finding.message)
+    )
     return None, 200

@@ -60,9 +60,7 @@ def _row(data: dict[str, Any], label: str, lang: str) -> dict[str, Any]:
 
 
 def _bars(services: list[dict[str, Any]], lang: str) -> list[Bar]:
-    amounts = [
-        abs(Decimal(s[key])) for s in services for key in ("sent", "expected") if s.get(key)
-    ]
+    amounts = [abs(Decimal(s[key])) for s in services for key in ("sent", "expected") if s.get(key)]
     top = max(amounts, default=Decimal(0)) or Decimal(1)
     bars = []
     for index, service in enumerate(services):
