@@ -183,7 +183,12 @@ def test_a_check_shows_the_report_in_the_page_with_brazilian_money_and_dates(
     # sent: the three guides' valorTotalGeral in the lot, 26.70 + 4273.50 + 195.00
     assert "R$ 4.495,20" in html
     assert "Lote 1002 — lote-com-erros.xml" in html
-    assert "SP/SADT" in html  # the service type, worded
+    # the service type, worded, with its 8 items (the three guides' 2 + 3 + 3), 7 of them priced
+    # (the third guide's 22/40399999 is in no table)
+    service = re.search(r"<tr><th scope=\"row\">SP/SADT</th>(.*?)</tr>", html, re.S)
+    assert service is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", service.group(1))
+    assert cells[:3] == ["8", "7", "R$ 4.495,20"]
     # the hemograma of 10/10/2023 billed at 12.50; the table in force since 02/10/2023 says 13.20
     row = re.search(r"<tr [^>]*>(?:(?!</tr>).)*12,50(?:(?!</tr>).)*</tr>", html, re.S)
     assert row is not None
@@ -429,7 +434,9 @@ def test_no_page_has_an_inline_script_or_style_and_every_asset_is_served_from_st
         for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
             answer = client.get(asset)
             assert answer.status_code == 200, asset
-            assert answer.headers["content-type"].startswith(("text/css", "text/javascript"))
+            assert answer.headers["content-type"].startswith(
+                ("text/css", "text/javascript", "image/svg+xml")
+            )
 
 
 @pytest.mark.parametrize(

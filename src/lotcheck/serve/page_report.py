@@ -51,7 +51,7 @@ def service_label(kind: str, lang: str) -> str:
 def _row(data: dict[str, Any], label: str, lang: str) -> dict[str, Any]:
     return {
         "label": label,
-        "items": data.get("items", ""),
+        "count": data.get("items", ""),
         "priced": data.get("priced_items", ""),
         "sent": money(data.get("sent"), lang),
         "expected": money(data.get("expected"), lang),

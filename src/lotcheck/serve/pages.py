@@ -10,7 +10,7 @@ Routes (all behind :func:`~lotcheck.serve.security.require_user`):
 * ``GET /prices`` (:mod:`~lotcheck.serve.page_prices`);
 * ``GET /month``, ``POST /month/close``, ``POST /month/reopen`` and
   ``POST /month/reopen/confirm`` (:mod:`~lotcheck.serve.page_month`);
-* ``GET /static/{name}`` the stylesheet and the script, from the package (no CDN).
+* ``GET /static/{name}`` the stylesheet, the script and the icon, from the package (no CDN).
 
 Pages carry no inline script or style, so the app's Content-Security-Policy can forbid both.
 The checks themselves run in the app's :class:`~lotcheck.serve.jobs.JobRunner`.
@@ -37,7 +37,11 @@ router = APIRouter(dependencies=[Depends(require_user)])
 router.include_router(page_prices.router)
 router.include_router(page_month.router)
 
-_MEDIA = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+_MEDIA = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 _DOWNLOAD = {
     "text": ("text/plain; charset=utf-8", "txt"),
     "json": ("application/json", "json"),
