@@ -458,3 +458,47 @@ def test_every_control_has_a_label_and_headings_go_in_order(client: TestClient) 
             assert levels[0] == 1, name
         for before, after in itertools.pairwise(levels):
             assert after <= before + 1, (name, levels)
+
+
+def test_a_closing_posted_to_an_address_with_a_period_still_closes(
+    client: TestClient, ledger_url: str
+) -> None:
+    """The month page reads ``?period=`` for the return report; a closing form posted to such an
+    address once crashed (the period given twice to the template)."""
+    job_id = check(client, LOT)
+    token = csrf_of(client, "/month")
+    answer = client.post(
+        "/month/close?period=2023-09", data={"csrf": token, "job": job_id, "period": "2023-10"}
+    )
+    assert answer.status_code == 200
+    assert [lot.period for lot in _ledger_lots(ledger_url)] == ["2023-10"]
+
+
+def test_a_zip_is_checked_but_not_closed_from_the_page(client: TestClient, ledger_url: str) -> None:
+    """The files are gone after the check; only the XML lots uploaded one by one are kept for the
+    closing (see lotcheck.serve.page_closing), and the page says so."""
+    runner: InProcessRunner = client.app.state.runner  # type: ignore[attr-defined]
+    token = csrf_of(client)
+    files = [("files", ("lotes.zip", b"PK\x05\x06" + b"\0" * 18, "application/zip"))]
+    answer = client.post("/check", data={"csrf": token, "contract": ""}, files=files)
+    job = runner.get(answer.json()["job"])
+    assert job is not None
+    runner.finished(job)
+    closed = client.post("/month/close", data={"csrf": token, "job": job.id, "period": "2023-10"})
+    assert closed.status_code == 400
+    assert "não tem lote XML para fechar" in closed.text
+    assert _ledger_lots(ledger_url) == []
+
+
+def test_a_file_that_is_not_a_lot_stops_the_closing_and_is_named(
+    client: TestClient, ledger_url: str, tmp_path: Path
+) -> None:
+    """As ``lotcheck ledger close``: one file that cannot be recorded and nothing is closed."""
+    broken = tmp_path / "quebrado.xml"
+    broken.write_bytes(b"<nao-e-um-lote/>")
+    job_id = check(client, LOT, broken)
+    token = csrf_of(client, "/month")
+    closed = client.post("/month/close", data={"csrf": token, "job": job_id, "period": "2023-10"})
+    assert closed.status_code == 400
+    assert "Não dá para fechar quebrado.xml" in closed.text
+    assert _ledger_lots(ledger_url) == []

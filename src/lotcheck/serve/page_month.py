@@ -61,7 +61,8 @@ async def _page(
 ) -> Response:
     config: ServeConfig = request.app.state.config
     lang = lang_of(request)
-    period = request.query_params.get("period") or extra.pop("period", None)
+    chosen = extra.pop("period", None)
+    period = request.query_params.get("period") or chosen
     context: dict[str, Any] = {"periods": [], "returns": [], "ledger_error": None}
     if period and not _PERIOD.fullmatch(period):
         notes = [*(notes or []), _bad_period(period, lang)]

@@ -15,6 +15,15 @@
     box.hidden = false;
   }
 
+  // the page's own errors say {"error": text}; the API's, {"detail": text or {"message": text}}
+  function reason(body, response) {
+    const detail = body.detail;
+    if (body.error) return body.error;
+    if (typeof detail === "string") return detail;
+    if (detail && detail.message) return detail.message;
+    return String(response.status);
+  }
+
   async function answer(response) {
     let body = null;
     try {
@@ -86,7 +95,7 @@
       const response = await fetch(`/jobs/${encodeURIComponent(job)}/progress`, { credentials: "same-origin" });
       const state = await answer(response);
       if (!response.ok) {
-        showError(state.error || String(response.status));
+        showError(reason(state, response));
         return;
       }
       bar.max = Math.max(state.total, 1);
@@ -121,7 +130,7 @@
       const response = await fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" });
       const body = await answer(response);
       if (!response.ok) {
-        showError(body.error || String(response.status));
+        showError(reason(body, response));
         return;
       }
       await watch(body.job, form);
