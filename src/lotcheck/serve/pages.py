@@ -1,7 +1,134 @@
-"""Placeholder: the staff pages (issue 16, being written on its own branch)."""
+"""The staff pages (issue 16): check lots, look up prices, close and reopen the month.
+
+Routes (all behind :func:`~lotcheck.serve.security.require_user`):
+
+* ``GET /`` the check page; ``POST /check`` (multipart ``files``, ``contract``, ``csrf``) starts
+  a check and answers ``{"job": id, "total": n}``; ``GET /jobs/{id}/progress`` its state as
+  JSON (the page's script polls it); ``GET /jobs/{id}/view`` the finished report as an HTML
+  fragment the script inserts; ``GET /jobs/{id}/report?format=F`` a download in any
+  ``lotcheck check --format``;
+* ``GET /prices`` (:mod:`~lotcheck.serve.page_prices`);
+* ``GET /month``, ``POST /month/close``, ``POST /month/reopen`` and
+  ``POST /month/reopen/confirm`` (:mod:`~lotcheck.serve.page_month`);
+* ``GET /static/{name}`` the stylesheet, the script and the icon, from the package (no CDN).
+
+Pages carry no inline script or style, so the app's Content-Security-Policy can forbid both.
+The checks themselves run in the app's :class:`~lotcheck.serve.jobs.JobRunner`.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+
+from lotcheck import messages
+from lotcheck.serve import page_month, page_prices
+from lotcheck.serve.config import ServeConfig
+from lotcheck.serve.jobs import Job, JobRunner
+from lotcheck.serve.page_closing import closables, read_closable
+from lotcheck.serve.page_common import STATIC, contract_names, lang_of, render
+from lotcheck.serve.page_report import FORMATS, report_context
+from lotcheck.serve.security import check_csrf, require_user
+
+router = APIRouter(dependencies=[Depends(require_user)])
+router.include_router(page_prices.router)
+router.include_router(page_month.router)
+
+_MEDIA = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
+_DOWNLOAD = {
+    "text": ("text/plain; charset=utf-8", "txt"),
+    "json": ("application/json", "json"),
+    "html": ("text/html; charset=utf-8", "html"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "junit": ("application/xml", "xml"),
+    "sarif": ("application/sarif+json", "sarif"),
+    "github": ("text/plain; charset=utf-8", "txt"),
+}
+
+
+def _error(request: Request, status: int, key: str, **values: object) -> JSONResponse:
+    return JSONResponse({"error": messages.text(lang_of(request), key, **values)}, status)
+
+
+@router.get("/", include_in_schema=False)
+def check_page(request: Request) -> Response:
+    config: ServeConfig = request.app.state.config
+    return render(request, "check.html", contracts=contract_names(config))
+
+
+@router.post("/check", include_in_schema=False)
+async def start_check(
+    request: Request,
+    files: Annotated[list[UploadFile], File()],
+    contract: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf)
+    config: ServeConfig = request.app.state.config
+    if contract and contract not in contract_names(config):
+        return _error(request, 400, "serve.page.check.unknown_contract", name=contract)
+    uploads = [(f.filename or "lote.xml", await f.read()) for f in files if f.filename]
+    if not uploads:
+        return _error(request, 400, "serve.page.check.choose")
+    runner: JobRunner = request.app.state.runner
+    job = await runner.submit(uploads, contract or None, lang_of(request))
+    closable = await run_in_threadpool(read_closable, uploads, config.max_bytes)
+    closables(request).put(job.id, closable)
+    return JSONResponse({"job": job.id, "total": job.total})
+
+
+def _job(request: Request, job_id: str) -> Job | None:
+    runner: JobRunner = request.app.state.runner
+    return runner.get(job_id)
+
+
+@router.get("/jobs/{job_id}/progress", include_in_schema=False)
+def job_progress(request: Request, job_id: str) -> Response:
+    job = _job(request, job_id)
+    if job is None:
+        return _error(request, 404, "serve.page.check.no_job")
+    body: dict[str, Any] = {"state": job.state, "done": job.done, "total": job.total}
+    if job.state == "failed":
+        reason = (job.error or {}).get("message") or (job.error or {}).get("code") or "?"
+        body["error"] = messages.text(lang_of(request), "serve.page.check.failed", reason=reason)
+    return JSONResponse(body)
+
+
+@router.get("/jobs/{job_id}/view", include_in_schema=False)
+def job_view(request: Request, job_id: str) -> Response:
+    job = _job(request, job_id)
+    if job is None or job.report is None:
+        return render(request, "message.html", 404, text_key="serve.page.check.no_job")
+    context = report_context(job.report, lang_of(request))
+    return render(request, "report.html", job=job, **context)
+
+
+@router.get("/jobs/{job_id}/report", include_in_schema=False)
+def job_report(request: Request, job_id: str, format: str = "json") -> Response:
+    job = _job(request, job_id)
+    if job is None or job.report is None or format not in FORMATS:
+        return _error(request, 404, "serve.page.check.no_job")
+    runner: JobRunner = request.app.state.runner
+    media, suffix = _DOWNLOAD[format]
+    return Response(
+        runner.render(job, format),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="lotcheck-report.{suffix}"'},
+    )
+
+
+@router.get("/static/{name}", include_in_schema=False)
+def static(name: str) -> Response:
+    """A file of the package's ``static`` folder, by its bare name (nothing else is reachable)."""
+    path = STATIC / name
+    media = _MEDIA.get(path.suffix)
+    if media is None or "/" in name or name.startswith(".") or not path.is_file():
+        return Response(status_code=404)
+    return Response(path.read_bytes(), media_type=media, headers={"Cache-Control": "no-cache"})
