@@ -45,6 +45,7 @@ PARTS = (
     "mapping",
     "reconcile",
     "appeal",
+    "serve",
 )
 
 

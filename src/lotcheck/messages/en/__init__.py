@@ -30,6 +30,7 @@ from lotcheck.messages.en import (
     reconcile,
     reports,
     roster,
+    serve,
     statement,
 )
 
@@ -50,6 +51,7 @@ TEXTS: Final[dict[str, str]] = joined(
     mapping.TEXTS,
     reconcile.TEXTS,
     appeal.TEXTS,
+    serve.TEXTS,
 )
 
 #: key -> (singular, plural); the count is the value ``n``
@@ -65,4 +67,5 @@ PLURALS: Final[dict[str, tuple[str, str]]] = joined(
     mapping.PLURALS,
     reconcile.PLURALS,
     appeal.PLURALS,
+    serve.PLURALS,
 )
