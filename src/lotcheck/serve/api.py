@@ -93,7 +93,7 @@ async def receive_upload(request: Request) -> tuple[Upload, str | None, str]:
         if kind in _XML_TYPES:
             await upload.add_stream(request.stream(), request.query_params.get("name"))
             return upload, request.query_params.get("contract"), request_lang(request)
-        if kind != "multipart/form-data":
+        if kind not in ("multipart/form-data", "application/x-www-form-urlencoded"):
             raise serve_error(415, "content_type", value=kind or "—")
         try:
             form = await request.form(max_files=config.max_files, max_fields=20)
