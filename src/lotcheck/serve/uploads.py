@@ -75,6 +75,7 @@ class Upload:
         self.folder = Path(tempfile.mkdtemp(prefix="lotcheck-", dir=root))
         os.chmod(self.folder, stat.S_IRWXU)  # mkdtemp's 0700 already; said, not assumed
         self.lots: list[Lot] = []
+        self._files = 0
 
     def close(self) -> None:
         """Delete the folder and everything in it (idempotent)."""
@@ -87,10 +88,12 @@ class Upload:
         self.close()
 
     def _next_path(self) -> Path:
+        """A new file of the folder, named by a counter (never by the client)."""
         limit = self.config.max_files
         if len(self.lots) >= limit:
             raise serve_error(413, "too_many_files", limit=limit)
-        return self.folder / f"{len(self.lots):04d}.xml"
+        self._files += 1
+        return self.folder / f"{self._files:04d}.xml"
 
     async def add_file(self, upload: Readable) -> None:
         """An uploaded file: a lot, or a zip whose ``.xml`` entries are lots."""
