@@ -27,6 +27,7 @@ from lotcheck.serve.app import create_app
 from lotcheck.serve.config import ServeConfig
 from lotcheck.serve.logs import NoQueryString
 from lotcheck.serve.uploads import Upload, safe_name
+
 from lots import ROOT
 
 EXAMPLE = ROOT / "examples" / "lote-com-erros.xml"
