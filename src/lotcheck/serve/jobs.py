@@ -142,7 +142,7 @@ class JobRunner:
         runner now owns: its folder is deleted when the check ends, or now if it cannot start."""
         try:
             if not upload.lots:
-                raise serve_error(400, "no_files")
+                raise serve_error(400, "no_files", field="files")
             running = sum(1 for j in self._jobs.values() if j.state == "running")
             if running >= self.config.max_running:
                 raise serve_error(503, "busy", limit=self.config.max_running)

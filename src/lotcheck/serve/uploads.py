@@ -121,7 +121,7 @@ class Upload:
                     raise serve_error(413, "too_large", name=shown, limit=self.config.max_bytes)
                 out.write(block)
         if size == 0:
-            raise serve_error(400, "no_files")
+            raise serve_error(400, "no_files", field="files")
         self.lots.append(Lot(shown, path))
 
     def add_bytes(self, name: str, data: bytes) -> None:

@@ -9,7 +9,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.api.csrf": "the form expired or did not come from this page (CSRF): reload the page and try again",
     "serve.api.contract_unknown": "unknown contract: {name} (contracts available: {names})",
     "serve.api.no_contracts": "unknown contract: {name} (the server has no contracts folder: --contracts)",
-    "serve.api.no_files": "no lot sent: send one or more files in the 'files' field, or one XML as the body",
+    "serve.api.no_files": "no lot sent: send one or more files in the {field} field, or one XML as the body",
     "serve.api.too_large": "{name} is over the size limit ({limit} bytes, --max-size)",
     "serve.api.too_many_files": "too many files in one upload: at most {limit} (--max-files)",
     "serve.api.bad_name": "invalid file name: {name}",

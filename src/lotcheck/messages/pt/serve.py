@@ -9,7 +9,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.api.csrf": "o formulário expirou ou não veio desta página (CSRF): recarregue a página e tente de novo",
     "serve.api.contract_unknown": "contrato desconhecido: {name} (contratos disponíveis: {names})",
     "serve.api.no_contracts": "contrato desconhecido: {name} (o servidor não tem pasta de contratos: --contracts)",
-    "serve.api.no_files": "nenhum lote enviado: envie um ou mais arquivos no campo 'files', ou um XML no corpo",
+    "serve.api.no_files": "nenhum lote enviado: envie um ou mais arquivos no campo {field}, ou um XML no corpo",
     "serve.api.too_large": "{name} passa do tamanho máximo ({limit} bytes, --max-size)",
     "serve.api.too_many_files": "arquivos demais num envio: o máximo é {limit} (--max-files)",
     "serve.api.bad_name": "nome de arquivo inválido: {name}",
