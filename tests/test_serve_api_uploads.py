@@ -46,6 +46,14 @@ def die_in_worker(path: str, contract: str | None, lang: str) -> LotReport:
     os._exit(3)
 
 
+def slow_in_worker(path: str, contract: str | None, lang: str) -> LotReport:
+    """A check that takes a while: long enough to ask for its report before it ends."""
+    import time
+
+    time.sleep(2)
+    return jobs.worker.check_lot(path, contract, lang)
+
+
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     folder = tmp_path / "uploads"
@@ -397,3 +405,20 @@ def test_the_access_log_keeps_no_query_string() -> None:
     )
     assert NoQueryString().filter(record)
     assert record.getMessage() == '127.0.0.1:5000 - "POST /api/v1/check HTTP/1.1" 200'
+
+
+def test_a_report_asked_for_too_soon_is_409_and_too_many_checks_503(root: Path) -> None:
+    with _client(root, max_running=1) as client:
+        client.app.state.runner.check = slow_in_worker  # type: ignore[attr-defined]
+        started = client.post("/api/v1/jobs", files={"files": ("a.xml", b"<x/>")})
+        assert started.status_code == 202
+        early = client.get(f"/api/v1/jobs/{started.json()['id']}/report")
+        assert early.status_code == 409
+        assert early.json()["error"]["code"] == "job_running"
+        busy = client.post("/api/v1/jobs", files={"files": ("b.xml", b"<x/>")})
+        assert busy.status_code == 503
+        assert busy.json()["error"]["code"] == "busy"
+        job = client.app.state.runner.get(started.json()["id"])  # type: ignore[attr-defined]
+        asyncio.run(_until_done(job))
+        assert client.get(f"/api/v1/jobs/{job.id}/report").status_code == 200
+    assert list(root.iterdir()) == []
