@@ -172,6 +172,7 @@ class SecurityMiddleware:
         scope.setdefault("state", {})["session"] = session
         path: str = scope["path"]
         is_static = path.startswith("/static/")
+        is_api = path.startswith("/api/")
         https = scope.get("scheme") == "https"
 
         async def secured(message: MutableMapping[str, Any]) -> None:
@@ -184,7 +185,8 @@ class SecurityMiddleware:
                     k.lower() == b"set-cookie" and v.startswith(COOKIE.encode() + b"=")
                     for k, v in out
                 )
-                if fresh and not sets_cookie and not is_static:
+                # an API client (an ERP) gets no cookie: only a browser's page visit starts one
+                if fresh and not sets_cookie and not is_static and not is_api:
                     out.append((b"set-cookie", set_cookie(self.secret, session, https).encode()))
                 message = {**message, "headers": out}
             await send(message)
