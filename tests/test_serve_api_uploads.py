@@ -422,3 +422,19 @@ def test_a_report_asked_for_too_soon_is_409_and_too_many_checks_503(root: Path) 
         asyncio.run(_until_done(job))
         assert client.get(f"/api/v1/jobs/{job.id}/report").status_code == 200
     assert list(root.iterdir()) == []
+
+
+def test_the_server_answers_while_a_check_runs(root: Path) -> None:
+    """The check runs in a worker: the event loop answers other requests meanwhile."""
+    import time
+
+    with _client(root) as client:
+        client.app.state.runner.check = slow_in_worker  # type: ignore[attr-defined]
+        started = client.post("/api/v1/jobs", files={"files": ("a.xml", b"<x/>")}).json()
+        began = time.monotonic()
+        assert client.get("/api/v1/contracts").status_code == 200
+        assert client.get(f"/api/v1/jobs/{started['id']}").json()["state"] == "running"
+        assert time.monotonic() - began < 1.5  # the check sleeps 2 s in its worker
+        job = client.app.state.runner.get(started["id"])  # type: ignore[attr-defined]
+        asyncio.run(_until_done(job))
+        assert job.state == "done"
