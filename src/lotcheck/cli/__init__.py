@@ -12,7 +12,7 @@ ledger commands (:mod:`~lotcheck.cli.ledger`), ``fix`` (:mod:`~lotcheck.cli.fix`
 May import: lotcheck.core, lotcheck.messages, lotcheck.reader, lotcheck.xsd, lotcheck.contract,
 lotcheck.pricing, lotcheck.rules, lotcheck.report, lotcheck.engine, lotcheck.ledger,
 lotcheck.render, lotcheck.fix, lotcheck.eligibility, lotcheck.registry, lotcheck.statement,
-lotcheck.reconcile, lotcheck.appeal.
+lotcheck.reconcile, lotcheck.appeal, lotcheck.serve.
 
 The CLI is thin on purpose: it turns arguments into :class:`~lotcheck.engine.CheckOptions`, calls
 the engine, and hands the reports to a renderer. Everything it decides is about the terminal and

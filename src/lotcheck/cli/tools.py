@@ -26,6 +26,7 @@ from lotcheck.cli.core import (
 )
 from lotcheck.cli.price import price_command
 from lotcheck.cli.reconcile import reconcile_command
+from lotcheck.cli.serve import serve_command
 from lotcheck.cli.text import help_text
 from lotcheck.core.codes import glosa_table
 from lotcheck.registry import all_specs
@@ -240,3 +241,4 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(schemas_app, name="schemas")
     app.command("version", cls=StrictCommand, help=help_text("version"))(version)
+    app.command("serve", cls=StrictCommand, help=help_text("serve_command"))(serve_command)

@@ -122,7 +122,9 @@ def _candidates_in(root: Path) -> list[_Candidate]:
     return found
 
 
-def _check_member_name(name: str) -> None:
+def check_member_name(name: str) -> None:
+    """Refuse a zip member name that could leave the extraction folder (absolute, a drive,
+    ``..``, a NUL): :class:`SchemaImportError`. ``lotcheck serve`` reads uploaded zips with it."""
     normalised = name.replace("\\", "/")
     parts = PurePosixPath(normalised).parts
     if (
@@ -174,7 +176,7 @@ def _extract_zip(
             infos = zf.infolist()
             budget.count_entries(len(infos), name)
             for info in infos:
-                _check_member_name(info.filename)
+                check_member_name(info.filename)
                 if stat.S_ISLNK(info.external_attr >> 16):
                     raise SchemaImportError(f"symbolic link in zip, refusing: {info.filename!r}")
             folders: dict[str, Path] = {}

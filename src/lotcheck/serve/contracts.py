@@ -1,0 +1,48 @@
+"""The contracts a user may pick: the sub-folders of ``--contracts``, chosen by name.
+
+No client input ever names a server path: the name the client sends is looked up in the list
+of sub-folders (each holding a ``contract.toml``), and only a listed name becomes a folder.
+A contract that does not load is the CLI's ``contract`` error (422), its text naming the
+contract by its name, not by the server's folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lotcheck.contract import Contract, ContractError, load_contract
+from lotcheck.serve.errors import serve_error, usage_error
+
+
+def names(root: Path | None) -> list[str]:
+    """The contract names under ``root``, sorted (none without a folder)."""
+    if root is None:
+        return []
+    try:
+        entries = sorted(root.iterdir())
+    except OSError:
+        return []
+    return [
+        e.name
+        for e in entries
+        if not e.name.startswith(".") and e.is_dir() and (e / "contract.toml").is_file()
+    ]
+
+
+def folder(root: Path | None, name: str) -> Path:
+    """The folder of the contract ``name``, which must be one of :func:`names` (else 400)."""
+    known = names(root)
+    if root is None:
+        raise serve_error(400, "no_contracts", name=name)
+    if name not in known:
+        raise serve_error(400, "contract_unknown", name=name, names=", ".join(known) or "—")
+    return root / name
+
+
+def load(path: Path, name: str) -> Contract:
+    """Load one contract folder; a :class:`ContractError` is the CLI's ``contract`` error."""
+    try:
+        return load_contract(path)
+    except ContractError as exc:
+        text = str(exc).replace(str(path.parent) + "/", "").replace(str(path), name)
+        raise usage_error(422, "contract", error=text) from exc
