@@ -1,5 +1,5 @@
 """What ``lotcheck serve`` says: the HTTP API's errors (``serve.api.*``), the command
-(``serve.cli.*`` and its help) the login page (``serve.login.*``) and the staff
+(``serve.cli.*`` and its help), the login page (``serve.login.*``) and the staff
 pages (``serve.page.*``)."""
 
 from typing import Final
