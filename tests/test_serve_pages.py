@@ -30,7 +30,7 @@ from serve_fake import InProcessRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 LOT = ROOT / "examples" / "lote-com-erros.xml"
-FORMATS = ("text", "json", "html", "csv", "junit", "sarif", "github")
+FORMATS = ("text", "json", "html", "csv", "junit", "sarif", "github", "jsonl")
 
 
 @pytest.fixture
@@ -502,3 +502,12 @@ def test_a_file_that_is_not_a_lot_stops_the_closing_and_is_named(
     assert closed.status_code == 400
     assert "Não dá para fechar quebrado.xml" in closed.text
     assert _ledger_lots(ledger_url) == []
+
+
+def test_the_page_and_the_api_offer_every_check_format() -> None:
+    """A format added to ``lotcheck check --format`` must be downloadable from the page and
+    the API too (jsonl was missing from both)."""
+    import lotcheck.front
+    from lotcheck.serve import jobs
+
+    assert set(FORMATS) == set(lotcheck.front.FORMATS) == set(jobs.FORMATS)

@@ -55,6 +55,7 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "junit": ("lotcheck.render.junit", "application/xml", "xml"),
     "sarif": ("lotcheck.render.sarif", "application/sarif+json", "sarif"),
     "github": ("lotcheck.render.github", "text/plain; charset=utf-8", "txt"),
+    "jsonl": ("lotcheck.render.jsonl", "application/jsonl", "jsonl"),
 }
 
 

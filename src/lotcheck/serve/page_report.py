@@ -17,7 +17,8 @@ from lotcheck import messages
 from lotcheck.serve.page_common import day, money, number
 
 #: the formats a finished check can be downloaded in (``lotcheck check --format``)
-FORMATS = ("text", "json", "html", "csv", "junit", "sarif", "github")
+#: the download links, in the order the page lists them: every ``lotcheck check --format``
+FORMATS = ("text", "json", "html", "csv", "junit", "sarif", "github", "jsonl")
 #: the widest bar of a chart, in SVG user units
 BAR_WIDTH = 400
 _SEVERITY_ORDER = {"error": "0", "warning": "1", "info": "2"}

@@ -27,6 +27,7 @@ from fastapi.responses import JSONResponse, Response
 from lotcheck import messages
 from lotcheck.serve import page_month, page_prices
 from lotcheck.serve.config import ServeConfig
+from lotcheck.serve.jobs import FORMATS as RENDERERS
 from lotcheck.serve.jobs import Job, JobRunner
 from lotcheck.serve.page_closing import closables, read_closable
 from lotcheck.serve.page_common import STATIC, contract_names, lang_of, render
@@ -41,15 +42,6 @@ _MEDIA = {
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
     ".svg": "image/svg+xml",
-}
-_DOWNLOAD = {
-    "text": ("text/plain; charset=utf-8", "txt"),
-    "json": ("application/json", "json"),
-    "html": ("text/html; charset=utf-8", "html"),
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "junit": ("application/xml", "xml"),
-    "sarif": ("application/sarif+json", "sarif"),
-    "github": ("text/plain; charset=utf-8", "txt"),
 }
 
 
@@ -116,7 +108,7 @@ def job_report(request: Request, job_id: str, format: str = "json") -> Response:
     if job is None or job.report is None or format not in FORMATS:
         return _error(request, 404, "serve.page.check.no_job")
     runner: JobRunner = request.app.state.runner
-    media, suffix = _DOWNLOAD[format]
+    _, media, suffix = RENDERERS[format]
     return Response(
         runner.render(job, format),
         media_type=media,

@@ -71,6 +71,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.page.report.format.junit": "JUnit",
     "serve.page.report.format.sarif": "SARIF",
     "serve.page.report.format.github": "GitHub annotations",
+    "serve.page.report.format.jsonl": "JSON Lines (one finding per line)",
     "serve.page.report.close": "Close the month with these lots",
     "serve.page.prices.heading": "Prices",
     "serve.page.prices.intro": "What the contract pays for a code on a date, for a degree of participation, and how the value is made.",

@@ -71,6 +71,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.page.report.format.junit": "JUnit",
     "serve.page.report.format.sarif": "SARIF",
     "serve.page.report.format.github": "anotações do GitHub",
+    "serve.page.report.format.jsonl": "JSON Lines (um achado por linha)",
     "serve.page.report.close": "Fechar o mês com estes lotes",
     "serve.page.prices.heading": "Preços",
     "serve.page.prices.intro": "Quanto o contrato paga por um código numa data, para um grau de participação, e como o valor é calculado.",
