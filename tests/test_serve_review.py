@@ -1,0 +1,70 @@
+"""Defects found reviewing ``lotcheck serve`` (issue 16), each pinned by a test that failed
+before its fix: a page upload read whole into memory before its size was checked, ..."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient
+from starlette.datastructures import UploadFile
+
+from lotcheck.serve.app import create_app
+from lotcheck.serve.config import ServeConfig
+from serve_fake import InProcessRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _page_client(**settings: Any) -> TestClient:
+    config = ServeConfig(contracts=ROOT / "price_tables", **settings)
+    app = create_app(config)
+    app.state.runner = InProcessRunner(config)
+    return TestClient(app)
+
+
+def _csrf(client: TestClient) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text)
+    assert match
+    return match.group(1)
+
+
+def test_a_page_upload_over_the_limit_is_refused_without_reading_it_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 2 GB file dropped on the page must not be read into the server's memory to learn
+    that it is over ``--max-size``: at most the limit (plus one byte) is ever read of it."""
+    limit = 64 << 10
+    biggest = 0
+    original = UploadFile.read
+
+    async def read(self: UploadFile, size: int = -1) -> bytes:
+        nonlocal biggest
+        data = await original(self, size)
+        biggest = max(biggest, len(data))
+        return data
+
+    monkeypatch.setattr(UploadFile, "read", read)
+    client = _page_client(max_bytes=limit)
+    token = _csrf(client)
+    big = b"<a>" + b"x" * (4 << 20) + b"</a>"
+    files = [("files", ("grande.xml", big, "text/xml"))]
+    answer = client.post("/check", data={"csrf": token}, files=files)
+    assert answer.status_code == 413
+    assert answer.json()["error"]["code"] == "too_large"
+    assert biggest <= limit + 1
+
+
+def test_a_page_upload_of_more_lots_than_max_files_is_refused() -> None:
+    client = _page_client(max_files=2)
+    token = _csrf(client)
+    lot = (ROOT / "examples" / "lote-limpo.xml").read_bytes()
+    files = [("files", (f"l{i}.xml", lot, "text/xml")) for i in range(3)]
+    answer = client.post("/check", data={"csrf": token}, files=files)
+    assert answer.status_code == 413
+    assert answer.json()["error"]["code"] == "too_many_files"
