@@ -18,6 +18,9 @@ from lotcheck.serve.app import create_app
 from lotcheck.serve.config import ServeConfig
 from serve_fake import InProcessRunner
 
+#: the server answers only a loopback Host when it has no token (DNS rebinding)
+LOOPBACK = "http://127.0.0.1"
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,7 +28,7 @@ def _page_client(**settings: Any) -> TestClient:
     config = ServeConfig(contracts=ROOT / "price_tables", **settings)
     app = create_app(config)
     app.state.runner = InProcessRunner(config)
-    return TestClient(app)
+    return TestClient(app, base_url=LOOPBACK)
 
 
 def _csrf(client: TestClient) -> str:
@@ -68,3 +71,34 @@ def test_a_page_upload_of_more_lots_than_max_files_is_refused() -> None:
     answer = client.post("/check", data={"csrf": token}, files=files)
     assert answer.status_code == 413
     assert answer.json()["error"]["code"] == "too_many_files"
+
+
+@pytest.mark.parametrize("path", ["/", "/month", "/api/v1/contracts", "/api/v1/openapi.json"])
+def test_without_a_token_a_request_for_another_host_name_is_refused(path: str) -> None:
+    """DNS rebinding: a web page at evil.example that re-points its name to 127.0.0.1 is, for
+    the browser, the same origin as the server, so it could read the reports and the ledger
+    and post the month forms (it gets its own session and CSRF token) of a server that has no
+    token. Without a token only a loopback Host is answered."""
+    client = TestClient(create_app(ServeConfig()), base_url="http://evil.example:8000")
+    answer = client.get(path)
+    assert answer.status_code == 421
+    assert answer.json()["error"]["code"] == "host"
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+    assert "set-cookie" not in answer.headers
+
+
+@pytest.mark.parametrize(
+    "base",
+    ["http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000", "http://127.0.0.1"],
+)
+def test_without_a_token_a_loopback_host_is_answered(base: str) -> None:
+    client = TestClient(create_app(ServeConfig()), base_url=base)
+    assert client.get("/api/v1/contracts").status_code == 200
+
+
+def test_with_a_token_any_host_name_is_answered() -> None:
+    """Behind a proxy or on a LAN name the token guards the server; the Host is not checked."""
+    config = ServeConfig(host="0.0.0.0", token="a-token-of-sixteen-chars")
+    client = TestClient(create_app(config), base_url="http://lotcheck.lan")
+    headers = {"Authorization": "Bearer a-token-of-sixteen-chars"}
+    assert client.get("/api/v1/contracts", headers=headers).status_code == 200

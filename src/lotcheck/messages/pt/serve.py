@@ -113,6 +113,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.page.month.no_lots": "A conferência {job} não tem lote XML para fechar (lotes enviados num zip são conferidos, mas o fechamento pede os XML enviados um a um).",
     "serve.page.month.not_a_lot": "Não dá para fechar {file}: {reason}",
     "serve.page.csrf": "O formulário expirou ou não veio desta página: recarregue a página e tente de novo.",
+    "serve.api.host": "endereço recusado: sem token de acesso, o servidor só atende por 127.0.0.1, [::1] ou localhost",
     "serve.api.unauthorized": "acesso negado: envie o token de acesso (Authorization: Bearer …)",
     "serve.api.csrf": "o formulário expirou ou não veio desta página (CSRF): recarregue a página e tente de novo",
     "serve.api.contract_unknown": "contrato desconhecido: {name} (contratos disponíveis: {names})",
