@@ -102,3 +102,38 @@ def test_with_a_token_any_host_name_is_answered() -> None:
     client = TestClient(create_app(config), base_url="http://lotcheck.lan")
     headers = {"Authorization": "Bearer a-token-of-sixteen-chars"}
     assert client.get("/api/v1/contracts", headers=headers).status_code == 200
+
+
+def sleepy_in_worker(path: str, contract: str | None, lang: str) -> Any:
+    """A check far longer than the shutdown's grace (module level: a worker imports it)."""
+    import time
+
+    time.sleep(60)
+    raise AssertionError("not reached: the server stopped")
+
+
+def test_stopping_the_server_with_a_check_running_deletes_its_upload(tmp_path: Path) -> None:
+    """Ctrl-C/SIGTERM with a check running: the check is dropped, its upload deleted, and no
+    worker pool is left behind (before, the killed lot was retried on a brand-new pool made
+    after the shutdown, its upload kept while it ran)."""
+    import asyncio
+    import time
+
+    from lotcheck.serve.jobs import JobRunner
+
+    async def scenario() -> tuple[JobRunner, Any, list[Path]]:
+        runner = JobRunner(ServeConfig(workers=1, upload_root=tmp_path))
+        runner.check = sleepy_in_worker
+        lot = (ROOT / "examples" / "lote-limpo.xml").read_bytes()
+        job = await runner.submit([("a.xml", lot)], None, "pt")
+        await asyncio.sleep(1.0)  # the worker has started the lot
+        started = time.monotonic()
+        await runner.close()
+        assert time.monotonic() - started < 20
+        await asyncio.sleep(0.2)
+        return runner, job, list(tmp_path.iterdir())
+
+    runner, job, left = asyncio.run(scenario())
+    assert left == []
+    assert job.state == "failed"
+    assert runner._pool is None
