@@ -137,3 +137,20 @@ def test_stopping_the_server_with_a_check_running_deletes_its_upload(tmp_path: P
     assert left == []
     assert job.state == "failed"
     assert runner._pool is None
+
+
+def test_a_port_in_use_is_one_usage_line_and_exit_2() -> None:
+    """Before, it printed "listening on ..." (false), then uvicorn's English log, exit 3."""
+    import socket
+
+    from lotcheck_testkit import run_cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_cli(["serve", "--port", str(port), "--lang", "en"], timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == b""
+    lines = done.stderr.decode().splitlines()
+    assert lines == [f"lotcheck: cannot listen on 127.0.0.1 port {port}: the address is in use"]

@@ -145,6 +145,8 @@ TEXTS: Final[dict[str, str]] = {
     "serve.cli.token_mode": "the token file {path} is readable by other users (mode {mode}): run chmod 600 {path}",
     "serve.cli.token_empty": "the token file {path} is empty",
     "serve.cli.token_short": "the token in {path} is too short: use at least {n} characters",
+    "serve.cli.port_in_use": "cannot listen on {host} port {port}: the address is in use",
+    "serve.cli.cannot_bind": "cannot listen on {host} port {port}: {reason}",
     "serve.cli.contracts_dir": "--contracts must be a folder holding one sub-folder per contract: {path}",
     "cli.help.serve_command": "Starts lotcheck's web page and HTTP API (FastAPI + uvicorn), on this computer only by default.",
     "cli.help.serve_command.host": "Address to listen on (default 127.0.0.1; any other needs --token-file).",

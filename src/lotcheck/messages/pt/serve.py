@@ -145,6 +145,8 @@ TEXTS: Final[dict[str, str]] = {
     "serve.cli.token_mode": "o arquivo de token {path} pode ser lido por outros usuários (modo {mode}): rode chmod 600 {path}",
     "serve.cli.token_empty": "o arquivo de token {path} está vazio",
     "serve.cli.token_short": "o token de {path} é curto demais: use ao menos {n} caracteres",
+    "serve.cli.port_in_use": "não é possível ouvir em {host} porta {port}: o endereço já está em uso",
+    "serve.cli.cannot_bind": "não é possível ouvir em {host} porta {port}: {reason}",
     "serve.cli.contracts_dir": "--contracts deve ser uma pasta com uma subpasta por contrato: {path}",
     "cli.help.serve_command": "Abre a página web e a API HTTP do lotcheck (FastAPI + uvicorn), só neste computador por padrão.",
     "cli.help.serve_command.host": "Endereço em que ouvir (padrão 127.0.0.1; outro exige --token-file).",
