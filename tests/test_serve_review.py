@@ -154,3 +154,23 @@ def test_a_port_in_use_is_one_usage_line_and_exit_2() -> None:
     assert done.stdout == b""
     lines = done.stderr.decode().splitlines()
     assert lines == [f"lotcheck: cannot listen on 127.0.0.1 port {port}: the address is in use"]
+
+
+def test_an_unexpected_failure_still_carries_the_security_headers() -> None:
+    """A bug anywhere (here a route that raises) is Starlette's plain 500, sent by its
+    outermost middleware, outside the one that adds the CSP: the answer had no CSP, no
+    nosniff and no ``no-store``. It now has them, and says nothing of the failure."""
+    app = create_app(ServeConfig())
+
+    @app.get("/api/v1/boom")
+    async def boom() -> None:
+        raise RuntimeError("a card number 00010002000600 in an exception")
+
+    client = TestClient(app, base_url=LOOPBACK, raise_server_exceptions=False)
+    answer = client.get("/api/v1/boom")
+    assert answer.status_code == 500
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["cache-control"] == "no-store"
+    assert answer.json()["error"]["code"] == "internal"
+    assert "00010002000600" not in answer.text

@@ -204,7 +204,23 @@ class SecurityMiddleware:
             answer = JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
             await answer(scope, receive, secured)
             return
-        await self.app(scope, receive, secured)
+        started = False
+
+        async def tracked(message: MutableMapping[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await secured(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            # a bug: Starlette's own 500 is sent outside this middleware, without the headers;
+            # answer it here (the type of nothing, the text of nothing), then let it be logged
+            if not started:
+                lang = pick_lang(None, headers.get("accept-language"), self.config.lang)
+                body = serve_error(500, "internal").body(lang)
+                await JSONResponse(body, status_code=500)(scope, receive, secured)
+            raise
 
     def _api_allowed(
         self, scope: dict[str, Any], headers: dict[str, str], session: Session

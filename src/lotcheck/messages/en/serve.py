@@ -114,6 +114,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.page.month.not_a_lot": "Cannot close {file}: {reason}",
     "serve.page.csrf": "The form expired or did not come from this page: reload the page and try again.",
     "serve.api.host": "address refused: without an access token the server only answers at 127.0.0.1, [::1] or localhost",
+    "serve.api.internal": "internal server error: the failure is in the server's log",
     "serve.api.unauthorized": "access denied: send the access token (Authorization: Bearer …)",
     "serve.api.csrf": "the form expired or did not come from this page (CSRF): reload the page and try again",
     "serve.api.contract_unknown": "unknown contract: {name} (contracts available: {names})",
