@@ -174,3 +174,17 @@ def test_an_unexpected_failure_still_carries_the_security_headers() -> None:
     assert answer.headers["cache-control"] == "no-store"
     assert answer.json()["error"]["code"] == "internal"
     assert "00010002000600" not in answer.text
+
+
+def test_the_prices_page_never_shows_the_servers_contract_folder(tmp_path: Path) -> None:
+    """A contract that does not load was said with the server's absolute path
+    (``/srv/.../quebrado/contract.toml: ...``); the API already names it by its name."""
+    broken = tmp_path / "quebrado"
+    broken.mkdir()
+    (broken / "contract.toml").write_text('name = "x"\nrounding = "nenhum"\n', encoding="utf-8")
+    client = TestClient(create_app(ServeConfig(contracts=tmp_path)), base_url=LOOPBACK)
+    answer = client.get("/prices?code=1&date=2023-10-10&contract=quebrado")
+    assert answer.status_code == 422
+    assert "rounding" in answer.text
+    assert str(tmp_path) not in answer.text
+    assert "quebrado/contract.toml" in answer.text
