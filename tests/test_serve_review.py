@@ -188,3 +188,50 @@ def test_the_prices_page_never_shows_the_servers_contract_folder(tmp_path: Path)
     assert "rounding" in answer.text
     assert str(tmp_path) not in answer.text
     assert "quebrado/contract.toml" in answer.text
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_zip_dropped_on_the_page_is_checked_lot_by_lot_by_the_real_runner(
+    tmp_path: Path,
+) -> None:
+    """The page handed every file to ``JobRunner.submit`` as bytes, which wrote a zip to disk
+    as ``0001.xml``: the real server checked ``lotes.zip`` as one malformed XML
+    (``xml.malformed``). The page tests ran on a fake runner that unzipped by itself."""
+    import time
+
+    config = ServeConfig(contracts=ROOT / "price_tables", workers=1, upload_root=tmp_path)
+    archive = _zip(
+        {
+            "janeiro/a.xml": (ROOT / "examples" / "lote-com-erros.xml").read_bytes(),
+            "janeiro/b.xml": (ROOT / "examples" / "lote-limpo.xml").read_bytes(),
+        }
+    )
+    with TestClient(create_app(config), base_url=LOOPBACK) as client:
+        token = _csrf(client)
+        files = [("files", ("lotes.zip", archive, "application/zip"))]
+        answer = client.post(
+            "/check", data={"csrf": token, "contract": "ipsm-exemplo"}, files=files
+        )
+        assert answer.status_code == 200, answer.text
+        job = answer.json()["job"]
+        assert answer.json()["total"] == 2
+        for _ in range(300):
+            if client.get(f"/jobs/{job}/progress").json()["state"] != "running":
+                break
+            time.sleep(0.1)
+        report = client.get(f"/jobs/{job}/report?format=json").json()
+    paths = [lot["path"] for lot in report["lots"]]
+    assert paths == ["lotes.zip/janeiro/a.xml", "lotes.zip/janeiro/b.xml"]
+    codes = {f["code"] for lot in report["lots"] for f in lot["findings"]}
+    assert "xml.malformed" not in codes
+    assert list(tmp_path.iterdir()) == []

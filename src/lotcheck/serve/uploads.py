@@ -125,12 +125,19 @@ class Upload:
         self.lots.append(Lot(shown, path))
 
     def add_bytes(self, name: str, data: bytes) -> None:
-        """A lot already in memory (the library call :meth:`JobRunner.submit`)."""
+        """A file already in memory (:meth:`JobRunner.submit`, the page's upload): a lot, or a
+        zip whose ``.xml`` entries are lots, as :meth:`add_file` takes it."""
         shown = safe_name(name)
         if len(data) > self.config.max_bytes:
             raise serve_error(413, "too_large", name=shown, limit=self.config.max_bytes)
         path = self._next_path()
         path.write_bytes(data)
+        if shown.lower().endswith(".zip") or data.startswith(_ZIP_MAGIC):
+            try:
+                self._add_zip(shown, path)
+            finally:
+                path.unlink(missing_ok=True)
+            return
         self.lots.append(Lot(shown, path))
 
     def _add_zip(self, name: str, archive: Path) -> None:
