@@ -17,12 +17,14 @@ and each ``.xml`` entry becomes a lot.
 
 from __future__ import annotations
 
+import lzma
 import os
 import re
 import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -176,7 +178,8 @@ class Upload:
                     self.lots.append(Lot(shown, path))
         except zipfile.BadZipFile as exc:
             raise serve_error(400, "zip_bad", name=name, reason=str(exc)) from exc
-        except (RuntimeError, NotImplementedError, EOFError) as exc:  # encrypted, odd method
+        # encrypted, an odd method, or damaged compressed data (zlib's and lzma's own errors)
+        except (RuntimeError, NotImplementedError, EOFError, zlib.error, lzma.LZMAError) as exc:
             raise serve_error(400, "zip_bad", name=name, reason=str(exc)) from exc
         if len(self.lots) == before:
             raise serve_error(400, "no_lot", name=name)
