@@ -252,3 +252,17 @@ def test_a_zip_whose_compressed_data_is_corrupt_is_400_zip_bad(tmp_path: Path) -
     assert answer.status_code == 400, answer.text
     assert answer.json()["error"]["code"] == "zip_bad"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_token_file_that_is_not_text_is_one_usage_line(tmp_path: Path) -> None:
+    """A token file of random bytes (``head -c 32 /dev/urandom > token``) was a traceback
+    (UnicodeDecodeError), exit 1."""
+    from lotcheck_testkit import run_cli
+
+    token = tmp_path / "token"
+    token.write_bytes(b"\xff\xfe\xfa" + b"t" * 30)
+    token.chmod(0o600)
+    done = run_cli(["serve", "--host", "0.0.0.0", "--token-file", str(token), "--lang", "en"])
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.decode().splitlines()
+    assert lines == [f"lotcheck: the token file {token} cannot be read as UTF-8 text"]

@@ -60,7 +60,12 @@ def read_token(path: Path, lang: str) -> str:
     if st.st_mode & 0o077:
         mode = oct(stat.S_IMODE(st.st_mode))[2:].rjust(3, "0")
         raise _fail(lang, "token_mode", path=str(path), mode=mode)
-    token = path.read_text(encoding="utf-8").strip()
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except UnicodeDecodeError as exc:
+        raise _fail(lang, "token_text", path=str(path)) from exc
+    except OSError as exc:  # a file root owns and this user cannot read
+        raise _fail(lang, "token_unreadable", path=str(path), reason=exc.strerror or "") from exc
     if not token:
         raise _fail(lang, "token_empty", path=str(path))
     if len(token) < MIN_TOKEN:

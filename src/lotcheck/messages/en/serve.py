@@ -148,6 +148,8 @@ TEXTS: Final[dict[str, str]] = {
     "serve.cli.token_short": "the token in {path} is too short: use at least {n} characters",
     "serve.cli.port_in_use": "cannot listen on {host} port {port}: the address is in use",
     "serve.cli.cannot_bind": "cannot listen on {host} port {port}: {reason}",
+    "serve.cli.token_text": "the token file {path} cannot be read as UTF-8 text",
+    "serve.cli.token_unreadable": "cannot read the token file {path}: {reason}",
     "serve.cli.contracts_dir": "--contracts must be a folder holding one sub-folder per contract: {path}",
     "cli.help.serve_command": "Starts lotcheck's web page and HTTP API (FastAPI + uvicorn), on this computer only by default.",
     "cli.help.serve_command.host": "Address to listen on (default 127.0.0.1; any other needs --token-file).",

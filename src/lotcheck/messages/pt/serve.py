@@ -148,6 +148,8 @@ TEXTS: Final[dict[str, str]] = {
     "serve.cli.token_short": "o token de {path} é curto demais: use ao menos {n} caracteres",
     "serve.cli.port_in_use": "não é possível ouvir em {host} porta {port}: o endereço já está em uso",
     "serve.cli.cannot_bind": "não é possível ouvir em {host} porta {port}: {reason}",
+    "serve.cli.token_text": "o arquivo de token {path} não é texto UTF-8",
+    "serve.cli.token_unreadable": "não é possível ler o arquivo de token {path}: {reason}",
     "serve.cli.contracts_dir": "--contracts deve ser uma pasta com uma subpasta por contrato: {path}",
     "cli.help.serve_command": "Abre a página web e a API HTTP do lotcheck (FastAPI + uvicorn), só neste computador por padrão.",
     "cli.help.serve_command.host": "Endereço em que ouvir (padrão 127.0.0.1; outro exige --token-file).",
