@@ -266,3 +266,15 @@ def test_a_token_file_that_is_not_text_is_one_usage_line(tmp_path: Path) -> None
     assert done.returncode == 2, done.stderr
     lines = done.stderr.decode().splitlines()
     assert lines == [f"lotcheck: the token file {token} cannot be read as UTF-8 text"]
+
+
+def test_a_zip_entry_name_with_control_characters_is_shown_without_them(tmp_path: Path) -> None:
+    """An uploaded file's name loses its control characters (``safe_name``) but a zip
+    entry's did not: ``a\\nb.xml`` reached every report as a name with a line break in it
+    (a forged line in the text report, a workflow command in the github one)."""
+    from lotcheck.serve.uploads import Upload
+
+    lot = (ROOT / "examples" / "lote-limpo.xml").read_bytes()
+    with Upload(ServeConfig(upload_root=tmp_path)) as upload:
+        upload.add_bytes("lotes.zip", _zip({"dir/a\nb\x1b[31m.xml": lot}))
+        assert [x.name for x in upload.lots] == ["lotes.zip/dir/ab[31m.xml"]

@@ -157,7 +157,7 @@ class Upload:
                     member = PurePosixPath(info.filename.replace("\\", "/"))
                     if info.is_dir() or not _is_lot(member):
                         continue
-                    shown = f"{name}/{member}"
+                    shown = _UNSAFE.sub("", f"{name}/{member}")  # as safe_name does
                     if info.file_size > config.max_bytes:
                         raise serve_error(413, "too_large", name=shown, limit=config.max_bytes)
                     path = self._next_path()
