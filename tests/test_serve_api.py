@@ -24,6 +24,9 @@ from lotcheck.serve.security import CSP
 from lotcheck_testkit import run_cli
 from lots import ROOT
 
+#: the server answers only a loopback Host when it has no token (DNS rebinding)
+LOOPBACK = "http://127.0.0.1"
+
 EXAMPLE = ROOT / "examples" / "lote-com-erros.xml"
 CONTRACTS = ROOT / "price_tables"
 PLANTED = {
@@ -48,14 +51,14 @@ def uploads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def client(uploads: Path) -> Iterator[TestClient]:
     config = ServeConfig(contracts=CONTRACTS, workers=2, upload_root=uploads)
-    with TestClient(create_app(config)) as test_client:
+    with TestClient(create_app(config), base_url=LOOPBACK) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="module")
 def locked() -> Iterator[TestClient]:
     config = ServeConfig(contracts=CONTRACTS, workers=1, token=TOKEN)
-    with TestClient(create_app(config)) as test_client:
+    with TestClient(create_app(config), base_url=LOOPBACK) as test_client:
         yield test_client
 
 
@@ -182,7 +185,9 @@ def test_a_contract_that_does_not_load_is_422_with_the_cli_code(tmp_path: Path) 
     broken = tmp_path / "quebrado"
     broken.mkdir()
     (broken / "contract.toml").write_text('name = "x"\nrounding = "nenhum"\n', encoding="utf-8")
-    with TestClient(create_app(ServeConfig(contracts=tmp_path, workers=1))) as test_client:
+    with TestClient(
+        create_app(ServeConfig(contracts=tmp_path, workers=1)), base_url=LOOPBACK
+    ) as test_client:
         response = test_client.post(
             "/api/v1/check", files={"files": ("a.xml", b"<a/>")}, data={"contract": "quebrado"}
         )

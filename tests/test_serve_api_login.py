@@ -22,6 +22,7 @@ from lotcheck.serve.security import (
     require_user,
 )
 
+LOOPBACK = "http://127.0.0.1"  # no token: only a loopback Host is answered
 TOKEN = "login-token-for-tests-0123456789"
 
 
@@ -46,7 +47,7 @@ def _app(token: str | None) -> FastAPI:
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(_app(TOKEN)) as test_client:
+    with TestClient(_app(TOKEN), base_url=LOOPBACK) as test_client:
         yield test_client
 
 
@@ -151,7 +152,7 @@ def test_logout_ends_the_session(client: TestClient) -> None:
 
 
 def test_without_a_token_everyone_here_is_signed_in() -> None:
-    with TestClient(_app(None)) as client:
+    with TestClient(_app(None), base_url=LOOPBACK) as client:
         assert client.get("/privado").status_code == 200
         assert client.get("/login", follow_redirects=False).status_code == 303
         assert client.get("/api/v1/contracts").status_code == 200

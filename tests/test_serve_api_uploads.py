@@ -30,6 +30,9 @@ from lotcheck.serve.uploads import Upload, safe_name
 
 from lots import ROOT
 
+#: the server answers only a loopback Host when it has no token (DNS rebinding)
+LOOPBACK = "http://127.0.0.1"
+
 EXAMPLE = ROOT / "examples" / "lote-com-erros.xml"
 CLEAN = ROOT / "examples" / "lote-limpo.xml"
 CONTRACTS = ROOT / "price_tables"
@@ -64,7 +67,7 @@ def root(tmp_path: Path) -> Path:
 def _client(root: Path, **settings: object) -> TestClient:
     settings = {"workers": 1, **settings}
     config = ServeConfig(contracts=CONTRACTS, upload_root=root, **settings)  # type: ignore[arg-type]
-    return TestClient(create_app(config))
+    return TestClient(create_app(config), base_url=LOOPBACK)
 
 
 @pytest.fixture

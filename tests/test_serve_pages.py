@@ -28,6 +28,9 @@ from lotcheck.serve.config import ServeConfig
 from lotcheck.serve.page_common import money
 from serve_fake import InProcessRunner
 
+#: the server answers only a loopback Host when it has no token (DNS rebinding)
+LOOPBACK = "http://127.0.0.1"
+
 ROOT = Path(__file__).resolve().parent.parent
 LOT = ROOT / "examples" / "lote-com-erros.xml"
 FORMATS = ("text", "json", "html", "csv", "junit", "sarif", "github", "jsonl")
@@ -43,7 +46,7 @@ def client(ledger_url: str) -> TestClient:
     config = ServeConfig(contracts=ROOT / "price_tables", ledger_url=ledger_url)
     app = create_app(config)
     app.state.runner = InProcessRunner(config)
-    return TestClient(app)
+    return TestClient(app, base_url=LOOPBACK)
 
 
 def csrf_of(client: TestClient, url: str = "/") -> str:
@@ -161,7 +164,7 @@ def test_a_state_changing_form_without_this_sessions_token_is_refused(
 
 
 def test_a_token_of_another_session_is_refused(client: TestClient, ledger_url: str) -> None:
-    other = TestClient(client.app)
+    other = TestClient(client.app, base_url=LOOPBACK)
     token = csrf_of(other)
     csrf_of(client)
     answer = client.post("/month/reopen", data={"period": "2023-10", "csrf": token})

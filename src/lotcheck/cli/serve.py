@@ -13,7 +13,9 @@ bytes are ever logged (:mod:`lotcheck.serve.logs`).
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import socket
 import stat
 from pathlib import Path
 from typing import Annotated
@@ -58,12 +60,32 @@ def read_token(path: Path, lang: str) -> str:
     if st.st_mode & 0o077:
         mode = oct(stat.S_IMODE(st.st_mode))[2:].rjust(3, "0")
         raise _fail(lang, "token_mode", path=str(path), mode=mode)
-    token = path.read_text(encoding="utf-8").strip()
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except UnicodeDecodeError as exc:
+        raise _fail(lang, "token_text", path=str(path)) from exc
+    except OSError as exc:  # a file root owns and this user cannot read
+        raise _fail(lang, "token_unreadable", path=str(path), reason=exc.strerror or "") from exc
     if not token:
         raise _fail(lang, "token_empty", path=str(path))
     if len(token) < MIN_TOKEN:
         raise _fail(lang, "token_short", path=str(path), n=MIN_TOKEN)
     return token
+
+
+def _can_bind(host: str, port: int, lang: str) -> None:
+    """Refuse (exit 2, one line) an address this machine cannot listen on -- a port in use, a
+    host that is not ours -- before saying "listening on": uvicorn would log it in English and
+    exit 3. Bound as uvicorn binds (SO_REUSEADDR), then let go for uvicorn to take."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        key = "port_in_use" if exc.errno == errno.EADDRINUSE else "cannot_bind"
+        raise _fail(lang, key, host=host, port=str(port), reason=exc.strerror or str(exc)) from exc
 
 
 def serve_command(
@@ -120,6 +142,7 @@ def serve_command(
         workers=workers,
         lang=language,
     )
+    _can_bind(host, port, language)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(
         messages.text(

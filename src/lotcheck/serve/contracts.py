@@ -44,5 +44,9 @@ def load(path: Path, name: str) -> Contract:
     try:
         return load_contract(path)
     except ContractError as exc:
-        text = str(exc).replace(str(path.parent) + "/", "").replace(str(path), name)
-        raise usage_error(422, "contract", error=text) from exc
+        raise usage_error(422, "contract", error=shown_error(exc, path, name)) from exc
+
+
+def shown_error(exc: ContractError, path: Path, name: str) -> str:
+    """The error's text naming the contract by its name, never by the server's folder."""
+    return str(exc).replace(str(path.parent) + "/", "").replace(str(path), name)

@@ -106,6 +106,7 @@ class JobRunner:
         self._contracts: dict[str, Contract] = {}
         #: the function a worker runs per lot (a test swaps it for one that fails)
         self.check = worker.check_lot
+        self._closed = False
 
     # -- contracts -----------------------------------------------------------------------------
 
@@ -195,7 +196,14 @@ class JobRunner:
         return cached
 
     async def close(self) -> None:
-        """Stop the workers (the server is shutting down)."""
+        """Stop the workers (the server is shutting down): the checks in progress are dropped
+        first, so their uploads are deleted now, and no pool is made again (a lot the stopped
+        pool was checking must not be retried on a new one nobody would stop)."""
+        self._closed = True
+        running = [j.task for j in self._jobs.values() if j.task is not None and not j.task.done()]
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
         pool, self._pool = self._pool, None
         if pool is not None:
             await asyncio.to_thread(pool.close, stop=True)
@@ -216,6 +224,8 @@ class JobRunner:
             del self._jobs[job.id]
 
     def _workers(self) -> WorkerPool:
+        if self._closed:
+            raise RuntimeError("the server is stopping")
         if self._pool is None:
             root = str(self.config.contracts) if self.config.contracts is not None else None
             initargs = (root, self.config.max_bytes)

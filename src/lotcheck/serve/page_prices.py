@@ -23,6 +23,7 @@ from lotcheck.pricing import explain
 from lotcheck.pricing.quote import QuoteError, quote, unpriced_finding
 from lotcheck.pricing.result import Priced
 from lotcheck.serve.config import ServeConfig
+from lotcheck.serve.contracts import shown_error
 from lotcheck.serve.page_common import contract_folder, contract_names, lang_of, money, render
 
 router = APIRouter()
@@ -150,7 +151,8 @@ def _answer(
         loaded: Contract = load_contract(folder)
     except ContractError as exc:
         key = "serve.page.prices.contract_failed"
-        return messages.text(lang, key, name=form["contract"], reason=Verbatim(str(exc))), 422
+        reason = shown_error(exc, folder, form["contract"])
+        return messages.text(lang, key, name=form["contract"], reason=Verbatim(reason)), 422
     code = form["code"].strip()
     table = form["table"].strip() or None
     degree = form["degree"] or None

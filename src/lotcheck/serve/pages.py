@@ -27,12 +27,14 @@ from fastapi.responses import JSONResponse, Response
 from lotcheck import messages
 from lotcheck.serve import page_month, page_prices
 from lotcheck.serve.config import ServeConfig
+from lotcheck.serve.errors import serve_error
 from lotcheck.serve.jobs import FORMATS as RENDERERS
 from lotcheck.serve.jobs import Job, JobRunner
 from lotcheck.serve.page_closing import closables, read_closable
 from lotcheck.serve.page_common import STATIC, contract_names, lang_of, render
 from lotcheck.serve.page_report import FORMATS, report_context
 from lotcheck.serve.security import check_csrf, require_user
+from lotcheck.serve.uploads import safe_name
 
 router = APIRouter(dependencies=[Depends(require_user)])
 router.include_router(page_prices.router)
@@ -66,7 +68,9 @@ async def start_check(
     config: ServeConfig = request.app.state.config
     if contract and contract not in contract_names(config):
         return _error(request, 400, "serve.page.check.unknown_contract", name=contract)
-    uploads = [(f.filename or "lote.xml", await f.read()) for f in files if f.filename]
+    if len(files) > config.max_files:
+        raise serve_error(413, "too_many_files", limit=config.max_files)
+    uploads = [(f.filename, await _bounded(f, config)) for f in files if f.filename]
     if not uploads:
         return _error(request, 400, "serve.page.check.choose")
     runner: JobRunner = request.app.state.runner
@@ -74,6 +78,17 @@ async def start_check(
     closable = await run_in_threadpool(read_closable, uploads, config.max_bytes)
     closables(request).put(job.id, closable)
     return JSONResponse({"job": job.id, "total": job.total})
+
+
+async def _bounded(upload: UploadFile, config: ServeConfig) -> bytes:
+    """The file's bytes, reading at most ``--max-size`` + 1 of them: a 2 GB file is refused
+    (413, as the API refuses it) without ever being held whole in the server's memory."""
+    if upload.filename is None:  # pragma: no cover - the caller skips nameless parts
+        return b""
+    data = await upload.read(config.max_bytes + 1)
+    if len(data) > config.max_bytes:
+        raise serve_error(413, "too_large", name=safe_name(upload.filename), limit=config.max_bytes)
+    return data
 
 
 def _job(request: Request, job_id: str) -> Job | None:

@@ -26,6 +26,7 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import time
 from collections.abc import MutableMapping
@@ -166,7 +167,8 @@ class SecurityMiddleware:
         if COOKIE in cookie:
             max_age = self.config.session_hours * 3600
             session = read_cookie(self.secret, cookie[COOKIE].value, max_age)
-        fresh = session is None
+        host_ok = self.config.token is not None or loopback_host(headers.get("host", ""))
+        fresh = session is None and host_ok  # a refused host gets no cookie
         if session is None:
             session = new_session()
         scope.setdefault("state", {})["session"] = session
@@ -191,13 +193,34 @@ class SecurityMiddleware:
                 message = {**message, "headers": out}
             await send(message)
 
+        if not host_ok:
+            lang = pick_lang(None, headers.get("accept-language"), self.config.lang)
+            body = serve_error(421, "host").body(lang)
+            await JSONResponse(body, status_code=421)(scope, receive, secured)
+            return
         if path.startswith("/api/v1") and not self._api_allowed(scope, headers, session):
             lang = pick_lang(None, headers.get("accept-language"), self.config.lang)
             body = serve_error(401, "unauthorized").body(lang)
             answer = JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
             await answer(scope, receive, secured)
             return
-        await self.app(scope, receive, secured)
+        started = False
+
+        async def tracked(message: MutableMapping[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await secured(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            # a bug: Starlette's own 500 is sent outside this middleware, without the headers;
+            # answer it here (the type of nothing, the text of nothing), then let it be logged
+            if not started:
+                lang = pick_lang(None, headers.get("accept-language"), self.config.lang)
+                body = serve_error(500, "internal").body(lang)
+                await JSONResponse(body, status_code=500)(scope, receive, secured)
+            raise
 
     def _api_allowed(
         self, scope: dict[str, Any], headers: dict[str, str], session: Session
@@ -214,6 +237,24 @@ class SecurityMiddleware:
         given = headers.get(CSRF_HEADER, "")
         expected = _sign(self.secret, "csrf:" + session.sid)
         return bool(given) and hmac.compare_digest(given, expected)
+
+
+def loopback_host(host: str) -> bool:
+    """Whether a request's ``Host`` names this machine (``localhost``, 127.0.0.0/8, ``[::1]``,
+    any port; no Host at all is not a browser's request). Without a token this is what keeps a
+    web page that re-points its own name at 127.0.0.1 (DNS rebinding) from being, for the
+    browser, the same origin as the server: it could read every report and post every form."""
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[1 : name.find("]")] if "]" in name else name
+    elif name.count(":") == 1:
+        name = name.partition(":")[0]
+    if name in ("", "localhost") or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def set_cookie(secret: bytes, session: Session, https: bool) -> str:

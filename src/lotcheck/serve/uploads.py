@@ -17,12 +17,14 @@ and each ``.xml`` entry becomes a lot.
 
 from __future__ import annotations
 
+import lzma
 import os
 import re
 import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -125,12 +127,19 @@ class Upload:
         self.lots.append(Lot(shown, path))
 
     def add_bytes(self, name: str, data: bytes) -> None:
-        """A lot already in memory (the library call :meth:`JobRunner.submit`)."""
+        """A file already in memory (:meth:`JobRunner.submit`, the page's upload): a lot, or a
+        zip whose ``.xml`` entries are lots, as :meth:`add_file` takes it."""
         shown = safe_name(name)
         if len(data) > self.config.max_bytes:
             raise serve_error(413, "too_large", name=shown, limit=self.config.max_bytes)
         path = self._next_path()
         path.write_bytes(data)
+        if shown.lower().endswith(".zip") or data.startswith(_ZIP_MAGIC):
+            try:
+                self._add_zip(shown, path)
+            finally:
+                path.unlink(missing_ok=True)
+            return
         self.lots.append(Lot(shown, path))
 
     def _add_zip(self, name: str, archive: Path) -> None:
@@ -148,7 +157,7 @@ class Upload:
                     member = PurePosixPath(info.filename.replace("\\", "/"))
                     if info.is_dir() or not _is_lot(member):
                         continue
-                    shown = f"{name}/{member}"
+                    shown = _UNSAFE.sub("", f"{name}/{member}")  # as safe_name does
                     if info.file_size > config.max_bytes:
                         raise serve_error(413, "too_large", name=shown, limit=config.max_bytes)
                     path = self._next_path()
@@ -169,7 +178,8 @@ class Upload:
                     self.lots.append(Lot(shown, path))
         except zipfile.BadZipFile as exc:
             raise serve_error(400, "zip_bad", name=name, reason=str(exc)) from exc
-        except (RuntimeError, NotImplementedError, EOFError) as exc:  # encrypted, odd method
+        # encrypted, an odd method, or damaged compressed data (zlib's and lzma's own errors)
+        except (RuntimeError, NotImplementedError, EOFError, zlib.error, lzma.LZMAError) as exc:
             raise serve_error(400, "zip_bad", name=name, reason=str(exc)) from exc
         if len(self.lots) == before:
             raise serve_error(400, "no_lot", name=name)
