@@ -278,3 +278,58 @@ def test_a_zip_entry_name_with_control_characters_is_shown_without_them(tmp_path
     with Upload(ServeConfig(upload_root=tmp_path)) as upload:
         upload.add_bytes("lotes.zip", _zip({"dir/a\nb\x1b[31m.xml": lot}))
         assert [x.name for x in upload.lots] == ["lotes.zip/dir/ab[31m.xml"]
+
+
+def test_with_a_token_the_login_page_can_still_load_its_stylesheet() -> None:
+    """The static assets were behind the sign-in (the page router's /static route carried the
+    login dependency), so the login page itself came without its stylesheet."""
+    token = "review-token-0123456789abcdef"
+    with TestClient(create_app(ServeConfig(token=token, workers=1)), base_url=LOOPBACK) as c:
+        css = c.get("/static/lotcheck.css", follow_redirects=False)
+        assert css.status_code == 200 and "text/css" in css.headers["content-type"]
+        assert c.get("/static/../app.py", follow_redirects=False).status_code == 404
+        assert c.get("/", follow_redirects=False).status_code == 303  # the pages still need it
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "http://evil.example"},
+        {"sec-fetch-site": "cross-site"},
+        {"sec-fetch-site": "same-site", "origin": "http://127.0.0.1:9999"},  # another local app
+    ],
+)
+def test_a_state_changing_request_from_another_sites_page_is_refused(
+    headers: dict[str, str],
+) -> None:
+    """Without a token, a page on another site could make a staff member's browser start a
+    check (a blind form POST): refused, whatever the form carries."""
+    with _page_client() as client:
+        lot = ROOT / "examples" / "lote-limpo.xml"
+        done = client.post(
+            "/api/v1/check", files={"files": ("l.xml", lot.read_bytes())}, headers=headers
+        )
+        assert done.status_code == 403
+        assert done.json()["error"]["code"] == "cross_site"
+        assert "content-security-policy" in done.headers
+
+
+def test_the_same_origin_and_an_erp_without_origin_are_answered() -> None:
+    config = ServeConfig(contracts=ROOT / "price_tables", workers=1)
+    with TestClient(create_app(config), base_url=LOOPBACK) as client:  # the real runner
+        lot = ROOT / "examples" / "lote-limpo.xml"
+        same = client.post(
+            "/api/v1/check",
+            files={"files": ("l.xml", lot.read_bytes())},
+            headers={"origin": "http://127.0.0.1", "sec-fetch-site": "same-origin"},
+        )
+        assert same.status_code == 200, same.text
+        # this server's own forms: Chrome sends Origin: null under Referrer-Policy: no-referrer
+        form = client.post(
+            "/api/v1/check",
+            files={"files": ("l.xml", lot.read_bytes())},
+            headers={"origin": "null", "sec-fetch-site": "same-origin"},
+        )
+        assert form.status_code == 200, form.text
+        erp = client.post("/api/v1/check", files={"files": ("l.xml", lot.read_bytes())})
+        assert erp.status_code == 200

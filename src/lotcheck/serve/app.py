@@ -16,13 +16,11 @@ from __future__ import annotations
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from lotcheck import __version__
@@ -31,7 +29,6 @@ from lotcheck.serve.config import ServeConfig
 from lotcheck.serve.errors import ApiError, pick_lang, serve_error
 from lotcheck.serve.jobs import JobRunner
 
-STATIC = Path(__file__).parent / "static"
 OPENAPI_URL = "/api/v1/openapi.json"
 
 
@@ -102,8 +99,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.add_exception_handler(security.LoginRequired, _login_required)
     app.include_router(api.router)
     app.include_router(security.router)
+    app.include_router(pages.public)
     app.include_router(pages.router)
-    if STATIC.is_dir():
-        app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(security.SecurityMiddleware, config=config, secret=app.state.secret)
     return app

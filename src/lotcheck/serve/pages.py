@@ -37,6 +37,9 @@ from lotcheck.serve.security import check_csrf, require_user
 from lotcheck.serve.uploads import safe_name
 
 router = APIRouter(dependencies=[Depends(require_user)])
+#: what any visitor may fetch, signed in or not: the stylesheet, the script and the icon the
+#: login page itself needs (nothing in them is about a lot)
+public = APIRouter()
 router.include_router(page_prices.router)
 router.include_router(page_month.router)
 
@@ -131,7 +134,7 @@ def job_report(request: Request, job_id: str, format: str = "json") -> Response:
     )
 
 
-@router.get("/static/{name}", include_in_schema=False)
+@public.get("/static/{name}", include_in_schema=False)
 def static(name: str) -> Response:
     """A file of the package's ``static`` folder, by its bare name (nothing else is reachable)."""
     path = STATIC / name

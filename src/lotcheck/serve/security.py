@@ -198,6 +198,11 @@ class SecurityMiddleware:
             body = serve_error(421, "host").body(lang)
             await JSONResponse(body, status_code=421)(scope, receive, secured)
             return
+        if cross_site(scope["method"], headers):
+            lang = pick_lang(None, headers.get("accept-language"), self.config.lang)
+            body = serve_error(403, "cross_site").body(lang)
+            await JSONResponse(body, status_code=403)(scope, receive, secured)
+            return
         if path.startswith("/api/v1") and not self._api_allowed(scope, headers, session):
             lang = pick_lang(None, headers.get("accept-language"), self.config.lang)
             body = serve_error(401, "unauthorized").body(lang)
@@ -237,6 +242,27 @@ class SecurityMiddleware:
         given = headers.get(CSRF_HEADER, "")
         expected = _sign(self.secret, "csrf:" + session.sid)
         return bool(given) and hmac.compare_digest(given, expected)
+
+
+def cross_site(method: str, headers: dict[str, str]) -> bool:
+    """Whether a state-changing request comes from another site's page. The browser says so
+    in ``Sec-Fetch-Site`` (anything but ``same-origin`` or ``none``: another site, or another
+    port of this host); a browser without it is judged by ``Origin`` against the ``Host``
+    (``Origin: null``, which Chrome sends for this server's own forms under
+    ``Referrer-Policy: no-referrer``, says nothing either way). Such a request is refused
+    whatever it carries: without a token, a page elsewhere could otherwise make a staff
+    member's browser start checks or close a month here (it could not read the answers, but it
+    could act). A bearer client (an ERP) sends neither header."""
+    if method in _SAFE_METHODS:
+        return False
+    site = headers.get("sec-fetch-site")
+    if site is not None:
+        return site.lower() not in ("same-origin", "none")
+    origin = headers.get("origin")
+    if origin is None or origin == "null":
+        return False
+    _, _, rest = origin.partition("://")
+    return rest.rstrip("/").lower() != headers.get("host", "").lower()
 
 
 def loopback_host(host: str) -> bool:

@@ -114,6 +114,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.page.month.no_lots": "A conferência {job} não tem lote XML para fechar (lotes enviados num zip são conferidos, mas o fechamento pede os XML enviados um a um).",
     "serve.page.month.not_a_lot": "Não dá para fechar {file}: {reason}",
     "serve.page.csrf": "O formulário expirou ou não veio desta página: recarregue a página e tente de novo.",
+    "serve.api.cross_site": "pedido recusado: veio da página de outro site (Origin ou Sec-Fetch-Site); use as páginas deste servidor",
     "serve.api.host": "endereço recusado: sem token de acesso, o servidor só atende por 127.0.0.1, [::1] ou localhost",
     "serve.api.internal": "erro interno do servidor: a falha foi registrada no log do servidor",
     "serve.api.unauthorized": "acesso negado: envie o token de acesso (Authorization: Bearer …)",
