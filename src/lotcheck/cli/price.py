@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from lotcheck.pricing.quote import QuoteError
     from lotcheck.pricing.result import Priced
 
-_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_BR_DAY = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
 #: a quantity or factor as typed: digits, one decimal mark (point or comma), no grouping
 _DECIMAL = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
@@ -51,21 +49,6 @@ class GuideTypeName(StrEnum):
 class PriceFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-def parse_day(value: str) -> date | None:
-    """``2024-03-01`` or ``01/03/2024``, exactly (nothing around it); None if neither."""
-    iso = _ISO_DAY.fullmatch(value)
-    brazilian = _BR_DAY.fullmatch(value) if iso is None else None
-    try:
-        if iso is not None:
-            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        if brazilian is not None:
-            day, month, year = brazilian.groups()
-            return date(int(year), int(month), int(day))
-    except ValueError:  # 2024-02-30
-        return None
-    return None
 
 
 def parse_amount(value: str) -> Decimal | None:
@@ -120,52 +103,12 @@ def _words(lang: str, key: str, **values: object) -> str:
 
 def price_text(priced: Priced, day: date, guide: str, lang: str) -> str:
     """The answer for a person: what the line is, how the unit was made, what to bill."""
-    from lotcheck.core.money import format_decimal, format_money
-    from lotcheck.pricing import explain
+    from lotcheck.core.money import format_money
+    from lotcheck.pricing.answer import answer_rows
     from lotcheck.pricing.result import Method
 
-    rate = priced.rate
-    row = rate.row
-    code = Verbatim(row.code)
-    described = (
-        _words(lang, "described", code=code, description=Verbatim(row.description))
-        if row.description
-        else row.code
-    )
-    method = Msg(f"fragment.method.{rate.scheme}")
-    if rate.scheme == "list":
-        how = _words(lang, "method_list", method=method, version=rate.version.isoformat())
-    else:
-        edition = Msg("fragment.formula.edition", {"edition": rate.edition}) if rate.edition else ""
-        how = _words(
-            lang, "method_scheme", method=method, edition=edition, version=rate.version.isoformat()
-        )
-    pct = format_decimal(rate.pct.normalize())
-    degree = (
-        _words(lang, "degree_pct", degree=Verbatim(rate.degree), pct=pct)
-        if rate.degree is not None
-        else _words(lang, "no_degree", pct=pct)
-    )
-    rows = [
-        ("code", described),
-        ("table", row.table),
-        ("date", str(messages.localize(day.isoformat(), lang))),
-        ("guide", _words(lang, f"guide.{guide}")),
-        ("method", how),
-        ("degree", degree),
-        ("formula", messages.render(explain.formula(rate), lang)),
-        ("unit", _words(lang, "money", value=format_money(rate.unit))),
-        (
-            "quantity_factor",
-            _words(
-                lang,
-                "times",
-                quantity=format_decimal(priced.quantity),
-                factor=format_decimal(priced.factor),
-            ),
-        ),
-        ("total", _words(lang, "money", value=format_money(priced.expected_total))),
-    ]
+    rows = answer_rows(priced, day, lang)
+    rows.insert(3, ("guide", _words(lang, f"guide.{guide}")))  # after the date, as always
     labels = [_words(lang, f"label.{key}") for key, _ in rows]
     # the one value element a consulta or a dental line fills: say which, and what it holds
     element = {
@@ -229,6 +172,7 @@ def price_command(
 ) -> None:
     import json
 
+    from lotcheck.pricing.answer import parse_day
     from lotcheck.pricing.quote import QuoteError, quote, unpriced_finding
     from lotcheck.pricing.result import Unpriced
 

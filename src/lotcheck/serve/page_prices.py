@@ -8,7 +8,6 @@ address can be bookmarked or sent to a colleague).
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -17,9 +16,8 @@ from fastapi.responses import Response
 
 from lotcheck import messages
 from lotcheck.contract import Contract, ContractError, load_contract
-from lotcheck.core.money import format_decimal
-from lotcheck.messages import Msg, Verbatim
-from lotcheck.pricing import explain
+from lotcheck.messages import Verbatim
+from lotcheck.pricing.answer import answer_rows, parse_day, words
 from lotcheck.pricing.quote import QuoteError, quote, unpriced_finding
 from lotcheck.pricing.result import Priced
 from lotcheck.serve.config import ServeConfig
@@ -28,70 +26,15 @@ from lotcheck.serve.page_common import contract_folder, contract_names, lang_of,
 
 router = APIRouter()
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_BR = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
 #: grauPart, TISS domain table 35
 DEGREES = tuple(f"{n:02d}" for n in range(14))
 
 
-def parse_day(value: str) -> date | None:
-    """``2023-10-15`` or ``15/10/2023``; None for anything else (``2023-02-30`` too)."""
-    value = value.strip()
-    try:
-        if match := _ISO.fullmatch(value):
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _BR.fullmatch(value):
-            return date(int(match[3]), int(match[2]), int(match[1]))
-    except ValueError:
-        return None
-    return None
-
-
-def _words(lang: str, key: str, **values: object) -> str:
-    return messages.text(lang, f"cli.price.{key}", **values)
-
-
 def breakdown(priced: Priced, day: date, lang: str) -> list[tuple[str, str]]:
-    """The answer's lines (label, value), as ``lotcheck price`` writes them."""
-    rate = priced.rate
-    row = rate.row
-    described = (
-        _words(lang, "described", code=Verbatim(row.code), description=Verbatim(row.description))
-        if row.description
-        else row.code
-    )
-    method = Msg(f"fragment.method.{rate.scheme}")
-    if rate.scheme == "list":
-        how = _words(lang, "method_list", method=method, version=rate.version.isoformat())
-    else:
-        edition = Msg("fragment.formula.edition", {"edition": rate.edition}) if rate.edition else ""
-        how = _words(
-            lang, "method_scheme", method=method, edition=edition, version=rate.version.isoformat()
-        )
-    pct = format_decimal(rate.pct.normalize())
-    degree = (
-        _words(lang, "degree_pct", degree=Verbatim(rate.degree), pct=pct)
-        if rate.degree is not None
-        else _words(lang, "no_degree", pct=pct)
-    )
-    times = _words(
-        lang,
-        "times",
-        quantity=format_decimal(priced.quantity),
-        factor=format_decimal(priced.factor),
-    )
-    rows = [
-        ("code", described),
-        ("table", row.table),
-        ("date", str(messages.localize(day.isoformat(), lang))),
-        ("method", how),
-        ("degree", degree),
-        ("formula", messages.render(explain.formula(rate), lang)),
-        ("unit", money(rate.unit, lang)),
-        ("quantity_factor", times),
-        ("total", money(priced.expected_total, lang)),
-    ]
-    return [(_words(lang, f"label.{key}"), value) for key, value in rows]
+    """The answer's lines (label, value), as ``lotcheck price`` writes them (the page's own
+    money format: ``R$ 1,234.50`` in English)."""
+    rows = answer_rows(priced, day, lang, money=lambda amount: money(amount, lang))
+    return [(words(lang, f"label.{key}"), value) for key, value in rows]
 
 
 def _refused(error: QuoteError, lang: str) -> str:
@@ -140,7 +83,7 @@ def _answer(
     """Fill ``context`` with the answer; return the problem (and status) when there is none."""
     if not form["code"].strip() or not form["date"].strip():
         return messages.text(lang, "serve.page.prices.missing"), 400
-    day = parse_day(form["date"])
+    day = parse_day(form["date"].strip())
     if day is None:
         return messages.text(lang, "cli.usage.price_date", value=form["date"]), 400
     folder = contract_folder(config, form["contract"])

@@ -22,13 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lotcheck.contract import Contract
 from lotcheck.messages import Msg, Verbatim
+from lotcheck.pricing.answer import parse_day
 from lotcheck.pricing.explain import pricing_data
 from lotcheck.pricing.quote import GUIDE_TYPES, QuoteError, quote, unpriced_finding
 from lotcheck.pricing.result import Priced, Unpriced
 from lotcheck.serve.errors import ApiError, usage_error
 
-_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_BR_DAY = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
 _DECIMAL = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
 
@@ -58,21 +57,6 @@ class Unpriceable(ApiError):
 
     def message(self, lang: str) -> str:
         return self.text
-
-
-def parse_day(value: str) -> date | None:
-    """``2024-03-01`` or ``01/03/2024``, exactly; None if neither (as ``lotcheck price``)."""
-    iso = _ISO_DAY.fullmatch(value)
-    brazilian = _BR_DAY.fullmatch(value) if iso is None else None
-    try:
-        if iso is not None:
-            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        if brazilian is not None:
-            day, month, year = brazilian.groups()
-            return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-    return None
 
 
 def _amount(value: str | None, field: str) -> Decimal | None:
