@@ -56,8 +56,10 @@ class SentItem:
     contract does not price it); ``explanation`` is the pricing stage's formula
     (:func:`lotcheck.pricing.explain.formula`) and ``pricing`` its data
     (:func:`lotcheck.pricing.explain.pricing_data`), for the appeal's justification and the
-    JSON. ``findings`` are the check's findings on this item or on its guide, as
-    ``(code, message)`` in the report's language.
+    JSON. ``findings`` are the check's findings on this item, as ``(code, message)`` in the
+    report's language; those on its guide as a whole wait in ``guide_findings`` until the item
+    is classified, which shows them among ``findings`` (or, when they explain a denial, only
+    them).
     """
 
     lot_path: str
