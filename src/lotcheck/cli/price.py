@@ -12,7 +12,6 @@ price without ``--table``): one ``lotcheck: …`` line naming the option, never 
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -25,15 +24,11 @@ from lotcheck import messages
 from lotcheck.cli import check as up_front
 from lotcheck.cli.core import EXIT_FINDINGS, Lang, command_lang, usage_error
 from lotcheck.cli.text import help_text
-from lotcheck.messages import Msg, Verbatim
 
 if TYPE_CHECKING:
     from lotcheck.contract import Contract
     from lotcheck.pricing.quote import QuoteError
     from lotcheck.pricing.result import Priced
-
-#: a quantity or factor as typed: digits, one decimal mark (point or comma), no grouping
-_DECIMAL = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
 
 class GuideTypeName(StrEnum):
@@ -51,15 +46,9 @@ class PriceFormat(StrEnum):
     json = "json"
 
 
-def parse_amount(value: str) -> Decimal | None:
-    """``2``, ``1.5`` or ``0,70`` as a Decimal; None for anything else (a thousands mark, an
-    exponent, a sign, a blank): a factor typed ``1.000`` must not be read as anything."""
-    if not _DECIMAL.fullmatch(value):
-        return None
-    return Decimal(value.replace(",", "."))
-
-
 def _amount(value: str | None, option: str, lang: str) -> Decimal | None:
+    from lotcheck.pricing.answer import parse_amount
+
     if value is None:
         return None
     parsed = parse_amount(value)
@@ -79,17 +68,8 @@ def _contract(path: Path, lang: str) -> Contract:
 
 def _refused(error: QuoteError, lang: str) -> typer.Exit:
     """A question the contract cannot answer as asked, named by its option (exit 2)."""
-    from lotcheck.pricing.quote import GUIDE_TYPES
-
     option = "CODE" if error.option == "code" else "--" + error.option.replace("_", "-")
-    values = dict(error.values)
-    guide = values.pop("guide_type", None)
-    if guide is not None:
-        short = next((k for k, v in GUIDE_TYPES.items() if v.value == guide), None)
-        values["guide"] = Msg(f"cli.price.guide.{short}") if short else Verbatim(str(guide))
-    tables = values.get("tables")
-    if isinstance(tables, tuple):
-        values["tables"] = [Verbatim(str(t)) for t in tables]
+    values = error.message_values()
     return usage_error(lang, f"price_{error.reason}", option=option, **values)
 
 
@@ -126,22 +106,6 @@ def price_text(priced: Priced, day: date, guide: str, lang: str) -> str:
     )
 
 
-def price_json(priced: Priced, day: date) -> dict[str, object]:
-    """The answer as data (``schemas/price.schema.json``): the pricing explanation of a JSON
-    finding, and the date asked."""
-    from lotcheck.pricing.explain import pricing_data
-
-    data = pricing_data(priced)
-    return {
-        "code": data.pop("code"),
-        "table": data.pop("table"),
-        "description": data.pop("description"),
-        "date": day.isoformat(),
-        "degree": data.pop("degree"),
-        **data,
-    }
-
-
 def price_command(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(help=help_text("price_command.code"))],
@@ -172,7 +136,7 @@ def price_command(
 ) -> None:
     import json
 
-    from lotcheck.pricing.answer import parse_day
+    from lotcheck.pricing.answer import answer_data, parse_day
     from lotcheck.pricing.quote import QuoteError, quote, unpriced_finding
     from lotcheck.pricing.result import Unpriced
 
@@ -211,6 +175,6 @@ def price_command(
                 typer.echo(_words(language, "glosa", glosa=finding.glosa))
         raise typer.Exit(EXIT_FINDINGS)
     if as_json:
-        typer.echo(json.dumps(price_json(result, when), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(answer_data(result, when), ensure_ascii=False, indent=2))
     else:
         typer.echo(price_text(result, when, guide, language))

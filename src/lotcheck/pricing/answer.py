@@ -1,8 +1,9 @@
 """What a price lookup says, for every front that answers one: ``lotcheck price``, the staff
 page's prices form and ``POST /api/v1/price``.
 
-One copy of the two things they share, so the three never drift apart: how a day typed by a
-person is read (:func:`parse_day`), and the lines of the answer, each worded with the
+One copy of what they share, so the three never drift apart: how a day and an amount typed by
+a person are read (:func:`parse_day`, :func:`parse_amount`), the answer as data
+(:func:`answer_data`, ``schemas/price.schema.json``), and the lines of the answer, each worded with the
 ``cli.price.*`` texts of the catalogs (:func:`answer_rows`): what the line is, how its unit
 was made (the method, the term in force, the degree and its percentage, the formula), and what
 to bill. Money is written by the caller's ``money`` (the command and the page each keep their
@@ -25,6 +26,8 @@ from lotcheck.pricing.result import Priced
 #: ASCII digits only: ``\\d`` would take other scripts' digits, which ``int`` then reads
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _BR_DAY = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
+#: a quantity or factor as typed: digits, one decimal mark (point or comma), no grouping
+_DECIMAL = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
 
 def parse_day(value: str) -> date | None:
@@ -41,6 +44,28 @@ def parse_day(value: str) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def parse_amount(value: str) -> Decimal | None:
+    """``2``, ``1.5`` or ``0,70`` as a Decimal; None for anything else (a thousands mark, an
+    exponent, a sign, a blank): a factor typed ``1.000`` must not be read as anything."""
+    if not _DECIMAL.fullmatch(value):
+        return None
+    return Decimal(value.replace(",", "."))
+
+
+def answer_data(priced: Priced, day: date) -> dict[str, object]:
+    """The answer as data (``schemas/price.schema.json``): the pricing explanation of a JSON
+    finding, and the date asked."""
+    data = explain.pricing_data(priced)
+    return {
+        "code": data.pop("code"),
+        "table": data.pop("table"),
+        "description": data.pop("description"),
+        "date": day.isoformat(),
+        "degree": data.pop("degree"),
+        **data,
+    }
 
 
 def words(lang: str, key: str, **values: object) -> str:

@@ -27,6 +27,7 @@ from lotcheck.contract.schemes import ReferenceTerm, Scheme
 from lotcheck.contract.types import DEGREES
 from lotcheck.core.findings import Finding, make_finding
 from lotcheck.core.model import Guide, GuideType, Item, ItemKind, TeamMember
+from lotcheck.messages import Msg, Verbatim
 from lotcheck.pricing.price import price_item
 from lotcheck.pricing.pricer import unpriced_hit
 from lotcheck.pricing.result import Priced, Unpriced
@@ -76,6 +77,20 @@ class QuoteError(ValueError):
         self.reason = reason
         self.option = option
         self.values: Mapping[str, object] = values
+
+    def message_values(self) -> dict[str, object]:
+        """``values`` as the ``cli.usage.price_<reason>`` texts take them, for every front
+        that words the refusal (the command, the page, the API): the guide type by its short
+        name's label, the tables quoted as they are."""
+        values = dict(self.values)
+        guide = values.pop("guide_type", None)
+        if guide is not None:
+            short = next((k for k, v in GUIDE_TYPES.items() if v.value == guide), None)
+            values["guide"] = Msg(f"cli.price.guide.{short}") if short else Verbatim(str(guide))
+        tables = values.get("tables")
+        if isinstance(tables, tuple):
+            values["tables"] = [Verbatim(str(t)) for t in tables]
+        return values
 
 
 def _guide_type(value: GuideType | str | None) -> GuideType:

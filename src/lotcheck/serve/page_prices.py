@@ -39,11 +39,7 @@ def breakdown(priced: Priced, day: date, lang: str) -> list[tuple[str, str]]:
 
 def _refused(error: QuoteError, lang: str) -> str:
     """A question the contract cannot answer as asked, worded as the command words it."""
-    values = dict(error.values)
-    values.pop("guide_type", None)
-    tables = values.get("tables")
-    if isinstance(tables, tuple):
-        values["tables"] = [Verbatim(str(t)) for t in tables]
+    values = error.message_values()
     option = "CODE" if error.option == "code" else error.option
     return messages.text(lang, f"cli.usage.price_{error.reason}", option=option, **values)
 

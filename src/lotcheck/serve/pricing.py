@@ -13,22 +13,16 @@ command's exit 1.
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from lotcheck.contract import Contract
-from lotcheck.messages import Msg, Verbatim
-from lotcheck.pricing.answer import parse_day
-from lotcheck.pricing.explain import pricing_data
-from lotcheck.pricing.quote import GUIDE_TYPES, QuoteError, quote, unpriced_finding
-from lotcheck.pricing.result import Priced, Unpriced
+from lotcheck.pricing.answer import answer_data, parse_amount, parse_day
+from lotcheck.pricing.quote import QuoteError, quote, unpriced_finding
+from lotcheck.pricing.result import Unpriced
 from lotcheck.serve.errors import ApiError, usage_error
-
-_DECIMAL = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
 
 class PriceRequest(BaseModel):
@@ -62,34 +56,14 @@ class Unpriceable(ApiError):
 def _amount(value: str | None, field: str) -> Decimal | None:
     if value is None:
         return None
-    if not _DECIMAL.fullmatch(value):
+    parsed = parse_amount(value)
+    if parsed is None:
         raise usage_error(400, "price_decimal", option=field, value=value)
-    return Decimal(value.replace(",", "."))
+    return parsed
 
 
 def _refused(error: QuoteError) -> ApiError:
-    values = dict(error.values)
-    guide = values.pop("guide_type", None)
-    if guide is not None:
-        short = next((k for k, v in GUIDE_TYPES.items() if v.value == guide), None)
-        values["guide"] = Msg(f"cli.price.guide.{short}") if short else Verbatim(str(guide))
-    tables = values.get("tables")
-    if isinstance(tables, tuple):
-        values["tables"] = [Verbatim(str(t)) for t in tables]
-    return usage_error(400, f"price_{error.reason}", option=error.option, **values)
-
-
-def answer(priced: Priced, day: date) -> dict[str, Any]:
-    """The JSON of ``lotcheck price --format json`` for a priced line."""
-    data = pricing_data(priced)
-    return {
-        "code": data.pop("code"),
-        "table": data.pop("table"),
-        "description": data.pop("description"),
-        "date": day.isoformat(),
-        "degree": data.pop("degree"),
-        **data,
-    }
+    return usage_error(400, f"price_{error.reason}", option=error.option, **error.message_values())
 
 
 def price(contract: Contract, asked: PriceRequest, lang: str) -> dict[str, Any]:
@@ -125,4 +99,4 @@ def price(contract: Contract, asked: PriceRequest, lang: str) -> dict[str, Any]:
             lang=lang,
         )
         raise Unpriceable(finding.code, finding.message)
-    return answer(result, when)
+    return answer_data(result, when)
