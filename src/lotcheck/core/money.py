@@ -9,7 +9,7 @@ from the contract (``half_up`` by default, as payers do; ``half_even`` on reques
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -107,6 +107,18 @@ def parse_table_number(text: str, *, decimal_comma: bool) -> Decimal | None:
     if _DOT_NUMBER.fullmatch(text):
         return Decimal(text)
     return None
+
+
+def sum_or_none(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of amounts, or None as soon as one of them is missing (could not be read, or
+    the file does not give it): a total of parts one of which is unknown is unknown, and
+    comparing it would report a difference that is not there."""
+    total = Decimal("0.00")
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 def format_money(value: Decimal | None) -> str | None:

@@ -39,7 +39,7 @@ from decimal import Decimal
 from lotcheck.core.codes import CodeSpec, Severity, register
 from lotcheck.core.findings import Hit
 from lotcheck.core.model import EXPENSE_TOTALS, Guide, GuideType, Item, ItemKind
-from lotcheck.core.money import format_money
+from lotcheck.core.money import format_money, sum_or_none
 from lotcheck.messages import Msg
 from lotcheck.rules.base import CheckContext, Rule
 
@@ -90,16 +90,6 @@ _PART_WHAT = frozenset(
         "valorOPME",
     }
 )
-
-
-def _sum(values: list[Decimal | None]) -> Decimal | None:
-    """Sum money; None as soon as one value could not be read."""
-    total = Decimal("0.00")
-    for value in values:
-        if value is None:
-            return None
-        total += value
-    return total
 
 
 def _line_value(item: Item, per_unit: bool) -> Decimal | None:
@@ -153,7 +143,7 @@ class Totals(Rule):
         grand = guide.totals.get("valorTotalGeral")
         if grand is None:
             return
-        from_items, from_parts = _sum(parts_computed), _sum(parts_sent)
+        from_items, from_parts = sum_or_none(parts_computed), sum_or_none(parts_sent)
         explained = any(
             total is not None and abs(grand - total) <= self.tolerance
             for total in (from_items, from_parts)
@@ -206,7 +196,7 @@ def guide_total(guide: Guide) -> Decimal | None:
     for name in ("valorTotalGeral", "valorTotalHonorarios", "valorTotalProc"):
         if name in guide.totals:
             return guide.totals[name]
-    return _sum([i.total_value for i in guide.items])
+    return sum_or_none([i.total_value for i in guide.items])
 
 
 def part_sums(guide: Guide) -> dict[str, Decimal | None]:
@@ -221,13 +211,13 @@ def part_sums(guide: Guide) -> dict[str, Decimal | None]:
             part = EXPENSE_TOTALS.get(item.expense_code or "")
             if part is not None:
                 lines[part].append(item.total_value)
-    return {name: _sum(lines[name]) for name in _PARTS}
+    return {name: sum_or_none(lines[name]) for name in _PARTS}
 
 
 def lines_sum(guide: Guide, kind: ItemKind, per_unit: bool) -> Decimal | None:
     """The sum of the ``kind`` lines of a honorários or odonto guide (a dental ``valorProc``
     × ``qtdProc`` when the contract reads it as a unit price)."""
-    return _sum([_line_value(i, per_unit) for i in guide.items if i.kind is kind])
+    return sum_or_none([_line_value(i, per_unit) for i in guide.items if i.kind is kind])
 
 
 def expected_totals(guide: Guide, per_unit: bool) -> dict[str, Decimal | None]:
@@ -236,7 +226,7 @@ def expected_totals(guide: Guide, per_unit: bool) -> dict[str, Decimal | None]:
     item's value could not be read. ``lotcheck fix`` writes these into a corrected lot."""
     if guide.type in (GuideType.SP_SADT, GuideType.INTERNACAO):
         parts = part_sums(guide)
-        return {**parts, "valorTotalGeral": _sum(list(parts.values()))}
+        return {**parts, "valorTotalGeral": sum_or_none(list(parts.values()))}
     if guide.type is GuideType.HONORARIOS:
         return {"valorTotalHonorarios": lines_sum(guide, ItemKind.PROCEDURE, per_unit)}
     if guide.type is GuideType.ODONTO:

@@ -11,26 +11,16 @@ reader (XML, CSV, XLSX) can say the same thing the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from lotcheck.core.money import sum_or_none
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.statement.types import StatementGuide, StatementItem, StatementProtocol
 
 #: the four totals every level carries, by the field name of the statement types
 FIELDS = ("informed", "processed", "released", "denied")
-
-
-def summed(values: Iterable[Decimal | None]) -> Decimal | None:
-    """The sum, or None when one part is missing (nothing to compare against then; a total of
-    several analyses one of which does not give it)."""
-    total = Decimal("0.00")
-    for value in values:
-        if value is None:
-            return None
-        total += value
-    return total
 
 
 def _item_value(item: StatementItem, name: str) -> Decimal | None:
@@ -53,7 +43,7 @@ def _differences(
         stated = getattr(stated_by, name)
         if stated is None:
             continue
-        total = summed(value_of(part, name) for part in parts)
+        total = sum_or_none(value_of(part, name) for part in parts)
         if total is not None and total != stated:
             out.append((name, stated, total))
     return out

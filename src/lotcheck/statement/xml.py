@@ -30,12 +30,13 @@ from typing import Any
 from lxml import etree
 
 from lotcheck.core.model import LotHeader
+from lotcheck.core.money import sum_or_none
 from lotcheck.messages import Msg, Verbatim
 from lotcheck.reader.header import read_header
 from lotcheck.reader.xml_paths import local_name
 from lotcheck.reader.xmlguard import GuardedSource, Refused, TooLarge
 from lotcheck.statement.errors import StatementError
-from lotcheck.statement.totals import all_remarks, statement_remarks, summed
+from lotcheck.statement.totals import all_remarks, statement_remarks
 from lotcheck.statement.types import (
     Statement,
     StatementGuide,
@@ -292,10 +293,10 @@ class _Walk:
             provider=first.provider,
             cnes=first.cnes,
             protocols=protocols,
-            informed=summed(h.informed for h in analyses),
-            processed=summed(h.processed for h in analyses),
-            released=summed(h.released for h in analyses),
-            denied=summed(h.denied for h in analyses),
+            informed=sum_or_none(h.informed for h in analyses),
+            processed=sum_or_none(h.processed for h in analyses),
+            released=sum_or_none(h.released for h in analyses),
+            denied=sum_or_none(h.denied for h in analyses),
             notes="\n".join(dict.fromkeys(notes)) or None,
             remarks=tuple(remarks),
         )
