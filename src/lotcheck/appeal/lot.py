@@ -27,6 +27,7 @@ from lotcheck.reader.tags import GUIDE_TAGS
 from lotcheck.reader.values import leaf_text
 from lotcheck.reader.xml_paths import local_name
 from lotcheck.reader.xmlguard import GuardedSource, Refused, TooLarge
+from lotcheck.xsd.compile import SAFE_PARSER_OPTIONS
 
 _LATIN1 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "iso_8859-1", "l1"}
 _UTF8 = {"utf-8", "utf8"}
@@ -37,15 +38,9 @@ _CONTRACTOR_IDS = {
     "cnpjContratado": "CNPJ",
     "cpfContratado": "CPF",
 }
-_OPTIONS: dict[str, Any] = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "dtd_validation": False,
-    "huge_tree": False,
-    "remove_comments": True,
-    "remove_pis": True,
-}
+#: the safe parser every lotcheck reader uses (no network, no DTD, no entity), without
+#: comments and PIs
+_OPTIONS: dict[str, Any] = {**SAFE_PARSER_OPTIONS, "remove_comments": True, "remove_pis": True}
 
 
 def output_encoding(declared: str | None) -> str:
