@@ -285,6 +285,24 @@ def test_a_bad_or_empty_zip_is_400(client: TestClient, archive: bytes | None, co
     assert response.json()["error"]["code"] == code
 
 
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_zip_with_damaged_compressed_data_is_400(
+    client: TestClient, root: Path, method: int
+) -> None:
+    """Each codec says "damaged" its own way (bz2 with a bare OSError): all are ``zip_bad``,
+    never a 500, and nothing stays behind."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as zf:
+        zf.writestr("lote.xml", EXAMPLE.read_bytes())
+    data = bytearray(buffer.getvalue())
+    start = 30 + len("lote.xml") + 24  # past the local header and the codec's own header
+    data[start : start + 64] = b"\xa5" * 64
+    response = _check(client, ("x.zip", bytes(data)))
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] == "zip_bad"
+    assert list(root.iterdir()) == []
+
+
 # -- names ---------------------------------------------------------------------------------------
 
 

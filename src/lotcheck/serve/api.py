@@ -34,8 +34,6 @@ from lotcheck.serve.uploads import Upload
 router = APIRouter(prefix="/api/v1")
 
 _XML_TYPES = ("application/xml", "text/xml")
-#: room in a request beyond its files (multipart boundaries, the other fields)
-_SLACK = 1 << 20
 _UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -84,9 +82,7 @@ async def receive_upload(request: Request) -> tuple[Upload, str | None, str]:
     """The lots of a check request, in a private folder, with the contract name and the
     language asked; the caller owns the :class:`Upload` (the runner closes it)."""
     config: ServeConfig = request.app.state.config
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > config.max_files * config.max_bytes + _SLACK:
-        raise serve_error(413, "too_large", name="request", limit=config.max_bytes)
+    # the body as a whole is capped before and while it arrives: see serve.body_limit
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     upload = Upload(config)
     try:

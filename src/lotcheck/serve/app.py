@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException
 
 from lotcheck import __version__
 from lotcheck.serve import api, pages, security
+from lotcheck.serve.body_limit import BodyLimit
 from lotcheck.serve.config import ServeConfig
 from lotcheck.serve.errors import ApiError, pick_lang, serve_error
 from lotcheck.serve.jobs import JobRunner
@@ -101,5 +102,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(security.router)
     app.include_router(pages.public)
     app.include_router(pages.router)
+    # the last added runs first: the token is judged before a body is read (BodyLimit)
+    app.add_middleware(BodyLimit, config=config)
     app.add_middleware(security.SecurityMiddleware, config=config, secret=app.state.secret)
     return app

@@ -163,7 +163,7 @@ class Upload:
                     path = self._next_path()
                     with zf.open(info) as source, path.open("xb") as out:
                         size = 0
-                        while block := source.read(CHUNK):
+                        while block := _inflate(source, name):
                             size += len(block)
                             budget -= len(block)
                             if size > config.max_bytes:  # the sizes a zip claims may lie
@@ -183,6 +183,16 @@ class Upload:
             raise serve_error(400, "zip_bad", name=name, reason=str(exc)) from exc
         if len(self.lots) == before:
             raise serve_error(400, "no_lot", name=name)
+
+
+def _inflate(source: IO[bytes], name: str) -> bytes:
+    """The next chunk of a zip entry. bz2 says damaged data with a bare OSError ("Invalid data
+    stream"): caught here, around the read alone, so that a full disk while writing the copy
+    is not mistaken for a bad zip."""
+    try:
+        return source.read(CHUNK)
+    except OSError as exc:
+        raise serve_error(400, "zip_bad", name=name, reason=str(exc)) from exc
 
 
 def _guard(name: str, info: zipfile.ZipInfo) -> None:

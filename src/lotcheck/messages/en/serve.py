@@ -123,6 +123,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.api.no_contracts": "unknown contract: {name} (the server has no contracts folder: --contracts)",
     "serve.api.no_files": "no lot sent: send one or more files in the {field} field, or one XML as the body",
     "serve.api.too_large": "{name} is over the size limit ({limit} bytes, --max-size)",
+    "serve.api.body_too_large": "the request body is over {limit} bytes (a check may send --max-files lots of --max-size each)",
     "serve.api.too_many_files": "too many files in one upload: at most {limit} (--max-files)",
     "serve.api.bad_name": "invalid file name: {name}",
     "serve.api.zip_bad": "{name} is not a readable zip: {reason}",

@@ -123,6 +123,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.api.no_contracts": "contrato desconhecido: {name} (o servidor não tem pasta de contratos: --contracts)",
     "serve.api.no_files": "nenhum lote enviado: envie um ou mais arquivos no campo {field}, ou um XML no corpo",
     "serve.api.too_large": "{name} passa do tamanho máximo ({limit} bytes, --max-size)",
+    "serve.api.body_too_large": "o corpo da requisição passa de {limit} bytes (uma conferência pode enviar --max-files lotes de até --max-size cada)",
     "serve.api.too_many_files": "arquivos demais num envio: o máximo é {limit} (--max-files)",
     "serve.api.bad_name": "nome de arquivo inválido: {name}",
     "serve.api.zip_bad": "{name} não é um zip legível: {reason}",
