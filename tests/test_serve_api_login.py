@@ -151,6 +151,33 @@ def test_logout_ends_the_session(client: TestClient) -> None:
     assert client.get("/privado", follow_redirects=False).status_code == 303
 
 
+def test_a_copy_of_the_cookie_is_no_session_after_logout(client: TestClient) -> None:
+    """Someone who copied the cookie (a shared computer, a stolen backup) keeps nothing once
+    its owner signs out: the server revokes the session id, not only the browser's cookie."""
+    _sign_in(client)
+    copied = client.cookies[COOKIE]
+    other = TestClient(client.app, base_url=LOOPBACK, cookies={COOKIE: copied})
+    assert other.get("/privado", follow_redirects=False).status_code == 200
+    assert other.get("/api/v1/contracts").status_code == 200
+    token = client.get("/token").json()["csrf"]
+    client.post("/logout", data={"csrf": token}, follow_redirects=False)
+    assert other.get("/privado", follow_redirects=False).status_code == 303
+    assert other.get("/api/v1/contracts").status_code == 401
+    _sign_in(client)  # a new login is a new session id, not a revoked one
+    assert client.get("/privado", follow_redirects=False).status_code == 200
+
+
+def test_a_revoked_id_is_forgotten_once_its_cookie_would_have_expired() -> None:
+    from lotcheck.serve.security import Revoked
+
+    revoked = Revoked()
+    revoked.add("old", -1)  # already past its cookie's life
+    revoked.add("new", 3600)
+    assert "old" not in revoked and "new" in revoked
+    revoked.add("newer", 3600)  # each add drops the expired ones
+    assert set(revoked._until) == {"new", "newer"}
+
+
 def test_without_a_token_everyone_here_is_signed_in() -> None:
     with TestClient(_app(None), base_url=LOOPBACK) as client:
         assert client.get("/privado").status_code == 200

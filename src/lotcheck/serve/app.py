@@ -104,5 +104,11 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(pages.router)
     # the last added runs first: the token is judged before a body is read (BodyLimit)
     app.add_middleware(BodyLimit, config=config)
-    app.add_middleware(security.SecurityMiddleware, config=config, secret=app.state.secret)
+    app.state.revoked = security.Revoked()
+    app.add_middleware(
+        security.SecurityMiddleware,
+        config=config,
+        secret=app.state.secret,
+        revoked=app.state.revoked,
+    )
     return app

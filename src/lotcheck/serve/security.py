@@ -13,7 +13,8 @@
   is signed in.
 * **Sessions** are signed cookies (HMAC-SHA256 with a key made when the server starts, so a
   restart signs everyone out): ``sid.auth.issued.signature``; a login makes a new ``sid``
-  (no session fixation), and a session lasts ``session_hours``.
+  (no session fixation), and a session lasts ``session_hours``. A logout revokes its ``sid``
+  on the server (:class:`Revoked`): a copy of the cookie taken before is no session after.
 * **CSRF**: :func:`csrf_token` is an HMAC of the session id, to put in a hidden field of every
   state-changing form; :func:`check_csrf` refuses a form without it (403). A browser request to
   the API with the session cookie must send it as ``X-CSRF-Token``; a bearer request needs none
@@ -102,6 +103,25 @@ def read_cookie(secret: bytes, value: str, max_age: float) -> Session | None:
     return Session(parts[0], parts[1] == "1")
 
 
+class Revoked:
+    """The session ids signed out before their cookies expire, each kept until it would have
+    expired anyway (then no cookie can name it), so the set stays as small as the sessions
+    alive. In memory: the key that signs cookies is made at start, so a restart ends every
+    session anyway."""
+
+    def __init__(self) -> None:
+        self._until: dict[str, float] = {}
+
+    def add(self, sid: str, max_age: float) -> None:
+        now = time.time()
+        self._until = {s: t for s, t in self._until.items() if t > now}
+        self._until[sid] = now + max_age
+
+    def __contains__(self, sid: object) -> bool:
+        until = self._until.get(sid) if isinstance(sid, str) else None
+        return until is not None and until > time.time()
+
+
 def new_session(authenticated: bool = False) -> Session:
     return Session(secrets.token_urlsafe(18), authenticated)
 
@@ -150,8 +170,8 @@ class SecurityMiddleware:
     """Reads the session, guards ``/api/v1`` and adds the security headers (a plain ASGI
     middleware: it never buffers a response)."""
 
-    def __init__(self, app: Any, config: ServeConfig, secret: bytes) -> None:
-        self.app, self.config, self.secret = app, config, secret
+    def __init__(self, app: Any, config: ServeConfig, secret: bytes, revoked: Revoked) -> None:
+        self.app, self.config, self.secret, self.revoked = app, config, secret, revoked
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -167,6 +187,8 @@ class SecurityMiddleware:
         if COOKIE in cookie:
             max_age = self.config.session_hours * 3600
             session = read_cookie(self.secret, cookie[COOKIE].value, max_age)
+            if session is not None and session.sid in self.revoked:
+                session = None  # signed out: a copy of the old cookie is no session
         host_ok = self.config.token is not None or loopback_host(headers.get("host", ""))
         fresh = session is None and host_ok  # a refused host gets no cookie
         if session is None:
@@ -351,6 +373,8 @@ async def logout(request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=10)
     field = form.get(CSRF_FIELD)
     check_csrf(request, field if isinstance(field, str) else None)
+    config: ServeConfig = request.app.state.config
+    request.app.state.revoked.add(session_of(request).sid, config.session_hours * 3600)
     answer = RedirectResponse("/login", status_code=303)
     https = request.url.scheme == "https"
     answer.headers.append("set-cookie", set_cookie(request.app.state.secret, new_session(), https))
