@@ -1,6 +1,6 @@
 """An in-process stand-in for :class:`lotcheck.serve.jobs.JobRunner`, for the page tests.
 
-It keeps the runner's interface (``submit``, ``get``, ``render``; :class:`Job`'s fields) and
+It keeps the runner's interface (``submit_upload``, ``get``, ``render``; :class:`Job`'s fields) and
 really checks the lots (``lotcheck.check_file`` + ``lotcheck.render_report``), in a thread, one
 file at a time, so the page's progress polling sees a running job. The pages are tested against
 it so they pass whether or not the real worker-process runner is there; the browser test also
@@ -10,17 +10,16 @@ runs against the real ``lotcheck serve`` when it exists.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
-import os
 import secrets
-import tempfile
 import threading
-from pathlib import Path
 from typing import Any
 
 import lotcheck
 from lotcheck.serve.config import ServeConfig
 from lotcheck.serve.jobs import Job
+from lotcheck.serve.uploads import Upload
 
 
 class InProcessRunner:
@@ -32,16 +31,16 @@ class InProcessRunner:
         self.jobs: dict[str, Job] = {}
         self._reports: dict[str, list[Any]] = {}
 
-    async def submit(self, files: list[tuple[str, bytes]], contract: str | None, lang: str) -> Job:
-        job = Job(id=secrets.token_urlsafe(16), total=len(files))
+    async def submit_upload(self, upload: Upload, contract: str | None, lang: str) -> Job:
+        """The runner's own entry: the lots of ``upload``, which this runner now owns (its
+        folder is deleted when the check ends, as the real runner does)."""
+        job = Job(id=secrets.token_urlsafe(16), total=len(upload.lots))
         self.jobs[job.id] = job
         await asyncio.sleep(0)
-        threading.Thread(target=self._run, args=(job, files, contract, lang), daemon=True).start()
+        threading.Thread(target=self._run, args=(job, upload, contract, lang), daemon=True).start()
         return job
 
-    def _run(
-        self, job: Job, files: list[tuple[str, bytes]], contract: str | None, lang: str
-    ) -> None:
+    def _run(self, job: Job, upload: Upload, contract: str | None, lang: str) -> None:
         try:
             loaded = None
             if contract:
@@ -49,11 +48,11 @@ class InProcessRunner:
                 loaded = lotcheck.load_contract(self.config.contracts / contract)
             options = lotcheck.CheckOptions(contract=loaded, lang=lang)
             reports = []
-            with tempfile.TemporaryDirectory() as folder:
-                for name, data in files:
-                    path = Path(folder) / os.path.basename(name)
-                    path.write_bytes(data)
-                    reports.append(lotcheck.check_file(path, options))
+            with upload:
+                for lot in upload.lots:
+                    report = lotcheck.check_file(lot.path, options)
+                    # the report names the lot as uploaded, as the real runner's does
+                    reports.append(dataclasses.replace(report, path=lot.name))
                     job.done += 1
                     if self.delay:
                         threading.Event().wait(self.delay)

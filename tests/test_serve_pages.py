@@ -8,9 +8,11 @@ the lots), so these tests do not depend on the worker-process runner.
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -482,11 +484,15 @@ def test_a_zip_is_checked_but_not_closed_from_the_page(client: TestClient, ledge
     closing (see lotcheck.serve.page_closing), and the page says so."""
     runner: InProcessRunner = client.app.state.runner  # type: ignore[attr-defined]
     token = csrf_of(client)
-    files = [("files", ("lotes.zip", b"PK\x05\x06" + b"\0" * 18, "application/zip"))]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("lote.xml", LOT.read_bytes())
+    files = [("files", ("lotes.zip", buffer.getvalue(), "application/zip"))]
     answer = client.post("/check", data={"csrf": token, "contract": ""}, files=files)
     job = runner.get(answer.json()["job"])
     assert job is not None
     runner.finished(job)
+    assert job.state == "done" and job.total == 1  # the lot in the zip was checked
     closed = client.post("/month/close", data={"csrf": token, "job": job.id, "period": "2023-10"})
     assert closed.status_code == 400
     assert "não tem lote XML para fechar" in closed.text
@@ -514,3 +520,38 @@ def test_the_page_and_the_api_offer_every_check_format() -> None:
     from lotcheck.serve import jobs
 
     assert set(FORMATS) == set(lotcheck.front.FORMATS) == set(jobs.FORMATS)
+
+
+def test_the_page_stores_uploads_in_the_private_folder_and_deletes_them(
+    tmp_path: Path, ledger_url: str
+) -> None:
+    """The page's files go where the API's go: copied to the check's private folder (they
+    were held whole in memory, up to --max-files × --max-size), the lot to close read from
+    there, and the folder gone once the check ends; a file past --max-size is refused."""
+    root = tmp_path / "uploads"
+    root.mkdir()
+    size = LOT.stat().st_size
+    config = ServeConfig(
+        contracts=ROOT / "price_tables", ledger_url=ledger_url, upload_root=root, max_bytes=size
+    )
+    app = create_app(config)
+    runner = InProcessRunner(config, delay=0.5)
+    app.state.runner = runner
+    client = TestClient(app, base_url=LOOPBACK)
+    token = csrf_of(client)
+    files = [("files", (LOT.name, LOT.read_bytes(), "text/xml"))]
+    answer = client.post("/check", data={"csrf": token, "contract": ""}, files=files)
+    assert answer.status_code == 200, answer.text
+    job = runner.get(answer.json()["job"])
+    assert job is not None
+    (folder,) = root.iterdir()  # while the check runs: one private folder, the lot in it
+    assert [p.read_bytes() for p in folder.iterdir()] == [LOT.read_bytes()]
+    runner.finished(job)
+    assert list(root.iterdir()) == []
+    closed = client.post("/month/close", data={"csrf": token, "job": job.id, "period": "2023-10"})
+    assert closed.status_code == 200, closed.text
+    assert [lot.path for lot in _ledger_lots(ledger_url)] == [f"/upload/{LOT.name}"]
+    big = [("files", ("grande.xml", LOT.read_bytes() + b" ", "text/xml"))]
+    refused = client.post("/check", data={"csrf": token, "contract": ""}, files=big)
+    assert refused.status_code == 413
+    assert list(root.iterdir()) == []

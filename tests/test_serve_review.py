@@ -3,6 +3,7 @@ before its fix: a page upload read whole into memory before its size was checked
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from starlette.datastructures import UploadFile
 
 from lotcheck.serve.app import create_app
 from lotcheck.serve.config import ServeConfig
+from lotcheck.serve.uploads import Upload
 from serve_fake import InProcessRunner
 
 #: the server answers only a loopback Host when it has no token (DNS rebinding)
@@ -122,10 +124,13 @@ def test_stopping_the_server_with_a_check_running_deletes_its_upload(tmp_path: P
     from lotcheck.serve.jobs import JobRunner
 
     async def scenario() -> tuple[JobRunner, Any, list[Path]]:
-        runner = JobRunner(ServeConfig(workers=1, upload_root=tmp_path))
+        config = ServeConfig(workers=1, upload_root=tmp_path)
+        runner = JobRunner(config)
         runner.check = sleepy_in_worker
         lot = (ROOT / "examples" / "lote-limpo.xml").read_bytes()
-        job = await runner.submit([("a.xml", lot)], None, "pt")
+        upload = Upload(config)
+        await upload.add_file(UploadFile(io.BytesIO(lot), filename="a.xml"))
+        job = await runner.submit_upload(upload, None, "pt")
         await asyncio.sleep(1.0)  # the worker has started the lot
         started = time.monotonic()
         await runner.close()
@@ -272,11 +277,12 @@ def test_a_zip_entry_name_with_control_characters_is_shown_without_them(tmp_path
     """An uploaded file's name loses its control characters (``safe_name``) but a zip
     entry's did not: ``a\\nb.xml`` reached every report as a name with a line break in it
     (a forged line in the text report, a workflow command in the github one)."""
-    from lotcheck.serve.uploads import Upload
+    import asyncio
 
     lot = (ROOT / "examples" / "lote-limpo.xml").read_bytes()
+    archive = UploadFile(io.BytesIO(_zip({"dir/a\nb\x1b[31m.xml": lot})), filename="lotes.zip")
     with Upload(ServeConfig(upload_root=tmp_path)) as upload:
-        upload.add_bytes("lotes.zip", _zip({"dir/a\nb\x1b[31m.xml": lot}))
+        asyncio.run(upload.add_file(archive))
         assert [x.name for x in upload.lots] == ["lotes.zip/dir/ab[31m.xml"]
 
 

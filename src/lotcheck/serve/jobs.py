@@ -128,17 +128,6 @@ class JobRunner:
 
     # -- jobs ----------------------------------------------------------------------------------
 
-    async def submit(self, files: list[tuple[str, bytes]], contract: str | None, lang: str) -> Job:
-        """Start checking ``files`` (name, bytes) against the contract named ``contract``."""
-        upload = Upload(self.config)
-        try:
-            for name, data in files:
-                upload.add_bytes(name, data)
-        except BaseException:
-            upload.close()
-            raise
-        return await self.submit_upload(upload, contract, lang)
-
     async def submit_upload(self, upload: Upload, contract: str | None, lang: str) -> Job:
         """Start checking the lots of ``upload`` (see :mod:`lotcheck.serve.uploads`), which the
         runner now owns: its folder is deleted when the check ends, or now if it cannot start."""

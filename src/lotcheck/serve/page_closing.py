@@ -2,9 +2,9 @@
 
 The uploaded files are deleted when the check ends (nothing about a lot is kept unless the user
 closes a month), so the page cannot re-read them when the user later closes the month. Instead,
-when the check is submitted, each uploaded XML lot is read the way ``lotcheck ledger close``
-reads it (:func:`lotcheck.engine.closing.read_closed_lot`, from a private temporary folder that
-is removed at once) and the resulting :class:`~lotcheck.ledger.ClosedLot` (exactly what the
+before the check starts, each uploaded XML lot is read the way ``lotcheck ledger close`` reads
+it (:func:`lotcheck.engine.closing.read_closed_lot`, from the check's private upload folder)
+and the resulting :class:`~lotcheck.ledger.ClosedLot` (exactly what the
 ledger would store: provider, lot number, guides, digest, what it billed) is kept in memory,
 under the job's id, for the most recent :data:`KEEP` checks. Closing then calls
 :meth:`Ledger.close <lotcheck.ledger.Ledger.close>` with them, the same call the command makes.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,24 +45,18 @@ def upload_name(name: str) -> str:
     return os.path.basename(name.replace("\\", "/")) or "lote.xml"
 
 
-def read_closable(files: list[tuple[str, bytes]], max_bytes: int) -> Closable:
-    """Read every uploaded ``.xml`` for the closing; ``.zip`` and other names are skipped."""
+def read_closable(files: list[tuple[str, Path]], max_bytes: int) -> Closable:
+    """Read each uploaded lot (its name as uploaded, where the upload stored it) for the
+    closing."""
     closable = Closable()
-    xml = [(upload_name(n), data) for n, data in files if n.lower().endswith(".xml")]
-    if not xml:
-        return closable
-    with tempfile.TemporaryDirectory(prefix="lotcheck-close-") as folder:  # mode 0700
-        for name, data in xml:
-            path = Path(folder) / "lot.xml"
-            path.write_bytes(data)
-            try:
-                lot = read_closed_lot(path, max_bytes=max_bytes)
-            except NotALotError as exc:
-                closable.refused.append((name, exc))
-                continue
-            finally:
-                path.unlink(missing_ok=True)
-            closable.lots.append(dataclasses.replace(lot, path=f"/upload/{name}"))
+    for name, path in files:
+        shown = upload_name(name)
+        try:
+            lot = read_closed_lot(path, max_bytes=max_bytes)
+        except NotALotError as exc:
+            closable.refused.append((shown, exc))
+            continue
+        closable.lots.append(dataclasses.replace(lot, path=f"/upload/{shown}"))
     return closable
 
 

@@ -18,6 +18,7 @@ The checks themselves run in the app's :class:`~lotcheck.serve.jobs.JobRunner`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -34,7 +35,7 @@ from lotcheck.serve.page_closing import closables, read_closable
 from lotcheck.serve.page_common import STATIC, contract_names, lang_of, render
 from lotcheck.serve.page_report import FORMATS, report_context
 from lotcheck.serve.security import check_csrf, require_user
-from lotcheck.serve.uploads import safe_name
+from lotcheck.serve.uploads import Lot, Upload
 
 router = APIRouter(dependencies=[Depends(require_user)])
 #: what any visitor may fetch, signed in or not: the stylesheet, the script and the icon the
@@ -73,25 +74,35 @@ async def start_check(
         return _error(request, 400, "serve.page.check.unknown_contract", name=contract)
     if len(files) > config.max_files:
         raise serve_error(413, "too_many_files", limit=config.max_files)
-    uploads = [(f.filename, await _bounded(f, config)) for f in files if f.filename]
-    if not uploads:
+    chosen = [f for f in files if f.filename]
+    if not chosen:
         return _error(request, 400, "serve.page.check.choose")
+    # each file is copied to the check's private folder as the API's are (never held whole in
+    # memory), and the lots to close are read from there before the check starts: the runner
+    # deletes the folder when the check ends
+    upload = Upload(config)
+    try:
+        closing: list[tuple[str, Path]] = []
+        for file in chosen:
+            before = len(upload.lots)
+            await upload.add_file(file)
+            added = upload.lots[before:]
+            if _closable(file.filename or "", added):
+                closing.append((file.filename or "", added[0].path))
+        closable = await run_in_threadpool(read_closable, closing, config.max_bytes)
+    except BaseException:
+        upload.close()
+        raise
     runner: JobRunner = request.app.state.runner
-    job = await runner.submit(uploads, contract or None, lang_of(request))
-    closable = await run_in_threadpool(read_closable, uploads, config.max_bytes)
+    job = await runner.submit_upload(upload, contract or None, lang_of(request))
     closables(request).put(job.id, closable)
     return JSONResponse({"job": job.id, "total": job.total})
 
 
-async def _bounded(upload: UploadFile, config: ServeConfig) -> bytes:
-    """The file's bytes, reading at most ``--max-size`` + 1 of them: a 2 GB file is refused
-    (413, as the API refuses it) without ever being held whole in the server's memory."""
-    if upload.filename is None:  # pragma: no cover - the caller skips nameless parts
-        return b""
-    data = await upload.read(config.max_bytes + 1)
-    if len(data) > config.max_bytes:
-        raise serve_error(413, "too_large", name=safe_name(upload.filename), limit=config.max_bytes)
-    return data
+def _closable(name: str, added: list[Lot]) -> bool:
+    """Whether an uploaded file is a lot to keep for closing the month: an ``.xml`` uploaded
+    as itself (the lots inside a zip are checked, not kept: see :mod:`.page_closing`)."""
+    return name.lower().endswith(".xml") and len(added) == 1 and "/" not in added[0].name
 
 
 def _job(request: Request, job_id: str) -> Job | None:

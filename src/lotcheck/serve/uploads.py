@@ -126,22 +126,6 @@ class Upload:
             raise serve_error(400, "no_files", field="files")
         self.lots.append(Lot(shown, path))
 
-    def add_bytes(self, name: str, data: bytes) -> None:
-        """A file already in memory (:meth:`JobRunner.submit`, the page's upload): a lot, or a
-        zip whose ``.xml`` entries are lots, as :meth:`add_file` takes it."""
-        shown = safe_name(name)
-        if len(data) > self.config.max_bytes:
-            raise serve_error(413, "too_large", name=shown, limit=self.config.max_bytes)
-        path = self._next_path()
-        path.write_bytes(data)
-        if shown.lower().endswith(".zip") or data.startswith(_ZIP_MAGIC):
-            try:
-                self._add_zip(shown, path)
-            finally:
-                path.unlink(missing_ok=True)
-            return
-        self.lots.append(Lot(shown, path))
-
     def _add_zip(self, name: str, archive: Path) -> None:
         config = self.config
         before = len(self.lots)
