@@ -16,14 +16,15 @@ import contextlib
 import os
 import secrets
 import stat
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from lotcheck.reader.files import MAX_SETTINGS_BYTES, read_regular
+from lotcheck.contract.inputs import contract_inputs
 
 Identity = tuple[int, int]
+
+__all__ = ["OutputProblem", "ReportFile", "contract_inputs", "identities", "identity", "xsd_inputs"]
 
 
 def identity(path: Path) -> Identity | None:
@@ -42,40 +43,6 @@ def identities(paths: Iterable[Path]) -> dict[Identity, Path]:
         key = identity(path)
         if key is not None:
             found.setdefault(key, path)
-    return found
-
-
-def contract_inputs(contract: Path) -> list[Path]:
-    """The files a check reads for a contract: every file of its folder (contract.toml, the
-    price CSVs, the editions and packs kept in subfolders) and the editions its ``[[pricing]]``
-    terms name elsewhere (an absolute path: users keep their Brasíndice files where they like).
-    Found before the contract is loaded, so a bad contract still protects its files."""
-    files = [contract / "contract.toml"]
-    with contextlib.suppress(OSError):
-        files.extend(p for p in contract.rglob("*") if p.is_file())
-    files.extend(_pinned_editions(contract))
-    return files
-
-
-def _pinned_editions(contract: Path) -> list[Path]:
-    """The edition files and folders the terms of ``contract.toml`` name (none when it cannot
-    be read: loading the contract then fails and says why)."""
-    try:
-        data = tomllib.loads(read_regular(contract / "contract.toml", MAX_SETTINGS_BYTES).decode())
-    except (OSError, ValueError):
-        return []
-    found: list[Path] = []
-    entries = data.get("pricing")
-    for entry in entries if isinstance(entries, list) else []:
-        terms = entry.get("terms") if isinstance(entry, dict) else None
-        for term in terms if isinstance(terms, list) else []:
-            for key in ("edition", "file"):
-                name = term.get(key) if isinstance(term, dict) else None
-                if isinstance(name, str) and name:
-                    path = Path(name) if Path(name).is_absolute() else contract / name
-                    found.append(path)
-                    with contextlib.suppress(OSError):
-                        found.extend(p for p in path.iterdir() if p.is_file())
     return found
 
 

@@ -4,13 +4,21 @@ No client input ever names a server path: the name the client sends is looked up
 of sub-folders (each holding a ``contract.toml``), and only a listed name becomes a folder.
 A contract that does not load is the CLI's ``contract`` error (422), its text naming the
 contract by its name, not by the server's folder.
+
+A loaded contract is kept for the next checks (:class:`ContractCache`: the parent and every
+worker process keep one), but never past a change to its files: each use compares the folder's
+:func:`~lotcheck.contract.inputs.fingerprint` with the one it was loaded from, so a price table
+edited while the server runs prices the next check.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from lotcheck.contract import Contract, ContractError, load_contract
+from lotcheck.contract.inputs import Stamp, fingerprint
 from lotcheck.serve.errors import serve_error, usage_error
 
 
@@ -50,3 +58,31 @@ def load(path: Path, name: str) -> Contract:
 def shown_error(exc: ContractError, path: Path, name: str) -> str:
     """The error's text naming the contract by its name, never by the server's folder."""
     return str(exc).replace(str(path.parent) + "/", "").replace(str(path), name)
+
+
+class ContractCache:
+    """Contracts loaded by name, each reloaded when its files change (see the module's
+    docstring). ``loader`` is :func:`load` in the parent (its errors are the API's 422) and
+    :func:`lotcheck.contract.load_contract` in a worker."""
+
+    def __init__(self, loader: Callable[[Path, str], Contract]) -> None:
+        self._loader = loader
+        self._loaded: dict[str, tuple[tuple[Stamp, ...], Contract]] = {}
+        self._lock = threading.Lock()  # the parent loads in threads: one load per change
+
+    def get(self, folder: Path, name: str) -> Contract:
+        """The contract of ``folder`` (picked by ``name``), loaded again if its files changed
+        since it was last loaded. The fingerprint is taken before loading, so a change while
+        it loads is seen on the next use, never missed."""
+        with self._lock:
+            stamps = fingerprint(folder)
+            kept = self._loaded.get(name)
+            if kept is not None and kept[0] == stamps:
+                return kept[1]
+            loaded = self._loader(folder, name)
+            self._loaded[name] = (stamps, loaded)
+            return loaded
+
+    def clear(self) -> None:
+        with self._lock:
+            self._loaded.clear()

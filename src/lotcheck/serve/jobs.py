@@ -103,7 +103,7 @@ class JobRunner:
         self.config = config
         self._jobs: dict[str, Job] = {}
         self._pool: WorkerPool | None = None
-        self._contracts: dict[str, Contract] = {}
+        self._contracts = contract_folder.ContractCache(contract_folder.load)
         #: the function a worker runs per lot (a test swaps it for one that fails)
         self.check = worker.check_lot
         self._closed = False
@@ -115,16 +115,13 @@ class JobRunner:
         return contract_folder.names(self.config.contracts)
 
     async def contract(self, name: str | None) -> Contract | None:
-        """The contract named ``name``, loaded once (in a thread: a big table takes a while);
-        an unknown name is a 400, one that does not load a 422 (the CLI's ``contract`` error)."""
+        """The contract named ``name``, loaded once and again when its files change (in a
+        thread: a big table takes a while); an unknown name is a 400, one that does not load a
+        422 (the CLI's ``contract`` error)."""
         if name is None or name == "":
             return None
         root = contract_folder.folder(self.config.contracts, name)
-        loaded = self._contracts.get(name)
-        if loaded is None:
-            loaded = await asyncio.to_thread(contract_folder.load, root, name)
-            self._contracts[name] = loaded
-        return loaded
+        return await asyncio.to_thread(self._contracts.get, root, name)
 
     # -- jobs ----------------------------------------------------------------------------------
 

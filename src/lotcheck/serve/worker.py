@@ -1,4 +1,5 @@
-"""The worker side of the server's checks: each worker process loads a contract once, by name,
+"""The worker side of the server's checks: each worker process loads a contract once, by name
+(again when its files change),
 and checks one lot per task with the engine's own guarded check
 (:func:`lotcheck.engine.batch.check_target`: anything a file does becomes a finding).
 
@@ -17,10 +18,11 @@ from lotcheck.engine import CheckOptions
 from lotcheck.engine.batch import check_target
 from lotcheck.engine.paths import Target
 from lotcheck.report import LotReport
+from lotcheck.serve.contracts import ContractCache
 
 _root: Path | None = None
 _max_bytes: int = 0
-_contracts: dict[str, Contract] = {}
+_contracts = ContractCache(lambda folder, _name: load_contract(folder))
 
 
 def init_worker(root: str | None, max_bytes: int) -> None:
@@ -34,12 +36,9 @@ def init_worker(root: str | None, max_bytes: int) -> None:
 def _contract(name: str | None) -> Contract | None:
     if name is None:
         return None
-    loaded = _contracts.get(name)
-    if loaded is None:
-        if _root is None:  # pragma: no cover - the parent refuses a name without a folder
-            raise LookupError("no contracts folder")
-        loaded = _contracts[name] = load_contract(_root / name)
-    return loaded
+    if _root is None:  # pragma: no cover - the parent refuses a name without a folder
+        raise LookupError("no contracts folder")
+    return _contracts.get(_root / name, name)
 
 
 def check_lot(path: str, contract: str | None, lang: str) -> LotReport:
