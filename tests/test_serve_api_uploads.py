@@ -428,6 +428,39 @@ def test_the_access_log_keeps_no_query_string() -> None:
     assert record.getMessage() == '127.0.0.1:5000 - "POST /api/v1/check HTTP/1.1" 200'
 
 
+def test_a_bugs_traceback_is_logged_without_the_exceptions_messages() -> None:
+    """uvicorn's error log keeps the frames and types of a bug, never the messages, which may
+    quote a card number or a line of the lot (through the configuration ``serve`` starts with)."""
+    from lotcheck.serve.logs import log_config
+
+    def failing() -> None:
+        try:
+            {}[CARD]
+        except KeyError as exc:
+            raise RuntimeError(f"no beneficiary {CARD}") from exc
+
+    config = log_config()
+    assert "no_exception_text" in config["handlers"]["default"]["filters"]  # the error log's
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(config["filters"]["no_exception_text"]["()"]())
+    logger = logging.getLogger("lotcheck-test-error-log")
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        failing()
+    except RuntimeError:
+        logger.exception("Exception in ASGI application")
+    finally:
+        logger.removeHandler(handler)
+    logged = stream.getvalue()
+    assert CARD not in logged
+    assert "Exception in ASGI application" in logged
+    assert "builtins.KeyError (its message is not logged)" in logged
+    assert "builtins.RuntimeError (its message is not logged)" in logged
+    assert "in failing" in logged and "raise RuntimeError" in logged  # the frames stay
+
+
 def test_a_report_asked_for_too_soon_is_409_and_too_many_checks_503(root: Path) -> None:
     with _client(root, max_running=1) as client:
         client.app.state.runner.check = slow_in_worker  # type: ignore[attr-defined]
