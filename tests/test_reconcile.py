@@ -287,3 +287,56 @@ def test_a_file_that_is_not_a_lot_is_an_error(tmp_path: Path) -> None:
 
 def test_unmatched_problem_values_are_the_published_words() -> None:
     assert [p.value for p in MatchProblem] == ["no_guide", "no_item", "ambiguous"]
+
+
+#: the operator's technical criterion for hemograms, as a payer pack models it, with the glosa
+#: table 38 gives for such criteria (3251, which no built-in rule carries)
+CRITERIA_PACK = """format = 1
+
+[pack]
+id = "criterios-hemograma"
+name = "at most five hemograms a day"
+version = "1"
+payers = ["999999"]
+valid_from = 2023-01-01
+
+[pack.source]
+document = "the payer's manual"
+date = 2022-12-15
+
+[[rules]]
+id = "HEM-05"
+kind = "max_quantity"
+codes = ["22/40304361"]
+max = "5"
+per = "day"
+severity = "error"
+glosa = "3251"
+"""
+
+
+def test_a_denial_for_a_packs_glosa_the_pack_did_not_find_is_contestable(tmp_path: Path) -> None:
+    """With the payer pack applied, 3251 is a glosa the check looked for: the hemogram billed
+    once at the contracted 13,20 and cut whole for 3251 is contestable for 13,20 − 0,00. Without
+    the pack, the same denial is an audit criterion lotcheck cannot judge: unchecked."""
+    from dataclasses import replace
+
+    from lotcheck.contract.packs import load_packs
+
+    pack_file = tmp_path / "rules.toml"
+    pack_file.write_text(CRITERIA_PACK, encoding="utf-8")
+    packs = load_packs([pack_file])
+    criteria = (Glosa("3251", D("13.20"), "Critérios técnicos da operadora"),)
+    guides = [
+        K.guide(
+            "1001",
+            [K.item("1", "40304361", "2023-10-10", "13.20", "0.00", "13.20", glosas=criteria)],
+        )
+    ]
+    loaded = K.contract(tmp_path)
+    st = K.statement([K.protocol(guides)])
+    lot = K.lot_a(tmp_path)
+    with_pack = only(reconcile(st, [lot], replace(K.options(loaded), packs=packs)))
+    assert (with_pack.verdict, with_pack.contestable) == (Verdict.CONTESTABLE, D("13.20"))
+    without = only(reconcile(st, [lot], K.options(loaded)))
+    assert (without.verdict, without.contestable) == (Verdict.UNCHECKED, D("0.00"))

@@ -22,7 +22,8 @@ Then the verdict (:func:`classify`):
   cut;
 * else, when the contract prices the item, the value billed is exactly E, and each glosa code
   given (the item's, else its guide's) is one lotcheck checks (one of the glosas of
-  :func:`lotcheck.registry.all_specs`), or none is given: **contestable**, for E − released.
+  :func:`lotcheck.registry.all_specs`, or of the payer rule packs the run applied), or none is
+  given: **contestable**, for E − released.
   When that is not above zero the payer released what the contract pays, whatever its glosa:
   **paid** (**overpaid** above it);
 * else **unchecked**: no contract, an item the contract does not price, a value billed that is
@@ -34,14 +35,19 @@ Then the verdict (:func:`classify`):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
 from lotcheck.core.findings import Finding
 from lotcheck.reconcile.types import Amounts, SentItem, Verdict, amounts
 from lotcheck.registry import all_specs
 from lotcheck.statement.types import Glosa, StatementItem
+
+if TYPE_CHECKING:  # the pack models (pydantic) are imported only when a run uses packs
+    from lotcheck.contract.packs import RulePack
 
 __all__ = ["Amounts", "amounts", "checked_glosas", "classify", "glosa_codes"]
 
@@ -49,12 +55,19 @@ ZERO = Decimal("0.00")
 
 
 @cache
-def checked_glosas() -> frozenset[str]:
-    """Every glosa code a lotcheck finding may carry: a denial for one of them is one the check
-    would have seen."""
+def _built_in_glosas() -> frozenset[str]:
     return frozenset(
         glosa for spec in all_specs() for glosa in (spec.glosa, *spec.alt_glosas) if glosa
     )
+
+
+def checked_glosas(packs: Sequence[RulePack] = ()) -> frozenset[str]:
+    """Every glosa code a lotcheck finding may carry in this run: the built-in rules' and those
+    of the payer rule packs applied (a pack's rule, or its glosa for a built-in code). A denial
+    for one of them is one the check would have seen."""
+    found = _built_in_glosas()
+    from_packs = {code for pack in packs for rule in pack.rules if (code := rule.glosa_code)}
+    return found | from_packs if from_packs else found
 
 
 def glosa_codes(glosas: tuple[Glosa, ...]) -> frozenset[str]:
@@ -67,9 +80,11 @@ def classify(
     sent: SentItem,
     glosas: tuple[Glosa, ...],
     lot_findings: tuple[Finding, ...] = (),
+    checked: frozenset[str] | None = None,
 ) -> tuple[Verdict, Decimal, SentItem]:
     """The verdict, the contestable amount (zero unless contestable) and the item sent, with
-    the lot's finding added to its findings when that finding is what makes it foreseeable."""
+    the lot's finding added to its findings when that finding is what makes it foreseeable.
+    ``checked``: the glosas the run checks (:func:`checked_glosas` of its packs)."""
     money = amounts(item, sent)
     expected = sent.expected
     released = money.released
@@ -96,6 +111,6 @@ def classify(
         amount = expected - released
         if amount <= ZERO:  # what the contract pays was released, whatever the glosa says
             return (Verdict.OVERPAID if released > expected else Verdict.PAID), ZERO, sent
-        if codes <= checked_glosas() and released >= ZERO:
+        if codes <= (checked if checked is not None else checked_glosas()) and released >= ZERO:
             return Verdict.CONTESTABLE, amount, sent
     return Verdict.UNCHECKED, ZERO, sent

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lotcheck.engine import CheckOptions
 from lotcheck.reconcile import totals as columns
-from lotcheck.reconcile.classify import classify
+from lotcheck.reconcile.classify import checked_glosas, classify
 from lotcheck.reconcile.lots import LotSide, SentGuide, read_lots
 from lotcheck.reconcile.match import Matcher
 from lotcheck.reconcile.types import (
@@ -43,6 +43,7 @@ def reconcile(statement: Statement, lots: Sequence[Path], options: CheckOptions)
     """
     side = read_lots(lots, options)
     matcher = Matcher(side)
+    checked = checked_glosas(options.packs)
     items: list[ReconciledItem] = []
     unmatched: list[UnmatchedItem] = []
     guides: list[GuideTotals] = []
@@ -57,7 +58,7 @@ def reconcile(statement: Statement, lots: Sequence[Path], options: CheckOptions)
                 )
                 continue
             guide = side.guides[found.at]
-            mine = _guide_items(side, matcher, protocol, wanted, guide, unmatched)
+            mine = _guide_items(side, matcher, protocol, wanted, guide, unmatched, checked)
             items.extend(mine)
             if mine:
                 guides.append(
@@ -97,9 +98,10 @@ def _guide_items(
     wanted: StatementGuide,
     guide: SentGuide,
     unmatched: list[UnmatchedItem],
+    checked: frozenset[str],
 ) -> list[ReconciledItem]:
-    """The items of one statement guide matched in ``guide`` and classified; the others
-    appended to ``unmatched``."""
+    """The items of one statement guide matched in ``guide`` and classified (``checked``: the
+    glosas the run checks); the others appended to ``unmatched``."""
     mine: list[ReconciledItem] = []
     for item in wanted.items:
         found = matcher.item(guide, item)
@@ -109,7 +111,7 @@ def _guide_items(
             continue
         glosas = item.glosas or wanted.glosas
         verdict, amount, sent = classify(
-            item, side.items[found.at], glosas, side.lot_findings[guide.lot]
+            item, side.items[found.at], glosas, side.lot_findings[guide.lot], checked
         )
         mine.append(
             ReconciledItem(
