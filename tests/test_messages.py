@@ -42,6 +42,7 @@ PARTS = (
     "reports",
     "roster",
     "statement",
+    "eligibility",
     "mapping",
     "reconcile",
     "appeal",

@@ -130,7 +130,13 @@ def test_an_unreadable_folder_exits_2_and_records_nothing(
     url: str, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(root: Path) -> Eligibility:
-        raise EligibilityError("situacao 'talvez' desconhecida", f"{root}/beneficiarios.csv:7")
+        raise EligibilityError(
+            "bad_choice",
+            f"{root}/beneficiarios.csv:7",
+            column="situacao",
+            value="talvez",
+            allowed="solicitada, efetiva, excluida",
+        )
 
     monkeypatch.setattr(lotcheck.eligibility.files, "load_eligibility", broken)
     result = roster("import", str(folder), "--ledger-url", url)
@@ -138,7 +144,15 @@ def test_an_unreadable_folder_exits_2_and_records_nothing(
     assert isinstance(result.exception, SystemExit)
     assert result.stderr == (
         f"lotcheck: não foi possível ler a pasta de elegibilidade {folder}: "
-        f"{folder}/beneficiarios.csv:7: situacao 'talvez' desconhecida\n"
+        f"{folder}/beneficiarios.csv:7: 'talvez' na coluna situacao não é um destes valores: "
+        "solicitada, efetiva, excluida\n"
+    )
+    in_english = roster("import", str(folder), "--ledger-url", url, "--lang", "en")
+    assert (in_english.exit_code, in_english.stderr) == (
+        2,
+        f"lotcheck: cannot read the eligibility folder {folder}: "
+        f"{folder}/beneficiarios.csv:7: situacao 'talvez' is not one of "
+        "solicitada, efetiva, excluida\n",
     )
     if "://" in url:  # nothing was created: the schema is still version 0
         with pytest.raises(LedgerError) as untouched:

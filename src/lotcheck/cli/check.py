@@ -105,7 +105,7 @@ def load_eligibility_folder(path: Path | None, lang: str) -> Eligibility | None:
     try:
         return load_eligibility(path)
     except EligibilityError as exc:
-        raise usage_error(lang, "eligibility", error=str(exc)) from exc
+        raise usage_error(lang, "eligibility", error=exc.as_msg()) from exc
 
 
 def eligibility(

@@ -19,6 +19,7 @@ from lotcheck.cli.core import EXIT_INTERRUPTED, StrictCommand, StrictGroup, usag
 from lotcheck.cli.ledger import LangOption, _language, ledger_session, ledger_url_option
 from lotcheck.cli.stream import progress_bar
 from lotcheck.cli.text import help_text, say
+from lotcheck.messages import Verbatim
 
 if TYPE_CHECKING:
     from lotcheck.eligibility.types import Eligibility
@@ -88,7 +89,8 @@ def _load(folder: Path, language: str) -> Eligibility:
     try:
         loaded: Eligibility = files.load_eligibility(folder)
     except EligibilityError as exc:  # names the file and line; never a traceback
-        error = " ".join(str(exc).split())
+        # on one line: a cell or a path may hold a line break
+        error = Verbatim(" ".join(exc.text(language).split()))
         raise usage_error(language, "roster_unreadable", path=folder, error=error) from exc
     return loaded
 

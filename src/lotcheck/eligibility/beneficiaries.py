@@ -18,6 +18,7 @@ from lotcheck.eligibility.errors import EligibilityError, at
 from lotcheck.eligibility.roster import STATUSES, Roster, segments_mask
 from lotcheck.eligibility.tables import Table, key, parse_date
 from lotcheck.eligibility.types import SEGMENTS, AdhesionStatus, Agreement
+from lotcheck.messages import Verbatim
 
 COLUMNS = (
     "carteira",
@@ -59,8 +60,7 @@ class _Cells:
             day = parse_date(text)
             if day is None:
                 raise EligibilityError(
-                    f"{column} {text!r} is not a date like AAAA-MM-DD or DD/MM/AAAA",
-                    at(self.path, line),
+                    "bad_date", at(self.path, line), column=Verbatim(column), value=Verbatim(text)
                 )
             found = self.dates[text] = day.toordinal()
         return found
@@ -70,9 +70,12 @@ class _Cells:
         if found is None:
             found = _STATUS_BY_KEY.get(key(text))
             if found is None:
-                allowed = ", ".join(s.value for s in STATUSES)
                 raise EligibilityError(
-                    f"situacao {text!r} is not one of {allowed}", at(self.path, line)
+                    "bad_choice",
+                    at(self.path, line),
+                    column=Verbatim("situacao"),
+                    value=Verbatim(text),
+                    allowed=Verbatim(", ".join(s.value for s in STATUSES)),
                 )
             self.statuses[text] = found
         return found
@@ -85,8 +88,10 @@ class _Cells:
                 name = _SEGMENT_BY_KEY.get(key(part))
                 if name is None:
                     raise EligibilityError(
-                        f"segment {part!r} is not one of {', '.join(SEGMENTS)}",
+                        "bad_segment",
                         at(self.path, line),
+                        value=Verbatim(part),
+                        allowed=Verbatim(", ".join(SEGMENTS)),
                     )
                 names.append(name)
             found = self.segments[text] = segments_mask(names)
@@ -97,7 +102,7 @@ class _Cells:
         if found is None:
             if text not in self.agreements:
                 raise EligibilityError(
-                    f"acordo {text!r} is not in acordos.csv", at(self.path, line)
+                    "unknown_agreement", at(self.path, line), agreement=Verbatim(text)
                 )
             found = self.agreement_ids[text] = self.roster.name_index(text, self.names)
         return found
@@ -109,9 +114,12 @@ def _order(path: Path, line: int, dates: tuple[int, int, int, int]) -> None:
     for (first, first_name), (then, then_name) in pairwise(given):
         if then < first:
             raise EligibilityError(
-                f"{then_name} {date.fromordinal(then)} is before {first_name} "
-                f"{date.fromordinal(first)}",
+                "before",
                 at(path, line),
+                later=Verbatim(then_name),
+                later_day=date.fromordinal(then),
+                earlier=Verbatim(first_name),
+                earlier_day=date.fromordinal(first),
             )
 
 
@@ -135,12 +143,11 @@ def load_beneficiaries(path: Path, agreements: Mapping[str, Agreement]) -> Roste
             if not card or not status_text:
                 if not any(cell.strip() for cell in row):
                     continue
-                raise EligibilityError(
-                    f"empty {'carteira' if not card else 'situacao'}", at(path, line)
-                )
+                column = "carteira" if not card else "situacao"
+                raise EligibilityError("empty_cell", at(path, line), column=Verbatim(column))
             cns = row[cns_at].strip()
             if cns and not (cns.isdigit() and len(cns) == 15):
-                raise EligibilityError(f"cns {cns!r} is not 15 digits", at(path, line))
+                raise EligibilityError("bad_cns", at(path, line), value=Verbatim(cns))
             status = cells.status(status_text, line)
             texts = [row[i].strip() for i in date_at]
             ordinals = [date_cache.get(t) for t in texts]
@@ -152,9 +159,19 @@ def load_beneficiaries(path: Path, agreements: Mapping[str, Agreement]) -> Roste
             if (e and r and e < r) or (x and (x < e or x < r)):
                 _order(path, line, dates)
             if status == _EFFECTIVE and not e:
-                raise EligibilityError("situacao efetiva needs efetivacao", at(path, line))
+                raise EligibilityError(
+                    "status_needs_date",
+                    at(path, line),
+                    status=Verbatim(AdhesionStatus.EFFECTIVE.value),
+                    column=Verbatim("efetivacao"),
+                )
             if status == _EXCLUDED and not x:
-                raise EligibilityError("situacao excluida needs exclusao", at(path, line))
+                raise EligibilityError(
+                    "status_needs_date",
+                    at(path, line),
+                    status=Verbatim(AdhesionStatus.EXCLUDED.value),
+                    column=Verbatim("exclusao"),
+                )
             agreement_text = row[acordo_at].strip()
             agreement = cells.agreement(agreement_text, line) if agreement_text else 0
             plan_text = row[plano_at].strip()
@@ -165,6 +182,6 @@ def load_beneficiaries(path: Path, agreements: Mapping[str, Agreement]) -> Roste
             first = roster.add(card, cns, (agreement, plan), (status, segments), dates, line)
             if first:
                 raise EligibilityError(
-                    f"card {card!r} listed twice (first at line {first})", at(path, line)
+                    "duplicate_card", at(path, line), card=Verbatim(card), first=first
                 )
     return roster

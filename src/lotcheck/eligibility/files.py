@@ -23,6 +23,7 @@ from lotcheck.eligibility.plans import load_authorizations, load_waiting
 from lotcheck.eligibility.roster import Roster
 from lotcheck.eligibility.tables import Table
 from lotcheck.eligibility.types import Agreement, Eligibility, Period
+from lotcheck.messages import Verbatim
 
 __all__ = ["FILES", "load_eligibility"]
 
@@ -55,7 +56,12 @@ def _before(
 ) -> None:
     if later[1] is not None and later[1] < earlier[1]:
         raise EligibilityError(
-            f"{later[0]} {later[1]} is before {earlier[0]} {earlier[1]}", at(path, line)
+            "before",
+            at(path, line),
+            later=Verbatim(later[0]),
+            later_day=later[1],
+            earlier=Verbatim(earlier[0]),
+            earlier_day=earlier[1],
         )
 
 
@@ -65,9 +71,12 @@ def load_agreements(path: Path) -> dict[str, Agreement]:
     with Table(path, AGREEMENT_COLUMNS, ("id", "entidade", "assinatura")) as table:
         for line, row in table:
             if row["id"] in agreements:
-                first = agreements[row["id"]].source.rsplit(":", 1)[1]
+                first = int(agreements[row["id"]].source.rsplit(":", 1)[1])
                 raise EligibilityError(
-                    f"agreement {row['id']!r} listed twice (first at line {first})", at(path, line)
+                    "duplicate_agreement",
+                    at(path, line),
+                    agreement=Verbatim(row["id"]),
+                    first=first,
                 )
             signed = table.date(row, "assinatura", line)
             assert signed is not None  # a required cell
@@ -79,7 +88,9 @@ def load_agreements(path: Path) -> dict[str, Agreement]:
                 _before(path, line, ("rescisao", rescinded), ("ativacao", activated))
             threshold = table.number(row, "limiar", line)
             if threshold is not None and threshold > 100:
-                raise EligibilityError(f"limiar {row['limiar']!r} is above 100 %", at(path, line))
+                raise EligibilityError(
+                    "threshold_above_100", at(path, line), value=Verbatim(row["limiar"])
+                )
             agreements[row["id"]] = Agreement(
                 id=row["id"],
                 entity=row["entidade"],
@@ -104,7 +115,7 @@ def load_adhesions(
             agreement = agreements.get(row["acordo"])
             if agreement is None:
                 raise EligibilityError(
-                    f"acordo {row['acordo']!r} is not in acordos.csv", at(path, line)
+                    "unknown_agreement", at(path, line), agreement=Verbatim(row["acordo"])
                 )
             day = table.date(row, "data", line)
             count = table.count(row, "adesoes", line)
@@ -113,9 +124,11 @@ def load_adhesions(
             dates = found.setdefault(agreement.id, {})
             if day in dates:
                 raise EligibilityError(
-                    f"adhesions of {agreement.id!r} on {day} listed twice (first at line "
-                    f"{dates[day][1]})",
+                    "duplicate_adhesions",
                     at(path, line),
+                    agreement=Verbatim(agreement.id),
+                    day=day,
+                    first=dates[day][1],
                 )
             dates[day] = (count, line)
     return {
@@ -128,9 +141,7 @@ def _derive(agreement: Agreement, adhesions: list[tuple[date, int]]) -> Agreemen
     """The agreement with its adhesions and its activation/rescission derived."""
     if adhesions and agreement.activated is None and agreement.servants is None:
         raise EligibilityError(
-            f"adesoes.csv lists adhesions of {agreement.id!r} but servidores is empty, so its "
-            f"activation cannot be derived",
-            agreement.source,
+            "adhesions_without_servants", agreement.source, agreement=Verbatim(agreement.id)
         )
     raw = dataclasses.replace(agreement, adhesions=tuple(adhesions))
     activated, rescinded = activation_of(raw)
@@ -156,13 +167,13 @@ def load_suspensions(
             if kind == "acordo":
                 if ident not in agreements:
                     raise EligibilityError(
-                        f"acordo {ident!r} is not in acordos.csv", at(path, line)
+                        "unknown_agreement", at(path, line), agreement=Verbatim(ident)
                     )
                 by_agreement.setdefault(ident, []).append((start, end))
             else:
                 if ident not in roster:
                     raise EligibilityError(
-                        f"beneficiario {ident!r} is not in beneficiarios.csv", at(path, line)
+                        "unknown_beneficiary", at(path, line), card=Verbatim(ident)
                     )
                 by_card.setdefault(ident, []).append((start, end))
     roster.suspensions.update((card, tuple(p)) for card, p in by_card.items())
@@ -178,21 +189,19 @@ def load_eligibility(root: Path) -> Eligibility:
     """Read the folder ``root``; any problem is an :class:`EligibilityError` naming its file
     and line."""
     if not root.is_dir():
-        raise EligibilityError(
-            "not a folder (an eligibility folder holds beneficiarios.csv)", str(root)
-        )
+        raise EligibilityError("not_a_folder", str(root))
     roster_path = root / "beneficiarios.csv"
     if not roster_path.exists():
-        raise EligibilityError(
-            "beneficiarios.csv is missing; it is the one required file", str(root)
-        )
+        raise EligibilityError("roster_missing", str(root))
     present = {name: root / name for name in FILES if (root / name).exists()}
     # a misspelled file name (carencia.csv) would silently drop a whole family of checks
     strays = sorted(p.name for p in root.glob("*.csv") if p.name not in FILES)
     if strays:
         raise EligibilityError(
-            f"{strays[0]} is not an eligibility file (the files are {', '.join(FILES)})",
+            "stray_file",
             str(root / strays[0]),
+            name=Verbatim(strays[0]),
+            files=Verbatim(", ".join(FILES)),
         )
     agreements = load_agreements(present["acordos.csv"]) if "acordos.csv" in present else {}
     adhesions = (
@@ -209,9 +218,7 @@ def load_eligibility(root: Path) -> Eligibility:
         unnamed = sorted(roster.plans() - waiting.keys())
         if unnamed:
             raise EligibilityError(
-                f"plan {unnamed[0]!r} of beneficiarios.csv is not in carencias.csv: list it "
-                "(with 0 days for a plan without waiting periods)",
-                str(present["carencias.csv"]),
+                "plan_without_waiting", str(present["carencias.csv"]), plan=Verbatim(unnamed[0])
             )
     authorizations = (
         load_authorizations(present["autorizacoes.csv"]) if "autorizacoes.csv" in present else {}

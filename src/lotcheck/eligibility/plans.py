@@ -24,6 +24,7 @@ from lotcheck.eligibility.types import (
     Character,
     WaitingPeriod,
 )
+from lotcheck.messages import Verbatim
 
 __all__ = ["GUIDE_TYPES", "load_authorizations", "load_waiting"]
 
@@ -42,6 +43,9 @@ AUTHORIZATION_COLUMNS = (
 )
 _CODE = re.compile(r"([0-9]{2}/)?[0-9A-Za-z.\-]{1,20}")
 _RANGE = re.compile(r"([0-9]{1,20})-([0-9]{1,20})")
+#: what a code and a range look like, for the messages that refuse one
+_CODE_EXAMPLES = Verbatim("22/40304361, 40304361")
+_RANGE_EXAMPLE = Verbatim("30000000-39999999")
 
 
 def _codes(
@@ -55,19 +59,17 @@ def _codes(
         if span:
             low, high = span[1], span[2]
             if len(low) != len(high) or low > high:
-                raise EligibilityError(
-                    f"range {part!r} needs two codes of the same length, the first not above "
-                    f"the second",
-                    at(table.path, line),
-                )
+                raise EligibilityError("bad_range", at(table.path, line), value=Verbatim(part))
             ranges.append((low, high))
         elif _CODE.fullmatch(part):
             codes.add(part)
         else:
             raise EligibilityError(
-                f"code {part!r} is neither a code (22/40304361, 40304361) nor a range "
-                f"(30000000-39999999)",
+                "bad_code_or_range",
                 at(table.path, line),
+                value=Verbatim(part),
+                codes=_CODE_EXAMPLES,
+                range=_RANGE_EXAMPLE,
             )
     return frozenset(codes), tuple(ranges)
 
@@ -82,9 +84,11 @@ def load_waiting(path: Path) -> dict[str, Sequence[WaitingPeriod]]:
             group_key = (row["plano"], row["grupo"])
             if group_key in first:
                 raise EligibilityError(
-                    f"group {row['grupo']!r} of plan {row['plano']!r} listed twice (first at "
-                    f"line {first[group_key]})",
+                    "duplicate_group",
                     at(path, line),
+                    group=Verbatim(row["grupo"]),
+                    plan=Verbatim(row["plano"]),
+                    first=first[group_key],
                 )
             first[group_key] = line
             days = table.count(row, "dias", line)
@@ -133,7 +137,12 @@ def load_authorizations(path: Path) -> dict[str, Authorization]:
             valid = table.date(row, "validade", line)
             if issued and valid and valid < issued:
                 raise EligibilityError(
-                    f"validade {valid} is before emissao {issued}", at(path, line)
+                    "before",
+                    at(path, line),
+                    later=Verbatim("validade"),
+                    later_day=valid,
+                    earlier=Verbatim("emissao"),
+                    earlier_day=issued,
                 )
             status = table.choice(row, "situacao", line, statuses)
             professionals = frozenset(table.split(row["profissionais"]))
@@ -141,7 +150,11 @@ def load_authorizations(path: Path) -> dict[str, Authorization]:
             code = row["codigo"]
             if not _CODE.fullmatch(code):
                 raise EligibilityError(
-                    f"codigo {code!r} is not a code like 22/40304361 or 40304361", at(path, line)
+                    "bad_code",
+                    at(path, line),
+                    column=Verbatim("codigo"),
+                    value=Verbatim(code),
+                    codes=_CODE_EXAMPLES,
                 )
             quantity = table.number(row, "quantidade", line)
             assert quantity is not None  # a required cell
@@ -151,15 +164,19 @@ def load_authorizations(path: Path) -> dict[str, Authorization]:
                     name for name, a, b in zip(_HEAD_NAMES, entry.head, head, strict=True) if a != b
                 )
                 raise EligibilityError(
-                    f"authorization {row['numero']!r}: {differs} differs from line {entry.line}, "
-                    f"which lists the same authorization",
+                    "authorization_differs",
                     at(path, line),
+                    number=Verbatim(row["numero"]),
+                    column=Verbatim(differs),
+                    line=entry.line,
                 )
             if code in entry.items:
                 raise EligibilityError(
-                    f"authorization {row['numero']!r} lists code {code!r} twice (first at line "
-                    f"{entry.item_lines[code]})",
+                    "duplicate_item",
                     at(path, line),
+                    number=Verbatim(row["numero"]),
+                    code=Verbatim(code),
+                    first=entry.item_lines[code],
                 )
             entry.items[code] = quantity
             entry.item_lines[code] = line

@@ -31,7 +31,8 @@ from lotcheck.contract.reference_file import REFERENCE_MAX_BYTES, scan, text_str
 from lotcheck.contract.types import ContractError
 from lotcheck.core.money import parse_table_number
 from lotcheck.eligibility.errors import EligibilityError, at
-from lotcheck.reader.files import open_regular
+from lotcheck.messages import Verbatim
+from lotcheck.reader.files import UnsafeFileError, open_regular
 
 #: the largest file opened (the streaming pass enforces the same cap while it reads)
 MAX_BYTES = REFERENCE_MAX_BYTES
@@ -43,6 +44,32 @@ _BR = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
 def key(name: str) -> str:
     """A header name as matched (see the module docstring)."""
     return fold_name(name.replace("_", " "))
+
+
+def _mib(size: int) -> Decimal:
+    """A byte count in MiB, as a number the reader's language writes (``0,5`` in Portuguese)."""
+    return Decimal(f"{size / 2**20:g}")
+
+
+def _unsafe(path: Path) -> EligibilityError:
+    """Why :func:`~lotcheck.reader.files.open_regular` refused ``path``, from the catalog (its
+    own text is English): not a regular file, or above the cap."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = -1
+    if path.is_file() and size > MAX_BYTES:
+        return EligibilityError("too_large", at(path), size=size, limit=_mib(MAX_BYTES))
+    return EligibilityError("not_regular", at(path))
+
+
+def _byte_problem(exc: ContractError) -> EligibilityError:
+    """A byte-level problem the shared scan found (UTF-16, a byte neither encoding has), at its
+    line. The scan's error is worded by the contract package; once it is keyed (``as_msg``),
+    its message is carried to be worded in the reader's language, else its text as given."""
+    as_msg = getattr(exc, "as_msg", None)
+    detail = as_msg() if callable(as_msg) else Verbatim(exc.message)
+    return EligibilityError("bytes", exc.location, detail=detail)
 
 
 def parse_date(text: str) -> date | None:
@@ -79,16 +106,23 @@ class Table:
     def __enter__(self) -> Table:
         try:
             self._handle = open_regular(self.path, MAX_BYTES)
-        except OSError as exc:
-            raise EligibilityError(f"cannot read: {exc.strerror or exc}", at(self.path)) from exc
+        except UnsafeFileError as exc:
+            raise _unsafe(self.path) from exc
+        except OSError as exc:  # the system's own words, as it wrote them
+            reason = Verbatim(exc.strerror or str(exc))
+            raise EligibilityError("cannot_read", at(self.path), reason=reason) from exc
         try:
             self._scanned = scan(self._handle, self.path)
         except ContractError as exc:
             self.close()
-            raise EligibilityError(exc.message, exc.location) from exc
+            raise _byte_problem(exc) from exc
+        except UnsafeFileError as exc:  # the size was checked on open: it grew since
+            self.close()
+            raise EligibilityError("grew_too_large", at(self.path), limit=_mib(MAX_BYTES)) from exc
         except OSError as exc:
             self.close()
-            raise EligibilityError(f"cannot read: {exc}", at(self.path)) from exc
+            reason = Verbatim(exc.strerror or str(exc))
+            raise EligibilityError("cannot_read", at(self.path), reason=reason) from exc
         self._text, self._bounded = text_stream(self._handle, self._scanned)
         self._reader = csv.reader(self._text, delimiter=";")
         try:
@@ -110,8 +144,8 @@ class Table:
 
     def _header(self) -> None:
         if self._scanned.blank:
-            names = self.delimiter.join(self.known)
-            raise EligibilityError(f"empty file; expected the header {names}", at(self.path, 1))
+            header = Verbatim(self.delimiter.join(self.known))
+            raise EligibilityError("empty_file", at(self.path, 1), header=header)
         text = self._text.readline()
         self.delimiter = ";" if text.count(";") >= text.count(",") else ","
         self.decimal_comma = self.delimiter == ";"
@@ -119,25 +153,28 @@ class Table:
         self._reader = csv.reader(self._text, delimiter=self.delimiter)
         self.width = len(cells)
         known = {key(name): name for name in self.known}
+        columns = Verbatim(", ".join(self.known))
         for index, cell in enumerate(cells):
             name = known.get(key(cell))
             if not cell.strip():
                 raise EligibilityError(
-                    f"column {index + 1} of the header has no name (a trailing "
-                    f"'{self.delimiter}'?); this file's columns are {', '.join(self.known)}",
+                    "unnamed_column",
                     at(self.path, 1),
+                    index=index + 1,
+                    delimiter=Verbatim(self.delimiter),
+                    columns=columns,
                 )
             if name is None:
                 raise EligibilityError(
-                    f"unknown column {cell.strip()!r}; this file's columns are "
-                    f"{', '.join(self.known)}",
-                    at(self.path, 1),
+                    "unknown_column", at(self.path, 1), name=Verbatim(cell.strip()), columns=columns
                 )
             if name in self.positions:
                 raise EligibilityError(
-                    f"column {name!r} appears twice (columns {self.positions[name] + 1} and "
-                    f"{index + 1})",
+                    "duplicate_column",
                     at(self.path, 1),
+                    name=Verbatim(name),
+                    first=self.positions[name] + 1,
+                    second=index + 1,
                 )
             self.positions[name] = index
         missing = [
@@ -145,7 +182,10 @@ class Table:
         ]
         if missing:
             raise EligibilityError(
-                f"missing required column(s) {', '.join(missing)}", at(self.path, 1)
+                "missing_columns",
+                at(self.path, 1),
+                columns=Verbatim(", ".join(missing)),
+                n=len(missing),
             )
 
     # -- rows ---------------------------------------------------------------------------------
@@ -159,24 +199,26 @@ class Table:
             except StopIteration:
                 break
             except csv.Error as exc:
-                raise EligibilityError(f"malformed CSV: {exc}", at(self.path, last + 1)) from exc
-            except UnicodeDecodeError as exc:  # every byte decoded in the scan: rewritten
-                raise EligibilityError(
-                    "the file changed while it was read", at(self.path, last + 1)
+                raise EligibilityError(  # the csv module's own words
+                    "malformed", at(self.path, last + 1), reason=Verbatim(str(exc))
                 ) from exc
+            except UnicodeDecodeError as exc:  # every byte decoded in the scan: rewritten
+                raise EligibilityError("changed", at(self.path, last + 1)) from exc
             line, last = last + 1, 1 + reader.line_num  # the header was line 1
             if len(row) != self.width:
                 if not any(cell.strip() for cell in row):
                     continue
                 raise EligibilityError(
-                    f"expected {self.width} columns separated by '{self.delimiter}', "
-                    f"found {len(row)}",
+                    "row_width",
                     at(self.path, line),
+                    n=self.width,
+                    delimiter=Verbatim(self.delimiter),
+                    found=len(row),
                 )
             yield line, row
         assert self._handle is not None
         if not unchanged(self._handle, self._scanned, self._bounded):
-            raise EligibilityError("the file changed while it was read", at(self.path))
+            raise EligibilityError("changed", at(self.path))
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         positions = self.positions
@@ -189,7 +231,7 @@ class Table:
             }
             for name in self.required:
                 if not row[name]:
-                    raise EligibilityError(f"empty {name}", at(self.path, line))
+                    raise EligibilityError("empty_cell", at(self.path, line), column=Verbatim(name))
             yield line, row
 
     # -- cells --------------------------------------------------------------------------------
@@ -202,7 +244,7 @@ class Table:
         value = parse_date(text)
         if value is None:
             raise EligibilityError(
-                f"{name} {text!r} is not a date like AAAA-MM-DD or DD/MM/AAAA", at(self.path, line)
+                "bad_date", at(self.path, line), column=Verbatim(name), value=Verbatim(text)
             )
         return value
 
@@ -213,7 +255,11 @@ class Table:
             return None
         if not text.isascii() or not text.isdigit() or int(text) < least:
             raise EligibilityError(
-                f"{name} {text!r} is not a whole number of {least} or more", at(self.path, line)
+                "bad_count",
+                at(self.path, line),
+                column=Verbatim(name),
+                value=Verbatim(text),
+                least=least,
             )
         return int(text)
 
@@ -228,7 +274,11 @@ class Table:
         if value is None or value <= 0:
             style = "1.234,5" if self.decimal_comma else "1234.5"
             raise EligibilityError(
-                f"{name} {text!r} is not a number above zero like {style}", at(self.path, line)
+                "bad_number",
+                at(self.path, line),
+                column=Verbatim(name),
+                value=Verbatim(text),
+                example=Verbatim(style),
             )
         return value
 
@@ -242,7 +292,11 @@ class Table:
             if key(value) == folded:
                 return value
         raise EligibilityError(
-            f"{name} {text!r} is not one of {', '.join(allowed)}", at(self.path, line)
+            "bad_choice",
+            at(self.path, line),
+            column=Verbatim(name),
+            value=Verbatim(text),
+            allowed=Verbatim(", ".join(allowed)),
         )
 
     def split(self, text: str) -> list[str]:

@@ -10,7 +10,7 @@ lotcheck's own names (options, commands, settings) are the same in both language
 
 The texts are data, not logic, and there are many: each module holds those of one place lotcheck
 speaks (:mod:`.findings`, :mod:`.fragments`, :mod:`.cli`, :mod:`.fix`, :mod:`.ledger`,
-:mod:`.reports`, :mod:`.roster`, :mod:`.statement`, :mod:`.mapping`, :mod:`.reconcile`,
+:mod:`.reports`, :mod:`.roster`, :mod:`.statement`, :mod:`.eligibility`, :mod:`.mapping`, :mod:`.reconcile`,
 :mod:`.appeal`), the same modules as the Portuguese catalog, joined here
 (:mod:`lotcheck.messages.catalog`).
 """
@@ -21,6 +21,7 @@ from lotcheck.messages.catalog import joined
 from lotcheck.messages.en import (
     appeal,
     cli,
+    eligibility,
     findings,
     fix,
     fragments,
@@ -48,6 +49,7 @@ TEXTS: Final[dict[str, str]] = joined(
     reports.TEXTS,
     roster.TEXTS,
     statement.TEXTS,
+    eligibility.TEXTS,
     mapping.TEXTS,
     reconcile.TEXTS,
     appeal.TEXTS,
@@ -64,6 +66,7 @@ PLURALS: Final[dict[str, tuple[str, str]]] = joined(
     reports.PLURALS,
     roster.PLURALS,
     statement.PLURALS,
+    eligibility.PLURALS,
     mapping.PLURALS,
     reconcile.PLURALS,
     appeal.PLURALS,
