@@ -46,6 +46,7 @@ PARTS = (
     "reconcile",
     "appeal",
     "serve",
+    "contract",
 )
 
 
