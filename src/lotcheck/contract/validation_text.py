@@ -34,8 +34,11 @@ from lotcheck.contract.types import (
 )
 from lotcheck.messages import Joined, Msg, Verbatim
 
-#: pydantic error type -> catalog text (``contract.validation.<text>``), for the types whose
-#: sentence takes no value or only the ones :func:`_values` gives
+#: pydantic error type -> catalog text (``contract.validation.<text>``): the types the models of
+#: ``contract.toml``, ``[[pricing]]`` and a price row can produce (their str, int, bool,
+#: Decimal, date, time, list, dict, Literal and enum fields, patterns, lengths, ``ge``/``le``,
+#: the ``method`` discriminator); ``greater_than``/``less_than`` too, for the next bound written
+#: ``gt``/``lt``. The values each text takes come from :func:`_values`.
 _TYPES: dict[str, str] = {
     "missing": "missing",
     "extra_forbidden": "extra",
