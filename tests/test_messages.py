@@ -47,6 +47,7 @@ PARTS = (
     "reconcile",
     "appeal",
     "serve",
+    "contract",
 )
 
 

@@ -160,7 +160,7 @@ def appeal_command(
     except (StatementError, AppealError) as exc:
         raise usage_error(language, "appeal_error", error=exc.text(language)) from exc
     except ContractError as exc:
-        raise usage_error(language, "contract", error=str(exc)) from exc
+        raise usage_error(language, "contract", error=exc.text(language)) from exc
     write_new_file(data, target, language)
     if ledger:  # the file is in place: record it (a ledger that fails now is exit 2, file kept)
         cycle_ledger.record_appeal(ledger_url, language, appeal, output, data)

@@ -90,7 +90,7 @@ def load(path: Path | None, lang: str) -> Contract | None:
     try:
         return load_contract(path)
     except ContractError as exc:
-        raise usage_error(lang, "contract", error=str(exc)) from exc
+        raise usage_error(lang, "contract", error=exc.text(lang)) from exc
 
 
 def load_eligibility_folder(path: Path | None, lang: str) -> Eligibility | None:

@@ -36,12 +36,16 @@ Modules (each imports only the ones above it in this list, plus :mod:`lotcheck.c
 -------------------------------------------------------------------------------------------------
 * :mod:`~lotcheck.contract.types`: what a loaded contract is (:class:`Contract`, its sections,
   :class:`PriceRow`, :class:`PriceVersion`), :class:`ContractError`, :func:`code_matches`, and
-  the text patterns both readers share. No pydantic: the rules use these.
+  the text patterns both readers share. No pydantic: the rules use these. The error is keyed
+  (``contract.*`` in :mod:`lotcheck.messages`) and worded in both languages, like the
+  statement's and the ledger's.
 * :mod:`~lotcheck.contract.fast_reader`: the settings and rows that are plainly valid, without
   pydantic.
 * :mod:`~lotcheck.contract.models`: the pydantic models (also the JSON Schema in ``schemas/``)
   and the slow path that words every error. Imported only inside the functions of
   ``prices``/``loading`` that need it, to keep pydantic out of a plain run.
+  :mod:`~lotcheck.contract.validation_text` words pydantic's errors from the catalogs
+  (``contract.validation.*``), by the error's type.
 * :mod:`~lotcheck.contract.prices`: one price CSV into a :class:`PriceVersion`.
 * :mod:`~lotcheck.contract.schemes`: the formula methods once loaded (``[[pricing]]``: CBHPM
   components, AMB coefficients, references, packages, each with dated terms), plain dataclasses;
@@ -62,7 +66,7 @@ Modules (each imports only the ones above it in this list, plus :mod:`lotcheck.c
   live here because a pack is what a payer demands beyond the TISS standard, as the price table
   is what it agreed; the rule that applies them is :mod:`lotcheck.rules.pack`.
 
-This package imports nothing of lotcheck but :mod:`lotcheck.core` and
+This package imports nothing of lotcheck but :mod:`lotcheck.core`, :mod:`lotcheck.messages` and
 :mod:`lotcheck.reader.files`; the engine, the rules, the CLI and the report schemas import
 it. This ``__init__`` is the public API: it imports the light modules and never the models.
 """

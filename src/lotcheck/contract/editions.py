@@ -37,6 +37,7 @@ from lotcheck.contract.schemes import (
 )
 from lotcheck.contract.types import ContractError
 from lotcheck.core.money import ONE, ZERO, parse_table_number
+from lotcheck.messages import Msg
 
 _PROCEDURES = (
     "codigo",
@@ -61,19 +62,21 @@ class _Rows:
         try:
             text = read_text(path)
         except FileNotFoundError as exc:
-            raise ContractError("reference edition file not found", str(path)) from exc
+            raise ContractError("edition.not_found", str(path)) from exc
         except (OSError, UnicodeDecodeError) as exc:
-            raise ContractError(f"cannot read reference edition: {exc}", str(path)) from exc
+            raise ContractError("edition.unreadable", str(path), reason=str(exc)) from exc
         first = text.split("\n", 1)[0]
         self.delimiter = ";" if first.count(";") >= first.count(",") else ","
         self.decimal_comma = self.delimiter == ";"
         self.reader = csv.reader(io.StringIO(text), delimiter=self.delimiter)
         found = [h.strip().lower() for h in next(self.reader, [])]
         if found != list(header):
+            shown = self.delimiter.join(found)
             raise ContractError(
-                f"header must be {self.delimiter.join(header)}, found "
-                f"{self.delimiter.join(found) or '(empty file)'}",
+                "header",
                 f"{path}:1",
+                expected=self.delimiter.join(header),
+                found=shown or Msg("contract.empty_file"),
             )
         self.header = tuple(header)
 
@@ -86,12 +89,16 @@ class _Rows:
             if len(row) != width:
                 raise self.error(
                     line,
-                    f"expected {width} columns separated by '{self.delimiter}', found {len(row)}",
+                    "columns",
+                    width=width,
+                    delimiter=self.delimiter,
+                    found=len(row),
+                    more="",
                 )
             yield line, {name: cell.strip() for name, cell in zip(self.header, row, strict=True)}
 
-    def error(self, line: int, message: str) -> ContractError:
-        return ContractError(message, f"{self.path}:{line}")
+    def error(self, line: int, key: str, **params: object) -> ContractError:
+        return ContractError(key, f"{self.path}:{line}", **params)
 
     def number(
         self,
@@ -112,14 +119,12 @@ class _Rows:
             return default
         if count and self.decimal_comma and "." in text:
             raise self.error(
-                line,
-                f"{column} {text!r}: write the decimal with a comma ({text.replace('.', ',')}); "
-                "in this ';' file a dot would group thousands",
+                line, "edition.dot", column=column, value=text, fixed=text.replace(".", ",")
             )
         value = parse_table_number(text, decimal_comma=self.decimal_comma)
         if value is None or value < 0:
             style = "1.234,56" if self.decimal_comma else "1234.56"
-            raise self.error(line, f"{column} {text!r} is not a non-negative number like {style}")
+            raise self.error(line, "edition.not_number", column=column, value=text, style=style)
         return value
 
     def whole(self, line: int, column: str, text: str, allowed: Sequence[int]) -> int:
@@ -128,15 +133,22 @@ class _Rows:
             return 0
         # ASCII digits only: str.isdigit() takes '²' (int() refuses it) and '١' (read as 1)
         if not _DIGITS.fullmatch(text) or int(text) not in allowed:
-            raise self.error(line, f"{column} {text!r} must be one of {allowed[0]}…{allowed[-1]}")
+            raise self.error(
+                line,
+                "edition.not_in",
+                column=column,
+                value=text,
+                first=allowed[0],
+                last=allowed[-1],
+            )
         return int(text)
 
 
 def _unique(rows: _Rows, line: int, key: str, seen: dict[str, int]) -> None:
     if not key:
-        raise rows.error(line, "empty code")
+        raise rows.error(line, "edition.empty_code")
     if key in seen:
-        raise rows.error(line, f"{key} listed twice (first at line {seen[key]})")
+        raise rows.error(line, "edition.twice", code=key, first=seen[key])
     seen[key] = line
 
 
@@ -148,19 +160,21 @@ def _values(path: Path, keys: Sequence[str]) -> dict[str, Decimal]:
     for line, cells in rows:
         key = cells["porte"].upper()
         if key not in keys:
-            raise rows.error(line, f"porte {cells['porte']!r} is not one of {keys[0]}…{keys[-1]}")
+            raise rows.error(
+                line, "edition.porte", value=cells["porte"], first=keys[0], last=keys[-1]
+            )
         _unique(rows, line, key, seen)
         values[key] = rows.number(line, "valor", cells["valor"])
     missing = [k for k in keys if k not in values]
     if missing:
-        raise ContractError(f"portes missing: {', '.join(missing)}", str(path))
+        raise ContractError("edition.portes_missing", str(path), portes=", ".join(missing))
     return values
 
 
 def load_cbhpm(folder: Path, name: str) -> CbhpmEdition:
     """A CBHPM-style edition folder (see the module docstring)."""
     if not folder.is_dir():
-        raise ContractError("CBHPM edition folder not found", str(folder))
+        raise ContractError("edition.folder_not_found", str(folder))
     portes = _values(folder / "portes.csv", PORTES)
     anesthesia_text = _values(
         folder / "portes_anestesicos.csv", [str(n) for n in ANESTHESIA_PORTES]
@@ -174,13 +188,13 @@ def load_cbhpm(folder: Path, name: str) -> CbhpmEdition:
         _unique(rows, line, code, seen)
         porte = cells["porte"].upper() or None
         if porte is not None and porte not in portes:
-            raise rows.error(line, f"porte {cells['porte']!r} is not one of 1A…14C")
+            raise rows.error(line, "edition.porte", value=cells["porte"], first="1A", last="14C")
         fraction = rows.number(line, "fracao", cells["fracao"], ONE, count=True)
         if porte is None and cells["fracao"]:
-            raise rows.error(line, "fracao given without a porte")
+            raise rows.error(line, "edition.fraction_alone")
         auxiliaries = rows.whole(line, "auxiliares", cells["auxiliares"], range(5))
         if porte is None and auxiliaries:
-            raise rows.error(line, "auxiliares given without a porte (auxiliaries share it)")
+            raise rows.error(line, "edition.auxiliaries_alone")
         codes[code] = CbhpmCode(
             code=code,
             description=cells["descricao"],
@@ -194,7 +208,7 @@ def load_cbhpm(folder: Path, name: str) -> CbhpmEdition:
             auxiliaries=auxiliaries,
         )
     if not codes:
-        raise ContractError("no procedure in the edition", str(rows.path))
+        raise ContractError("edition.no_procedure", str(rows.path))
     return CbhpmEdition(name, folder, codes, portes, anesthesia)
 
 
@@ -213,5 +227,5 @@ def load_coefficients(path: Path, name: str) -> CoefficientEdition:
             rows.number(line, "filme", cells["filme"], ZERO, count=True),
         )
     if not codes:
-        raise ContractError("no procedure in the edition", str(path))
+        raise ContractError("edition.no_procedure", str(path))
     return CoefficientEdition(name, path, codes)

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from lotcheck.contract.scheme_models import PricingEntry, problems
+from lotcheck.contract.scheme_models import PricingEntry
 from lotcheck.contract.types import (
     CODE_PATTERN,
     CODE_REF_PATTERN,
@@ -34,6 +34,7 @@ from lotcheck.contract.types import (
     ContractError,
     PriceRow,
 )
+from lotcheck.contract.validation_text import custom, problems
 from lotcheck.core.money import Rounding
 
 DecimalText = Annotated[str, Field(pattern=DECIMAL_PATTERN)]
@@ -159,7 +160,8 @@ class ContractSettings(BaseModel):
     def _degrees_known(cls, value: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(value) - set(DEGREES))
         if unknown:
-            raise ValueError(f"unknown grauPart codes {unknown}; use '00'..'13' (TISS table 35)")
+            shown = ", ".join(repr(code) for code in unknown)
+            raise custom("degrees", codes=shown, first=DEGREES[0], last=DEGREES[-1])
         return value
 
 
@@ -171,6 +173,10 @@ class PriceRowModel(BaseModel):
     code: str = Field(min_length=1, max_length=10, pattern=CODE_PATTERN)
     description: str
     price: Decimal = Field(ge=0, decimal_places=2)
+
+
+#: a price row's fields by the CSV column the user wrote them in (an error names the column)
+_COLUMNS = {"table": "tabela", "code": "codigo", "description": "descricao", "price": "valor"}
 
 
 # -- from a model to the plain dataclasses, or to a ContractError --------------------------------
@@ -192,7 +198,7 @@ def checked_settings(data: dict[str, Any], location: str) -> ContractConfig:
     try:
         model = ContractSettings.model_validate(data)
     except ValidationError as exc:
-        raise ContractError(f"invalid settings: {problems(exc)}", location) from exc
+        raise ContractError("settings", location, problems=problems(exc)) from exc
     settings: ContractConfig = from_model(ContractConfig, model)
     return settings
 
@@ -202,5 +208,5 @@ def checked_row(table: str, code: str, description: str, price: Decimal, locatio
     try:
         model = PriceRowModel(table=table, code=code, description=description, price=price)
     except ValidationError as exc:
-        raise ContractError(f"invalid row ({problems(exc)})", location) from exc
+        raise ContractError("row", location, problems=problems(exc, names=_COLUMNS)) from exc
     return PriceRow(model.table, model.code, model.description, model.price)

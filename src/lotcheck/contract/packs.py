@@ -68,6 +68,7 @@ from pydantic import (
 
 from lotcheck.contract.loading import read_toml
 from lotcheck.contract.models import CodeRef, DecimalText
+from lotcheck.contract.types import ContractError
 from lotcheck.core.codes import Severity, check_glosa
 
 PACK_FORMAT: Literal[1] = 1
@@ -242,7 +243,10 @@ def _rule_name(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
 def load_pack(path: Path) -> RulePack:
     """Load and validate one pack file; raise :class:`PackError` naming the file and rule."""
     path = Path(path)
-    data = read_toml(path, PackError, "rule pack")
+    try:
+        data = read_toml(path, "pack")
+    except ContractError as exc:  # packs keep their own (English-only) error for now
+        raise PackError(exc.message, exc.location) from exc
     try:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:

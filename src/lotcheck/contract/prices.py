@@ -23,6 +23,8 @@ from lotcheck.contract.types import ContractError, PriceRow, PriceVersion
 from lotcheck.core.money import parse_table_number
 from lotcheck.reader.files import MAX_SETTINGS_BYTES, read_regular
 
+_HEADER = ("tabela", "codigo", "descricao", "valor")
+
 
 def _location(path: Path, line: int | None = None) -> str:
     return f"{path}:{line}" if line else str(path)
@@ -45,22 +47,21 @@ def load_price_version(path: Path, start: date) -> PriceVersion:
     try:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContractError(f"cannot read price table: {exc}", _location(path)) from exc
+        raise ContractError("prices.unreadable", _location(path), reason=str(exc)) from exc
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise ContractError(
-            "empty price table; expected header tabela;codigo;descricao;valor", _location(path, 1)
-        )
+        raise ContractError("prices.empty", _location(path, 1), header=";".join(_HEADER))
     header_line = lines[0]
     delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
     decimal_comma = delimiter == ";"
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader)]
-    if header[:4] != ["tabela", "codigo", "descricao", "valor"]:
+    if header[:4] != list(_HEADER):
         raise ContractError(
-            f"header must be {delimiter.join(('tabela', 'codigo', 'descricao', 'valor'))}, "
-            f"found {delimiter.join(header)}",
+            "header",
             _location(path, 1),
+            expected=delimiter.join(_HEADER),
+            found=delimiter.join(header),
         )
     prices: dict[tuple[str, str], PriceRow] = {}
     first_line: dict[tuple[str, str], int] = {}
@@ -70,15 +71,19 @@ def load_price_version(path: Path, start: date) -> PriceVersion:
             continue
         if len(row) != len(header):
             raise ContractError(
-                f"expected {len(header)} columns separated by '{delimiter}', found {len(row)}",
+                "columns",
                 _location(path, line),
+                width=len(header),
+                delimiter=delimiter,
+                found=len(row),
+                more="",
             )
         table, code, description, value_text = (cell.strip() for cell in row[:4])
         price = parse_table_number(value_text, decimal_comma=decimal_comma)
         if price is None:
             style = "1.234,56" if decimal_comma else "1234.56"
             raise ContractError(
-                f"price {value_text!r} is not a number like {style}", _location(path, line)
+                "prices.bad_price", _location(path, line), value=value_text, style=style
             )
         if table.isdigit() and len(table) == 1:
             table = table.zfill(2)  # spreadsheets drop the leading zero of '00'
@@ -91,8 +96,11 @@ def load_price_version(path: Path, start: date) -> PriceVersion:
         key = (entry.table, entry.code)
         if key in prices:
             raise ContractError(
-                f"code {entry.table}/{entry.code} listed twice (first at line {first_line[key]})",
+                "prices.twice",
                 _location(path, line),
+                table=entry.table,
+                code=entry.code,
+                first=first_line[key],
             )
         prices[key] = entry
         first_line[key] = line

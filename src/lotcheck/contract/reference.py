@@ -62,6 +62,7 @@ from lotcheck.contract.reference_file import (
 )
 from lotcheck.contract.types import ContractError
 from lotcheck.core.money import parse_table_number
+from lotcheck.messages import Msg, Verbatim
 from lotcheck.reader.files import open_regular
 
 if TYPE_CHECKING:
@@ -122,20 +123,25 @@ class _Header:
         if not hits:
             listed = ", ".join(repr(cell.strip()) for cell in self.cells)
             raise ContractError(
-                f"no column {name!r} ({role}) in the header; the header has: {listed}",
-                at(self.path, 1),
+                "reference.no_column", at(self.path, 1), name=name, role=_role(role), listed=listed
             )
         if len(hits) > 1:
             numbers = ", ".join(str(i + 1) for i in hits)
             raise ContractError(
-                f"column {name!r} ({role}) appears {len(hits)} times in the header "
-                f"(columns {numbers}), so which one is meant is not known",
+                "reference.column_repeated",
                 at(self.path, 1),
+                name=name,
+                role=_role(role),
+                n=len(hits),
+                numbers=numbers,
             )
         if hits[0] in self.taken:
             raise ContractError(
-                f"{self.taken[hits[0]]} and {role} both name the column {name!r}",
+                "reference.column_shared",
                 at(self.path, 1),
+                first=_role(self.taken[hits[0]]),
+                second=_role(role),
+                name=name,
             )
         self.taken[hits[0]] = role
         return hits[0]
@@ -146,31 +152,27 @@ def load_reference(path: Path, columns: ReferenceColumns) -> ReferenceEdition:
     try:
         handle = open_regular(path, REFERENCE_MAX_BYTES)
     except OSError as exc:
-        raise ContractError(f"cannot read reference edition: {exc}", at(path)) from exc
+        raise ContractError("edition.unreadable", at(path), reason=str(exc)) from exc
     with handle:
         try:
             return _load(handle, path, columns)
         except OSError as exc:  # a read error, or a file that grew past the cap while read
-            raise ContractError(f"cannot read reference edition: {exc}", at(path)) from exc
+            raise ContractError("edition.unreadable", at(path), reason=str(exc)) from exc
 
 
 def _load(handle: IO[bytes], path: Path, columns: ReferenceColumns) -> ReferenceEdition:
     scanned = scan(handle, path)
     if scanned.blank:
-        raise ContractError(
-            f"empty reference edition; expected a header line naming the columns "
-            f"{columns.code!r} and {columns.price!r}",
-            at(path, 1),
-        )
+        raise ContractError("reference.empty", at(path, 1), code=columns.code, price=columns.price)
     first = first_line(handle, scanned)
     if not first.strip():
-        raise ContractError("the first line must be the header; it is blank", at(path, 1))
+        raise ContractError("reference.blank_header", at(path, 1))
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     text, bounded = text_stream(handle, scanned)
     reader = csv.reader(text, delimiter=delimiter, strict=True)
     edition = _parse(path, columns, delimiter, _numbered(reader, path))
     if not unchanged(handle, scanned, bounded):
-        raise ContractError("the file changed while it was read; load the contract again", at(path))
+        raise ContractError("reference.changed", at(path))
     return edition
 
 
@@ -191,7 +193,7 @@ def _parse(
     )
     width = len(header)
     style = "1.234,56" if decimal_comma else "1234.56"
-    units_style = "20 or 2,5" if decimal_comma else "20 or 2.5"
+    units_style = _units_style(decimal_comma)
     # Decimal values are immutable, so equal units texts share one value; prices are not kept
     # here (nearly every row has its own: the cache would hold one Decimal per row)
     numbers: dict[str, Decimal | None] = {}
@@ -201,19 +203,23 @@ def _parse(
             if not any(cell.strip() for cell in row):
                 continue  # a blank line, or a row of empty cells as spreadsheets export them
             if len(row) != width:
-                message = f"expected {width} columns separated by '{delimiter}', found {len(row)}"
                 spans = sum(cell.count("\n") for cell in row)
-                if spans:  # a quote left open swallows the lines after it into one field
-                    message += f' (the row runs to line {line + spans}: is a quote (") left open?)'
-                raise ContractError(message, at(path, line))
-            raise ContractError(f"empty code in column {columns.code!r}", at(path, line))
+                # a quote left open swallows the lines after it into one field
+                more = _open_quote(line + spans) if spans else ""
+                raise ContractError(
+                    "columns",
+                    at(path, line),
+                    width=width,
+                    delimiter=delimiter,
+                    found=len(row),
+                    more=more,
+                )
+            raise ContractError("reference.empty_code", at(path, line), column=columns.code)
         code = row[code_at].strip()
         text = row[price_at]
         price = parse_table_number(text, decimal_comma=decimal_comma)
         if price is None or price < _ZERO:
-            raise ContractError(
-                _number_message("price", columns.price, text, style, code), at(path, line)
-            )
+            raise _number_error("price", columns.price, text, style, code, at(path, line))
         units: Decimal | None = None
         if units_at is not None:
             text = row[units_at]
@@ -222,26 +228,44 @@ def _parse(
             else:
                 units = numbers[text] = parse_table_number(text, decimal_comma=decimal_comma)
             if units is None or units <= _ZERO:
-                raise ContractError(
-                    _number_message("units", columns.units, text, units_style, code),
-                    at(path, line),
-                )
+                raise _number_error("units", columns.units, text, units_style, code, at(path, line))
         description = row[description_at].strip() if description_at is not None else ""
         first = built.add(line, code, price, units, description)
         if first is not None:
-            raise ContractError(
-                f"code {code!r} listed twice (first at line {first})", at(path, line)
-            )
+            raise ContractError("reference.twice", at(path, line), code=code, first=first)
     if not len(built):
-        raise ContractError("no entries after the header", at(path, 1))
+        raise ContractError("reference.no_entries", at(path, 1))
     return ReferenceEdition(path=path, entries=built.build())
 
 
-def _number_message(role: str, column: str | None, text: str, style: str, code: str) -> str:
+def _role(role: str) -> Msg:
+    """What a column holds (``code``, ``price``, ``units``, ``description``), as words."""
+    return Msg(f"contract.reference.role.{role}")
+
+
+def _units_style(decimal_comma: bool) -> Msg:
+    """How a units count is written in the file's dialect (``20 or 2,5``)."""
+    return Msg(
+        "contract.reference.units_style",
+        {"whole": Verbatim("20"), "part": Verbatim("2,5" if decimal_comma else "2.5")},
+    )
+
+
+def _open_quote(line: int) -> Msg:
+    """The hint that a quote left open swallowed the lines up to ``line``."""
+    return Msg("contract.reference.open_quote", {"line": line})
+
+
+def _number_error(
+    role: str, column: str | None, text: str, style: object, code: str, location: str
+) -> ContractError:
     if not text.strip():
-        return f"empty {role} in column {column!r} for code {code!r}"
-    kind = "a number of zero or more" if role == "price" else "a number above zero"
-    return f"{role} {text.strip()!r} in column {column!r} is not {kind} like {style}"
+        return ContractError(
+            "reference.empty_number", location, role=_role(role), column=column, code=code
+        )
+    return ContractError(
+        f"reference.bad_{role}", location, value=text.strip(), column=column, style=style
+    )
 
 
 def _numbered(reader: Reader, path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -254,14 +278,12 @@ def _numbered(reader: Reader, path: Path) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            message = f"malformed CSV: {exc}"
-            if reader.line_num > last + 1:
-                # a quote left open swallows the lines after it into one field
-                message += f' (the row runs to line {reader.line_num}: is a quote (") left open?)'
-            raise ContractError(message, at(path, last + 1)) from exc
-        except UnicodeDecodeError as exc:  # the scan decoded every byte: the file was rewritten
+            # a quote left open swallows the lines after it into one field
+            more = _open_quote(reader.line_num) if reader.line_num > last + 1 else ""
             raise ContractError(
-                "the file changed while it was read; load the contract again", at(path, last + 1)
+                "reference.malformed", at(path, last + 1), reason=str(exc), more=more
             ) from exc
+        except UnicodeDecodeError as exc:  # the scan decoded every byte: the file was rewritten
+            raise ContractError("reference.changed", at(path, last + 1)) from exc
         yield last + 1, row
         last = reader.line_num

@@ -86,24 +86,16 @@ def scan(handle: IO[bytes], path: Path) -> Scanned:
     mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
     head = handle.read(len(BOM))
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ContractError(
-            "the file is UTF-16 text (Excel's 'Unicode text'); save it as CSV, "
-            "UTF-8 or Windows-1252",
-            at(path, 1),
-        )
+        raise ContractError("reference.utf16", at(path, 1))
     bom = len(BOM) if head == BOM else 0
     size, blank, (byte, line) = _first_bad(handle, bom, "utf-8")
     if byte < 0:
         return Scanned("utf-8-sig", size, bom, blank, mtime_ns)
     if bom:
-        raise ContractError(
-            f"the file starts with a UTF-8 BOM but byte 0x{byte:02x} is not UTF-8", at(path, line)
-        )
+        raise ContractError("reference.bom_not_utf8", at(path, line), byte=f"{byte:02x}")
     size, blank, (byte, line) = _first_bad(handle, 0, "cp1252")
     if byte >= 0:
-        raise ContractError(
-            f"byte 0x{byte:02x} is neither UTF-8 nor Windows-1252 text", at(path, line)
-        )
+        raise ContractError("reference.bad_byte", at(path, line), byte=f"{byte:02x}")
     return Scanned("cp1252", size, bom, blank, mtime_ns)
 
 

@@ -41,6 +41,12 @@ from lotcheck.contract.schemes import (
     Term,
 )
 from lotcheck.contract.types import ContractConfig, ContractError
+from lotcheck.messages import Msg, Verbatim
+
+
+def _given(value: object) -> object:
+    """A code or table list of the contract, written as the contract wrote it."""
+    return Verbatim(value) if isinstance(value, str) else value
 
 
 def _adjust(model: AdjustModel | CoefficientAdjustModel) -> Adjust:
@@ -130,19 +136,21 @@ def _packages(entry: PackageEntry, location: str) -> dict[tuple[str, str], Packa
         table = p.table or entry.tables[0]
         if table not in entry.tables:
             raise ContractError(
-                f"package {p.code}: table {table} is not one of the entry's tables "
-                f"{', '.join(entry.tables)}",
+                "package.table_not_listed",
                 location,
+                code=p.code,
+                table=table,
+                tables=", ".join(entry.tables),
             )
         if (table, p.code) in packages:
-            raise ContractError(f"package {table}/{p.code} listed twice", location)
+            raise ContractError("package.twice", location, table=table, code=p.code)
         prices = tuple(
             sorted(
                 (PackagePrice(x.start, Decimal(x.price)) for x in p.prices), key=lambda x: x.start
             )
         )
         if len({x.start for x in prices}) != len(prices):
-            raise ContractError(f"package {p.code}: two prices start on the same day", location)
+            raise ContractError("package.same_day", location, code=p.code)
         packages[(table, p.code)] = Package(
             table, p.code, p.description, prices, frozenset(p.includes), p.window_days
         )
@@ -155,8 +163,9 @@ def _codes_by_table(scheme: Scheme, n: int, location: str) -> dict[str, frozense
     table the entry does not list, or a listed table none of the codes is of, is refused: the
     entry would silently price nothing there."""
 
-    def refuse(what: str) -> ContractError:
-        return ContractError(f"pricing entry {n + 1} ({scheme.method}): {what}", location)
+    def refuse(key: str, **params: object) -> ContractError:
+        what = Msg(f"contract.entry.{key}", {k: _given(v) for k, v in params.items()})
+        return ContractError("entry", location, n=n + 1, method=scheme.method, what=what)
 
     if not scheme.codes:
         return dict.fromkeys(scheme.tables)
@@ -164,12 +173,12 @@ def _codes_by_table(scheme: Scheme, n: int, location: str) -> dict[str, frozense
     for ref in sorted(scheme.codes):
         table, _, code = ref.rpartition("/")
         if table and table not in by_table:
-            raise refuse(f"code {ref} is of table {table}, which its tables do not list")
+            raise refuse("code_table", ref=ref, table=table)
         for t in [table] if table else list(by_table):
             by_table[t].add(code)
     empty = sorted(t for t, codes in by_table.items() if not codes)
     if empty:
-        raise refuse(f"none of its codes is of table(s) {', '.join(empty)}")
+        raise refuse("no_codes", tables=", ".join(empty), n=len(empty))
     return {t: frozenset(codes) for t, codes in by_table.items()}
 
 
@@ -181,9 +190,12 @@ def _overlaps(schemes: list[Scheme], settings: ContractConfig, location: str) ->
         both = sorted(scheme.tables & unpriced)
         if both:
             raise ContractError(
-                f"pricing entry {n + 1} ({scheme.method}) prices table(s) {', '.join(both)} that "
-                "[tables] unpriced leaves unpriced: remove them from one of the two",
+                "entry.unpriced",
                 location,
+                entry=n + 1,
+                method=scheme.method,
+                tables=", ".join(both),
+                n=len(both),
             )
         for m in range(n):
             shared = sorted(
@@ -193,16 +205,17 @@ def _overlaps(schemes: list[Scheme], settings: ContractConfig, location: str) ->
             )
             if shared:
                 raise ContractError(
-                    f"pricing entries {m + 1} and {n + 1} both price codes of table(s) "
-                    f"{', '.join(shared)}: give each its own codes",
+                    "entry.shared",
                     location,
+                    first=m + 1,
+                    second=n + 1,
+                    tables=", ".join(shared),
+                    n=len(shared),
                 )
         for (table, code), _ in scheme.packages.items():
             if not scheme.names(table, code):
                 raise ContractError(
-                    f"pricing entry {n + 1} (package): package {table}/{code} is not among the "
-                    "codes the entry prices, so it would never be priced",
-                    location,
+                    "entry.package_unpriced", location, entry=n + 1, table=table, code=code
                 )
 
 

@@ -27,6 +27,7 @@ from lotcheck.contract.types import (
     TABLE_PATTERN,
     ContractError,
 )
+from lotcheck.contract.validation_text import custom, problems
 from lotcheck.core.model import GuideType
 
 DecimalText = Annotated[str, Field(pattern=DECIMAL_PATTERN)]
@@ -167,7 +168,7 @@ class _Dated(_Entry):
     def _distinct_starts(self) -> _Dated:
         starts = [t.start for t in getattr(self, "terms", [])]
         if len(set(starts)) != len(starts):
-            raise ValueError("two terms start on the same day")
+            raise custom("terms_same_day")
         return self
 
 
@@ -201,7 +202,7 @@ class ReferenceEntryModel(_Dated):
     def _columns_known(self) -> ReferenceEntryModel:
         for term in self.terms:
             if term.columns is None and self.columns is None:
-                raise ValueError(f"term of {term.start}: no columns (give them here or in it)")
+                raise custom("term_columns", start=term.start)
         return self
 
 
@@ -219,22 +220,12 @@ PricingEntry = Annotated[
 _ENTRIES: TypeAdapter[list[Any]] = TypeAdapter(list[PricingEntry])
 
 
-def problems(exc: ValidationError, prefix: str = "") -> str:
-    """pydantic's errors in one line: ``field.path: message; ...`` (``prefix`` before each
-    path: the errors of ``[[pricing]]`` read ``pricing.0.terms.1.uco: ...``)."""
-    parts = []
-    for error in exc.errors():
-        path = ".".join(map(str, (prefix, *error["loc"]) if prefix else error["loc"]))
-        parts.append(f"{path or '(root)'}: {error['msg']}")
-    return "; ".join(parts)
-
-
 def validated(data: object, location: str) -> list[Any]:
     """The ``[[pricing]]`` entries validated, or a ContractError naming each problem."""
     try:
         return _ENTRIES.validate_python(data)
     except ValidationError as exc:
-        raise ContractError(f"invalid settings: {problems(exc, 'pricing')}", location) from exc
+        raise ContractError("settings", location, problems=problems(exc, "pricing")) from exc
 
 
 def resolve(root: Path, name: str) -> Path:

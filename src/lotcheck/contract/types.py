@@ -4,20 +4,23 @@ This is the light half of :mod:`lotcheck.contract`: everything a check needs onc
 loaded (:class:`Contract` and its sections, :func:`code_matches`), and the vocabulary both readers
 share (:data:`DEGREES` and the ``*_PATTERN`` regular expressions). It imports no pydantic and
 nothing else of the package, so the pydantic models (:mod:`lotcheck.contract.models`) can import
-it without a cycle, and the rules can use a contract without paying for the models.
+it without a cycle, and the rules can use a contract without paying for the models. Its error
+words itself from :mod:`lotcheck.messages` (``contract.*`` keys), one catalog per language.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lotcheck import messages
 from lotcheck.core.money import Rounding
+from lotcheck.messages import Msg, Verbatim
 
 if TYPE_CHECKING:
     from lotcheck.contract.schemes import Scheme
@@ -32,13 +35,52 @@ CODE_PATTERN = r"^[0-9A-Za-z.\-]+$"
 VALUE_PER_PATTERN = "^(line|unit)$"
 
 
-class ContractError(Exception):
-    """A contract that cannot be used. ``location`` is ``file:line`` when known."""
+def _as_given(params: Mapping[str, object]) -> dict[str, object]:
+    """Every text value written exactly as given (a path, a code, a cell, a column name):
+    a contract's values are the user's data, never ours to localize or translate."""
+    return {k: Verbatim(v) if isinstance(v, str) else v for k, v in params.items()}
 
-    def __init__(self, message: str, location: str | None = None) -> None:
-        super().__init__(f"{location}: {message}" if location else message)
-        self.message = message
+
+class ContractError(Exception):
+    """A contract that cannot be used, worded in both languages.
+
+    ``key`` names the message (``contract.<key>`` in the catalogs) and ``params`` its values;
+    ``location`` is ``file:line`` (or ``file``) when known. ``message`` is the English sentence
+    and ``message_pt`` the Portuguese one, both without the location, so a caller that carries
+    the location apart (an eligibility file read with the contract's scanner) does not write it
+    twice; :meth:`text` is the whole line, ``file:line: sentence``, in one language, and
+    ``str(error)`` is that line in English (logs, bug reports). The error is raised while
+    loading, before anyone knows the reader's language: the CLI and the server pick it with
+    :meth:`text`, a finding carries :meth:`as_msg`.
+    """
+
+    def __init__(self, key: str, /, location: str | None = None, **params: object) -> None:
+        self.key = key
         self.location = location
+        self.params = params
+        self.message_pt, self.message = messages.both(f"contract.{key}", **_as_given(params))
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        """The whole line in ``lang`` (``pt`` or ``en``): the location, then the sentence."""
+        return messages.render(self.as_msg(), lang)
+
+    def as_msg(self) -> Msg:
+        """The line to word later, in whatever language the report is read (a finding's
+        argument: the check that met the error does not know the reader's language)."""
+        what = Msg(f"contract.{self.key}", _as_given(self.params))
+        if self.location is None:
+            return what
+        return Msg("contract.at", {"location": Verbatim(self.location), "what": what})
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # the default would call ContractError(str(self)): the English line is not a key
+        return (_rebuilt, (self.key, self.location, self.params))
+
+
+def _rebuilt(key: str, location: str | None, params: dict[str, object]) -> ContractError:
+    """A :class:`ContractError` again, after a pickle (a worker process hands it back)."""
+    return ContractError(key, location, **params)
 
 
 def code_matches(refs: Collection[str], table: str | None, code: str | None) -> bool:

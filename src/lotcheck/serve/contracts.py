@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lotcheck.contract import Contract, ContractError, load_contract
 from lotcheck.contract.inputs import Stamp, fingerprint
+from lotcheck.messages import Joined, Msg, Verbatim
 from lotcheck.serve.errors import serve_error, usage_error
 
 
@@ -55,9 +56,24 @@ def load(path: Path, name: str) -> Contract:
         raise usage_error(422, "contract", error=shown_error(exc, path, name)) from exc
 
 
-def shown_error(exc: ContractError, path: Path, name: str) -> str:
-    """The error's text naming the contract by its name, never by the server's folder."""
-    return str(exc).replace(str(path.parent) + "/", "").replace(str(path), name)
+def shown_error(exc: ContractError, path: Path, name: str) -> Msg:
+    """The error, to be worded in the request's language, naming the contract by its name,
+    never by the server's folder (in its location and in any value that holds a path, such
+    as the system's reason for a file it could not read)."""
+
+    def hidden(value: object) -> object:
+        if isinstance(value, Msg):
+            return Msg(value.key, {k: hidden(v) for k, v in value.args.items()})
+        if isinstance(value, Joined):
+            return Joined(tuple(hidden(item) for item in value.items), value.sep)
+        if isinstance(value, str):
+            shown = value.replace(str(path.parent) + "/", "").replace(str(path), name)
+            return Verbatim(shown) if isinstance(value, Verbatim) else shown
+        return value
+
+    worded = hidden(exc.as_msg())
+    assert isinstance(worded, Msg)
+    return worded
 
 
 class ContractCache:

@@ -91,7 +91,7 @@ def _answer(
     except ContractError as exc:
         key = "serve.page.prices.contract_failed"
         reason = shown_error(exc, folder, form["contract"])
-        return messages.text(lang, key, name=form["contract"], reason=Verbatim(reason)), 422
+        return messages.text(lang, key, name=Verbatim(form["contract"]), reason=reason), 422
     code = form["code"].strip()
     table = form["table"].strip() or None
     degree = form["degree"] or None

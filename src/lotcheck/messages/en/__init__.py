@@ -11,7 +11,7 @@ lotcheck's own names (options, commands, settings) are the same in both language
 The texts are data, not logic, and there are many: each module holds those of one place lotcheck
 speaks (:mod:`.findings`, :mod:`.fragments`, :mod:`.cli`, :mod:`.fix`, :mod:`.ledger`,
 :mod:`.reports`, :mod:`.roster`, :mod:`.statement`, :mod:`.eligibility`, :mod:`.mapping`, :mod:`.reconcile`,
-:mod:`.appeal`), the same modules as the Portuguese catalog, joined here
+:mod:`.appeal`, :mod:`.contract`), the same modules as the Portuguese catalog, joined here
 (:mod:`lotcheck.messages.catalog`).
 """
 
@@ -21,6 +21,7 @@ from lotcheck.messages.catalog import joined
 from lotcheck.messages.en import (
     appeal,
     cli,
+    contract,
     eligibility,
     findings,
     fix,
@@ -54,6 +55,7 @@ TEXTS: Final[dict[str, str]] = joined(
     reconcile.TEXTS,
     appeal.TEXTS,
     serve.TEXTS,
+    contract.TEXTS,
 )
 
 #: key -> (singular, plural); the count is the value ``n``
@@ -71,4 +73,5 @@ PLURALS: Final[dict[str, tuple[str, str]]] = joined(
     reconcile.PLURALS,
     appeal.PLURALS,
     serve.PLURALS,
+    contract.PLURALS,
 )
