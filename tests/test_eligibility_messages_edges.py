@@ -17,7 +17,7 @@ from lotcheck.cli.app import app
 from lotcheck.contract.types import ContractError
 from lotcheck.eligibility.errors import EligibilityError
 from lotcheck.eligibility.tables import _byte_problem
-from lotcheck.messages import Msg, Verbatim
+from lotcheck.messages import Verbatim
 from test_eligibility_messages import CASES, ROSTER, _assert_words, _error, _folder
 
 from lotcheck_testkit import ROOT
@@ -97,17 +97,17 @@ def test_a_byte_level_problem_is_carried_as_the_scan_worded_it(tmp_path: Path) -
     utf16 = "carteira;situacao\n".encode("utf-16")
     (tmp_path / "beneficiarios.csv").write_bytes(utf16)
     caught = _error(tmp_path)
-    assert (caught.key, caught.location) == ("bytes", f"{tmp_path / 'beneficiarios.csv'}:1")
+    where = f"{tmp_path / 'beneficiarios.csv'}:1"
+    assert (caught.key, caught.location) == ("bytes", where)
     assert "UTF-16" in caught.message
+    for lang in ("pt", "en"):  # the place once, the scan's own location not repeated
+        assert caught.text(lang).count(where) == 1, caught.text(lang)
 
-    class Keyed(ContractError):  # the scan's error once the contract package words it by key
-        def as_msg(self) -> Msg:
-            return Msg("eligibility.changed")
-
-    carried = _byte_problem(Keyed("the file changed", "/x/acordos.csv:2"))
+    # the scan's keyed error, carried in the reader's language (contract.reference.changed)
+    carried = _byte_problem(ContractError("reference.changed", "/x/acordos.csv:2"))
     assert (carried.text("pt"), carried.text("en")) == (
-        "/x/acordos.csv:2: o arquivo mudou enquanto era lido",
-        "/x/acordos.csv:2: the file changed while it was read",
+        "/x/acordos.csv:2: o arquivo mudou durante a leitura; carregue o contrato de novo",
+        "/x/acordos.csv:2: the file changed while it was read; load the contract again",
     )
 
 

@@ -68,10 +68,15 @@ class ContractError(Exception):
     def as_msg(self) -> Msg:
         """The line to word later, in whatever language the report is read (a finding's
         argument: the check that met the error does not know the reader's language)."""
-        what = Msg(f"contract.{self.key}", _as_given(self.params))
+        what = self.what_msg()
         if self.location is None:
             return what
         return Msg("contract.at", {"location": Verbatim(self.location), "what": what})
+
+    def what_msg(self) -> Msg:
+        """The message without its location, for a caller that names the place itself (the
+        eligibility reader, which carries the shared scan's error at its own file and line)."""
+        return Msg(f"contract.{self.key}", _as_given(self.params))
 
     def __reduce__(self) -> tuple[object, ...]:
         # the default would call ContractError(str(self)): the English line is not a key

@@ -65,11 +65,9 @@ def _unsafe(path: Path) -> EligibilityError:
 
 def _byte_problem(exc: ContractError) -> EligibilityError:
     """A byte-level problem the shared scan found (UTF-16, a byte neither encoding has), at its
-    line. The scan's error is worded by the contract package; once it is keyed (``as_msg``),
-    its message is carried to be worded in the reader's language, else its text as given."""
-    as_msg = getattr(exc, "as_msg", None)
-    detail = as_msg() if callable(as_msg) else Verbatim(exc.message)
-    return EligibilityError("bytes", exc.location, detail=detail)
+    line: the scan's message (worded by the contract package, in the reader's language) without
+    its own location, which the eligibility error puts first."""
+    return EligibilityError("bytes", exc.location, detail=exc.what_msg())
 
 
 def parse_date(text: str) -> date | None:
