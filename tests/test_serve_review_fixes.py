@@ -5,6 +5,9 @@ before its fix."""
 from __future__ import annotations
 
 import re
+import threading
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from lotcheck.serve.app import create_app
 from lotcheck.serve.config import ServeConfig
+from lotcheck.serve.contracts import ContractCache
 
 LOOPBACK = "http://127.0.0.1"
 TOKEN = "review-token-for-tests-0123456789"
@@ -48,3 +52,33 @@ def test_a_logout_without_a_login_revokes_nothing() -> None:
         token = _form_csrf(client.get("/").text)
         client.post("/logout", data={"csrf": token}, follow_redirects=False)
         assert len(app.state.revoked._until) == 1
+
+
+def test_a_slow_contract_load_does_not_hold_up_another_contract(tmp_path: Path) -> None:
+    """A big table takes seconds to load: meanwhile a check against another contract (one
+    already loaded, even) must not wait for it, as it did not before the cache had a lock."""
+    release = threading.Event()
+    loaded: dict[str, Any] = {}
+
+    def loader(folder: Path, name: str) -> Any:
+        if name == "slow":
+            assert release.wait(30)
+        return object()
+
+    cache = ContractCache(loader)
+    for name in ("slow", "quick"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "contract.toml").write_text("")
+    slow = threading.Thread(target=lambda: loaded.update(slow=cache.get(tmp_path / "slow", "slow")))
+    slow.start()
+    try:
+        quick = threading.Thread(
+            target=lambda: loaded.update(quick=cache.get(tmp_path / "quick", "quick"))
+        )
+        quick.start()
+        quick.join(5)
+        assert "quick" in loaded, "the other contract waited for the slow load"
+    finally:
+        release.set()
+        slow.join(30)
+    assert "slow" in loaded
