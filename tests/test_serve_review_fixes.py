@@ -4,6 +4,8 @@ before its fix."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 import threading
 from pathlib import Path
@@ -20,6 +22,7 @@ from lotcheck.serve.config import ServeConfig
 from lotcheck.serve.contracts import ContractCache
 
 LOOPBACK = "http://127.0.0.1"
+CARD = "00010002000600"  # a numeroCarteira of the example lot
 TOKEN = "review-token-for-tests-0123456789"
 
 
@@ -82,3 +85,33 @@ def test_a_slow_contract_load_does_not_hold_up_another_contract(tmp_path: Path) 
         release.set()
         slow.join(30)
     assert "slow" in loaded
+
+
+def test_a_failing_shutdown_logs_no_exception_text(caplog: pytest.LogCaptureFixture) -> None:
+    """Starlette answers a lifespan that raises with ``traceback.format_exc()`` as the
+    failure's message, and uvicorn logs that message as is: past NoExceptionText, the
+    exceptions' messages included. A failure to stop the checks is logged by the error log
+    with its traceback (which the filter strips), never sent as text."""
+    app = create_app(ServeConfig(workers=1))
+
+    async def failing() -> None:
+        raise RuntimeError(f"stopping {CARD}")
+
+    app.state.runner.close = failing
+    events = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return events.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def drive() -> None:
+        scope = {"type": "lifespan", "asgi": {"version": "3.0", "spec_version": "2.0"}}
+        await app(scope, receive, send)
+
+    with caplog.at_level(logging.ERROR, logger="uvicorn.error"):
+        asyncio.run(drive())
+    assert all(CARD not in str(message.get("message", "")) for message in sent), sent
+    assert [r.exc_info for r in caplog.records if r.name == "uvicorn.error" and r.exc_info]
