@@ -115,3 +115,36 @@ def test_a_failing_shutdown_logs_no_exception_text(caplog: pytest.LogCaptureFixt
         asyncio.run(drive())
     assert all(CARD not in str(message.get("message", "")) for message in sent), sent
     assert [r.exc_info for r in caplog.records if r.name == "uvicorn.error" and r.exc_info]
+
+
+def _multipart(size: int) -> bytes:
+    head = (
+        b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.xml"\r\n'
+        b"Content-Type: text/xml\r\n\r\n"
+    )
+    return head + b"x" * size + b"\r\n--b--\r\n"
+
+
+def test_a_page_upload_from_someone_not_signed_in_is_capped_as_a_form() -> None:
+    """The pages' login is a dependency, which FastAPI resolves after it has parsed the body:
+    an upload to POST /check from someone not signed in was spooled to disk whole (up to
+    --max-files x --max-size, 50 GiB by default) before the redirect to /login. Until
+    signed in, that request may carry what any form may (1 MiB)."""
+    config = ServeConfig(token=TOKEN, workers=1, max_bytes=8 << 20, max_files=2)
+    kind = {"content-type": "multipart/form-data; boundary=b"}
+    with TestClient(create_app(config), base_url=LOOPBACK) as client:
+        small = client.post("/check", content=_multipart(10), headers=kind, follow_redirects=False)
+        assert small.status_code == 303  # a small one is still sent to the login
+        big = client.post(
+            "/check", content=_multipart(2 << 20), headers=kind, follow_redirects=False
+        )
+        assert big.status_code == 413
+        assert big.json()["error"]["code"] == "body_too_large"
+        page = client.get("/login")
+        client.post(
+            "/login",
+            data={"token": TOKEN, "csrf": _form_csrf(page.text), "next": "/"},
+            follow_redirects=False,
+        )
+        signed = client.post("/check", content=_multipart(2 << 20), headers=kind)
+        assert signed.status_code == 403  # read whole and judged by the route: no CSRF token
