@@ -13,6 +13,7 @@ its scripts from a CDN).
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,6 +30,7 @@ from lotcheck.serve.body_limit import BodyLimit
 from lotcheck.serve.config import ServeConfig
 from lotcheck.serve.errors import ApiError, pick_lang, serve_error
 from lotcheck.serve.jobs import JobRunner
+from lotcheck.serve.logs import ERROR_LOGGER
 
 OPENAPI_URL = "/api/v1/openapi.json"
 
@@ -80,7 +82,12 @@ def create_app(config: ServeConfig) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        await runner.close()
+        try:
+            await runner.close()
+        except Exception:
+            # Starlette would send this traceback to uvicorn as text (messages and all), which
+            # uvicorn logs as is: the error log writes it instead, through NoExceptionText
+            logging.getLogger(ERROR_LOGGER).exception("lotcheck: stopping the checks failed")
 
     app = FastAPI(
         title="lotcheck",

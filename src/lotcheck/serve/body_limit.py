@@ -8,12 +8,14 @@ read into memory, its memory) before the per-file ``--max-size`` is ever applied
 
 So every body is counted as it arrives. A check (``POST /check``, ``/api/v1/check``,
 ``/api/v1/jobs``) may carry ``--max-files`` lots of ``--max-size`` each, plus the multipart
-framing; any other request (a login, a month's form, a price question) at most
+framing; any other request (a login, a month's form, a price question), and a page's check from
+someone not signed in (the pages' login is judged after the body is parsed), at most
 :data:`FORM_LIMIT`. Past its cap the request is answered ``413 body_too_large`` at once: the
 client's further bytes are never read, and whatever the route would have answered to a body cut
 short is replaced by that answer. It sits inside
-:class:`~lotcheck.serve.security.SecurityMiddleware`, so a request the token refuses is
-refused before its body is read, and the 413 carries the same security headers.
+:class:`~lotcheck.serve.security.SecurityMiddleware`, so an API request the token refuses is
+refused before its body is read, the session is known, and the 413 carries the same security
+headers.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from fastapi.responses import JSONResponse
 
 from lotcheck.serve.config import ServeConfig
 from lotcheck.serve.errors import pick_lang, serve_error
+from lotcheck.serve.security import Session, signed_in
 
 Message = MutableMapping[str, Any]
 
@@ -64,6 +67,16 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         limit = body_limit(self.config, scope["method"], scope["path"])
+        session = scope.get("state", {}).get("session")
+        if (
+            limit > FORM_LIMIT
+            and not scope["path"].startswith("/api/")
+            and isinstance(session, Session)
+            and not signed_in(self.config, session)
+        ):
+            # the page's login is a dependency, judged only once the body is parsed: until
+            # signed in, an upload to the page may carry what any form may
+            limit = FORM_LIMIT
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         declared = headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > limit:

@@ -84,13 +84,18 @@ class ContractCache:
     def __init__(self, loader: Callable[[Path, str], Contract]) -> None:
         self._loader = loader
         self._loaded: dict[str, tuple[tuple[Stamp, ...], Contract]] = {}
-        self._lock = threading.Lock()  # the parent loads in threads: one load per change
+        # the parent loads in threads: one load per change of a contract, under that
+        # contract's own lock (a big table loading must not hold up a check of another one)
+        self._locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()  # guards _locks
 
     def get(self, folder: Path, name: str) -> Contract:
         """The contract of ``folder`` (picked by ``name``), loaded again if its files changed
         since it was last loaded. The fingerprint is taken before loading, so a change while
         it loads is seen on the next use, never missed."""
         with self._lock:
+            lock = self._locks.setdefault(name, threading.Lock())
+        with lock:
             stamps = fingerprint(folder)
             kept = self._loaded.get(name)
             if kept is not None and kept[0] == stamps:

@@ -18,6 +18,7 @@ import traceback
 from typing import Any
 
 ACCESS_LOGGER = "uvicorn.access"
+ERROR_LOGGER = "uvicorn.error"
 
 
 def strip_query(target: str) -> str:

@@ -374,7 +374,9 @@ async def logout(request: Request) -> Response:
     field = form.get(CSRF_FIELD)
     check_csrf(request, field if isinstance(field, str) else None)
     config: ServeConfig = request.app.state.config
-    request.app.state.revoked.add(session_of(request).sid, config.session_hours * 3600)
+    session = session_of(request)
+    if session.authenticated:  # an id never signed in has nothing to revoke: keep none of them
+        request.app.state.revoked.add(session.sid, config.session_hours * 3600)
     answer = RedirectResponse("/login", status_code=303)
     https = request.url.scheme == "https"
     answer.headers.append("set-cookie", set_cookie(request.app.state.secret, new_session(), https))

@@ -15,9 +15,11 @@
     box.hidden = false;
   }
 
-  // the page's own errors say {"error": text}; the API's, {"detail": text or {"message": text}}
+  // the page's own errors say {"error": text}; the API's (a refused upload: too large, too
+  // many files, the CSRF token) {"error": {"code", "message"}}; FastAPI's {"detail": ...}
   function reason(body, response) {
     const detail = body.detail;
+    if (body.error && typeof body.error === "object" && body.error.message) return body.error.message;
     if (body.error) return body.error;
     if (typeof detail === "string") return detail;
     if (detail && detail.message) return detail.message;
