@@ -90,3 +90,33 @@ def test_the_cache_loads_once_until_a_file_changes(tmp_path: Path) -> None:
     (folder / "2023-12-01.csv").write_text((folder / "2023-10-02.csv").read_text("utf-8"), "utf-8")
     assert fingerprint(folder) != before  # a new price version is a change too
     assert cache.get(folder, "ipsm") is not first and loads == ["ipsm", "ipsm"]
+
+
+def test_a_copy_that_keeps_the_modification_time_is_still_a_change(tmp_path: Path) -> None:
+    """``cp -p`` / ``rsync -a`` put the old modification time on the new content (same size
+    here): the change time and the inode still differ, so the contract is loaded again."""
+    folder = _contracts(tmp_path) / "ipsm"
+    table = folder / "2023-08-01.csv"
+    before = fingerprint(folder)
+    stat = table.stat()
+    edited = tmp_path / "edited.csv"
+    edited.write_text(table.read_text("utf-8").replace("12,50", "12,60"), "utf-8")
+    assert edited.stat().st_size == stat.st_size
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.replace(edited, table)  # what rsync does: a new file renamed over the old one
+    assert table.stat().st_mtime_ns == stat.st_mtime_ns
+    assert fingerprint(folder) != before
+
+
+def test_an_edition_path_with_a_nul_is_no_crash(tmp_path: Path) -> None:
+    """A ``contract.toml`` naming an edition with a NUL in its path: the fingerprint records it
+    as missing (the load then says what is wrong), never raises."""
+    folder = _contracts(tmp_path) / "ipsm"
+    toml = folder / "contract.toml"
+    toml.write_text(
+        toml.read_text("utf-8") + '\n[[pricing]]\ntables = ["19"]\n'
+        '[[pricing.terms]]\nfrom = 2023-01-01\nedition = "med\\u0000icamentos"\n',
+        "utf-8",
+    )
+    stamps = fingerprint(folder)
+    assert any("\x00" in stamp[0] and stamp[1:] == (-1, -1, -1, -1) for stamp in stamps)

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from lotcheck.reader.files import MAX_SETTINGS_BYTES, read_regular
 
-#: one file as the file system describes it: path, modification time (ns), size; -1 when gone
-Stamp = tuple[str, int, int]
+#: one file as the file system describes it: path, inode, modification and change times (ns),
+#: size; -1 for each when gone. The change time is set by the kernel on every write and is not
+#: copied by ``cp -p`` or ``rsync -a``, which do copy the modification time.
+Stamp = tuple[str, int, int, int, int]
 
 
 def contract_inputs(contract: Path) -> list[Path]:
@@ -48,21 +50,21 @@ def _pinned_editions(contract: Path) -> list[Path]:
                 if isinstance(name, str) and name:
                     path = Path(name) if Path(name).is_absolute() else contract / name
                     found.append(path)
-                    with contextlib.suppress(OSError):
+                    with contextlib.suppress(OSError, ValueError):  # ValueError: a NUL
                         found.extend(p for p in path.iterdir() if p.is_file())
     return found
 
 
 def fingerprint(contract: Path) -> tuple[Stamp, ...]:
-    """Every input of ``contract`` (:func:`contract_inputs`) with its modification time and
-    size, sorted: a file added, removed, rewritten or touched changes it. Costs a stat per file
-    (a contract has tens), so it can be asked before every use."""
+    """Every input of ``contract`` (:func:`contract_inputs`) as :data:`Stamp`, sorted: a file
+    added, removed, replaced, rewritten or touched changes it. Costs a stat per file (a
+    contract has tens), so it can be asked before every use."""
     stamps: set[Stamp] = set()
     for path in contract_inputs(contract):
         try:
             st = os.stat(path)
-        except (OSError, ValueError):
-            stamps.add((str(path), -1, -1))
+        except (OSError, ValueError):  # gone, or a name the system refuses (a NUL in it)
+            stamps.add((str(path), -1, -1, -1, -1))
             continue
-        stamps.add((str(path), st.st_mtime_ns, st.st_size))
+        stamps.add((str(path), st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size))
     return tuple(sorted(stamps))
