@@ -399,3 +399,52 @@ def test_cli_bad_pack_exits_2(tmp_path: Path) -> None:
     assert str(bad) in result.stderr and "IMP-9" in result.stderr
     missing = CliRunner().invoke(app, ["check", str(lot_path), "--rules", str(tmp_path / "nope")])
     assert missing.exit_code == 2
+
+
+# -- the pack's errors in both languages (contract.pack.* and contract.validation.*) ----------------
+
+
+def test_a_packs_errors_are_worded_in_both_languages(tmp_path: Path) -> None:
+    """By hand from the catalogs: the file first, then each problem at its rule and field
+    (``regra R1 (rules[0]) severity``), what is wrong worded by its type (``missing``)."""
+    missing = tmp_path / "nada.toml"
+    with pytest.raises(PackError) as info:
+        load_pack(missing)
+    assert info.value.text("pt") == f"{missing}: pacote de regras não encontrado"
+    assert info.value.text("en") == f"{missing}: rule pack not found"
+
+    no_severity = (
+        "[[rules]]\nid = 'R1'\nkind = 'tooth_required'\ncodes = ['8040']\nglosa = '1801'\n"
+    )
+    path = write_pack(tmp_path, pack_text(no_severity))
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    assert info.value.text("pt") == f"{path}: regra R1 (rules[0]) severity: falta (é obrigatório)"
+    assert info.value.text("en") == f"{path}: rule R1 (rules[0]) severity: missing (it is required)"
+
+    first = write_pack(tmp_path, pack_text(rule("R1", "tooth_required", '["1"]')), "a.toml")
+    second = write_pack(tmp_path, pack_text(rule("R1", "tooth_required", '["1"]')), "b.toml")
+    with pytest.raises(PackError) as info:
+        load_packs([first, second])
+    assert info.value.text("pt") == f"{second}: o pacote de id 'teste' já foi carregado de {first}"
+    assert info.value.text("en") == f"{second}: pack id 'teste' already loaded from {first}"
+
+
+def test_a_bad_pack_on_the_command_line_is_one_line_in_the_runs_language(tmp_path: Path) -> None:
+    path = write_pack(tmp_path, pack_text("[[rules]]\nid = 'R1'\nkind = 'tooth_required'\n"))
+    lot = str(ROOT / "examples" / "lote-limpo.xml")
+    pt = CliRunner().invoke(app, ["check", lot, "--rules", str(path)])
+    en = CliRunner().invoke(app, ["check", lot, "--rules", str(path), "--lang", "en"])
+    assert (pt.exit_code, en.exit_code) == (2, 2)
+    problems_pt = "; ".join(
+        f"regra R1 (rules[0]) {f}: falta (é obrigatório)" for f in ("codes", "severity", "glosa")
+    )
+    problems_en = "; ".join(
+        f"rule R1 (rules[0]) {f}: missing (it is required)" for f in ("codes", "severity", "glosa")
+    )
+    assert pt.output.strip().splitlines()[-1] == (
+        f"lotcheck: pacote de regras inválido: {path}: {problems_pt}"
+    )
+    assert (
+        en.output.strip().splitlines()[-1] == f"lotcheck: invalid rule pack: {path}: {problems_en}"
+    )

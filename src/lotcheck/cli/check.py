@@ -144,7 +144,7 @@ def load_packs(files: list[Path], lang: str) -> tuple[tuple[RulePack, ...], tupl
     try:
         packs = load_all(files)
     except PackError as exc:
-        raise usage_error(lang, "pack", error=str(exc)) from exc
+        raise usage_error(lang, "pack", error=exc.text(lang)) from exc
     unique: list[Path] = []
     seen: set[Path] = set()
     for path in files:  # load_all skips a file named twice: so does the report

@@ -70,18 +70,18 @@ from lotcheck.contract.loading import read_toml
 from lotcheck.contract.models import CodeRef, DecimalText
 from lotcheck.contract.types import ContractError
 from lotcheck.core.codes import Severity, check_glosa
+from lotcheck.messages import Joined, Msg, Verbatim
 
 PACK_FORMAT: Literal[1] = 1
 RuleId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,39}$")]
 
 
-class PackError(Exception):
-    """A pack that cannot be used. ``location`` is the file (and rule) when known."""
+class PackError(ContractError):
+    """A pack that cannot be used, worded in both languages as a contract's error is
+    (``contract.pack.<key>`` in the catalogs; :meth:`text`, :meth:`as_msg`). ``location`` is
+    the file when known."""
 
-    def __init__(self, message: str, location: str | None = None) -> None:
-        super().__init__(f"{location}: {message}" if location else message)
-        self.message = message
-        self.location = location
+    prefix = "contract.pack"
 
 
 class PackSource(BaseModel):
@@ -229,15 +229,19 @@ _KINDS = frozenset(
 )
 
 
-def _rule_name(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
-    """``rule IMP-03 (rules[2])`` for a validation error located inside the rules list."""
+def _rule_name(data: dict[str, Any], loc: tuple[int | str, ...]) -> object:
+    """``rule IMP-03 (rules[2])`` (``regra`` in Portuguese) for a validation error located
+    inside the rules list; None elsewhere."""
     if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
         rules = data.get("rules")
         rule_id = None
         if isinstance(rules, list) and loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
             rule_id = rules[loc[1]].get("id")
-        return f"rule {rule_id} (rules[{loc[1]}])" if rule_id else f"rules[{loc[1]}]"
-    return ""
+        at = Verbatim(f"rules[{loc[1]}]")
+        if rule_id:
+            return Msg("contract.pack.rule", {"id": Verbatim(str(rule_id)), "at": at})
+        return at
+    return None
 
 
 def load_pack(path: Path) -> RulePack:
@@ -245,20 +249,27 @@ def load_pack(path: Path) -> RulePack:
     path = Path(path)
     try:
         data = read_toml(path, "pack")
-    except ContractError as exc:  # packs keep their own (English-only) error for now
-        raise PackError(exc.message, exc.location) from exc
+    except ContractError as exc:  # the file's own problem, worded as the contract's reader words it
+        raise PackError("read", exc.location, detail=exc.what_msg()) from exc
     try:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        from lotcheck.contract.validation_text import what
+
+        problems: list[Msg] = []
         for error in exc.errors():
             loc = tuple(error["loc"])
             rule = _rule_name(data, loc)
             # drop the discriminator step pydantic adds ('rules', 2, 'max_quantity', 'max')
             field = [str(p) for p in loc[2:] if p not in _KINDS] if rule else list(map(str, loc))
-            where = " ".join(x for x in (rule, ".".join(field)) if x) or "(root)"
-            problems.append(f"{where}: {error['msg']}")
-        raise PackError("invalid rule pack: " + "; ".join(problems), str(path)) from exc
+            parts: list[object] = [rule] if rule is not None else []
+            if field:
+                parts.append(Verbatim(".".join(field)))
+            where: object = (
+                Joined(tuple(parts), sep=" ") if parts else Msg("contract.validation.root")
+            )
+            problems.append(Msg("contract.validation.at", {"path": where, "what": what(error)}))
+        raise PackError("invalid", str(path), problems=Joined(tuple(problems), sep="; ")) from exc
     pack._path = path
     return pack
 
@@ -273,7 +284,7 @@ def load_packs(paths: Iterable[Path]) -> tuple[RulePack, ...]:
         if first is not None:
             if first.resolve() == Path(path).resolve():
                 continue  # the same file named twice (contract folder and --rules)
-            raise PackError(f"pack id {pack.pack.id!r} already loaded from {first}", str(path))
+            raise PackError("twice", str(path), id=pack.pack.id, first=str(first))
         by_id[pack.pack.id] = Path(path)
         packs.append(pack)
     return tuple(packs)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from lotcheck import messages
 from lotcheck.core.money import Rounding
@@ -54,11 +54,14 @@ class ContractError(Exception):
     :meth:`text`, a finding carries :meth:`as_msg`.
     """
 
+    #: where the keys are in the catalogs (a rule pack's error keeps its own: ``contract.pack``)
+    prefix: ClassVar[str] = "contract"
+
     def __init__(self, key: str, /, location: str | None = None, **params: object) -> None:
         self.key = key
         self.location = location
         self.params = params
-        self.message_pt, self.message = messages.both(f"contract.{key}", **_as_given(params))
+        self.message_pt, self.message = messages.both(f"{self.prefix}.{key}", **_as_given(params))
         super().__init__(self.text("en"))
 
     def text(self, lang: str) -> str:
@@ -76,16 +79,18 @@ class ContractError(Exception):
     def what_msg(self) -> Msg:
         """The message without its location, for a caller that names the place itself (the
         eligibility reader, which carries the shared scan's error at its own file and line)."""
-        return Msg(f"contract.{self.key}", _as_given(self.params))
+        return Msg(f"{self.prefix}.{self.key}", _as_given(self.params))
 
     def __reduce__(self) -> tuple[object, ...]:
         # the default would call ContractError(str(self)): the English line is not a key
-        return (_rebuilt, (self.key, self.location, self.params))
+        return (_rebuilt, (type(self), self.key, self.location, self.params))
 
 
-def _rebuilt(key: str, location: str | None, params: dict[str, object]) -> ContractError:
-    """A :class:`ContractError` again, after a pickle (a worker process hands it back)."""
-    return ContractError(key, location, **params)
+def _rebuilt(
+    kind: type[ContractError], key: str, location: str | None, params: dict[str, object]
+) -> ContractError:
+    """The error again, of its own class, after a pickle (a worker process hands it back)."""
+    return kind(key, location, **params)
 
 
 def code_matches(refs: Collection[str], table: str | None, code: str | None) -> bool:

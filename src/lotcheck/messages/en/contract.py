@@ -74,6 +74,11 @@ TEXTS: Final[dict[str, str]] = {
     "contract.entry.code_table": "code {ref} is of table {table}, which its tables do not list",
     "contract.entry.package_unpriced": "pricing entry {entry} (package): package {table}/{code} is not among the codes the entry prices, so it would never be priced",
     # pydantic's errors: where, then what
+    # the payer's rule packs
+    "contract.pack.read": "{detail}",
+    "contract.pack.invalid": "{problems}",
+    "contract.pack.rule": "rule {id} ({at})",
+    "contract.pack.twice": "pack id {id!r} already loaded from {first}",
     "contract.validation.at": "{path}: {what}",
     "contract.validation.root": "(root)",
     "contract.validation.other": "{msg!s}",

@@ -74,6 +74,11 @@ TEXTS: Final[dict[str, str]] = {
     "contract.entry.code_table": "o código {ref} é da tabela {table}, que não está entre as tabelas da entrada",
     "contract.entry.package_unpriced": "entrada {entry} de `[[pricing]]` (pacote): o pacote {table}/{code} não está entre os códigos que a entrada precifica, então nunca teria preço",
     # os erros do pydantic: onde, e o quê
+    # os pacotes de regras do pagador
+    "contract.pack.read": "{detail}",
+    "contract.pack.invalid": "{problems}",
+    "contract.pack.rule": "regra {id} ({at})",
+    "contract.pack.twice": "o pacote de id {id!r} já foi carregado de {first}",
     "contract.validation.at": "{path}: {what}",
     "contract.validation.root": "(raiz)",
     "contract.validation.other": "{msg!s}",
