@@ -448,3 +448,38 @@ def test_a_bad_pack_on_the_command_line_is_one_line_in_the_runs_language(tmp_pat
     assert (
         en.output.strip().splitlines()[-1] == f"lotcheck: invalid rule pack: {path}: {problems_en}"
     )
+
+
+def test_a_packs_own_checks_are_worded_in_both_languages(tmp_path: Path) -> None:
+    """The pack's own validators (validity, a glosa not in table 38, a rule id twice), by hand
+    from contract.validation.own.pack_*: dates as each language writes them."""
+    cases = [
+        (
+            pack_text(rule("R1", "tooth_required", '["1"]'), valid_until="2022-01-01"),
+            "pack: valid_until 01/01/2022 é anterior a valid_from 01/01/2023",
+            "pack: valid_until 2022-01-01 is before valid_from 2023-01-01",
+        ),
+        (
+            pack_text(
+                rule("R1", "tooth_required", '["1"]') + rule("R1", "faces_required", '["2"]')
+            ),
+            "rules: o id de regra 'R1' aparece duas vezes",
+            "rules: rule id 'R1' used twice",
+        ),
+    ]
+    for text, pt, en in cases:
+        path = write_pack(tmp_path, text)
+        with pytest.raises(PackError) as info:
+            load_pack(path)
+        assert (info.value.text("pt"), info.value.text("en")) == (f"{path}: {pt}", f"{path}: {en}")
+    path = write_pack(
+        tmp_path, pack_text(rule("R2", "tooth_required", '["8040"]').replace("1801", "9999"))
+    )
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    assert info.value.text("pt").startswith(
+        f"{path}: regra R2 (rules[0]) glosa: o código de glosa '9999' não está na tabela 38 da ANS"
+    )
+    assert info.value.text("en").startswith(
+        f"{path}: rule R2 (rules[0]) glosa: glosa code '9999' is not in ANS table 38"
+    )

@@ -69,7 +69,8 @@ from pydantic import (
 from lotcheck.contract.loading import read_toml
 from lotcheck.contract.models import CodeRef, DecimalText
 from lotcheck.contract.types import ContractError
-from lotcheck.core.codes import Severity, check_glosa
+from lotcheck.contract.validation_text import custom
+from lotcheck.core.codes import GLOSA_FILE, Severity, check_glosa, glosa_table_version
 from lotcheck.messages import Joined, Msg, Verbatim
 
 PACK_FORMAT: Literal[1] = 1
@@ -111,7 +112,7 @@ class PackInfo(BaseModel):
     @model_validator(mode="after")
     def _validity(self) -> PackInfo:
         if self.valid_until is not None and self.valid_until < self.valid_from:
-            raise ValueError(f"valid_until {self.valid_until} is before valid_from")
+            raise custom("pack_validity", until=self.valid_until, start=self.valid_from)
         return self
 
 
@@ -127,7 +128,12 @@ class _PackRule(BaseModel):
     @classmethod
     def _glosa_known(cls, value: str) -> str:
         if value != "none":
-            check_glosa(value)
+            try:
+                check_glosa(value)
+            except ValueError:
+                raise custom(
+                    "pack_glosa", glosa=value, version=glosa_table_version(), file=GLOSA_FILE
+                ) from None
         return value
 
     @property
@@ -199,7 +205,7 @@ class RulePack(BaseModel):
         seen: set[str] = set()
         for rule in rules:
             if rule.id in seen:
-                raise ValueError(f"rule id {rule.id!r} used twice")
+                raise custom("pack_rule_twice", id=rule.id)
             seen.add(rule.id)
         return rules
 

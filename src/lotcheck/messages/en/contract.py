@@ -112,6 +112,9 @@ TEXTS: Final[dict[str, str]] = {
     "contract.validation.own.degrees": "unknown `grauPart` codes {codes}; use {first!r}..{last!r} (TISS table 35)",
     "contract.validation.own.terms_same_day": "two terms start on the same day",
     "contract.validation.own.term_columns": "term of {start}: no columns (give them here or in it)",
+    "contract.validation.own.pack_validity": "valid_until {until} is before valid_from {start}",
+    "contract.validation.own.pack_glosa": "glosa code {glosa!r} is not in ANS table 38 (TUSS version {version}) as shipped with lotcheck ({file}: the codes its findings and bundled packs use)",
+    "contract.validation.own.pack_rule_twice": "rule id {id!r} used twice",
 }
 
 #: key -> (singular, plural); the count is the value ``n``

@@ -112,6 +112,9 @@ TEXTS: Final[dict[str, str]] = {
     "contract.validation.own.degrees": "códigos de `grauPart` desconhecidos: {codes}; use de {first!r} a {last!r} (tabela 35 da TISS)",
     "contract.validation.own.terms_same_day": "duas vigências começam no mesmo dia",
     "contract.validation.own.term_columns": "vigência de {start}: sem colunas (informe-as aqui ou na vigência)",
+    "contract.validation.own.pack_validity": "valid_until {until} é anterior a valid_from {start}",
+    "contract.validation.own.pack_glosa": "o código de glosa {glosa!r} não está na tabela 38 da ANS (versão TUSS {version}) que acompanha o lotcheck ({file}: os códigos das constatações do lotcheck e dos pacotes incluídos)",
+    "contract.validation.own.pack_rule_twice": "o id de regra {id!r} aparece duas vezes",
 }
 
 #: chave -> (singular, plural)
