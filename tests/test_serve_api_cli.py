@@ -7,7 +7,6 @@ strings or card numbers, and a clean stop.
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from typer.testing import CliRunner
 from lotcheck.cli.app import app
 from lotcheck.cli.serve import is_loopback
 
-from lotcheck_testkit import cli_env, run_cli
+from lotcheck_testkit import cli_env, free_port, run_cli
 from lots import ROOT
 
 EXAMPLE = ROOT / "examples" / "lote-com-erros.xml"
@@ -98,18 +97,11 @@ def test_loopback_addresses(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.mark.slow
 def test_a_real_server_with_a_token_logs_no_query_string(tmp_path: Path) -> None:
     """Any address with a private token file starts; the access log keeps no query string
     (where a name or a card number could be) and no upload; SIGTERM stops it."""
-    port = _free_port()
+    port = free_port()
     token = _token(tmp_path)
     server = subprocess.Popen(
         [

@@ -28,7 +28,7 @@ from lotcheck.serve.app import create_app
 from lotcheck.serve.body_limit import FORM_LIMIT, body_limit
 from lotcheck.serve.config import ServeConfig
 
-from lotcheck_testkit import cli_env
+from lotcheck_testkit import cli_env, free_port
 from lots import ROOT
 
 LOOPBACK = "http://127.0.0.1"
@@ -117,19 +117,12 @@ def test_a_body_within_the_cap_still_checks(tmp_path: Path) -> None:
         assert answer.json()["summary"]["errors"] == 5
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.mark.slow
 def test_a_real_server_cuts_a_chunked_upload_short(tmp_path: Path) -> None:
     """``lotcheck serve`` as a user starts it: a chunked upload of 64 MiB against a cap of
     2 × 64 KiB + 1 MiB is answered 413 long before the client has sent it all (before the fix,
     the multipart parser spooled all of it to disk and then answered ``too_large``)."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "lotcheck", "serve", "--port", str(port)),
