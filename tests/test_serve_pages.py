@@ -509,7 +509,36 @@ def test_a_file_that_is_not_a_lot_stops_the_closing_and_is_named(
     token = csrf_of(client, "/month")
     closed = client.post("/month/close", data={"csrf": token, "job": job_id, "period": "2023-10"})
     assert closed.status_code == 400
-    assert "Não dá para fechar quebrado.xml" in closed.text
+    assert "Não dá para fechar quebrado.xml: /upload/quebrado.xml:" in closed.text
+    assert "/tmp/" not in closed.text  # never the upload's private folder
+    assert _ledger_lots(ledger_url) == []
+
+
+def test_a_zip_named_xml_is_refused_for_the_closing_not_left_out(
+    client: TestClient, ledger_url: str
+) -> None:
+    """Its lot is checked, and closing the month with it is refused naming it (as when it was
+    read as a lot), rather than closing the other lots as if the month were complete."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("dentro.xml", LOT.read_bytes())
+    runner: InProcessRunner = client.app.state.runner  # type: ignore[attr-defined]
+    token = csrf_of(client)
+    files = [
+        ("files", (LOT.name, LOT.read_bytes(), "text/xml")),
+        ("files", ("disfarcado.xml", buffer.getvalue(), "text/xml")),
+    ]
+    answer = client.post("/check", data={"csrf": token, "contract": ""}, files=files)
+    job = runner.get(answer.json()["job"])
+    assert job is not None
+    runner.finished(job)
+    assert job.total == 2  # the lot uploaded as itself and the one inside the zip
+    closed = client.post("/month/close", data={"csrf": token, "job": job.id, "period": "2023-10"})
+    assert closed.status_code == 400
+    assert (
+        "Não dá para fechar disfarcado.xml: /upload/disfarcado.xml: é um zip com nome de .xml"
+        in closed.text
+    )
     assert _ledger_lots(ledger_url) == []
 
 

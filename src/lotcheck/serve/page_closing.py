@@ -26,6 +26,7 @@ from fastapi import Request
 
 from lotcheck.engine.closing import NotALotError, read_closed_lot
 from lotcheck.ledger import ClosedLot
+from lotcheck.messages import Msg
 
 #: how many checks' closable lots are kept (the oldest are forgotten first)
 KEEP = 50
@@ -54,10 +55,19 @@ def read_closable(files: list[tuple[str, Path]], max_bytes: int) -> Closable:
         try:
             lot = read_closed_lot(path, max_bytes=max_bytes)
         except NotALotError as exc:
-            closable.refused.append((shown, exc))
+            # named as the ledger would record it, never by the upload's private path
+            closable.refused.append((shown, NotALotError(f"/upload/{shown}", exc.reasons)))
             continue
         closable.lots.append(dataclasses.replace(lot, path=f"/upload/{shown}"))
     return closable
+
+
+def refuse_zip(name: str) -> tuple[str, NotALotError]:
+    """A file uploaded with an ``.xml`` name that is a zip: its lots are checked, but it is
+    refused for the closing (as it was when such a file was read as a lot), never left out
+    silently from a month that would then look complete."""
+    shown = upload_name(name)
+    return shown, NotALotError(f"/upload/{shown}", Msg("serve.page.month.zip_not_closable"))
 
 
 class ClosableStore:

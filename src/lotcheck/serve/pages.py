@@ -31,7 +31,7 @@ from lotcheck.serve.config import ServeConfig
 from lotcheck.serve.errors import serve_error
 from lotcheck.serve.jobs import FORMATS as RENDERERS
 from lotcheck.serve.jobs import Job, JobRunner
-from lotcheck.serve.page_closing import closables, read_closable
+from lotcheck.serve.page_closing import closables, read_closable, refuse_zip
 from lotcheck.serve.page_common import STATIC, contract_names, lang_of, render
 from lotcheck.serve.page_report import FORMATS, report_context
 from lotcheck.serve.security import check_csrf, require_user
@@ -83,13 +83,18 @@ async def start_check(
     upload = Upload(config)
     try:
         closing: list[tuple[str, Path]] = []
+        zipped: list[str] = []
         for file in chosen:
+            name = file.filename or ""
             before = len(upload.lots)
             await upload.add_file(file)
             added = upload.lots[before:]
-            if _closable(file.filename or "", added):
-                closing.append((file.filename or "", added[0].path))
+            if _closable(name, added):
+                closing.append((name, added[0].path))
+            elif name.lower().endswith(".xml"):
+                zipped.append(name)  # an .xml that is a zip: see page_closing.refuse_zip
         closable = await run_in_threadpool(read_closable, closing, config.max_bytes)
+        closable.refused.extend(refuse_zip(name) for name in zipped)
     except BaseException:
         upload.close()
         raise

@@ -113,6 +113,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.page.month.bad_period": "Invalid period: {value!r} (use YYYY-MM)",
     "serve.page.month.no_lots": "The check {job} has no XML lot to close (lots uploaded in a zip are checked, but closing needs the XML files uploaded one by one).",
     "serve.page.month.not_a_lot": "Cannot close {file}: {reason}",
+    "serve.page.month.zip_not_closable": "a zip named .xml: its lots were checked, but the page closes only an XML lot uploaded as itself",
     "serve.page.csrf": "The form expired or did not come from this page: reload the page and try again.",
     "serve.api.cross_site": "request refused: it came from another site's page (Origin or Sec-Fetch-Site); use this server's own pages",
     "serve.api.host": "address refused: without an access token the server only answers at 127.0.0.1, [::1] or localhost",

@@ -113,6 +113,7 @@ TEXTS: Final[dict[str, str]] = {
     "serve.page.month.bad_period": "Competência inválida: {value!r} (use AAAA-MM)",
     "serve.page.month.no_lots": "A conferência {job} não tem lote XML para fechar (lotes enviados num zip são conferidos, mas o fechamento pede os XML enviados um a um).",
     "serve.page.month.not_a_lot": "Não dá para fechar {file}: {reason}",
+    "serve.page.month.zip_not_closable": "é um zip com nome de .xml: seus lotes foram conferidos, mas só se fecha pela página um lote XML enviado como ele mesmo",
     "serve.page.csrf": "O formulário expirou ou não veio desta página: recarregue a página e tente de novo.",
     "serve.api.cross_site": "pedido recusado: veio da página de outro site (Origin ou Sec-Fetch-Site); use as páginas deste servidor",
     "serve.api.host": "endereço recusado: sem token de acesso, o servidor só atende por 127.0.0.1, [::1] ou localhost",
