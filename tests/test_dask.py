@@ -128,6 +128,9 @@ def test_a_file_that_kills_its_worker_costs_only_that_file(
     )
     again = list(check_on_dask(survivors[:2], options, cluster))  # the nanny restarted it
     assert len(again) == 2
+    # whole again: both workers back (the nanny's restart is not awaited by the batch, and the
+    # next test counts what each of the two workers holds)
+    cluster.client.wait_for_workers(2, timeout=120)
 
 
 def _plugins(dask_worker: object) -> list[str]:
@@ -144,6 +147,7 @@ def test_the_options_reach_each_worker_once_and_no_task_carries_them(
 ) -> None:
     make_lots(tmp_path, 12)
     client = cluster.client
+    client.wait_for_workers(2, timeout=120)  # a worker killed by an earlier test is restarted
     submitted: list[tuple[object, ...]] = []
     real_submit = client.submit
 
