@@ -11,7 +11,7 @@ words itself from :mod:`lotcheck.messages` (``contract.*`` keys), one catalog pe
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from lotcheck import messages
 from lotcheck.core.money import Rounding
-from lotcheck.messages import Msg, Verbatim
+from lotcheck.messages import Msg, Verbatim, as_given
 
 if TYPE_CHECKING:
     from lotcheck.contract.schemes import Scheme
@@ -33,12 +33,6 @@ CODE_REF_PATTERN = r"^(\d{2}/)?[0-9A-Za-z.\-]{1,10}$"
 TABLE_PATTERN = r"^\d{2}$"
 CODE_PATTERN = r"^[0-9A-Za-z.\-]+$"
 VALUE_PER_PATTERN = "^(line|unit)$"
-
-
-def _as_given(params: Mapping[str, object]) -> dict[str, object]:
-    """Every text value written exactly as given (a path, a code, a cell, a column name):
-    a contract's values are the user's data, never ours to localize or translate."""
-    return {k: Verbatim(v) if isinstance(v, str) else v for k, v in params.items()}
 
 
 class ContractError(Exception):
@@ -61,7 +55,7 @@ class ContractError(Exception):
         self.key = key
         self.location = location
         self.params = params
-        self.message_pt, self.message = messages.both(f"{self.prefix}.{key}", **_as_given(params))
+        self.message_pt, self.message = messages.both(f"{self.prefix}.{key}", **as_given(params))
         super().__init__(self.text("en"))
 
     def text(self, lang: str) -> str:
@@ -79,7 +73,7 @@ class ContractError(Exception):
     def what_msg(self) -> Msg:
         """The message without its location, for a caller that names the place itself (the
         eligibility reader, which carries the shared scan's error at its own file and line)."""
-        return Msg(f"{self.prefix}.{self.key}", _as_given(self.params))
+        return Msg(f"{self.prefix}.{self.key}", as_given(self.params))
 
     def __reduce__(self) -> tuple[object, ...]:
         # the default would call ContractError(str(self)): the English line is not a key

@@ -18,13 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lotcheck import messages
-from lotcheck.messages import Msg, Verbatim
-
-
-def _as_given(params: dict[str, object]) -> dict[str, object]:
-    """Plain strings as :class:`Verbatim`: a cell or a path is never localized, even if a
-    caller forgot to say so."""
-    return {k: Verbatim(v) if type(v) is str else v for k, v in params.items()}
+from lotcheck.messages import Msg, Verbatim, as_given
 
 
 class EligibilityError(Exception):
@@ -40,7 +34,7 @@ class EligibilityError(Exception):
     def __init__(self, key: str, /, location: str | None = None, **params: object) -> None:
         self.key = key
         self.location = location
-        self.params = _as_given(params)
+        self.params = as_given(params)
         self.message_pt, self.message = messages.both(f"eligibility.{key}", **self.params)
         super().__init__(self.text("en"))
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from lotcheck import messages
-from lotcheck.messages import Joined, Msg, Verbatim
+from lotcheck.messages import Joined, Msg, Verbatim, as_given
 
 if TYPE_CHECKING:
     from lotcheck.ledger.records import CloseOutcome, LedgerLot
@@ -30,10 +30,6 @@ Lang = Literal["pt", "en"]
 def render(key: str, lang: str, **params: object) -> str:
     """The ledger text ``key`` (``ledger.<key>`` in the catalogs) in ``lang``."""
     return messages.text(lang, f"ledger.{key}", **params)
-
-
-def _as_given(params: dict[str, object]) -> dict[str, object]:
-    return {k: Verbatim(v) if isinstance(v, str) else v for k, v in params.items()}
 
 
 class LedgerError(Exception):
@@ -48,7 +44,7 @@ class LedgerError(Exception):
     def __init__(self, key: str, /, **params: object) -> None:
         self.key = key
         self.params = params
-        self.message_pt, self.message = messages.both(f"ledger.{key}", **_as_given(params))
+        self.message_pt, self.message = messages.both(f"ledger.{key}", **as_given(params))
         super().__init__(self.message)
 
     def text(self, lang: str) -> str:
@@ -58,7 +54,7 @@ class LedgerError(Exception):
     def as_msg(self) -> Msg:
         """The message to word later, in whatever language the report is read (a finding's
         argument: the check that met the error does not know the reader's language)."""
-        return Msg(f"ledger.{self.key}", _as_given(self.params))
+        return Msg(f"ledger.{self.key}", as_given(self.params))
 
 
 def _guides(count: int) -> Msg:

@@ -95,6 +95,14 @@ class Verbatim(str):
     __slots__ = ()
 
 
+def as_given(params: Mapping[str, object]) -> dict[str, object]:
+    """Every text value of an error's ``params`` as :class:`Verbatim`: what the user's files
+    hold (a path, a code, a cell, a column name) or the system said is never localized, even
+    when a caller forgot to say so. The keyed errors of the ledger, the contract and the
+    eligibility folder all word their values through this."""
+    return {k: Verbatim(v) if isinstance(v, str) else v for k, v in params.items()}
+
+
 def _decimal(value: str) -> str:
     whole, _, frac = value.partition(".")
     sign = "-" if whole.startswith("-") else ""

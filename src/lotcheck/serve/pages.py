@@ -89,9 +89,11 @@ async def start_check(
             before = len(upload.lots)
             await upload.add_file(file)
             added = upload.lots[before:]
-            if _closable(name, added):
+            if not name.lower().endswith(".xml"):
+                continue  # another name (a .zip): its lots are checked, not kept for closing
+            if _as_itself(added):
                 closing.append((name, added[0].path))
-            elif name.lower().endswith(".xml"):
+            else:
                 zipped.append(name)  # an .xml that is a zip: see page_closing.refuse_zip
         closable = await run_in_threadpool(read_closable, closing, config.max_bytes)
         closable.refused.extend(refuse_zip(name) for name in zipped)
@@ -104,10 +106,10 @@ async def start_check(
     return JSONResponse({"job": job.id, "total": job.total})
 
 
-def _closable(name: str, added: list[Lot]) -> bool:
-    """Whether an uploaded file is a lot to keep for closing the month: an ``.xml`` uploaded
-    as itself (the lots inside a zip are checked, not kept: see :mod:`.page_closing`)."""
-    return name.lower().endswith(".xml") and len(added) == 1 and "/" not in added[0].name
+def _as_itself(added: list[Lot]) -> bool:
+    """Whether an uploaded file gave one lot of its own (a zip's lots are named
+    ``archive/member``)."""
+    return len(added) == 1 and "/" not in added[0].name
 
 
 def _job(request: Request, job_id: str) -> Job | None:
