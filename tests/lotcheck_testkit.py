@@ -14,6 +14,7 @@ import socket
 import struct
 import subprocess
 import sys
+import time
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -59,7 +60,9 @@ class ExplodingRule(Rule):
 
     ``oom`` in the name raises MemoryError when the rule is created (the engine only guards the
     rule's checks); ``kill`` kills the worker process outright, as the OOM killer would. In the
-    main process ``kill`` raises instead, so a mistake cannot take pytest down.
+    main process ``kill`` raises instead, so a mistake cannot take pytest down. ``slow`` takes
+    two seconds in a worker, so that a file is surely still being checked when another one kills
+    the worker beside it.
     """
 
     id = "test.exploding"
@@ -74,6 +77,8 @@ class ExplodingRule(Rule):
             if multiprocessing.parent_process() is None:
                 raise RuntimeError("would kill the main process")
             os._exit(9)
+        if "slow" in name and multiprocessing.parent_process() is not None:
+            time.sleep(2)
 
     def check_guide(self, guide: Guide) -> Iterable[Hit]:
         return ()

@@ -23,10 +23,11 @@ What it promises, and how:
   finding in the worker. A worker that dies (OOM killer, a crash in a C extension) is restarted
   by its nanny and the scheduler retries its tasks; a task that keeps killing workers comes back
   as ``KilledWorker`` (after the scheduler's ``distributed.scheduler.allowed-failures``). Its
-  chunk's files are then run one per task, so only the file that kills the worker gets the
-  ``internal.worker_failed`` finding ("ended abruptly"), and the batch goes on. A task that fails
-  in any other way is that finding, with the error, for each of its files; options the workers
-  cannot load (a rule class they cannot import) are that finding for every file.
+  chunk's files are then run one per task, one after another, so only the file that kills the
+  worker gets the ``internal.worker_failed`` finding ("ended abruptly"), and the batch goes on.
+  A task that fails in any other way is that finding, with the error, for each of its files;
+  options the workers cannot load (a rule class they cannot import) are that finding for every
+  file.
 * **Ctrl-C and SIGTERM.** ``cancel()`` is polled while the driver waits; when it returns true (or
   the caller stops iterating) the tasks still pending on the cluster are cancelled
   (``Client.cancel``) and ``KeyboardInterrupt`` goes up, which
@@ -141,30 +142,34 @@ def _wait(future: Future, cancel: Cancel | None) -> None:
 def _one_by_one(
     client: Client, name: str, task: _Task, lang: str, cancel: Cancel | None
 ) -> list[LotReport]:
-    """The files of a chunk that kept killing workers, one task each: only the one that kills
-    gets the finding."""
+    """The files of a chunk that kept killing workers, one task each and one after another: only
+    the one that kills gets the finding.
+
+    Not side by side: the scheduler blames every task a dead worker held, running or queued, so
+    a file tried beside the killer died with it at each retry and was given up as well. A chunk
+    behind this one that held a worker the killer took down is tried file by file in its turn.
+    """
     from distributed import KilledWorker
 
     from lotcheck.engine.dask_worker import check_chunk
 
-    singles = [
-        client.submit(check_chunk, name, [item], key=f"lotcheck-{uuid.uuid4().hex}", pure=False)
-        for item in task.items
-    ]
     reports: list[LotReport] = []
-    try:
-        for item, future in zip(task.items, singles, strict=True):
+    for item in task.items:
+        future = client.submit(
+            check_chunk, name, [item], key=f"lotcheck-{uuid.uuid4().hex}", pure=False
+        )
+        try:
             _wait(future, cancel)
-            target = Target(Path(item.shown))
-            try:
-                reports.extend(future.result())
-            except KilledWorker:
-                reports.append(failed_report(target, Msg("fragment.worker.ended"), lang))
-            except Exception as exc:
-                reports.append(failed_report(target, f"{type(exc).__name__}: {exc}", lang))
-    except BaseException:
-        client.cancel(singles, force=True)
-        raise
+        except BaseException:
+            client.cancel([future], force=True)
+            raise
+        target = Target(Path(item.shown))
+        try:
+            reports.extend(future.result())
+        except KilledWorker:
+            reports.append(failed_report(target, Msg("fragment.worker.ended"), lang))
+        except Exception as exc:
+            reports.append(failed_report(target, f"{type(exc).__name__}: {exc}", lang))
     return reports
 
 

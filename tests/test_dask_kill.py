@@ -1,0 +1,53 @@
+"""A file that kills its worker, on a cluster where files share a worker process: only that file
+is lost (the cluster here is one worker of two threads, so two tasks always run side by side)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import dask
+import pytest
+
+from lotcheck.contract import load_contract
+from lotcheck.engine import CheckOptions
+from lotcheck.engine.batch import check_many
+from lotcheck.engine.dask_batch import check_on_dask
+from lotcheck.engine.dask_cluster import Cluster
+from lotcheck.engine.paths import expand_paths
+from lotcheck.rules import RULES
+
+distributed = pytest.importorskip("distributed", reason="the [dask] extra is not installed")
+
+from lotcheck_testkit import CONTRACT, ExplodingRule, make_lots  # noqa: E402
+
+pytestmark = [pytest.mark.dask, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def shared_worker() -> Iterator[Cluster]:
+    # a file is given up after two deaths (one retry), as in test_dask.py
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        local = distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None
+        )
+        client = distributed.Client(local, set_as_default=False)
+    with Cluster(client, local) as cluster:
+        yield cluster
+
+
+def test_the_file_beside_the_killer_in_its_chunk_is_checked(
+    tmp_path: Path, shared_worker: Cluster
+) -> None:
+    """The chunk [slow, kill] dies with its worker, so each of its files is tried on its own. Tried
+    side by side, the slow file was still running in the same process at each of the killer's two
+    deaths and was blamed as well; tried one after the other, only the killer is lost."""
+    first, second = make_lots(tmp_path, 2)
+    first.rename(tmp_path / "lote-0000-slow.xml")
+    second.rename(tmp_path / "lote-0001-kill.xml")
+    options = CheckOptions(contract=load_contract(CONTRACT))
+    exploding = CheckOptions(contract=options.contract, rules=(*RULES, ExplodingRule))
+    targets = expand_paths([tmp_path])
+    slow, kill = check_on_dask(targets, exploding, shared_worker, chunk_files=2)
+    assert [f.code for f in kill.findings] == ["internal.worker_failed"]
+    assert slow == next(iter(check_many(targets[:1], options, jobs=1)))
