@@ -286,7 +286,7 @@ def test_a_file_that_is_not_a_lot_is_an_error(tmp_path: Path) -> None:
 
 
 def test_unmatched_problem_values_are_the_published_words() -> None:
-    assert [p.value for p in MatchProblem] == ["no_guide", "no_item", "ambiguous"]
+    assert [p.value for p in MatchProblem] == ["no_guide", "no_item", "ambiguous", "guide_only"]
 
 
 #: the operator's technical criterion for hemograms, as a payer pack models it, with the glosa

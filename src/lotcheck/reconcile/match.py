@@ -136,6 +136,14 @@ class Matcher:
             return Found(free[0])
         return Found(None, MatchProblem.AMBIGUOUS, len(fitting))
 
+    def free(self, guide: SentGuide) -> list[int]:
+        """The items of ``guide`` that no statement item answered yet (a statement guide with
+        no item lines answers them as a whole: :mod:`~lotcheck.reconcile.whole`)."""
+        return [at for at in guide.items if at not in self.taken]
+
+    def take(self, positions: Sequence[int]) -> None:
+        self.taken.update(positions)
+
     def unanswered(self) -> Sequence[SentItem]:
         """The items sent that no statement item matched, in lot order."""
         taken = self.taken

@@ -26,6 +26,7 @@ from lotcheck.reconcile.types import (
     Reconciliation,
     UnmatchedItem,
 )
+from lotcheck.reconcile.whole import guide_line, whole_answers
 from lotcheck.statement.types import (
     Statement,
     StatementGuide,
@@ -54,7 +55,7 @@ def reconcile(statement: Statement, lots: Sequence[Path], options: CheckOptions)
                 assert found.problem is not None
                 unmatched.extend(
                     _unmatched(protocol, wanted, item, found.problem, found.candidates)
-                    for item in wanted.items
+                    for item in wanted.items or (guide_line(wanted),)
                 )
                 continue
             guide = side.guides[found.at]
@@ -101,17 +102,32 @@ def _guide_items(
     checked: frozenset[str],
 ) -> list[ReconciledItem]:
     """The items of one statement guide matched in ``guide`` and classified (``checked``: the
-    glosas the run checks); the others appended to ``unmatched``."""
-    mine: list[ReconciledItem] = []
+    glosas the run checks); the others appended to ``unmatched``. A guide with no item lines
+    answers the guide's free items as a whole when its totals say how
+    (:mod:`~lotcheck.reconcile.whole`)."""
+    answers: list[tuple[StatementItem, int]] = []
     for item in wanted.items:
         found = matcher.item(guide, item)
         if found.at is None:
             assert found.problem is not None
             unmatched.append(_unmatched(protocol, wanted, item, found.problem, found.candidates))
-            continue
+        else:
+            answers.append((item, found.at))
+    if not wanted.items:
+        free = matcher.free(guide)
+        whole = whole_answers(wanted, [side.items[at] for at in free])
+        if whole is not None:
+            matcher.take(free)
+            answers.extend(zip(whole, free, strict=True))
+        else:  # its items stay unanswered; the payer's answer for the guide is still shown
+            problem = MatchProblem.GUIDE_ONLY if free else MatchProblem.AMBIGUOUS
+            candidates = 0 if free else len(guide.items)
+            unmatched.append(_unmatched(protocol, wanted, guide_line(wanted), problem, candidates))
+    mine: list[ReconciledItem] = []
+    for item, at in answers:
         glosas = item.glosas or wanted.glosas
         verdict, amount, sent = classify(
-            item, side.items[found.at], glosas, side.lot_findings[guide.lot], checked
+            item, side.items[at], glosas, side.lot_findings[guide.lot], checked
         )
         mine.append(
             ReconciledItem(

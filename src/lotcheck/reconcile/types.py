@@ -46,6 +46,8 @@ class MatchProblem(StrEnum):
     NO_ITEM = "no_item"
     #: more than one item (or guide) fits, and nothing tells them apart
     AMBIGUOUS = "ambiguous"
+    #: a guide with no item lines whose totals do not say which of its items was cut
+    GUIDE_ONLY = "guide_only"
 
 
 @dataclass(frozen=True, slots=True)

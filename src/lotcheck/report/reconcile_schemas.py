@@ -180,7 +180,7 @@ class UnmatchedItemModel(BaseModel):
     """A statement item with no item sent, and why."""
 
     model_config = _STRICT
-    problem: Literal["no_guide", "no_item", "ambiguous"]
+    problem: Literal["no_guide", "no_item", "ambiguous", "guide_only"]
     candidates: int = Field(description="How many guides or items fitted (ambiguous).")
     protocol: str | None
     guide: str | None

@@ -49,6 +49,8 @@ TEXTS: Final[dict[str, str]] = {
     "reconcile.report.problem.no_guide": "guide not found",
     "reconcile.report.problem.no_item": "item not found",
     "reconcile.report.problem.ambiguous": "ambiguous",
+    "reconcile.report.problem.guide_only": "a guide with no item lines in the statement: its "
+    "totals do not say which item was cut",
     "reconcile.report.section.contestable": "Contestable: denied without a finding, billed as "
     "the contract pays",
     "reconcile.report.section.foreseeable": "Foreseeable: the check had a finding on the item",

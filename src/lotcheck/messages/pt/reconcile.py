@@ -49,6 +49,8 @@ TEXTS: Final[dict[str, str]] = {
     "reconcile.report.problem.no_guide": "guia não encontrada",
     "reconcile.report.problem.no_item": "item não encontrado",
     "reconcile.report.problem.ambiguous": "ambíguo",
+    "reconcile.report.problem.guide_only": "guia sem itens no demonstrativo: os totais não dizem "
+    "qual item foi glosado",
     "reconcile.report.section.contestable": "Contestáveis: glosa sem achado, valor conforme o "
     "contrato",
     "reconcile.report.section.foreseeable": "Glosas previstas: a conferência já apontava o item",
