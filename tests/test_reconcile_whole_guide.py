@@ -21,6 +21,7 @@ import reconcile_kit as K
 from lotcheck.appeal.build import build_appeal
 from lotcheck.appeal.lot import read_lot_info
 from lotcheck.appeal.write import write_appeal
+from lotcheck.cli.cycle_ledger import statement_record
 from lotcheck.reconcile.run import reconcile
 from lotcheck.reconcile.totals import totals
 from lotcheck.reconcile.types import MatchProblem, Reconciliation, Verdict
@@ -163,3 +164,64 @@ def test_the_appeal_of_a_guide_denied_whole_is_valid_and_names_each_item_sent(
         ("2", "2023-10-10", "40301630", "1001", "28.40"),
     ]
     assert root.findtext(".//ans:valorTotalRecursado", namespaces=NS) == "41.60"
+
+
+def test_an_item_line_answers_its_item_wherever_the_guide_with_no_lines_stands(
+    tmp_path: Path,
+) -> None:
+    """Guide 1001 twice: an item line paying seq 1 (13.20), and an entry with no lines released
+    0.00 for the other two (informed and denied 28.40 + 120.00 = 148.40). Whichever comes first,
+    and in one protocol or two, seq 1 is paid and only seq 2 and 3 are denied."""
+    line = K.guide("1001", [K.item("1", "40304361", "2023-10-10", "13.20", "13.20")])
+    rest = whole("1001", "0.00", informed="148.40", denied="148.40")
+    orders = [
+        [K.protocol([line, rest])],
+        [K.protocol([rest, line])],
+        [K.protocol([rest], number="P1"), K.protocol([line], number="P2")],
+    ]
+    for protocols in orders:
+        rec = reconcile(
+            K.statement(protocols), [K.lot_a(tmp_path)], K.options(K.contract(tmp_path))
+        )
+        got = sorted((i.sent.sequence, i.verdict, i.contestable) for i in rec.items)
+        assert got == [
+            ("1", Verdict.PAID, D("0.00")),
+            ("2", Verdict.CONTESTABLE, D("28.40")),
+            ("3", Verdict.FORESEEABLE, D("0.00")),
+        ]
+        assert rec.unmatched == ()
+        t = rec.totals
+        assert (t.released, t.denied, t.recoverable) == (D("13.20"), D("148.40"), D("28.40"))
+
+
+def test_released_nothing_with_no_glosa_and_nothing_denied_is_a_guide_under_analysis(
+    tmp_path: Path,
+) -> None:
+    rec = run(tmp_path, [whole("1001", "0.00", glosas=(), informed="161.60", denied="0.00")])
+    assert rec.items == () and len(rec.unanswered) == 9
+    [line] = rec.unmatched
+    assert line.problem is MatchProblem.GUIDE_ONLY
+
+
+def test_guide_totals_that_cover_other_items_deny_none_of_them(tmp_path: Path) -> None:
+    # informed and denied 13.20, but guide 1001 was sent at 161.60: which item is it?
+    rec = run(tmp_path, [whole("1001", "0.00", informed="13.20", denied="13.20")])
+    assert rec.items == ()
+    assert [u.problem for u in rec.unmatched] == [MatchProblem.GUIDE_ONLY]
+
+
+def test_the_ledger_figures_count_a_guide_denied_whole_when_the_protocol_gives_no_total(
+    tmp_path: Path,
+) -> None:
+    """valorGlosaProtocolo is optional: the protocol's denied value is then its lines' sum, the
+    guide with no lines by its own total (161.60), beside the 41.60 contestable in it."""
+    denied = whole("1001", "0.00", informed="161.60", denied="161.60")
+    protocol = replace(K.protocol([denied], number="123456", lot_number="77"), denied=None)
+    st = K.statement([protocol])
+    rec = reconcile(st, [K.lot_a(tmp_path)], K.options(K.contract(tmp_path)))
+    [figures] = statement_record(st, rec).lots
+    assert (figures.released, figures.denied, figures.contestable) == (
+        D("0.00"),
+        D("161.60"),
+        D("41.60"),
+    )

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from lotcheck.appeal.types import Appeal
     from lotcheck.ledger import StatementRecord
     from lotcheck.reconcile.types import Reconciliation
-    from lotcheck.statement.types import Statement, StatementProtocol
+    from lotcheck.statement.types import Statement, StatementGuide, StatementProtocol
 
 
 def ready(url: str | None, language: str) -> None:
@@ -43,15 +43,34 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
 
 
 def _released(protocol: StatementProtocol) -> Decimal:
+    """The protocol's ``valorLiberadoProtocolo``, else the sum of its lines (a guide with no item
+    lines, refused or paid as a whole, by its own total)."""
     if protocol.released is not None:
         return protocol.released
-    return _sum(i.released or Decimal("0.00") for g in protocol.guides for i in g.items)
+    zero = Decimal("0.00")
+    return _sum(
+        (g.released or zero) if not g.items else _sum(i.released or zero for i in g.items)
+        for g in protocol.guides
+    )
+
+
+def _guide_denied(guide: StatementGuide) -> Decimal:
+    if guide.denied is not None:
+        return guide.denied
+    if guide.informed is None or guide.released is None:
+        return Decimal("0.00")
+    return max(guide.informed - guide.released, Decimal("0.00"))
 
 
 def _denied(protocol: StatementProtocol) -> Decimal:
+    """The protocol's ``valorGlosaProtocolo`` (optional in the XSD), else the sum of its lines,
+    as :func:`_released`."""
     if protocol.denied is not None:
         return protocol.denied
-    return _sum(i.denied_value for g in protocol.guides for i in g.items)
+    return _sum(
+        _guide_denied(g) if not g.items else _sum(i.denied_value for i in g.items)
+        for g in protocol.guides
+    )
 
 
 def statement_record(statement: Statement, rec: Reconciliation) -> StatementRecord:

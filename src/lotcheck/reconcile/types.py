@@ -1,9 +1,11 @@
 """What a reconciliation found: every statement item matched and classified, or listed apart.
 
 These are the values the reconciliation report renders (text, JSON, HTML, CSV) and the appeal
-reads. Nothing is dropped: each statement item is exactly one :class:`ReconciledItem` or one
-:class:`UnmatchedItem`, and each item sent that the statement does not mention is one
-:class:`SentItem` in :attr:`Reconciliation.unanswered`. Money is :class:`~decimal.Decimal`.
+reads. Nothing is dropped: each statement item line is exactly one :class:`ReconciledItem` or
+one :class:`UnmatchedItem` (a guide with no item lines is one ``ReconciledItem`` per item of its
+guide it answers, or one ``UnmatchedItem``: :mod:`lotcheck.reconcile.whole`), and each item sent
+that the statement does not answer is one :class:`SentItem` in
+:attr:`Reconciliation.unanswered`. Money is :class:`~decimal.Decimal`.
 """
 
 from __future__ import annotations

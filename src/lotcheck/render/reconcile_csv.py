@@ -9,8 +9,8 @@ that order and each in the reconciliation's own order.
 The ``verdict`` (``classe``) column holds a stable word, as the conference CSV's severity does,
 so a filter or a script works whatever the report's language: ``paid``, ``overpaid``,
 ``foreseeable``, ``contestable``, ``unchecked`` for a matched item
-(:class:`~lotcheck.reconcile.types.Verdict`), ``no_guide``, ``no_item``, ``ambiguous`` for one
-that matched nothing (:class:`~lotcheck.reconcile.types.MatchProblem`) and ``unanswered`` for an
+(:class:`~lotcheck.reconcile.types.Verdict`), ``no_guide``, ``no_item``, ``ambiguous``,
+``guide_only`` for one that matched nothing (:class:`~lotcheck.reconcile.types.MatchProblem`) and ``unanswered`` for an
 item sent that the statement does not mention. The header follows the language.
 
 The two dialects are the conference CSV's (:mod:`lotcheck.render.csv_report`, whose cell rules
