@@ -304,6 +304,7 @@ def check(
                 jobs,
                 cluster,
                 send_files=dask_send_files,
+                timeout=dask_timeout,
                 progress=bar.update if bar is not None else None,
                 cancel=lambda: interrupt.requested,
             ),

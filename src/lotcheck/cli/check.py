@@ -292,15 +292,24 @@ def batch(
     cluster: Cluster | None,
     *,
     send_files: bool,
+    timeout: int | None = None,
     progress: Progress | None,
     cancel: Cancel,
 ) -> Iterator[LotReport]:
-    """The reports, in path order: from the local worker pool, or from the Dask cluster."""
+    """The reports, in path order: from the local worker pool, or from the Dask cluster
+    (``timeout``: ``--dask-timeout``, also how long it may be without a worker)."""
     if cluster is None:
         assert isinstance(targets, list), "a local batch is given the list of targets"
         return check_many(targets, options, jobs, progress=progress, cancel=cancel)
     from lotcheck.engine.dask_batch import check_on_dask
+    from lotcheck.engine.dask_cluster import CONNECT_SECONDS
 
     return check_on_dask(
-        targets, options, cluster, send_files=send_files, progress=progress, cancel=cancel
+        targets,
+        options,
+        cluster,
+        send_files=send_files,
+        progress=progress,
+        cancel=cancel,
+        timeout=float(timeout or CONNECT_SECONDS),
     )

@@ -23,11 +23,14 @@ What it promises, and how:
   finding in the worker. A worker that dies (OOM killer, a crash in a C extension) is restarted
   by its nanny and the scheduler retries its tasks; a task that keeps killing workers comes back
   as ``KilledWorker`` (after the scheduler's ``distributed.scheduler.allowed-failures``). Its
-  chunk's files are then run one per task, one after another, so only the file that kills the
-  worker gets the ``internal.worker_failed`` finding ("ended abruptly"), and the batch goes on.
-  A task that fails in any other way is that finding, with the error, for each of its files;
-  options the workers cannot load (a rule class they cannot import) are that finding for every
-  file.
+  chunk's files are then run one per task, each alone on the cluster, and only the file that
+  kills the worker gets the ``internal.worker_failed`` finding ("ended abruptly"); the batch
+  goes on (:mod:`lotcheck.engine.dask_tasks` says how). A task that fails in any other way is
+  that finding, with the error, for each of its files; options the workers cannot load (a rule
+  class they cannot import) are that finding for every file.
+* **No wait for ever.** A cluster with no worker for ``timeout`` seconds (a LocalCluster started
+  here is brought back to its size first) gives each file not yet reported that finding, "the
+  cluster had no worker", and the batch ends.
 * **Ctrl-C and SIGTERM.** ``cancel()`` is polled while the driver waits; when it returns true (or
   the caller stops iterating) the tasks still pending on the cluster are cancelled
   (``Client.cancel``) and ``KeyboardInterrupt`` goes up, which
@@ -38,52 +41,37 @@ from __future__ import annotations
 
 import os
 import stat
-import threading
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Sized
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lotcheck.engine import CheckOptions
+from lotcheck.engine import CheckOptions, dask_tasks
 from lotcheck.engine.batch import (
     CHUNK_BYTES,
     CHUNK_FILES,
-    POLL_SECONDS,
     Cancel,
     Progress,
     _chunks,
     check_target,
     failed_report,
 )
-from lotcheck.engine.dask_cluster import CONNECT_SECONDS, LOCAL, Cluster, connect
+from lotcheck.engine.dask_cluster import CONNECT_SECONDS, LOCAL, Cluster, NoWorkers, connect
+from lotcheck.engine.dask_tasks import Batch, Task
 from lotcheck.engine.paths import Target
 from lotcheck.messages import Msg
 from lotcheck.report import LotReport
 
 if TYPE_CHECKING:  # distributed is the optional extra: imported when a batch runs on a cluster
-    from distributed import Client, Future
-
-    from lotcheck.engine.dask_worker import Sent
+    from distributed import Client
 
 #: tasks (chunks) submitted ahead per worker thread: enough to keep the cluster busy, few enough
 #: to keep the driver's memory flat
 AHEAD_PER_WORKER = 4
-
-
-@dataclass(slots=True)
-class _Task:
-    """One chunk in flight: its targets, the reports settled here, and the cluster's future."""
-
-    chunk: list[Target]
-    #: the positions in ``chunk`` of the files sent to the cluster, in order
-    sent: list[int] = field(default_factory=list)
-    items: list[Sent] = field(default_factory=list)
-    #: reports made by the driver (a path that cannot be listed or, with send_files, read)
-    local: dict[int, LotReport] = field(default_factory=dict)
-    future: Future | None = None
 
 
 def _read(path: Path, max_bytes: int) -> bytes | None:
@@ -103,10 +91,10 @@ def _read(path: Path, max_bytes: int) -> bytes | None:
 
 def _submit(
     client: Client, name: str, chunk: list[Target], options: CheckOptions, send_files: bool
-) -> _Task:
+) -> Task:
     from lotcheck.engine.dask_worker import Sent, check_chunk
 
-    task = _Task(chunk)
+    task = Task(chunk)
     for index, target in enumerate(chunk):
         data = None
         if target.problem is None and send_files:
@@ -126,95 +114,34 @@ def _submit(
     return task
 
 
-def _wait(future: Future, cancel: Cancel | None) -> None:
-    """Wait for one task, looking at ``cancel`` regularly (a signal handler only sets a flag),
-    also when the task is already done (the cluster may run far ahead of a slow consumer)."""
-    done = threading.Event()
-    future.add_done_callback(lambda _: done.set())  # run by the client's own thread
-    while True:
-        if cancel is not None and cancel():
-            raise KeyboardInterrupt
-        if done.is_set() or future.done():
-            return
-        done.wait(POLL_SECONDS)
-
-
-def _one_by_one(
-    client: Client, name: str, task: _Task, lang: str, cancel: Cancel | None
-) -> list[LotReport]:
-    """The files of a chunk that kept killing workers, one task each and one after another: only
-    the one that kills gets the finding.
-
-    Not side by side: the scheduler blames every task a dead worker held, running or queued, so
-    a file tried beside the killer died with it at each retry and was given up as well. A chunk
-    behind this one that held a worker the killer took down is tried file by file in its turn.
-    """
-    from distributed import KilledWorker
-
-    from lotcheck.engine.dask_worker import check_chunk
-
-    reports: list[LotReport] = []
-    for item in task.items:
-        future = client.submit(
-            check_chunk, name, [item], key=f"lotcheck-{uuid.uuid4().hex}", pure=False
-        )
-        try:
-            _wait(future, cancel)
-        except BaseException:
-            client.cancel([future], force=True)
-            raise
-        target = Target(Path(item.shown))
-        try:
-            reports.extend(future.result())
-        except KilledWorker:
-            reports.append(failed_report(target, Msg("fragment.worker.ended"), lang))
-        except Exception as exc:
-            reports.append(failed_report(target, f"{type(exc).__name__}: {exc}", lang))
-    return reports
-
-
-def _reports(
-    client: Client, name: str, task: _Task, lang: str, cancel: Cancel | None
-) -> list[LotReport]:
-    """The chunk's reports in order, whatever happened to its task."""
-    remote: list[LotReport] = []
-    if task.future is not None:
-        from distributed import KilledWorker
-
-        _wait(task.future, cancel)
-        try:
-            remote = task.future.result()
-        except KilledWorker:
-            if len(task.items) > 1:
-                remote = _one_by_one(client, name, task, lang, cancel)
-            else:
-                ended = Msg("fragment.worker.ended")
-                remote = [failed_report(Target(Path(task.items[0].shown)), ended, lang)]
-        except Exception as exc:  # the task itself failed (a worker that cannot load a rule)
-            error = f"{type(exc).__name__}: {exc}"
-            remote = [failed_report(Target(Path(i.shown)), error, lang) for i in task.items]
-    by_position = dict(zip(task.sent, remote, strict=True))
-    return [task.local[i] if i in task.local else by_position[i] for i in range(len(task.chunk))]
-
-
-def _unloadable(
+def _without_cluster(
     targets: Iterable[Target],
     options: CheckOptions,
-    error: str,
+    error: str | Msg,
     progress: Progress | None,
     total: int,
+    done: int = 0,
 ) -> Iterator[LotReport]:
-    """The batch when no worker could load its options: that finding for every file."""
-    if progress is not None:
+    """The files the cluster will not check (no worker could load the options, or the cluster
+    has no worker left): that finding for each, after ``done`` reports already out."""
+    if progress is not None and done == 0:
         progress(0, total)
-    for done, target in enumerate(targets, 1):
+    for count, target in enumerate(targets, done + 1):
         if target.problem is not None:
             report = check_target(target, options)
         else:
             report = failed_report(target, error, options.lang)
         if progress is not None:
-            progress(done, total)
+            progress(count, total)
         yield report
+
+
+def _left(in_flight: Iterable[Task], chunks: Iterable[list[Target]]) -> Iterator[Target]:
+    """The targets not reported yet, in order: those in flight, then those not submitted."""
+    for task in in_flight:
+        yield from task.chunk
+    for chunk in chunks:
+        yield from chunk
 
 
 def check_on_dask(
@@ -238,7 +165,10 @@ def check_on_dask(
     ``options.max_bytes``) and sends its bytes, for workers that cannot see the files; otherwise
     the workers read them at the driver's absolute path (shared storage). ``progress`` and
     ``cancel`` are :func:`~lotcheck.engine.batch.check_many`'s (the total is 0 when ``targets``
-    has no length). Raises :class:`DaskError` when the cluster cannot be used.
+    has no length). ``timeout``: how long the scheduler may take to answer, and how long the
+    cluster may be without a worker during the batch before the files not yet reported get
+    ``internal.worker_failed`` (the cluster has no worker left). Raises :class:`DaskError`
+    when the cluster cannot be used.
     """
     options = replace(options or CheckOptions(), overlap=False)  # the workers fill the cores
     owned = None
@@ -250,7 +180,14 @@ def check_on_dask(
         cluster = Cluster(dask)
     try:
         yield from _run(
-            cluster, targets, options, send_files, progress, cancel, chunk_files, chunk_bytes
+            cluster,
+            targets,
+            options,
+            send_files,
+            progress,
+            cancel,
+            (chunk_files, chunk_bytes),
+            timeout,
         )
     finally:
         if owned is not None:
@@ -264,25 +201,27 @@ def _run(
     send_files: bool,
     progress: Progress | None,
     cancel: Cancel | None,
-    chunk_files: int,
-    chunk_bytes: int,
+    chunking: tuple[int, int],
+    grace: float,
 ) -> Iterator[LotReport]:
     from lotcheck.engine.dask_worker import OptionsPlugin
 
     client = cluster.client
     total = len(targets) if isinstance(targets, Sized) else 0
     items = (t if isinstance(t, Target) else Target(Path(t)) for t in targets)
-    chunks = _chunks(items, chunk_files, chunk_bytes)
+    chunks = _chunks(items, *chunking)
     name = f"lotcheck-options-{uuid.uuid4().hex}"
     try:
         client.register_plugin(OptionsPlugin(name, options), name=name)
     except Exception as exc:  # the workers cannot load the options (a rule class they lack)
         with suppress(Exception):
             client.unregister_worker_plugin(name)
-        yield from _unloadable(items, options, f"{type(exc).__name__}: {exc}", progress, total)
+        error = f"{type(exc).__name__}: {exc}"
+        yield from _without_cluster(items, options, error, progress, total)
         return
     ahead = AHEAD_PER_WORKER * max(1, cluster.threads())
-    in_flight: deque[_Task] = deque()
+    batch = Batch(client, name, options.lang, cancel, lambda: cluster.ensure_workers(grace))
+    in_flight: deque[Task] = deque()
     done = 0
     if progress is not None:
         progress(0, total)
@@ -293,7 +232,18 @@ def _run(
                 in_flight.append(_submit(client, name, chunk, options, send_files))
             if not in_flight:
                 break
-            reports = _reports(client, name, in_flight[0], options.lang, cancel)
+            behind = islice(in_flight, 1, None)  # read only if the first kept killing workers
+            try:
+                reports = dask_tasks.reports(batch, in_flight[0], behind)
+            except NoWorkers:
+                pending = [t.future for t in in_flight if t.future is not None]
+                with suppress(Exception):
+                    client.cancel(pending, force=True)
+                lost = Msg("fragment.worker.none", {"seconds": f"{grace:g}"})
+                left = _left(list(in_flight), chunks)
+                in_flight.clear()
+                yield from _without_cluster(left, options, lost, progress, total, done)
+                break
             in_flight.popleft()
             for report in reports:
                 done += 1

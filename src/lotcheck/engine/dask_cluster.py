@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,10 @@ LOCAL = "local"
 INSTALL = "pip install 'lotcheck[dask]'"
 #: how long a scheduler (and its first worker) may take to answer, by default
 CONNECT_SECONDS = 10.0
+#: how long a LocalCluster started here may have no worker before it is started again (a
+#: nanny restarting a worker that died takes about 3 s)
+RESTORE_SECONDS = 5.0
+POLL = 0.1
 
 
 class DaskError(Exception):
@@ -37,6 +42,10 @@ class DaskError(Exception):
         self.args_ = args
 
 
+class NoWorkers(Exception):
+    """The cluster has had no worker for the batch's grace (:meth:`Cluster.ensure_workers`)."""
+
+
 class Cluster:
     """A client of a Dask cluster, and the ``LocalCluster`` behind it when this process started
     one; :meth:`close` ends only what was started here (a shared cluster goes on)."""
@@ -44,6 +53,48 @@ class Cluster:
     def __init__(self, client: Client, local: LocalCluster | None = None) -> None:
         self.client = client
         self.local = local
+        self._size = len(local.worker_spec) if local is not None else 0
+        self._empty_since: float | None = None
+        self._restores = 0
+
+    def ensure_workers(self, grace: float) -> None:
+        """Raise :class:`NoWorkers` once the cluster has had no worker for ``grace`` seconds.
+
+        A ``LocalCluster`` started here is first brought back to its size (twice at most, for
+        a cluster whose workers cannot start at all): its nanny can close for good while
+        restarting a worker that died (dask/distributed#7312), and nothing would start
+        another. A shared cluster is its owner's to mend; meanwhile the batch must not wait for
+        ever (a scheduler that stopped answering counts as having no worker).
+        """
+        try:
+            count = len(self.client.scheduler_info(n_workers=1)["workers"])
+        except Exception:
+            count = 0
+        now = time.monotonic()
+        if count:
+            self._empty_since, self._restores = None, 0
+            return
+        if self._empty_since is None:
+            self._empty_since = now
+            return
+        empty = now - self._empty_since
+        restore = min(RESTORE_SECONDS, grace)
+        if self.local is not None and empty >= restore and self._restores < 2:
+            self._restores += 1
+            self._restore(self.local)
+            self._empty_since = time.monotonic()  # a full grace for the new workers to start
+        elif empty >= grace:
+            raise NoWorkers(f"the Dask cluster has had no worker for {grace:g} s")
+
+    def _restore(self, local: LocalCluster) -> None:
+        """Close what is left of the workers (a nanny that closed stays listed, and blocks
+        ``scale`` from starting one in its place), then start the cluster's size again."""
+        with suppress(Exception):
+            local.scale(0)
+            deadline = time.monotonic() + RESTORE_SECONDS
+            while local.workers and time.monotonic() < deadline:
+                time.sleep(POLL)
+            local.scale(self._size)
 
     def threads(self) -> int:
         """The worker threads the cluster has now (what the window of tasks is sized by)."""

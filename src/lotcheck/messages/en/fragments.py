@@ -105,6 +105,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.price.dental": "R$ {price} × {quantity}",
     "fragment.price.total": "R$ {unit} × {quantity} × {factor}",
     # internal.worker_failed
+    "fragment.worker.none": "the Dask cluster had no worker for {seconds} s",
     "fragment.worker.ended": "it ended abruptly, for example out of memory",
     # the reader (lotcheck.reader.items): what a limit is about, the type a value should have, why a
     # file is not a lot

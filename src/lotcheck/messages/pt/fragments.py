@@ -104,6 +104,7 @@ TEXTS: Final[dict[str, str]] = {
     "fragment.price.dental": "R$ {price} × {quantity}",
     "fragment.price.total": "R$ {unit} × {quantity} × {factor}",
     # internal.worker_failed
+    "fragment.worker.none": "o cluster Dask ficou sem nenhum worker por {seconds} s",
     "fragment.worker.ended": "encerrado de forma abrupta, por exemplo por falta de memória",
     # the reader (lotcheck.reader.items): what a limit is about, the type a value should have, why a
     # file is not a lot
