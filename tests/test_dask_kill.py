@@ -53,20 +53,24 @@ def test_the_file_beside_the_killer_in_its_chunk_is_checked(
     assert slow == next(iter(check_many(targets[:1], options, jobs=1)))
 
 
-@pytest.mark.parametrize("chunk_files", [1, 2])
+@pytest.mark.parametrize(("chunk_files", "send_files"), [(1, False), (2, False), (1, True)])
 def test_a_file_in_another_chunk_on_the_killers_worker_is_checked(
-    tmp_path: Path, shared_worker: Cluster, chunk_files: int
+    tmp_path: Path, shared_worker: Cluster, chunk_files: int, send_files: bool
 ) -> None:
     """slow, kill, slow: with one file a chunk (or a file over the chunk's byte size) the slow
     files ran beside the killer in chunks of their own and were given up with it; with two, the
     last slow file's chunk was. A chunk that keeps killing workers is now tried again file by
-    file once the rest of the window has finished, so each file runs alone."""
+    file once the rest of the window has finished, so each file runs alone. With
+    --dask-send-files the bytes were scattered to the worker ahead: its death cancelled every
+    other lot it held (FutureCancelledError); they travel in the task now."""
     names = ("lote-0000-slow", "lote-0001-kill", "lote-0002-slow")
     for path, name in zip(make_lots(tmp_path, 3), names, strict=True):
         path.rename(tmp_path / f"{name}.xml")
     options = CheckOptions(contract=load_contract(CONTRACT))
     exploding = CheckOptions(contract=options.contract, rules=(*RULES, ExplodingRule))
     targets = expand_paths([tmp_path])
-    first, kill, last = check_on_dask(targets, exploding, shared_worker, chunk_files=chunk_files)
+    first, kill, last = check_on_dask(
+        targets, exploding, shared_worker, chunk_files=chunk_files, send_files=send_files
+    )
     assert [f.code for f in kill.findings] == ["internal.worker_failed"]
     assert [first, last] == list(check_many([targets[0], targets[2]], options, jobs=1))

@@ -4,7 +4,7 @@ A nanny can close for good while restarting a worker that died (dask/distributed
 the test closes the only nanny itself once the first report is out, while the second file is
 being checked. A LocalCluster the batch's :class:`Cluster` owns is brought back to its size and
 the batch ends as usual; a shared one is its owner's to mend, so once it has had no worker for
-the batch's ``timeout`` the files not yet reported get ``internal.worker_failed``.
+the batch's ``no_worker_grace`` the files not yet reported get ``internal.worker_failed``.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def slow_lots(folder: Path) -> list[Target]:
     return expand_paths([folder])
 
 
-def batch(cluster: Cluster, local: object, targets: list[Target]) -> list:
+def batch(cluster: Cluster, local: object, targets: list[Target], send_files: bool = False) -> list:
     """The batch, the only nanny closed as soon as the first report is out."""
 
     def progress(done: int, total: int) -> None:
@@ -55,18 +55,29 @@ def batch(cluster: Cluster, local: object, targets: list[Target]) -> list:
 
     options = CheckOptions(contract=load_contract(CONTRACT), rules=(*RULES, ExplodingRule))
     return list(
-        check_on_dask(targets, options, cluster, chunk_files=1, timeout=4, progress=progress)
+        check_on_dask(
+            targets,
+            options,
+            cluster,
+            chunk_files=1,
+            no_worker_grace=4,
+            progress=progress,
+            send_files=send_files,
+        )
     )
 
 
+@pytest.mark.parametrize("send_files", [False, True])
 def test_a_shared_cluster_left_with_no_worker_ends_the_batch_with_a_finding_per_file(
-    tmp_path: Path, local: object
+    tmp_path: Path, local: object, send_files: bool
 ) -> None:
+    """With --dask-send-files the bytes were scattered ahead, and scattering with no worker left
+    blocked, then raised TimeoutError out of the batch."""
     targets = slow_lots(tmp_path)
     client = distributed.Client(local, set_as_default=False)
     try:
         started = time.monotonic()
-        first, *rest = batch(Cluster(client), local, targets)  # not owned: left as it is
+        first, *rest = batch(Cluster(client), local, targets, send_files)  # not owned
         elapsed = time.monotonic() - started
     finally:
         client.close()

@@ -297,7 +297,8 @@ def batch(
     cancel: Cancel,
 ) -> Iterator[LotReport]:
     """The reports, in path order: from the local worker pool, or from the Dask cluster
-    (``timeout``: ``--dask-timeout``, also how long it may be without a worker)."""
+    (``timeout``: ``--dask-timeout``; the cluster may be without a worker that long, and at
+    least a minute)."""
     if cluster is None:
         assert isinstance(targets, list), "a local batch is given the list of targets"
         return check_many(targets, options, jobs, progress=progress, cancel=cancel)

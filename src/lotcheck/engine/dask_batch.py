@@ -28,9 +28,9 @@ What it promises, and how:
   goes on (:mod:`lotcheck.engine.dask_tasks` says how). A task that fails in any other way is
   that finding, with the error, for each of its files; options the workers cannot load (a rule
   class they cannot import) are that finding for every file.
-* **No wait for ever.** A cluster with no worker for ``timeout`` seconds (a LocalCluster started
-  here is brought back to its size first) gives each file not yet reported that finding, "the
-  cluster had no worker", and the batch ends.
+* **No wait for ever.** A cluster with no worker for ``no_worker_grace`` seconds (a LocalCluster
+  started here is brought back to its size first) gives each file not yet reported that
+  finding, "the Dask cluster had no worker", and the batch ends.
 * **Ctrl-C and SIGTERM.** ``cancel()`` is polled while the driver waits; when it returns true (or
   the caller stops iterating) the tasks still pending on the cluster are cancelled
   (``Client.cancel``) and ``KeyboardInterrupt`` goes up, which
@@ -48,7 +48,7 @@ from contextlib import suppress
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lotcheck.engine import CheckOptions, dask_tasks
 from lotcheck.engine.batch import (
@@ -60,7 +60,14 @@ from lotcheck.engine.batch import (
     check_target,
     failed_report,
 )
-from lotcheck.engine.dask_cluster import CONNECT_SECONDS, LOCAL, Cluster, NoWorkers, connect
+from lotcheck.engine.dask_cluster import (
+    CONNECT_SECONDS,
+    LOCAL,
+    NO_WORKER_SECONDS,
+    Cluster,
+    NoWorkers,
+    connect,
+)
 from lotcheck.engine.dask_tasks import Batch, Task
 from lotcheck.engine.paths import Target
 from lotcheck.messages import Msg
@@ -92,7 +99,7 @@ def _read(path: Path, max_bytes: int) -> bytes | None:
 def _submit(
     client: Client, name: str, chunk: list[Target], options: CheckOptions, send_files: bool
 ) -> Task:
-    from lotcheck.engine.dask_worker import Sent, check_chunk
+    from lotcheck.engine.dask_worker import Sent
 
     task = Task(chunk)
     for index, target in enumerate(chunk):
@@ -105,12 +112,7 @@ def _submit(
         task.sent.append(index)
         task.items.append(Sent(str(target.path), os.path.abspath(target.path), data))
     if task.items:
-        payload: Any = task.items
-        if send_files:  # the bytes go straight to a worker, not through the task graph
-            [payload] = client.scatter([task.items], hash=False)
-        task.future = client.submit(
-            check_chunk, name, payload, key=f"lotcheck-{uuid.uuid4().hex}", pure=False
-        )
+        task.future = dask_tasks.submit(client, name, task.items)
     return task
 
 
@@ -120,12 +122,15 @@ def _without_cluster(
     error: str | Msg,
     progress: Progress | None,
     total: int,
-    done: int = 0,
+    done: int | None = None,
 ) -> Iterator[LotReport]:
     """The files the cluster will not check (no worker could load the options, or the cluster
-    has no worker left): that finding for each, after ``done`` reports already out."""
-    if progress is not None and done == 0:
-        progress(0, total)
+    has no worker left): that finding for each, after ``done`` reports already out (None: the
+    batch starts here)."""
+    if done is None:
+        done = 0
+        if progress is not None:
+            progress(0, total)
     for count, target in enumerate(targets, done + 1):
         if target.problem is not None:
             report = check_target(target, options)
@@ -154,6 +159,7 @@ def check_on_dask(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     timeout: float = CONNECT_SECONDS,
+    no_worker_grace: float | None = None,
     chunk_files: int = CHUNK_FILES,
     chunk_bytes: int = CHUNK_BYTES,
 ) -> Iterator[LotReport]:
@@ -165,10 +171,11 @@ def check_on_dask(
     ``options.max_bytes``) and sends its bytes, for workers that cannot see the files; otherwise
     the workers read them at the driver's absolute path (shared storage). ``progress`` and
     ``cancel`` are :func:`~lotcheck.engine.batch.check_many`'s (the total is 0 when ``targets``
-    has no length). ``timeout``: how long the scheduler may take to answer, and how long the
-    cluster may be without a worker during the batch before the files not yet reported get
-    ``internal.worker_failed`` (the cluster has no worker left). Raises :class:`DaskError`
-    when the cluster cannot be used.
+    has no length). ``timeout``: how long the scheduler may take to answer. ``no_worker_grace``
+    (default: ``timeout``, at least :data:`~lotcheck.engine.dask_cluster.NO_WORKER_SECONDS`):
+    how long the cluster may be without a worker during the batch before the files not yet
+    reported get ``internal.worker_failed``. Raises :class:`DaskError` when the cluster cannot
+    be used.
     """
     options = replace(options or CheckOptions(), overlap=False)  # the workers fill the cores
     owned = None
@@ -187,7 +194,7 @@ def check_on_dask(
             progress,
             cancel,
             (chunk_files, chunk_bytes),
-            timeout,
+            no_worker_grace if no_worker_grace is not None else max(timeout, NO_WORKER_SECONDS),
         )
     finally:
         if owned is not None:
@@ -220,7 +227,14 @@ def _run(
         yield from _without_cluster(items, options, error, progress, total)
         return
     ahead = AHEAD_PER_WORKER * max(1, cluster.threads())
-    batch = Batch(client, name, options.lang, cancel, lambda: cluster.ensure_workers(grace))
+    batch = Batch(
+        client,
+        name,
+        options.lang,
+        cancel,
+        lambda: cluster.ensure_workers(grace),
+        cluster.worker_seen,
+    )
     in_flight: deque[Task] = deque()
     done = 0
     if progress is not None:

@@ -28,6 +28,12 @@ CONNECT_SECONDS = 10.0
 #: how long a LocalCluster started here may have no worker before it is started again (a
 #: nanny restarting a worker that died takes about 3 s)
 RESTORE_SECONDS = 5.0
+#: how long the scheduler may take to say how many workers it has (a scheduler that does not
+#: answer counts as having none)
+ASK_SECONDS = 5.0
+#: how long a cluster may have no worker during a batch, at least (an autoscaler or Kubernetes
+#: may take a minute to replace a lost worker)
+NO_WORKER_SECONDS = 60.0
 POLL = 0.1
 
 
@@ -64,15 +70,19 @@ class Cluster:
         a cluster whose workers cannot start at all): its nanny can close for good while
         restarting a worker that died (dask/distributed#7312), and nothing would start
         another. A shared cluster is its owner's to mend; meanwhile the batch must not wait for
-        ever (a scheduler that stopped answering counts as having no worker).
+        ever (a scheduler that does not answer within :data:`ASK_SECONDS` counts as having
+        no worker).
         """
-        try:
-            count = len(self.client.scheduler_info(n_workers=1)["workers"])
+        try:  # the client's own scheduler_info() has no timeout, and hides a lost scheduler
+            info = self.client.sync(
+                self.client.scheduler.identity, n_workers=1, callback_timeout=ASK_SECONDS
+            )
+            count = len(info["workers"])
         except Exception:
             count = 0
         now = time.monotonic()
         if count:
-            self._empty_since, self._restores = None, 0
+            self.worker_seen()
             return
         if self._empty_since is None:
             self._empty_since = now
@@ -85,6 +95,11 @@ class Cluster:
             self._empty_since = time.monotonic()  # a full grace for the new workers to start
         elif empty >= grace:
             raise NoWorkers(f"the Dask cluster has had no worker for {grace:g} s")
+
+    def worker_seen(self) -> None:
+        """A task finished, or the scheduler listed a worker: the time without one starts
+        again from the next time none is seen (an outage must not count from an earlier one)."""
+        self._empty_since, self._restores = None, 0
 
     def _restore(self, local: LocalCluster) -> None:
         """Close what is left of the workers (a nanny that closed stays listed, and blocks

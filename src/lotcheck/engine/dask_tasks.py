@@ -41,6 +41,9 @@ if TYPE_CHECKING:  # distributed is the optional extra: imported when a batch ru
 
 #: how often a wait asks the cluster whether it still has a worker
 WATCH_SECONDS = 2.0
+#: the size of a task past which Dask would warn of a "large graph" (a chunk is 2 MiB, but one
+#: lot may be bigger, up to --max-size)
+LARGE_TASK = "4GiB"
 
 
 @dataclass(slots=True)
@@ -59,13 +62,16 @@ class Task:
 @dataclass(frozen=True, slots=True)
 class Batch:
     """What every wait of one batch needs: the client, the options plugin's name, the report
-    language, the cancel flag and the cluster's watch (raises ``NoWorkers``)."""
+    language, the cancel flag, the cluster's watch (raises ``NoWorkers``) and what tells it a
+    task finished."""
 
     client: Client
     name: str
     lang: str
     cancel: Cancel | None
     watch: Callable[[], None]
+    #: called when a task is done: the cluster had a worker
+    seen: Callable[[], None] = lambda: None
 
 
 def wait(future: Future, batch: Batch) -> None:
@@ -79,6 +85,7 @@ def wait(future: Future, batch: Batch) -> None:
         if batch.cancel is not None and batch.cancel():
             raise KeyboardInterrupt
         if done.is_set() or future.done():
+            batch.seen()
             return
         if time.monotonic() - watched >= WATCH_SECONDS:
             batch.watch()
@@ -86,18 +93,31 @@ def wait(future: Future, batch: Batch) -> None:
         done.wait(POLL_SECONDS)
 
 
+def submit(client: Client, name: str, items: list[Sent]) -> Future:
+    """One task checking ``items`` with the options plugin ``name``.
+
+    With ``--dask-send-files`` the bytes travel in the task, not scattered to a worker ahead:
+    scattered data lives only on the worker that holds it, so a worker that died took the other
+    lots it held with it (cancelled, not retried), and scattering with no worker left blocked,
+    then raised. Bytes in a task are meant here, so Dask's "large graph" warning is not."""
+    import dask
+
+    from lotcheck.engine.dask_worker import check_chunk
+
+    with dask.config.set({"distributed.admin.large-graph-warning-threshold": LARGE_TASK}):
+        return client.submit(
+            check_chunk, name, items, key=f"lotcheck-{uuid.uuid4().hex}", pure=False
+        )
+
+
 def one_by_one(batch: Batch, task: Task) -> list[LotReport]:
     """The files of a chunk that kept killing workers, one task each and one after another: only
     the one that kills gets the finding."""
     from distributed import KilledWorker
 
-    from lotcheck.engine.dask_worker import check_chunk
-
     reports: list[LotReport] = []
     for item in task.items:
-        future = batch.client.submit(
-            check_chunk, batch.name, [item], key=f"lotcheck-{uuid.uuid4().hex}", pure=False
-        )
+        future = submit(batch.client, batch.name, [item])
         try:
             wait(future, batch)
         except BaseException:
