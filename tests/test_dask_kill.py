@@ -50,6 +50,7 @@ def test_the_file_beside_the_killer_in_its_chunk_is_checked(
     targets = expand_paths([tmp_path])
     slow, kill = check_on_dask(targets, exploding, shared_worker, chunk_files=2)
     assert [f.code for f in kill.findings] == ["internal.worker_failed"]
+    assert "abrupta" in kill.findings[0].message  # killed, not "no worker"
     assert slow == next(iter(check_many(targets[:1], options, jobs=1)))
 
 
@@ -73,4 +74,5 @@ def test_a_file_in_another_chunk_on_the_killers_worker_is_checked(
         targets, exploding, shared_worker, chunk_files=chunk_files, send_files=send_files
     )
     assert [f.code for f in kill.findings] == ["internal.worker_failed"]
+    assert "abrupta" in kill.findings[0].message  # killed, not "no worker"
     assert [first, last] == list(check_many([targets[0], targets[2]], options, jobs=1))
