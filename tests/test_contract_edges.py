@@ -14,7 +14,7 @@ from lotcheck.contract import ContractError, load_contract
 from lotcheck.fix import fix_lot
 from lotcheck.pricing.price import price_item
 from lotcheck.pricing.result import Unpriced
-from test_formula_pricing import PROCEDURES, TERMS, item, write_cbhpm_contract
+from test_formula_pricing import PROCEDURES, TERMS, edit_contract, item, write_cbhpm_contract
 
 from lotcheck_testkit import ROOT
 
@@ -109,26 +109,14 @@ def test_a_bare_code_and_a_table_code_are_the_same_code_for_overlaps(tmp_path: P
         'prices = [{ start = 2024-01-01, price = "1.00" }]\n'
     )
     root = write_cbhpm_contract(tmp_path / "c", extra=extra)
-    toml = root / "contract.toml"
-    toml.write_text(
-        toml.read_text("utf-8").replace(
-            'tables = ["22"]\n', 'tables = ["22"]\ncodes = ["30000001"]\n', 1
-        ),
-        "utf-8",
-    )
+    edit_contract(root, 'tables = ["22"]\n', 'tables = ["22"]\ncodes = ["30000001"]\n')
     with pytest.raises(ContractError, match="entries 1 and 2 both price codes of table"):
         load_contract(root)
 
 
 def test_a_code_of_a_table_the_entry_does_not_list_is_refused(tmp_path: Path) -> None:
     root = write_cbhpm_contract(tmp_path / "c")
-    toml = root / "contract.toml"
-    toml.write_text(
-        toml.read_text("utf-8").replace(
-            'tables = ["22"]\n', 'tables = ["22"]\ncodes = ["00/30000001"]\n', 1
-        ),
-        "utf-8",
-    )
+    edit_contract(root, 'tables = ["22"]\n', 'tables = ["22"]\ncodes = ["00/30000001"]\n')
     with pytest.raises(ContractError, match="code 00/30000001 is of table 00"):
         load_contract(root)
 

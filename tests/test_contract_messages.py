@@ -24,7 +24,7 @@ from lotcheck.contract.reference import ReferenceColumns, load_reference
 from lotcheck.contract.validation_text import what
 from lotcheck.serve.app import create_app
 from lotcheck.serve.config import ServeConfig
-from test_formula_pricing import write_cbhpm_contract
+from test_formula_pricing import edit_contract, write_cbhpm_contract
 from test_serve_api import LOOPBACK
 
 from lots import ROOT
@@ -317,8 +317,7 @@ def test_a_cbhpm_edition_cell(tmp_path: Path) -> None:
 
 def test_a_missing_cbhpm_edition_folder(tmp_path: Path) -> None:
     root = write_cbhpm_contract(tmp_path / "c")
-    toml = root / "contract.toml"
-    toml.write_text(toml.read_text("utf-8").replace('edition = "ed"', 'edition = "nada"'), "utf-8")
+    edit_contract(root, 'edition = "ed"', 'edition = "nada"', every=True)
     _both(
         _error(root),
         f"{root / 'nada'}: pasta da edição CBHPM não encontrada",
@@ -344,14 +343,7 @@ def test_two_entries_pricing_the_same_table(tmp_path: Path) -> None:
 
 def test_an_entry_code_of_a_table_it_does_not_list(tmp_path: Path) -> None:
     root = write_cbhpm_contract(tmp_path / "c")
-    toml = root / "contract.toml"
-    toml.write_text(
-        toml.read_text("utf-8").replace(
-            'tables = ["22"]\n', 'tables = ["22"]\ncodes = ["00/30000001"]\n', 1
-        ),
-        "utf-8",
-    )
-    where = root / "contract.toml"
+    where = edit_contract(root, 'tables = ["22"]\n', 'tables = ["22"]\ncodes = ["00/30000001"]\n')
     _both(
         _error(root),
         f"{where}: entrada 1 de `[[pricing]]` (cbhpm): o código 00/30000001 é da tabela 00, que "

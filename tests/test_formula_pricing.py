@@ -95,6 +95,16 @@ rounding = "{rounding}"
     return root
 
 
+def edit_contract(root: Path, old: str, new: str, *, every: bool = False) -> Path:
+    """``root``'s contract.toml with the first ``old`` (``every``: each one) made ``new``, a
+    test's one change to a contract that loads; its path."""
+    toml = root / "contract.toml"
+    text = toml.read_text("utf-8")
+    assert old in text, old
+    toml.write_text(text.replace(old, new, -1 if every else 1), "utf-8")
+    return toml
+
+
 @pytest.fixture
 def cbhpm(tmp_path: Path) -> Contract:
     return load_contract(write_cbhpm_contract(tmp_path / "c"))
