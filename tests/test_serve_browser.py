@@ -16,6 +16,7 @@ the repository.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -99,15 +100,25 @@ def fake_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
 
+    with serving(app) as base:
+        yield base, ledger
+
+
+@contextlib.contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread of this process, on a free port: its base URL once
+    it answers; stopped on the way out."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/static/lotcheck.css")
-    yield base, ledger
-    server.should_exit = True
-    thread.join(10)
+    try:
+        wait_for(base + "/static/lotcheck.css")
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 def _serve_available(env: dict[str, str]) -> bool:
