@@ -125,14 +125,17 @@ def _match(
             for item in wanted.items or (guide_line(wanted),)
         )
         return answer
-    answer = _Answer(protocol, wanted, side.guides[found.at])
+    guide = side.guides[found.at]
+    answer = _Answer(protocol, wanted, guide)
     for item in wanted.items:
-        at = matcher.item(side.guides[found.at], item)
-        if at.at is None:
-            assert at.problem is not None
-            answer.unmatched.append(_unmatched(protocol, wanted, item, at.problem, at.candidates))
+        sent = matcher.item(guide, item)
+        if sent.at is None:
+            assert sent.problem is not None
+            answer.unmatched.append(
+                _unmatched(protocol, wanted, item, sent.problem, sent.candidates)
+            )
         else:
-            answer.pairs.append((item, at.at))
+            answer.pairs.append((item, sent.at))
     return answer
 
 
